@@ -1,0 +1,67 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Dependencies, each named once.
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+
+let package = Package(
+    name: "dims",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dims", targets: ["dims"]),
+        .library(name: "DIMSCore", targets: ["DIMSCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // C libraries
+        .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCurlSystem", path: "Sources/CCurlSystem", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CCurl", dependencies: ["CCurlSystem"]),
+
+        // Wrappers: know nothing about dims
+        .target(name: "LMDB", dependencies: ["CLMDB"]),
+        .target(name: "Curl", dependencies: ["CCurl"]),
+
+        // Domain
+        .target(name: "DIMSCore"),
+
+        // Adapters
+        .target(name: "DIMSStore", dependencies: ["DIMSCore", "LMDB", "CZlib"]),
+        .target(name: "DIMSInventory", dependencies: ["DIMSCore", yams]),
+        .target(name: "DIMSProbes", dependencies: ["DIMSCore"]),
+        .target(name: "DIMSS3", dependencies: ["DIMSCore", "Curl"]),
+        .target(name: "DIMSReports", dependencies: ["DIMSCore"]),
+
+        // Command-line tool
+        .executableTarget(name: "dims", dependencies: [
+            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", argumentParser,
+        ]),
+
+        // Tools
+        .executableTarget(name: "dims-bench", dependencies: ["DIMSCore", "DIMSStore", "LMDB"], path: "Tools/bench/Sources/dims-bench"),
+
+        // Tests
+        .target(name: "DIMSTestSupport", dependencies: ["DIMSCore"], path: "Tests/DIMSTestSupport"),
+        .testTarget(name: "DIMSCoreTests", dependencies: ["DIMSCore", "DIMSTestSupport"]),
+        .testTarget(name: "DIMSStoreTests", dependencies: ["DIMSCore", "DIMSStore", "LMDB", "DIMSTestSupport"]),
+        .testTarget(name: "DIMSInventoryTests", dependencies: ["DIMSCore", "DIMSInventory", "DIMSTestSupport"]),
+        .testTarget(name: "DIMSProbesTests", dependencies: ["DIMSCore", "DIMSProbes", "DIMSTestSupport"]),
+        .testTarget(name: "DIMSS3Tests", dependencies: ["DIMSCore", "DIMSS3", "Curl", "DIMSTestSupport"]),
+        .testTarget(name: "DIMSReportsTests", dependencies: ["DIMSCore", "DIMSReports", "DIMSTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DIMSTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,32 @@
+/// One measured value of a metric.
+public struct Reading: Hashable, Sendable {
+    public var metric: MetricPath
+    public var value: Value
+    /// The source that produced it: `files`, `command`, `s3`, `import`, ...
+    public var source: String
+    /// How long the measurement took, in microseconds.
+    public var durationMicros: UInt64
+    /// Whether the value came from the cache rather than a fresh measurement.
+    public var fromCache: Bool
+
+    public init(metric: MetricPath, value: Value, source: String, durationMicros: UInt64 = 0, fromCache: Bool = false) {
+        self.metric = metric
+        self.value = value
+        self.source = source
+        self.durationMicros = durationMicros
+        self.fromCache = fromCache
+    }
+}
+
+/// A measurement that could not be made, and why.
+public struct Failure: Hashable, Sendable {
+    public var metric: MetricPath
+    public var source: String
+    public var reason: String
+
+    public init(metric: MetricPath, source: String, reason: String) {
+        self.metric = metric
+        self.source = source
+        self.reason = reason
+    }
+}
