@@ -1,0 +1,200 @@
+public import DIMSCore
+import LMDB
+
+/// What `log verify` found.
+public struct VerifyReport: Hashable, Sendable {
+    public var events = 0
+    public var firstSeq: UInt64 = 0
+    public var lastSeq: UInt64 = 0
+    /// Problems found, each naming the record or index entry, in seq order.
+    public var problems: [String] = []
+    public var isClean: Bool { problems.isEmpty }
+}
+
+/// What `log stats` reports.
+public struct LogStats: Hashable, Sendable {
+    public var events = 0
+    public var byKind: [String: Int] = [:]
+    public var firstSeq: UInt64 = 0
+    public var lastSeq: UInt64 = 0
+    public var firstObserved: Timestamp?
+    public var lastObserved: Timestamp?
+    public var firstRecorded: Timestamp?
+    public var lastRecorded: Timestamp?
+    public var metrics = 0
+    public var bytesOnDisk = 0
+    public var bytesUsed = 0
+}
+
+extension EventLog {
+    // MARK: - Replay
+
+    /// Drops every projection and rebuilds it from the first event, in one transaction. Returns the number of events folded.
+    @discardableResult
+    public func replay() throws(StoreError) -> (events: Int, skipped: Int) {
+        try wrap("replay the log") {
+            try write { txn, h in
+                for name in Layout.projections { try txn.empty(h.projection(name)) }
+                let writer = ProjectionWriter(txn: txn, handles: h)
+                var count = 0
+                var last: UInt64 = 0
+                try txn.withCursor(h.events) { cursor in
+                    var entry = try cursor.first()
+                    while let (key, value) = entry {
+                        last = key.u64be(at: 0)
+                        try writer.apply(try EventCodec.decode(value, seq: last))
+                        count += 1
+                        entry = try cursor.next()
+                    }
+                }
+                try writer.flush()
+                try setProjected(last, txn, h)
+                return (count, writer.skipped)
+            }
+        }
+    }
+
+    /// Folds the whole log in memory and compares with the stored projections; nil when they match,
+    /// else the first differing key as `projection key`.
+    public func replayCheck() throws(StoreError) -> String? {
+        try wrap("check the projections") {
+            var reference = Projections()
+            try scan { reference.apply($0); return true }
+            for key in reference.trend.keys { reference.trend[key]!.sort { ($0.observed, $0.seq) < ($1.observed, $1.seq) } }
+            for key in reference.baselines.keys { reference.baselines[key]!.sort { ($0.observed, $0.seq) < ($1.observed, $1.seq) } }
+            return try read { txn, h in try firstDifference(reference, txn, h) }
+        }
+    }
+
+    private func firstDifference(_ reference: Projections, _ txn: Transaction, _ h: Handles) throws -> String? {
+        let stored = try currentStates()
+        for metric in Set(stored.keys).union(reference.current.keys).sorted() where stored[metric] != reference.current[metric] {
+            return "\(Layout.current) \(metric)"
+        }
+        var storedTrend: [MetricPath: [Point]] = [:]
+        try txn.withCursor(h.trend) { cursor in
+            var entry = try cursor.first()
+            while let (key, value) = entry {
+                let (metric, observed, seq) = Keys.splitMetricTime(key)
+                var r = ByteReader(value)
+                guard let v = EventCodec.decodeValue(&r) else { throw StoreError(code: .corruptRecord, message: "A trend point of '\(metric)' cannot be read") }
+                storedTrend[metric, default: []].append(Point(observed: observed, seq: seq, value: v))
+                entry = try cursor.next()
+            }
+        }
+        for metric in Set(storedTrend.keys).union(reference.trend.keys).sorted() where storedTrend[metric] != reference.trend[metric] {
+            return "\(Layout.trend) \(metric)"
+        }
+        var storedBaselines: [MetricPath: [BaselineRecord]] = [:]
+        try txn.withCursor(h.baselines) { cursor in
+            var entry = try cursor.first()
+            while let (key, value) = entry {
+                let (metric, _, _) = Keys.splitMetricTime(key)
+                var r = ByteReader(value)
+                guard let b = ProjectionCodec.decodeBaseline(&r) else { throw StoreError(code: .corruptRecord, message: "A baseline of '\(metric)' cannot be read") }
+                storedBaselines[metric, default: []].append(b)
+                entry = try cursor.next()
+            }
+        }
+        for metric in Set(storedBaselines.keys).union(reference.baselines.keys).sorted() where storedBaselines[metric] != reference.baselines[metric] {
+            return "\(Layout.baselines) \(metric)"
+        }
+        var storedDaily: [Day: [MetricPath: Point]] = [:]
+        try txn.withCursor(h.daily) { cursor in
+            var entry = try cursor.first()
+            while let (key, value) = entry {
+                let (day, metric) = Keys.day(fromDailyKey: key)
+                var r = ByteReader(value)
+                storedDaily[day, default: [:]][metric] = ProjectionCodec.decodePoint(&r)
+                entry = try cursor.next()
+            }
+        }
+        for day in Set(storedDaily.keys).union(reference.daily.keys).sorted() where storedDaily[day] != reference.daily[day] {
+            let metrics = Set(storedDaily[day]?.keys ?? [:].keys).union(reference.daily[day]?.keys ?? [:].keys)
+            let metric = metrics.sorted().first { storedDaily[day]?[$0] != reference.daily[day]?[$0] }
+            return "\(Layout.daily) \(day) \(metric.map(\.rawValue) ?? "")"
+        }
+        let storedCache = try cacheEntries()
+        for key in Set(storedCache.keys).union(reference.cache.keys).sorted() where storedCache[key] != reference.cache[key] {
+            return "\(Layout.cache) \(key)"
+        }
+        return nil
+    }
+
+    // MARK: - Verify and stats
+
+    /// Checks every record's CRC, the gapless sequence, and that the indexes match the events.
+    /// A damaged record is reported by seq and the scan goes on.
+    public func verify() throws(StoreError) -> VerifyReport {
+        try wrap("verify the log") {
+            try read { txn, h in
+                var report = VerifyReport()
+                var expected: UInt64 = 0
+                var metricEntries = 0
+                try txn.withCursor(h.events) { cursor in
+                    var entry = try cursor.first()
+                    while let (key, value) = entry {
+                        let seq = key.u64be(at: 0)
+                        if report.events == 0 { report.firstSeq = seq } else if seq != expected {
+                            report.problems.append("Events \(expected)...\(seq - 1) are missing: the sequence has a gap")
+                        }
+                        expected = seq + 1
+                        report.lastSeq = seq
+                        report.events += 1
+                        do {
+                            let event = try EventCodec.decode(value, seq: seq)
+                            if let stored = try txn.get(Keys.id(event.id), in: h.byID), stored != Keys.seq(seq) {
+                                report.problems.append("Event \(seq): the id index points to another event")
+                            } else if try txn.get(Keys.id(event.id), in: h.byID) == nil {
+                                report.problems.append("Event \(seq): missing from the id index")
+                            }
+                            if try txn.get(Keys.timeSeq(event.observed, seq), in: h.byTime) == nil {
+                                report.problems.append("Event \(seq): missing from the time index")
+                            }
+                            if let metric = event.event.metric {
+                                metricEntries += 1
+                                if try txn.get(Keys.metricTime(metric, event.observed, seq), in: h.byMetric) == nil {
+                                    report.problems.append("Event \(seq): missing from the metric index")
+                                }
+                            }
+                        } catch let error as StoreError {
+                            report.problems.append(error.message)
+                        }
+                        entry = try cursor.next()
+                    }
+                }
+                let timeCount = try txn.count(h.byTime), metricCount = try txn.count(h.byMetric), idCount = try txn.count(h.byID)
+                if timeCount > report.events { report.problems.append("The time index has \(timeCount - report.events) entries for no event") }
+                if idCount > report.events { report.problems.append("The id index has \(idCount - report.events) entries for no event") }
+                if metricCount > metricEntries, report.problems.isEmpty {
+                    report.problems.append("The metric index has \(metricCount - metricEntries) entries for no event")
+                }
+                return report
+            }
+        }
+    }
+
+    /// Counts by kind, size and span of the log.
+    public func stats() throws(StoreError) -> LogStats {
+        var stats = LogStats()
+        try wrap("read the log") {
+            try scan { event in
+                if stats.events == 0 {
+                    stats.firstSeq = event.seq
+                    stats.firstRecorded = event.recorded
+                }
+                stats.events += 1
+                stats.lastSeq = event.seq
+                stats.byKind[event.event.kindName, default: 0] += 1
+                stats.firstObserved = min(stats.firstObserved ?? event.observed, event.observed)
+                stats.lastObserved = max(stats.lastObserved ?? event.observed, event.observed)
+                stats.lastRecorded = max(stats.lastRecorded ?? event.recorded, event.recorded)
+                return true
+            }
+            stats.metrics = try currentStates().count
+        }
+        stats.bytesOnDisk = sizeOnDisk
+        stats.bytesUsed = env.usedBytes
+        return stats
+    }
+}

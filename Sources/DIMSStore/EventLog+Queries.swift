@@ -1,0 +1,174 @@
+public import DIMSCore
+import LMDB
+
+/// A metric's value and baseline as of a moment.
+public struct StateAsOf: Hashable, Sendable {
+    public var value: Point?
+    public var baseline: BaselineRecord?
+
+    public init(value: Point?, baseline: BaselineRecord?) {
+        self.value = value
+        self.baseline = baseline
+    }
+}
+
+extension EventLog {
+    /// The current projection: every metric's baseline and last attempt.
+    public func currentStates() throws -> [MetricPath: MetricState] {
+        try read { txn, h in
+            var result: [MetricPath: MetricState] = [:]
+            try txn.withCursor(h.current) { cursor in
+                var entry = try cursor.first()
+                while let (key, value) = entry {
+                    let metric = MetricPath(String(decoding: key, as: UTF8.self))
+                    guard let state = ProjectionCodec.decodeState(value) else {
+                        throw StoreError(code: .corruptRecord, message: "The current state of '\(metric)' cannot be read; run 'dims replay'")
+                    }
+                    result[metric] = state
+                    entry = try cursor.next()
+                }
+            }
+            return result
+        }
+    }
+
+    /// Every metric the log knows, with its value and baseline as of `time` (observed time), by index seeks.
+    public func states(asOf time: Timestamp) throws -> [MetricPath: StateAsOf] {
+        try read { txn, h in
+            var metrics: [MetricPath] = []
+            try txn.withCursor(h.current) { cursor in
+                var entry = try cursor.first()
+                while let (key, _) = entry {
+                    metrics.append(MetricPath(String(decoding: key, as: UTF8.self)))
+                    entry = try cursor.next()
+                }
+            }
+            var result: [MetricPath: StateAsOf] = [:]
+            for metric in metrics {
+                let state = StateAsOf(value: try lastPoint(metric, atOrBefore: time, txn, h),
+                                      baseline: try lastBaseline(metric, atOrBefore: time, txn, h))
+                if state.value != nil || state.baseline != nil { result[metric] = state }
+            }
+            return result
+        }
+    }
+
+    /// One metric's value and baseline as of `time`.
+    public func state(of metric: MetricPath, asOf time: Timestamp) throws -> StateAsOf {
+        try read { txn, h in
+            StateAsOf(value: try lastPoint(metric, atOrBefore: time, txn, h), baseline: try lastBaseline(metric, atOrBefore: time, txn, h))
+        }
+    }
+
+    func lastEntry(_ metric: MetricPath, atOrBefore time: Timestamp, in db: Database, _ txn: Transaction) throws -> (Timestamp, UInt64, UnsafeRawBufferPointer)? {
+        try txn.withCursor(db) { cursor in
+            guard let (key, value) = try cursor.seekAtOrBefore(Keys.metricTime(metric, time, .max)) else { return nil }
+            let prefix = Keys.metricPrefix(metric)
+            guard key.count == prefix.count + 16, key.starts(with: prefix) else { return nil }
+            let (_, observed, seq) = Keys.splitMetricTime(key)
+            return (observed, seq, value)
+        }
+    }
+
+    func lastPoint(_ metric: MetricPath, atOrBefore time: Timestamp, _ txn: Transaction, _ h: Handles) throws -> Point? {
+        guard let (observed, seq, value) = try lastEntry(metric, atOrBefore: time, in: h.trend, txn) else { return nil }
+        var r = ByteReader(value)
+        return EventCodec.decodeValue(&r).map { Point(observed: observed, seq: seq, value: $0) }
+    }
+
+    func lastBaseline(_ metric: MetricPath, atOrBefore time: Timestamp, _ txn: Transaction, _ h: Handles) throws -> BaselineRecord? {
+        guard let (_, _, value) = try lastEntry(metric, atOrBefore: time, in: h.baselines, txn) else { return nil }
+        var r = ByteReader(value)
+        return ProjectionCodec.decodeBaseline(&r)
+    }
+
+    /// A metric's measured points observed in `from...to`, oldest first.
+    public func series(of metric: MetricPath, from: Timestamp, to: Timestamp) throws -> [Point] {
+        try read { txn, h in try rangeScan(metric, from: from, to: to, in: h.trend, txn) { observed, seq, value in
+            var r = ByteReader(value)
+            return EventCodec.decodeValue(&r).map { Point(observed: observed, seq: seq, value: $0) }
+        } }
+    }
+
+    /// Every baseline a metric had, set in `from...to`, oldest first.
+    public func baselines(of metric: MetricPath, from: Timestamp, to: Timestamp) throws -> [BaselineRecord] {
+        try read { txn, h in try rangeScan(metric, from: from, to: to, in: h.baselines, txn) { _, _, value in
+            var r = ByteReader(value)
+            return ProjectionCodec.decodeBaseline(&r)
+        } }
+    }
+
+    /// Every event that touched `metric`, observed in `from...to`, in (observed, seq) order, via the by_metric index.
+    public func events(of metric: MetricPath, from: Timestamp, to: Timestamp) throws -> [LoggedEvent] {
+        try read { txn, h in
+            let seqs = try rangeScan(metric, from: from, to: to, in: h.byMetric, txn) { _, seq, _ in seq }
+            return try seqs.map { seq in
+                try Keys.seq(seq).withUnsafeBytes { key in
+                    guard let bytes = try txn.get(key, in: h.events) else {
+                        throw StoreError(code: .corruptRecord, message: "The index points to event \(seq), which is missing; run 'dims log verify'", seq: seq)
+                    }
+                    return try EventCodec.decode(bytes, seq: seq)
+                }
+            }
+        }
+    }
+
+    func rangeScan<T>(_ metric: MetricPath, from: Timestamp, to: Timestamp, in db: Database, _ txn: Transaction,
+                      _ transform: (Timestamp, UInt64, UnsafeRawBufferPointer) throws -> T?) throws -> [T] {
+        let end = Keys.metricTime(metric, to, .max)
+        return try txn.withCursor(db) { cursor in
+            var result: [T] = []
+            var entry = try cursor.seek(Keys.metricTime(metric, from, 0))
+            while let (key, value) = entry, key.lexicographicallyPrecedes(end) || key.elementsEqual(end) {
+                let (_, observed, seq) = Keys.splitMetricTime(key)
+                if let item = try transform(observed, seq, value) { result.append(item) }
+                entry = try cursor.next()
+            }
+            return result
+        }
+    }
+
+    /// The daily projection for `day`: each metric's last value observed that day.
+    public func daily(_ day: Day) throws -> [MetricPath: Point] {
+        try read { txn, h in
+            var result: [MetricPath: Point] = [:]
+            let start = Keys.dayMetric(day, MetricPath(""))
+            try txn.withCursor(h.daily) { cursor in
+                var entry = try cursor.seek(start)
+                while let (key, value) = entry, key.starts(with: start) {
+                    let (_, metric) = Keys.day(fromDailyKey: key)
+                    var r = ByteReader(value)
+                    if let point = ProjectionCodec.decodePoint(&r) { result[metric] = point }
+                    entry = try cursor.next()
+                }
+            }
+            return result
+        }
+    }
+
+    /// The cache projection.
+    public func cacheEntries() throws -> [String: CacheRecord] {
+        try read { txn, h in
+            var result: [String: CacheRecord] = [:]
+            try txn.withCursor(h.cache) { cursor in
+                var entry = try cursor.first()
+                while let (key, value) = entry {
+                    let name = String(decoding: key, as: UTF8.self)
+                    if let record = ProjectionCodec.decodeCache(key: name, value) { result[name] = record }
+                    entry = try cursor.next()
+                }
+            }
+            return result
+        }
+    }
+
+    /// The observed time of the earliest event, if any.
+    public func firstObserved() throws -> Timestamp? {
+        try read { txn, h in try txn.withCursor(h.byTime) { try $0.first().map { Keys.timestamp($0.key.u64be(at: 0)) } } }
+    }
+
+    /// The observed time of the latest event, if any.
+    public func lastObserved() throws -> Timestamp? {
+        try read { txn, h in try txn.withCursor(h.byTime) { try $0.last().map { Keys.timestamp($0.key.u64be(at: 0)) } } }
+    }
+}

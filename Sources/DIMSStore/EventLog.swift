@@ -1,0 +1,186 @@
+public import DIMSCore
+import Foundation
+import LMDB
+
+/// The append-only event log in one LMDB environment, with its indexes and projections.
+///
+/// Appends are one write transaction per batch: events, index entries and projection updates commit
+/// together or not at all. Readers never take the writer lock. No transaction spans any other I/O.
+public final class EventLog: @unchecked Sendable {
+    public let directory: String
+    let env: Environment
+    public var readOnly: Bool { env.readOnly }
+
+    /// Opens the log in `directory`, creating it unless `readOnly`.
+    ///
+    /// A read-only open of a directory that holds no store yet throws `.unavailable`; callers treat that as an empty log.
+    public init(directory: String, readOnly: Bool = false, mapSize: Int = 1 << 30, durable: Bool = true) throws(StoreError) {
+        self.directory = directory
+        let fm = FileManager.default
+        if !readOnly {
+            do {
+                try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError(code: .unavailable, message: "Cannot create the store directory '\(directory)': \(error.localizedDescription)")
+            }
+        } else if !fm.fileExists(atPath: directory + "/data.mdb") {
+            throw StoreError(code: .unavailable, message: "No event log at '\(directory)'")
+        }
+        do {
+            env = try Environment(path: directory, mapSize: mapSize, maxDatabases: 16, readOnly: readOnly, durable: durable)
+        } catch {
+            throw StoreError(code: .unavailable, message: "Cannot open the event log at '\(directory)': \(error)")
+        }
+        if !readOnly { try prepare() }
+        try checkSchema()
+    }
+
+    private func prepare() throws(StoreError) {
+        try wrap("prepare the store") {
+            try env.write { txn in
+                let h = try Handles(txn)
+                if try txn.get(Array("schema".utf8), in: h.meta) == nil {
+                    var w = ByteWriter()
+                    w.u32le(Layout.schemaVersion)
+                    try txn.put(Array("schema".utf8), w.bytes, in: h.meta)
+                }
+            }
+        }
+    }
+
+    private func checkSchema() throws(StoreError) {
+        let version: UInt32? = try wrap("read the schema version") {
+            try env.read { txn in
+                guard let meta = try txn.database(Layout.meta), let bytes = try txn.get(Array("schema".utf8), in: meta) else { return nil }
+                return bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self).littleEndian }
+            }
+        }
+        if let version, version > Layout.schemaVersion {
+            throw StoreError(code: .newerSchema, message: "The event log at '\(directory)' has schema \(version); this dims reads up to \(Layout.schemaVersion)")
+        }
+    }
+
+    /// Bytes the environment occupies on disk.
+    public var sizeOnDisk: Int {
+        (try? FileManager.default.attributesOfItem(atPath: directory + "/data.mdb")[.size] as? Int) ?? 0
+    }
+
+    // MARK: - Append
+
+    /// Appends `events` in one transaction, assigning gapless sequence numbers; events whose id is already
+    /// in the log are skipped. Returns the events appended, with their seqs.
+    @discardableResult
+    public func append(_ events: [LoggedEvent]) throws(StoreError) -> [LoggedEvent] {
+        guard !events.isEmpty else { return [] }
+        return try wrap("append \(events.count) events") {
+            try env.write { txn in
+                let h = try Handles(txn)
+                var next = try lastSeq(txn, h) + 1
+                let writer = ProjectionWriter(txn: txn, handles: h)
+                var appended: [LoggedEvent] = []
+                appended.reserveCapacity(events.count)
+                var seen = Set<EventID>()
+                for var entry in events {
+                    let idKey = Keys.id(entry.id)
+                    guard seen.insert(entry.id).inserted, try txn.get(idKey, in: h.byID) == nil else { continue }
+                    entry.seq = next
+                    next += 1
+                    let seqKey = Keys.seq(entry.seq)
+                    try txn.put(seqKey, EventCodec.encode(entry), in: h.events, append: true)
+                    try txn.put(idKey, seqKey, in: h.byID)
+                    try txn.put(Keys.timeSeq(entry.observed, entry.seq), [], in: h.byTime)
+                    if let metric = entry.event.metric {
+                        try txn.put(Keys.metricTime(metric, entry.observed, entry.seq), [EventCodec.kind(of: entry.event)], in: h.byMetric)
+                    }
+                    try writer.apply(entry)
+                    appended.append(entry)
+                }
+                try writer.flush()
+                if let last = appended.last { try setProjected(last.seq, txn, h) }
+                return appended
+            }
+        }
+    }
+
+    func lastSeq(_ txn: Transaction, _ h: Handles) throws -> UInt64 {
+        try txn.withCursor(h.events) { cursor in try cursor.last().map { $0.key.u64be(at: 0) } ?? 0 }
+    }
+
+    func setProjected(_ seq: UInt64, _ txn: Transaction, _ h: Handles) throws {
+        var w = ByteWriter()
+        w.u64le(seq)
+        try txn.put(Array("projected".utf8), w.bytes, in: h.meta)
+    }
+
+    /// The sequence number of the last event, 0 for an empty log.
+    public func lastSeq() throws(StoreError) -> UInt64 {
+        try wrap("read the last sequence number") {
+            try env.read { txn in
+                guard let events = try txn.database(Layout.events) else { return 0 }
+                return try txn.withCursor(events) { try $0.last().map { $0.key.u64be(at: 0) } ?? 0 }
+            }
+        }
+    }
+
+    // MARK: - Reading events
+
+    /// Calls `body` with every event from `seq` on, in order, until it returns false.
+    ///
+    /// A damaged record throws `.corruptRecord` naming its seq, unless `skipDamaged` collects it instead.
+    public func scan(from seq: UInt64 = 1, _ body: (LoggedEvent) throws -> Bool) throws {
+        try read { txn, h in
+            try txn.withCursor(h.events) { cursor in
+                var entry = try cursor.seek(Keys.seq(seq))
+                while let (key, value) = entry {
+                    let event = try EventCodec.decode(value, seq: key.u64be(at: 0))
+                    guard try body(event) else { return }
+                    entry = try cursor.next()
+                }
+            }
+        }
+    }
+
+    /// Every event, in seq order.
+    public func entries(from seq: UInt64 = 1) throws -> [LoggedEvent] {
+        var result: [LoggedEvent] = []
+        try scan(from: seq) { result.append($0); return true }
+        return result
+    }
+
+    /// The event with sequence number `seq`, if any.
+    public func event(_ seq: UInt64) throws -> LoggedEvent? {
+        try read { txn, h in
+            try Keys.seq(seq).withUnsafeBytes { key in
+                try txn.get(key, in: h.events).map { try EventCodec.decode($0, seq: seq) }
+            }
+        }
+    }
+
+    /// Runs `body` in a read transaction with every database handle; an empty store reads as empty.
+    func read<T>(_ body: (Transaction, Handles) throws -> T) throws -> T {
+        try env.read { txn in
+            guard try txn.database(Layout.events) != nil else {
+                throw StoreError(code: .unavailable, message: "The event log at '\(directory)' is empty")
+            }
+            return try body(txn, try Handles(txn))
+        }
+    }
+
+    func write<T>(_ body: (Transaction, Handles) throws -> T) throws -> T {
+        try env.write { txn in try body(txn, try Handles(txn)) }
+    }
+
+    /// Maps LMDB and other errors to `StoreError` with what was being done.
+    func wrap<T>(_ doing: String, _ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw error
+        } catch let error as LMDBError {
+            let code: StoreError.Code = error.isReadOnlyFileSystem ? .unavailable : .lmdb
+            throw StoreError(code: code, message: "Cannot \(doing) in '\(directory)': \(error)")
+        } catch {
+            throw StoreError(code: .io, message: "Cannot \(doing) in '\(directory)': \(error)")
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import CLMDB
+import Glibc
+
+/// An LMDB environment: one memory-mapped file holding named databases.
+///
+/// The corresponding C type is `MDB_env`.
+public final class Environment: @unchecked Sendable {
+    let handle: OpaquePointer
+    public let path: String
+    public let readOnly: Bool
+    private var databases: [String: MDB_dbi] = [:]
+    private let lock = NSLockLite()
+
+    /// Opens (and creates, unless read-only) the environment in `path`, a directory.
+    public init(path: String, mapSize: Int = 64 << 20, maxDatabases: UInt32 = 16, readOnly: Bool = false, durable: Bool = true) throws {
+        var env: OpaquePointer?
+        try check(mdb_env_create(&env), "mdb_env_create")
+        guard let env else { throw LMDBError(code: ENOMEM, function: "mdb_env_create") }
+        do {
+            try check(mdb_env_set_maxdbs(env, maxDatabases), "mdb_env_set_maxdbs")
+            try check(mdb_env_set_mapsize(env, mapSize), "mdb_env_set_mapsize")
+            try check(mdb_env_set_maxreaders(env, 126), "mdb_env_set_maxreaders")
+            var flags = UInt32(MDB_NOTLS)
+            if readOnly { flags |= UInt32(MDB_RDONLY) }
+            if !durable { flags |= UInt32(MDB_NOSYNC) }
+            try check(mdb_env_open(env, path, flags, 0o644), "mdb_env_open")
+        } catch {
+            mdb_env_close(env)
+            throw error
+        }
+        self.handle = env
+        self.path = path
+        self.readOnly = readOnly
+        var dead: Int32 = 0
+        mdb_reader_check(env, &dead)
+    }
+
+    deinit { mdb_env_close(handle) }
+
+    /// The size of the memory map in bytes.
+    public var mapSize: Int {
+        var info = MDB_envinfo()
+        mdb_env_info(handle, &info)
+        return info.me_mapsize
+    }
+
+    /// Grows the map; only safe when no transaction of this process is open.
+    ///
+    /// The corresponding C function is `mdb_env_set_mapsize`.
+    public func setMapSize(_ size: Int) throws {
+        try check(mdb_env_set_mapsize(handle, size), "mdb_env_set_mapsize")
+    }
+
+    /// Bytes in use: last used page number times page size.
+    public var usedBytes: Int {
+        var info = MDB_envinfo()
+        var stat = MDB_stat()
+        mdb_env_info(handle, &info)
+        mdb_env_stat(handle, &stat)
+        return (info.me_last_pgno + 1) * Int(stat.ms_psize)
+    }
+
+    /// Flushes buffers to disk.
+    public func sync() throws { try check(mdb_env_sync(handle, 1), "mdb_env_sync") }
+
+    /// Runs `body` in a read-only transaction; never takes the writer lock.
+    public func read<T>(_ body: (Transaction) throws -> T) throws -> T {
+        let txn = try Transaction(environment: self, readOnly: true)
+        defer { txn.abort() }
+        return try body(txn)
+    }
+
+    /// Runs `body` in a write transaction: commits on return, aborts on throw. Never await inside.
+    ///
+    /// When the map is full the transaction is aborted, the map doubled and `body` run again.
+    public func write<T>(_ body: (Transaction) throws -> T) throws -> T {
+        while true {
+            let txn = try Transaction(environment: self, readOnly: false)
+            do {
+                let result = try body(txn)
+                try txn.commit()
+                return result
+            } catch let error as LMDBError where error.isMapFull {
+                txn.abort()
+                try setMapSize(mapSize * 2)
+            } catch {
+                txn.abort()
+                throw error
+            }
+        }
+    }
+
+    /// The handle of a named database, opened (and created, in a write transaction) on first use.
+    func dbi(_ name: String, in txn: Transaction, create: Bool) throws -> MDB_dbi {
+        lock.lock()
+        defer { lock.unlock() }
+        if let dbi = databases[name] { return dbi }
+        var dbi: MDB_dbi = 0
+        let flags = create && !txn.readOnly ? UInt32(MDB_CREATE) : 0
+        try check(mdb_dbi_open(txn.handle, name, flags, &dbi), "mdb_dbi_open('\(name)')")
+        // A handle opened in a transaction that later aborts is closed by LMDB; only keep handles of read
+        // transactions on existing databases and of committed writes (see Transaction.commit).
+        txn.openedDatabases.append((name, dbi))
+        return dbi
+    }
+
+    func remember(_ opened: [(String, MDB_dbi)]) {
+        lock.lock()
+        defer { lock.unlock() }
+        for (name, dbi) in opened { databases[name] = dbi }
+    }
+}
+
+/// A tiny mutex over pthread, so the wrapper needs no Foundation.
+final class NSLockLite: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+    func lock() { pthread_mutex_lock(&mutex) }
+    func unlock() { pthread_mutex_unlock(&mutex) }
+}

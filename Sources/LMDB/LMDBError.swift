@@ -1,0 +1,28 @@
+import CLMDB
+import Glibc
+
+/// An error returned by liblmdb, with the function that returned it.
+public struct LMDBError: Error, Hashable, Sendable, CustomStringConvertible {
+    public let code: Int32
+    public let function: String
+
+    public init(code: Int32, function: String) {
+        self.code = code
+        self.function = function
+    }
+
+    public var isMapFull: Bool { code == MDB_MAP_FULL }
+    public var isNotFound: Bool { code == MDB_NOTFOUND }
+    public var isReadOnlyFileSystem: Bool { code == EACCES || code == EROFS }
+
+    public var description: String {
+        let text = mdb_strerror(code).map { String(cString: $0) } ?? "error \(code)"
+        return "\(function): \(text)"
+    }
+}
+
+/// Passes every liblmdb return code through one place.
+@inline(__always)
+func check(_ code: Int32, _ function: String) throws(LMDBError) {
+    guard code == MDB_SUCCESS else { throw LMDBError(code: code, function: function) }
+}
