@@ -1,0 +1,72 @@
+import ArgumentParser
+import DIMSCore
+import DIMSStore
+
+struct Cache: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show or clear cached measurements (kept in the event log).",
+        subcommands: [Info.self, Cleanup.self, Clear.self])
+
+    struct Info: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the cache's backend, location, entries and size.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let project = try Project(global)
+            let config = try project.config()
+            let entries = try project.openLogForReading().map { log in try project.store { try log.cacheEntries() } } ?? [:]
+            let now = project.clock.now()
+            let active = entries.values.filter { $0.isActive(at: now) }.count
+            let size = entries.reduce(0) { $0 + $1.key.utf8.count + $1.value.entry.value.description.utf8.count + 16 }
+            if global.json {
+                Console.json(["backend": "event log", "location": project.relative(project.storePath), "enabled": config.cache.enabled,
+                              "total": entries.count, "active": active, "expired": entries.count - active, "size_bytes": size,
+                              "default_ttl_hours": config.cache.defaultTTLHours])
+                return
+            }
+            Console.out("Cache backend: event log (LMDB)\(config.cache.enabled ? "" : ", disabled in config.yaml")")
+            Console.out("Cache location: \(project.relative(project.storePath))/")
+            Console.out("Total entries: \(entries.count)")
+            Console.out("Active (not expired): \(active)")
+            Console.out("Expired: \(entries.count - active)")
+            Console.out("Total size: \(Cache.size(size))")
+        }
+    }
+
+    struct Cleanup: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove expired cache entries.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let project = try Project(global)
+            let log = try project.openLog()
+            let now = project.clock.now()
+            let expired = try project.store { try log.cacheEntries() }.filter { !$0.value.isActive(at: now) }.keys.sorted()
+            let events = expired.map { LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .cacheCleared(key: $0)) }
+            try project.store { try log.append(events) }
+            Console.out(global.json ? #"{"removed": \#(expired.count)}"# : "Removed \(expired.count) expired cache entries")
+        }
+    }
+
+    struct Clear: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove every cache entry, so the next verify measures everything.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let project = try Project(global)
+            let log = try project.openLog()
+            let now = project.clock.now()
+            let count = try project.store { try log.cacheEntries() }.count
+            try project.store { try log.append([LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .cacheCleared(key: nil))]) }
+            Console.out(global.json ? #"{"removed": \#(count)}"# : "Cleared \(count) cache entries")
+        }
+    }
+
+    static func size(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        if bytes < 1024 * 1024 { return String(format: "%.1f KB", Double(bytes) / 1024) }
+        return String(format: "%.1f MB", Double(bytes) / 1024 / 1024)
+    }
+}
+
+import Foundation

@@ -1,0 +1,24 @@
+import ArgumentParser
+
+/// The `dims` command: measures a project's numbers, compares them with their baselines, and keeps their history.
+@main
+struct DIMS: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dims",
+        abstract: "Measure a project's metrics, detect drift from their baselines, and keep their history in an event log.",
+        discussion: """
+            Exit status: 0 success; 1 drift at or above --fail-on, or a check found a mismatch; \
+            2 a measurement failed or an input (config, metrics.yaml, date, option) is invalid; \
+            3 the event log cannot be read or written; 4 an output file cannot be written.
+            """,
+        version: DIMSVersion.current,
+        subcommands: [
+            Verify.self, Update.self, Snapshot.self, History.self, Diff.self, Cache.self, Generate.self, Info.self,
+            Import.self, Audit.self, Replay.self, Log.self, Config.self,
+        ]
+    )
+}
+
+enum DIMSVersion {
+    static let current = "0.1.0"
+}

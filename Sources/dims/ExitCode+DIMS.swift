@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// The exit statuses of dims; part of its interface (see `dims --help`).
+enum Status {
+    static let drift = ExitCode(1)
+    static let badInput = ExitCode(2)
+    static let store = ExitCode(3)
+    static let output = ExitCode(4)
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import DIMSCore
+import DIMSReports
+
+struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a metric's value day by day, with the change from the previous point and the trend.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The metric's full path, e.g. s3_storage.total_objects.")
+    var metric: String
+
+    @Option(help: "How many days back from now.")
+    var days: Int = 30
+
+    @Option(help: "Start at this date instead (YYYY-MM-DD, ISO 8601 or relative like 7d).")
+    var since: String?
+
+    func validate() throws {
+        if days <= 0 { throw ValidationError("Please give --days as a positive number of days, not \(days)") }
+    }
+
+    func run() throws {
+        let project = try Project(global)
+        let now = project.clock.now()
+        var from = now.adding(hours: -24 * Double(days))
+        if let since {
+            guard let parsed = TimeSpec.parse(since, now: now) else { throw Console.fail(TimeSpec.invalid(since, option: "--since"), Status.badInput) }
+            from = parsed
+        }
+        let path = MetricPath(metric)
+        let config = try project.config()
+        let log = try project.openLogForReading()
+        let known = Set(config.metrics.map(\.path)).union(try log.map { l in try project.store { Array(try l.currentStates().keys) } } ?? [])
+        guard known.contains(path) else {
+            throw Console.fail("Unknown metric '\(metric)'\(Suggestion.hint(metric, among: known.map(\.rawValue)))", Status.badInput)
+        }
+        let points = try log.map { l in try project.store { try l.series(of: path, from: from, to: now) } } ?? []
+        let daily = Self.lastPerDay(points)
+        let spanDays = max(1, Int(((now.seconds - from.seconds) / 86_400).rounded()))
+        if global.json {
+            Console.json(["metric": metric, "from": from.iso8601, "to": now.iso8601,
+                          "points": daily.map { ["date": $0.observed.day.description, "time": $0.observed.iso8601, "value": JSONValue.of($0.value)] }])
+            return
+        }
+        guard !daily.isEmpty else {
+            Console.out("No historical data for \(metric) since \(from.day): run 'dims verify' or 'dims snapshot' to start its history")
+            return
+        }
+        Console.out(TerminalFormat.history(daily, days: spanDays))
+        if Console.isTerminal, daily.count > 1 {
+            Console.out(TerminalFormat.sparkline(of: daily))
+        }
+    }
+
+    /// The last point of each day, oldest first.
+    static func lastPerDay(_ points: [Point]) -> [Point] {
+        var result: [Point] = []
+        for point in points {
+            if let last = result.last, last.observed.day == point.observed.day {
+                result[result.count - 1] = point
+            } else {
+                result.append(point)
+            }
+        }
+        return result
+    }
+}
+
+/// Values as JSON: numbers stay numbers, booleans booleans.
+enum JSONValue {
+    static func of(_ value: Value) -> Any {
+        switch value {
+        case .integer(let v): v
+        case .float(let v): v
+        case .string(let v): v
+        case .boolean(let v): v
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import inventory/metrics.yaml and inventory/historical/*.yaml into the event log, with their own dates.",
+        discussion: "Idempotent: importing the same files twice adds nothing. Files dims wrote itself are skipped.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let project = try Project(global)
+        let config = try project.config()
+        let log = try project.openLog()
+        let result = try Importer(project: project, config: config).importAll(into: log)
+        Console.out(global.json ? #"{"files": \#(result.files), "added": \#(result.added)}"#
+                                : "Read \(result.files) files; added \(result.added) events")
+    }
+}

@@ -1,0 +1,113 @@
+import DIMSCore
+import DIMSProbes
+import DIMSS3
+import DIMSStore
+import Foundation
+
+/// One metric's outcome in a run: measured, taken from the cache, or failed.
+struct Outcome {
+    var spec: MetricSpec
+    var result: ProbeResult
+    var fromCache: Bool
+    var cacheExpires: Timestamp?
+    var durationMicros: UInt64
+}
+
+/// Measures metrics: cached values while their TTL holds, the rest through every source at once.
+struct MeasurementRun {
+    let project: Project
+    let config: InventoryConfig
+
+    /// Sources whose results are cached by default; local native sources are fast and always measured.
+    static let cachedSources: Set<String> = ["s3", "command"]
+
+    /// Whether `spec`'s results are cached: a slow source, or a metric named in `ttl_overrides`.
+    func isCached(_ spec: MetricSpec) -> Bool {
+        guard config.cache.enabled else { return false }
+        let overrides = config.cache.ttlOverrides
+        return MeasurementRun.cachedSources.contains(spec.source)
+            || overrides[spec.path.rawValue] != nil || overrides[spec.path.name] != nil
+    }
+
+    /// Measures `specs`; with `useCache`, active cache entries stand in for a measurement.
+    func measure(_ specs: [MetricSpec], log: EventLog?, useCache: Bool) async throws -> [Outcome] {
+        let now = project.clock.now()
+        let cache = useCache ? try log.map { log in try project.store { try log.cacheEntries() } } ?? [:] : [:]
+        var outcomes: [MetricPath: Outcome] = [:]
+        var toMeasure: [MetricSpec] = []
+        for spec in specs {
+            if useCache, isCached(spec), let record = cache[spec.path.rawValue], record.isActive(at: now) {
+                outcomes[spec.path] = Outcome(spec: spec, result: .value(record.entry.value), fromCache: true,
+                                              cacheExpires: record.entry.expires, durationMicros: 0)
+            } else {
+                toMeasure.append(spec)
+            }
+        }
+        // Formulas need their inputs in the same run, cached or not.
+        let measured = try await measureFresh(toMeasure, cachedInputs: outcomes)
+        for (path, outcome) in measured { outcomes[path] = outcome }
+        return specs.compactMap { outcomes[$0.path] }
+    }
+
+    private func measureFresh(_ specs: [MetricSpec], cachedInputs: [MetricPath: Outcome]) async throws -> [MetricPath: Outcome] {
+        guard !specs.isEmpty else { return [:] }
+        var specs = specs
+        var sources: [any MetricSource] = [FileSystemSource(), CommandSource(), GitSource(), S3Source()]
+        if specs.contains(where: { $0.source == "formula" }), !cachedInputs.isEmpty {
+            // Formulas read their inputs from the same run: cached inputs join it as fixed values.
+            var values: [MetricPath: Value] = [:]
+            for (path, outcome) in cachedInputs { if case .value(let value) = outcome.result { values[path] = value } }
+            sources.append(FixedSource(values: values))
+            specs += cachedInputs.values.map { MetricSpec(path: $0.spec.path, source: FixedSource.kind) }
+        }
+        let measurer = Measurer(sources: sources)
+        let context = ProbeContext(root: project.root, environment: project.environment, clock: project.clock) { line in
+            Console.progress(line)
+        }
+        let started = DispatchTime.now().uptimeNanoseconds
+        let results = await measurer.measure(specs, context: context)
+        Console.clearProgress()
+        let elapsed = (DispatchTime.now().uptimeNanoseconds - started) / 1000
+        var outcomes: [MetricPath: Outcome] = [:]
+        for spec in specs where spec.source != FixedSource.kind {
+            let result = results[spec.path] ?? .failure("No source measured this metric (source '\(spec.source)')")
+            outcomes[spec.path] = Outcome(spec: spec, result: result, fromCache: false, cacheExpires: nil, durationMicros: elapsed)
+        }
+        return outcomes
+    }
+
+    /// The events that record `outcomes`: a reading or a failure each, and cache writes for fresh cached metrics.
+    func events(for outcomes: [Outcome], at now: Timestamp) -> [LoggedEvent] {
+        var events: [LoggedEvent] = []
+        for outcome in outcomes {
+            let event: Event
+            switch outcome.result {
+            case .value(let value):
+                event = .measured(Reading(metric: outcome.spec.path, value: value, source: outcome.spec.source,
+                                          durationMicros: outcome.durationMicros, fromCache: outcome.fromCache))
+            case .failure(let reason):
+                event = .measurementFailed(Failure(metric: outcome.spec.path, source: outcome.spec.source, reason: reason))
+            }
+            events.append(LoggedEvent(recorded: now, observed: now, actor: project.actor, event: event))
+            if case .value(let value) = outcome.result, !outcome.fromCache, isCached(outcome.spec) {
+                let expires = now.adding(hours: config.cache.ttlHours(for: outcome.spec.path))
+                events.append(LoggedEvent(recorded: now, observed: now, actor: project.actor,
+                                          event: .cacheWritten(CacheEntry(key: outcome.spec.path.rawValue, value: value, expires: expires))))
+            }
+        }
+        return events
+    }
+}
+
+/// Values already known in this run (cached), offered to formulas as if measured.
+struct FixedSource: MetricSource {
+    static let kind = "dims.cached"
+    let values: [MetricPath: Value]
+    var kinds: Set<String> { [FixedSource.kind] }
+
+    func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
+        var results: [MetricPath: ProbeResult] = [:]
+        for spec in specs { results[spec.path] = values[spec.path].map(ProbeResult.value) ?? .failure("No cached value") }
+        return results
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import DIMSCore
+import DIMSInventory
+import DIMSStore
+import Foundation
+
+/// One project as a command sees it: its root, its config, its event log, who is acting and what time it is.
+struct Project {
+    let root: String
+    let clock: any Clock
+    let actor: String
+    let environment: [String: String]
+
+    var inventory: String { root + "/inventory" }
+    var configPath: String { inventory + "/config.yaml" }
+    var metricsPath: String { inventory + "/metrics.yaml" }
+    var storePath: String { inventory + "/.dims" }
+    var historicalPath: String { inventory + "/historical" }
+    var outputsPath: String { inventory + "/outputs" }
+
+    /// Finds the project from `--root` or the current folder upwards.
+    init(_ options: GlobalOptions) throws {
+        environment = ProcessInfo.processInfo.environment
+        let start = options.root ?? FileManager.default.currentDirectoryPath
+        if let explicit = options.root {
+            let absolute = explicit.hasPrefix("/") ? explicit : FileManager.default.currentDirectoryPath + "/" + explicit
+            guard FileManager.default.fileExists(atPath: absolute + "/inventory/config.yaml") else {
+                throw Console.fail("No inventory/config.yaml under '\(explicit)'", Status.badInput)
+            }
+            root = URL(fileURLWithPath: absolute).standardizedFileURL.path
+        } else if let found = ProjectLocator.findRoot(from: start) {
+            root = found
+        } else {
+            throw Console.fail("No inventory/config.yaml in '\(start)' or any folder above it; run dims inside a project or pass --root", Status.badInput)
+        }
+        clock = SystemClock(environment: environment)
+        actor = Project.actor(environment)
+    }
+
+    /// `user@host`, or `DIMS_ACTOR` when set.
+    static func actor(_ environment: [String: String]) -> String {
+        if let actor = environment["DIMS_ACTOR"], !actor.isEmpty { return actor }
+        let user = environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        var name = [CChar](repeating: 0, count: 256)
+        let host = gethostname(&name, name.count) == 0 ? String(cString: name) : "localhost"
+        return "\(user)@\(host)"
+    }
+
+    /// The parsed config; a malformed file exits 2 with the file, line and key.
+    func config() throws -> InventoryConfig {
+        do {
+            return try ConfigLoader.load(from: configPath)
+        } catch {
+            throw Console.fail(error.message, Status.badInput)
+        }
+    }
+
+    /// The log opened for appending.
+    func openLog() throws -> EventLog {
+        do {
+            return try EventLog(directory: storePath)
+        } catch {
+            throw Console.fail(error.message, Status.store)
+        }
+    }
+
+    /// The log opened read-only (no writer lock), or nil when the project has no log yet.
+    func openLogForReading() throws -> EventLog? {
+        guard FileManager.default.fileExists(atPath: storePath + "/data.mdb") else { return nil }
+        do {
+            return try EventLog(directory: storePath, readOnly: true)
+        } catch {
+            throw Console.fail(error.message, Status.store)
+        }
+    }
+
+    /// Runs a store call, turning its error into exit status 3.
+    func store<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw Console.fail(error.message, Status.store)
+        }
+    }
+
+    /// Relative path for messages: `inventory/metrics.yaml`.
+    func relative(_ path: String) -> String {
+        path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import DIMSStore
+import Foundation
+
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rebuild every projection from the event log alone.",
+        discussion: "With --check, rebuild in memory and compare with the stored projections instead: exit 1 and the first differing key on a mismatch.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Compare a fresh fold of the log with the stored projections without changing them.")
+    var check = false
+
+    func run() throws {
+        let project = try Project(global)
+        let started = Date()
+        if check {
+            guard let log = try project.openLogForReading() else {
+                Console.out(global.json ? #"{"events": 0, "match": true}"# : "The event log is empty: nothing to check")
+                return
+            }
+            let difference = try project.store { try log.replayCheck() }
+            let events = try project.store { try log.lastSeq() }
+            if global.json {
+                Console.json(["match": difference == nil, "first_difference": difference as Any, "last_seq": events])
+            } else if let difference {
+                Console.out("Projections differ from a replay of the log, first at: \(difference)")
+            } else {
+                Console.out("Projections match a replay of \(events) events")
+            }
+            if difference != nil { throw Status.drift }
+            return
+        }
+        let log = try project.openLog()
+        let result = try project.store { try log.replay() }
+        let seconds = Date().timeIntervalSince(started)
+        if global.json {
+            Console.json(["events": result.events, "skipped": result.skipped, "seconds": seconds])
+        } else {
+            Console.out("Replayed \(result.events) events into every projection in \(String(format: "%.2f", seconds)) s")
+            if result.skipped > 0 {
+                Console.err("warning: \(result.skipped) events of a kind or version this dims cannot read were kept and skipped")
+            }
+        }
+    }
+}

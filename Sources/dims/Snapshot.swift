@@ -1,0 +1,66 @@
+import ArgumentParser
+import DIMSCore
+import DIMSInventory
+import Foundation
+
+struct Snapshot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write inventory/historical/DATE.yaml from the log: the state as of that day (today by default).",
+        discussion: "With --prune, remove daily files older than database.retention.snapshots_daily, keeping the last file of each past year.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The day to write, YYYY-MM-DD; a past day gives the state as of its end.")
+    var date: String?
+
+    @Flag(help: "Remove old daily snapshot files instead (any can be regenerated with --date).")
+    var prune = false
+
+    func run() throws {
+        let project = try Project(global)
+        let config = try project.config()
+        let today = project.clock.now().day
+        if prune { return try pruneFiles(project, config, today: today) }
+        var day = today
+        if let date {
+            guard let parsed = Day(date) else { throw Console.fail("Invalid --date '\(date)': use YYYY-MM-DD", Status.badInput) }
+            day = parsed
+        }
+        let log = try project.openLog()
+        try Importer(project: project, config: config).importIfFirstUse(into: log)
+        let writer = MetricsFileWriter(project: project, config: config)
+        let (path, count) = try writer.writeSnapshot(day, from: log)
+        if day == today {
+            let now = project.clock.now()
+            try project.store { try log.append([LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .snapshotTaken(day: day))]) }
+        }
+        if global.json {
+            Console.json(["date": day.description, "path": project.relative(path), "metrics": count])
+        } else if count == 0 {
+            Console.out("Saved an empty snapshot to \(project.relative(path)): the log holds no values as of \(day)")
+        } else {
+            Console.out("Saved \(count) metrics as of \(day) to \(project.relative(path))")
+        }
+    }
+
+    private func pruneFiles(_ project: Project, _ config: InventoryConfig, today: Day) throws {
+        let paths = InventoryPaths(root: project.root)
+        let days = paths.snapshotDays()
+        let keepFrom = today.adding(days: -config.snapshotsDaily)
+        let lastOfYear = Dictionary(grouping: days, by: \.year).compactMapValues { $0.max() }
+        var removed: [Day] = []
+        for day in days where day < keepFrom && lastOfYear[day.year] != day && day.year < today.year {
+            try? FileManager.default.removeItem(atPath: paths.snapshot(for: day))
+            removed.append(day)
+        }
+        for day in days where day < keepFrom && day.year == today.year && !removed.contains(day) {
+            try? FileManager.default.removeItem(atPath: paths.snapshot(for: day))
+            removed.append(day)
+        }
+        if global.json {
+            Console.json(["removed": removed.map(\.description), "kept": days.count - removed.count])
+        } else {
+            Console.out("Removed \(removed.count) snapshot files; kept \(days.count - removed.count) (the last \(config.snapshotsDaily) days and one per past year)")
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import DIMSCore
+import DIMSReports
+
+struct Verify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure every metric and compare it with its baseline.",
+        discussion: """
+            Uses cached values of slow metrics while their TTL holds. Exits 1 when a metric drifted at or above \
+            --fail-on, 2 when a measurement or the config failed, 0 otherwise.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var selection: Selection
+
+    @Flag(help: "Move the baselines of drifted and new metrics to the measured values.")
+    var update = false
+
+    @Flag(help: "Print one line: all OK, or which metrics drifted.")
+    var quiet = false
+
+    @Option(help: "The lowest drift level that fails the run: minor, moderate, major or critical.")
+    var failOn: String = "minor"
+
+    @Flag(help: "Measure everything now, ignoring cached values.")
+    var noCache = false
+
+    func validate() throws {
+        if DriftLevel(name: failOn) == nil || failOn.lowercased() == "ok" {
+            throw ValidationError("Please give --fail-on as minor, moderate, major or critical, not '\(failOn)'")
+        }
+    }
+
+    func run() async throws {
+        let project = try Project(global)
+        let run = try await WorkflowRun(project: project, selection: selection)
+        let result = try await run.measureAndRecord(useCache: !noCache, baselines: update ? .driftedAndNew(.verifyUpdate) : .none)
+        let report = result.report
+        if global.json {
+            Console.json(ReportFormat.jsonObject(report, extra: ["updated": result.updated.map(\.rawValue)]))
+        } else if quiet {
+            Console.out(TerminalFormat.quietLine(report, useColor: Console.useColor))
+        } else {
+            Console.out(TerminalFormat.verify(report, useColor: Console.useColor))
+            let cached = result.outcomes.filter(\.fromCache)
+            if !cached.isEmpty, let soonest = cached.compactMap(\.cacheExpires).min() {
+                Console.out("Cached: \(cached.count) of \(result.outcomes.count) values came from the cache (first expiry \(soonest.iso8601)); --no-cache measures them now")
+            }
+            if !result.updated.isEmpty {
+                Console.out("Updated \(result.updated.count) baselines: \(result.updated.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        let threshold = DriftLevel(name: failOn) ?? .minor
+        if report.rows.contains(where: { if case .error = $0.verdict { true } else { false } }) { throw Status.badInput }
+        if !update, report.rows.contains(where: { $0.verdict.isDrift && $0.verdict.level >= threshold }) { throw Status.drift }
+    }
+}
+
+struct Update: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure metrics now, ignoring the cache, and make the values their baselines.",
+        discussion: "A failed measurement never moves a baseline; exits 2 when one failed.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var selection: Selection
+
+    func run() async throws {
+        let project = try Project(global)
+        let run = try await WorkflowRun(project: project, selection: selection)
+        let result = try await run.measureAndRecord(useCache: false, baselines: .allChanged(.update))
+        if global.json {
+            Console.json(ReportFormat.jsonObject(result.report, extra: ["updated": result.updated.map(\.rawValue)]))
+        } else {
+            for row in result.report.rows {
+                switch row.verdict {
+                case .error(let reason): Console.out("❌ \(row.metric): ERROR (\(reason))")
+                default:
+                    let moved = result.updated.contains(row.metric)
+                    let value = row.value.map(TerminalFormat.value) ?? "?"
+                    let was = row.baseline.map { " (was \(TerminalFormat.value($0)))" } ?? " (new)"
+                    Console.out(moved ? "🔄 \(row.metric): \(value)\(was)" : "✅ \(row.metric): \(value) (unchanged)")
+                }
+            }
+            Console.out("Updated \(result.updated.count) of \(result.report.rows.count) baselines")
+        }
+        if result.report.rows.contains(where: { if case .error = $0.verdict { true } else { false } }) { throw Status.badInput }
+    }
+}

@@ -1,0 +1,64 @@
+import DIMSCore
+import DIMSInventory
+import DIMSStore
+
+/// Which baselines a run moves.
+enum BaselinePolicy {
+    case none
+    /// Drifted and new metrics (`verify --update`).
+    case driftedAndNew(BaselineReason)
+    /// Every successfully measured metric whose value differs from its baseline (`update`).
+    case allChanged(BaselineReason)
+}
+
+/// The shared flow of `verify` and `update`: measure first, then append one batch, then rewrite metrics.yaml.
+struct WorkflowRun {
+    let project: Project
+    let config: InventoryConfig
+    let specs: [MetricSpec]
+    let log: EventLog
+
+    struct Result {
+        var report: InventoryReport
+        var outcomes: [Outcome]
+        var updated: [MetricPath]
+    }
+
+    init(project: Project, selection: Selection) async throws {
+        self.project = project
+        config = try project.config()
+        specs = try selection.specs(of: config)
+        log = try project.openLog()
+        try Importer(project: project, config: config).importIfFirstUse(into: log)
+    }
+
+    func measureAndRecord(useCache: Bool, baselines policy: BaselinePolicy) async throws -> Result {
+        let measurement = MeasurementRun(project: project, config: config)
+        let outcomes = try await measurement.measure(specs, log: log, useCache: useCache)
+        let states = try project.store { try log.currentStates() }
+        let now = project.clock.now()
+        var events = measurement.events(for: outcomes, at: now)
+        var rows: [InventoryReport.Row] = []
+        var updated: [MetricPath] = []
+        for outcome in outcomes {
+            let baseline = states[outcome.spec.path]?.baseline
+            let row = Rows.row(outcome, baseline: baseline?.value, baselineSet: baseline?.observed, config: config, at: now)
+            rows.append(row)
+            guard case .value(let value) = outcome.result else { continue }
+            let move: BaselineReason? = switch policy {
+            case .none: nil
+            case .driftedAndNew(let reason): row.verdict.isDrift || row.verdict == .new ? reason : nil
+            case .allChanged(let reason): baseline?.value != value ? reason : nil
+            }
+            if let reason = move {
+                events.append(LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .baselineSet(
+                    BaselineChange(metric: outcome.spec.path, previous: baseline?.value, value: value, reason: reason))))
+                updated.append(outcome.spec.path)
+            }
+        }
+        // One transaction: the readings, cache writes and baseline moves commit together or not at all.
+        try project.store { try log.append(events) }
+        if !updated.isEmpty { try MetricsFileWriter(project: project, config: config).write(from: log) }
+        return Result(report: InventoryReport(generated: now, root: project.root, rows: rows), outcomes: outcomes, updated: updated)
+    }
+}

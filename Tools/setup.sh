@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what dims needs on a Debian machine: the C libraries, and the Python packages the tests use.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+
+packages=(liblmdb-dev libcurl4-openssl-dev zlib1g-dev pkg-config git)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  # The tests start a real S3 API server on 127.0.0.1 and validate notebooks with nbformat.
+  py_missing=()
+  python3 -c "import moto.server, flask" 2>/dev/null || py_missing+=("moto[server]")
+  python3 -c "import nbformat" 2>/dev/null || py_missing+=("nbformat")
+  python3 -c "import boto3" 2>/dev/null || py_missing+=("boto3")
+  if [ ${#py_missing[@]} -gt 0 ]; then
+    echo "setup: pip installing ${py_missing[*]}" >&2
+    python3 -m pip install -q "${py_missing[@]}"
+  fi
+fi
