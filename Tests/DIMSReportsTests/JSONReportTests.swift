@@ -54,6 +54,8 @@ struct JSONReportTests {
         #expect(text.contains("\"value\": \"main\","))
         #expect(text.contains("\"value\": true,"))
         #expect(text.contains("\"delta\": 0.05,"))
+        let whole = ReportFormat.json.render(Fixture.report([Fixture.row("a.size", .float(2), baseline: .float(2))]))
+        #expect(whole.contains("\"value\": 2.0,"))
         #expect(try metric("s3_storage.total_objects")["value_type"] as? String == "integer")
         #expect(try metric("project.released")["value_type"] as? String == "boolean")
     }

@@ -9,19 +9,23 @@ enum Python {
     }
 
     /// Runs `python3` with `arguments`; nil when no `python3` could be started.
+    ///
+    /// Standard error goes to a file, so that a long traceback cannot block the process while its output is read.
     static func run(_ arguments: [String]) -> Result? {
+        guard let directory = try? TemporaryDirectory(), let errorPath = try? directory.write("", to: "stderr.txt"),
+              let errorFile = FileHandle(forWritingAtPath: errorPath) else { return nil }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
         process.standardOutput = output
-        process.standardError = errors
+        process.standardError = errorFile
         do { try process.run() } catch { return nil }
         let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
-                      errors: String(decoding: err, as: UTF8.self))
+        try? errorFile.close()
+        let errors = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+        return Result(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: errors)
     }
 
     /// Why Python with `module` is unusable here, or nil when `python3 -c "import module"` works.
