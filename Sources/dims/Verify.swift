@@ -37,7 +37,7 @@ struct Verify: AsyncParsableCommand {
         let result = try await run.measureAndRecord(useCache: !noCache, baselines: update ? .driftedAndNew(.verifyUpdate) : .none)
         let report = result.report
         if global.json {
-            Console.json(ReportFormat.jsonObject(report, extra: ["updated": result.updated.map(\.rawValue)]))
+            Console.out(JSONOutput.report(report, updated: result.updated))
         } else if quiet {
             Console.out(TerminalFormat.quietLine(report, useColor: Console.useColor))
         } else {
@@ -69,7 +69,7 @@ struct Update: AsyncParsableCommand {
         let run = try await WorkflowRun(project: project, selection: selection)
         let result = try await run.measureAndRecord(useCache: false, baselines: .allChanged(.update))
         if global.json {
-            Console.json(ReportFormat.jsonObject(result.report, extra: ["updated": result.updated.map(\.rawValue)]))
+            Console.out(JSONOutput.report(result.report, updated: result.updated))
         } else {
             for row in result.report.rows {
                 switch row.verdict {

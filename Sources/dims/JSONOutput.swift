@@ -1,0 +1,14 @@
+import DIMSCore
+import DIMSReports
+import Foundation
+
+/// The JSON answers of `verify` and `update`: the JSON report, plus the metrics whose baselines moved.
+enum JSONOutput {
+    static func report(_ report: InventoryReport, updated: [MetricPath]) -> String {
+        let body = ReportFormat.render(report, as: .json).trimmingCharacters(in: .whitespacesAndNewlines)
+        let list = updated.map { "\"\($0.rawValue.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\"" }
+        // The report is an object: add the "updated" key right after its opening brace.
+        guard body.hasPrefix("{") else { return body }
+        return "{\n  \"updated\" : [\(list.joined(separator: ", "))],\(body.dropFirst())"
+    }
+}

@@ -1,0 +1,95 @@
+import DIMSTestSupport
+import Foundation
+import Testing
+
+/// A project coming from the original system keeps its files working.
+struct MigrationTests {
+    static let originalMetrics = """
+        metadata:
+          version: 1.0.0
+          last_updated: '2025-09-20T10:00:00.000000'
+          last_verified: '2025-09-20T10:00:00.000000'
+          verified_by: dims_cli.py
+          system: NBA Simulator AWS
+          notes: Carried over
+        code_base:
+          file_count:
+            value: 96
+            last_verified: '2025-09-20T10:00:00.000000'
+            verification_method: find . -name '*.py' | wc -l
+            cached: false
+            path: scripts/
+            details:
+              by_folder: {a: 40, b: 56}
+        prediction_system:
+          total_lines:
+            value: 2000
+            last_verified: '2025-09-20T10:00:00.000000'
+            verification_method: wc -l
+        """
+
+    /// metrics.yaml of the original is imported with its dates, and a rewrite keeps its unknown keys.
+    @Test func originalMetricsAreImportedAndKeptIntact() throws {
+        let project = try TestProject()
+        project.write(MigrationTests.originalMetrics, to: "inventory/metrics.yaml")
+        project.write("""
+            metadata: {snapshot_date: '2025-09-10', system: NBA Simulator AWS}
+            code_base:
+              file_count: {value: 90, last_verified: '2025-09-10T08:00:00'}
+            """, to: "inventory/historical/2025-09-10.yaml")
+        let verify = try project.dims("verify")
+        #expect(verify.status == 1, "\(verify.stderr)")
+        #expect(verify.stdout.contains("code_base.file_count: 100 (drifted +4.2% from 96)"))
+        #expect(verify.stdout.contains("✅ prediction_system.total_lines: 2,000 (OK)"))
+
+        let history = try project.dims("history", "code_base.file_count", "--days", "30")
+        #expect(history.stdout.contains("2025-09-10: 90"), "\(history.stdout)")
+        #expect(history.stdout.contains("2025-09-20: 96 (+6)"), "\(history.stdout)")
+
+        #expect(try project.dims("verify", "--update").status == 0)
+        let rewritten = project.read("inventory/metrics.yaml") ?? ""
+        #expect(rewritten.contains("value: 100"))
+        #expect(rewritten.contains("path: scripts/"))
+        #expect(rewritten.contains("by_folder"))
+        #expect(rewritten.contains("system: NBA Simulator AWS"))
+        #expect(rewritten.contains("notes: Carried over"))
+
+        let stats = try project.dims("log", "stats", "--json")
+        let importAgain = try project.dims("import")
+        #expect(importAgain.status == 0)
+        let statsAfter = try project.dims("log", "stats", "--json")
+        #expect(Self.events(stats.stdout) == Self.events(statsAfter.stdout), "importing twice adds nothing")
+    }
+
+    /// A corrupt metrics.yaml is a clear error naming the file, exit 2, and the log is untouched.
+    @Test func corruptMetricsFileIsRefused() throws {
+        let project = try TestProject()
+        project.write("metadata: {version: 1.0.0}\ncode_base:\n  file_count: [1, 2\n", to: "inventory/metrics.yaml")
+        let result = try project.dims("verify")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("metrics.yaml"), "\(result.stderr)")
+        let stats = try project.dims("log", "stats", "--json")
+        #expect(Self.events(stats.stdout) == 0)
+    }
+
+    /// A malformed config names the file, line and key.
+    @Test func malformedConfigIsNamed() throws {
+        let project = try TestProject(config: """
+            version: "1.0.0"
+            metrics:
+              code_base:
+                file_count:
+                  command: "cat values/count.txt"
+                  parse_type: number
+            """)
+        let result = try project.dims("verify")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("config.yaml:6"), "\(result.stderr)")
+        #expect(result.stderr.contains("parse_type"))
+    }
+
+    static func events(_ json: String) -> Int? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
+        return object["events"] as? Int
+    }
+}
