@@ -1,0 +1,157 @@
+import DIMSCore
+import Foundation
+import Glibc
+
+/// One run of the file-system source: plans the walks, runs them with the read pool, and sums each metric.
+final class FileSystemRun {
+    private let context: ProbeContext
+    private let workers: Int
+    private var metrics: [FileMetric?] = []
+    private var failures: [Int: ProbeError] = [:]
+    private var missing: [Int: String] = [:]
+    private var subscriptions: [Subscription] = []
+
+    init(context: ProbeContext, workers: Int) {
+        self.context = context
+        self.workers = workers
+    }
+
+    func run(_ specs: [MetricSpec]) -> [MetricPath: ProbeResult] {
+        let home = context.environment["HOME"]
+        for (index, spec) in specs.enumerated() {
+            do throws(ProbeError) {
+                let metric = try FileMetric(spec, home: home)
+                metrics.append(metric)
+                for set in metric.sets {
+                    for entry in set.paths {
+                        subscriptions.append(Subscription(id: subscriptions.count, metric: index, plan: metric, set: set, entry: entry))
+                    }
+                }
+            } catch {
+                metrics.append(nil)
+                failures[index] = error
+            }
+        }
+        let targets: [ReadPool.Target?] = subscriptions.map { sub in
+            guard let metric = metrics[sub.metric] else { return nil }
+            if metric.kind == .lines { return .lines }
+            if let grep = metric.grep { return .grep(pattern: grep.pattern, ignoreCase: grep.ignoreCase, extended: grep.extended) }
+            return nil
+        }
+        let pool = targets.contains { $0 != nil } ? ReadPool(targets: targets, workers: workers) : nil
+        let walks = plan(pool)
+        for walk in walks {
+            Walker(follows: walk.follows, pool: pool).walk(systemPath: systemPath(walk.root), shown: walk.root, subscriptions: walk.subscriptions)
+        }
+        let read = pool?.finish()
+        return results(specs, read: read)
+    }
+
+    // MARK: - Planning
+
+    struct Walk { var root: String; var follows: Bool; var subscriptions: [Subscription] }
+
+    /// Looks at every entry once: files are measured now, folders become walks (a folder inside another walk joins it).
+    private func plan(_ pool: ReadPool?) -> [Walk] {
+        var walks: [Walk] = []
+        let byEntry = Dictionary(grouping: subscriptions) { "\($0.set.links == .follow ? 1 : 0)\(String(decoding: $0.entry, as: UTF8.self))" }
+        for key in byEntry.keys.sorted(by: { $0.count < $1.count }) {
+            let subs = byEntry[key]!
+            let shown = subs[0].entry.isEmpty ? "." : String(decoding: subs[0].entry, as: UTF8.self)
+            var status = stat()
+            guard stat(systemPath(shown), &status) == 0 else {
+                let err = errno
+                for sub in subs {
+                    if err == ENOENT || err == ENOTDIR { missing[sub.metric] = missing[sub.metric] ?? shown } else { sub.fail(.system(err, path: shown)) }
+                }
+                continue
+            }
+            guard (status.st_mode & S_IFMT) == S_IFDIR else {
+                measureFile(shown, status, subs, pool)
+                continue
+            }
+            let follows = subs[0].set.links == .follow
+            if let index = walks.firstIndex(where: { $0.follows == follows && contains($0.root, shown) }) {
+                walks[index].subscriptions += subs
+            } else {
+                walks.append(Walk(root: shown, follows: follows, subscriptions: subs))
+            }
+        }
+        return walks
+    }
+
+    /// Whether the walk of `root` reaches `entry` through real folders only.
+    private func contains(_ root: String, _ entry: String) -> Bool {
+        let relative: Substring
+        if root == "." {
+            guard !entry.hasPrefix("/") else { return false }
+            relative = entry[...]
+        } else {
+            guard entry.hasPrefix(root + "/") else { return false }
+            relative = entry.dropFirst(root.count + 1)
+        }
+        let parts = relative.split(separator: "/")
+        guard !parts.contains("..") else { return false }
+        var current = root == "." ? "" : root + "/"
+        for part in parts {
+            current += part
+            var status = stat()
+            guard lstat(systemPath(current), &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else { return false }
+            current += "/"
+        }
+        return true
+    }
+
+    private func measureFile(_ shown: String, _ status: stat, _ subs: [Subscription], _ pool: ReadPool?) {
+        let bytes = Array(shown.utf8)
+        let name = Array((shown.split(separator: "/").last.map(String.init) ?? shown).utf8)
+        var readers: [Int32] = []
+        bytes.withUnsafeBufferPointer { path in
+            name.withUnsafeBufferPointer { name in
+                for sub in subs where sub.set.takesEverything || sub.set.accepts(name: name, path: path) {
+                    if sub.kind == .files, (status.st_mode & S_IFMT) == S_IFREG { sub.total += 1 }
+                    if sub.stats { sub.add(status) }
+                    if sub.reads { readers.append(Int32(sub.id)) }
+                }
+            }
+        }
+        if !readers.isEmpty, let pool {
+            let system = Array(systemPath(shown).utf8)
+            pool.submit(ReadPool.Job(path: system + [0], shownFrom: system.count - bytes.count, subscriptions: readers))
+        }
+    }
+
+    private func systemPath(_ shown: String) -> String {
+        if shown.hasPrefix("/") { return shown }
+        if shown == "." { return context.root }
+        return context.root.hasSuffix("/") ? context.root + shown : context.root + "/" + shown
+    }
+
+    // MARK: - Results
+
+    private func results(_ specs: [MetricSpec], read: (totals: [Int64], errors: [Int: ProbeError])?) -> [MetricPath: ProbeResult] {
+        var out: [MetricPath: ProbeResult] = [:]
+        let now = context.clock.now()
+        let bySpec = Dictionary(grouping: subscriptions, by: \.metric)
+        for (index, spec) in specs.enumerated() {
+            if let failure = failures[index] { out[spec.path] = .failure(failure.message); continue }
+            guard let metric = metrics[index] else { continue }
+            let subs = bySpec[index] ?? []
+            if let error = subs.compactMap({ $0.error ?? read?.errors[$0.id] }).first {
+                out[spec.path] = .failure(error.message)
+                continue
+            }
+            if let path = missing[index] {
+                switch metric.missing {
+                case .error: out[spec.path] = .failure(ProbeError.system(ENOENT, path: path).message); continue
+                case .value: out[spec.path] = metric.missingValue.map(ProbeResult.value); continue
+                case .zero: break
+                }
+            }
+            let total = subs.reduce(Int64(0)) { $0 + (metric.needsRead ? (read?.totals[$1.id] ?? 0) : $1.total) }
+            let newest = subs.compactMap(\.newest).max()
+            out[spec.path] = .value(metric.value(total: total, newest: newest, now: now))
+        }
+        return out
+    }
+}

@@ -1,0 +1,22 @@
+public import DIMSCore
+import Foundation
+
+/// Measures `files`, `lines`, `bytes`, `grep` and `age` metrics with one walk of each distinct folder.
+///
+/// `bytes` counts apparent size (the sum of regular files' sizes) by default; with `usage: disk` it counts
+/// disk usage (allocated blocks, hard links once), and with no patterns also folders and links, as `du -s` does.
+/// Units are binary: `KB` is 1,024 bytes, `MB` 1,048,576 (`du -m` reports MiB); `rounding: up` rounds up to a whole unit, as `du` does.
+public struct FileSystemSource: MetricSource {
+    public let kinds: Set<String> = ["files", "lines", "bytes", "grep", "age"]
+    /// How many threads read files for `lines` and `grep`; nil for one per core.
+    public var readers: Int?
+
+    public init(readers: Int? = nil) {
+        self.readers = readers
+    }
+
+    public func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
+        let readers = readers ?? ProcessInfo.processInfo.activeProcessorCount
+        return await Blocking.run { FileSystemRun(context: context, workers: readers).run(specs) }
+    }
+}

@@ -1,0 +1,72 @@
+import Glibc
+
+/// Counts lines that match a POSIX regular expression, as `grep -c` does.
+///
+/// A NUL byte also ends a line, as GNU grep treats it in binary files; a last line without a newline counts.
+final class LineMatcher {
+    private var regex = regex_t()
+    private var carry: [UInt8] = []
+    private(set) var count = 0
+
+    init(pattern: String, ignoreCase: Bool, extended: Bool) throws(ProbeError) {
+        var flags = REG_NOSUB
+        if ignoreCase { flags |= REG_ICASE }
+        if extended { flags |= REG_EXTENDED }
+        let status = regcomp(&regex, pattern, flags)
+        guard status == 0 else {
+            var text = [CChar](repeating: 0, count: 256)
+            regerror(status, &regex, &text, text.count)
+            throw ProbeError(code: .invalidOption, message: "Pattern '\(pattern)' is not a valid regular expression: \(String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))")
+        }
+    }
+
+    deinit { regfree(&regex) }
+
+    /// Starts a new file.
+    func reset() {
+        count = 0
+        carry.removeAll(keepingCapacity: true)
+    }
+
+    /// Reads the next bytes of the file.
+    func feed(_ base: UnsafePointer<UInt8>, _ length: Int) {
+        var start = 0
+        while start < length {
+            guard let end = Self.terminator(base, from: start, to: length) else {
+                carry.append(contentsOf: UnsafeBufferPointer(start: base + start, count: length - start))
+                return
+            }
+            if carry.isEmpty {
+                test(base + start, end - start)
+            } else {
+                carry.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
+                carry.withUnsafeBufferPointer { test($0.baseAddress!, $0.count) }
+                carry.removeAll(keepingCapacity: true)
+            }
+            start = end + 1
+        }
+    }
+
+    /// Ends the file: counts a last line without a newline.
+    func finish() {
+        guard !carry.isEmpty else { return }
+        carry.withUnsafeBufferPointer { test($0.baseAddress!, $0.count) }
+        carry.removeAll(keepingCapacity: true)
+    }
+
+    private func test(_ line: UnsafePointer<UInt8>, _ length: Int) {
+        var match = regmatch_t()
+        match.rm_so = 0
+        match.rm_eo = regoff_t(length)
+        let status = line.withMemoryRebound(to: CChar.self, capacity: max(length, 1)) {
+            regexec(&regex, $0, 1, &match, REG_STARTEND)
+        }
+        if status == 0 { count += 1 }
+    }
+
+    private static func terminator(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int? {
+        let newline = memchr(base + from, 10, to - from).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base }
+        let nul = memchr(base + from, 0, (newline ?? to) - from).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base }
+        return nul ?? newline
+    }
+}

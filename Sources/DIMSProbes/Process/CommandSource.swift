@@ -1,0 +1,62 @@
+public import DIMSCore
+import Foundation
+
+/// Measures `command` metrics: runs each shell command with `/bin/sh -c` from the project root and parses what it prints.
+///
+/// A non-zero exit, a timeout (option `timeout`, 30 seconds by default) or output that does not parse as the
+/// metric's `parse_type` is a failure carrying the exit status and the first lines of standard error.
+public struct CommandSource: MetricSource {
+    public let kinds: Set<String> = ["command"]
+    /// How many commands run at once.
+    public var concurrency: Int
+
+    public init(concurrency: Int = 4) {
+        self.concurrency = max(1, concurrency)
+    }
+
+    public func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
+        await Concurrently.map(specs, limit: concurrency) { spec in
+            await Blocking.run { CommandSource.measure(spec, context: context) }
+        }
+    }
+
+    /// Runs one command metric to its result.
+    static func measure(_ spec: MetricSpec, context: ProbeContext) -> ProbeResult {
+        guard let command = spec.options["command"]?.string else {
+            return .failure("Metric '\(spec.path)' has no 'command'")
+        }
+        let timeout = spec.options["timeout"]?.double ?? 30
+        let process = Subprocess(arguments: ["/bin/sh", "-c", command], directory: context.root, environment: context.environment, timeout: timeout)
+        do throws(ProbeError) {
+            let outcome = try process.run()
+            return result(of: outcome, spec: spec, timeout: timeout, what: "Command")
+        } catch {
+            return .failure(error.message)
+        }
+    }
+
+    /// The metric's result from a finished run: its parsed output, or why there is none.
+    static func result(of outcome: Subprocess.Outcome, spec: MetricSpec, timeout: Double, what: String) -> ProbeResult {
+        let stderr = outcome.errorLines()
+        let detail = stderr.isEmpty ? "" : ": \(stderr)"
+        if outcome.timedOut {
+            return .failure(ProbeError(code: .commandTimedOut, message: "\(what) timed out after \(Value.plain(timeout)) s\(detail)").message)
+        }
+        guard outcome.status == 0 else {
+            return .failure(ProbeError(code: .commandFailed, message: "\(what) exited with status \(outcome.status)\(detail)").message)
+        }
+        let text = outcome.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let value = spec.parseType.parse(text, precision: spec.precision) else {
+            let shown = text.count > 80 ? String(text.prefix(80)) + "…" : text
+            return .failure(ProbeError(code: .unparsableOutput, message: "\(what) printed '\(shown)', which is not a valid \(spec.parseType.rawValue)\(detail)").message)
+        }
+        return .value(value)
+    }
+}
+
+extension Value {
+    /// A number as short text: `30`, `0.5`.
+    static func plain(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+    }
+}

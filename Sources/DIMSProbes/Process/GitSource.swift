@@ -1,0 +1,75 @@
+public import DIMSCore
+import Foundation
+
+/// Measures `git` metrics by running the git binary in the project root.
+///
+/// `measure: commits` (the default) counts commits with `git rev-list --count`, filtered by `since`, `until`,
+/// `grep` (with `ignore_case`), `author`, `all` and `paths`; `grep_scope: oneline` instead counts the lines of
+/// `git log --oneline` that match `grep`, as `git log --oneline | grep -i X | wc -l` does.
+/// `measure: latest_age_hours` or `latest_age_days` gives the age of the newest such commit.
+public struct GitSource: MetricSource {
+    public let kinds: Set<String> = ["git"]
+    /// The git program, looked up in `PATH` when it has no slash.
+    public var git: String
+
+    public init(git: String = "git") {
+        self.git = git
+    }
+
+    public func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
+        let git = git
+        return await Concurrently.map(specs, limit: 4) { spec in
+            await Blocking.run { GitSource.measure(spec, git: git, context: context) }
+        }
+    }
+
+    static func measure(_ spec: MetricSpec, git: String, context: ProbeContext) -> ProbeResult {
+        let options = spec.options
+        let mode = options["measure"]?.string ?? "commits"
+        let oneline = options["grep_scope"]?.string == "oneline"
+        let ignoreCase = options["ignore_case"]?.bool ?? false
+        var filters: [String] = []
+        if let since = options["since"]?.string { filters.append("--since=\(since)") }
+        if let until = options["until"]?.string { filters.append("--until=\(until)") }
+        if let author = options["author"]?.string { filters.append("--author=\(author)") }
+        if let grep = options["grep"]?.string, !oneline {
+            filters.append("--grep=\(grep)")
+            if ignoreCase { filters.append("-i") }
+        }
+        let refs = options["all"]?.bool == true ? ["--all"] : ["HEAD"]
+        let paths = options["paths"]?.strings ?? []
+        let tail = paths.isEmpty ? [] : ["--"] + paths
+        let timeout = options["timeout"]?.double ?? 30
+
+        var arguments: [String]
+        switch mode {
+        case "commits" where oneline: arguments = ["log", "--oneline"] + filters + refs + tail
+        case "commits": arguments = ["rev-list", "--count"] + filters + refs + tail
+        case "latest_age_hours", "latest_age_days": arguments = ["log", "-1", "--format=%ct"] + filters + refs + tail
+        default: return .failure(ProbeError.invalidOption("measure", mode, expected: "'commits', 'latest_age_hours' or 'latest_age_days'").message)
+        }
+        let process = Subprocess(arguments: [git, "-C", context.root] + arguments, directory: context.root, environment: context.environment, timeout: timeout)
+        let outcome: Subprocess.Outcome
+        do throws(ProbeError) { outcome = try process.run() } catch { return .failure(error.message) }
+        guard !outcome.timedOut, outcome.status == 0 else {
+            return CommandSource.result(of: outcome, spec: spec, timeout: timeout, what: "Git")
+        }
+        if mode == "commits", oneline {
+            guard let pattern = options["grep"]?.string else { return .failure("Metric '\(spec.path)' needs 'grep' for 'grep_scope: oneline'") }
+            do throws(ProbeError) {
+                let matcher = try LineMatcher(pattern: pattern, ignoreCase: ignoreCase, extended: options["extended"]?.bool ?? false)
+                outcome.output.withUnsafeBufferPointer { if let base = $0.baseAddress { matcher.feed(base, $0.count) } }
+                matcher.finish()
+                return .value(spec.parseType == .float ? .float(Double(matcher.count)) : .integer(Int64(matcher.count)))
+            } catch {
+                return .failure(error.message)
+            }
+        }
+        if mode == "commits" { return CommandSource.result(of: outcome, spec: spec, timeout: timeout, what: "Git") }
+        let text = outcome.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let seconds = Int64(text) else { return .failure("Git found no commit to take the age of") }
+        let age = Double(context.clock.now().micros - seconds * 1_000_000) / 1_000_000 / (mode == "latest_age_days" ? 86_400 : 3600)
+        if spec.parseType == .integer { return .value(.integer(Int64(age.rounded(.down)))) }
+        return .value(.float(Value.round(age, precision: spec.precision)))
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Glibc
+
+/// Runs a program with `posix_spawn` in its own process group, collecting its output until it exits or a deadline passes.
+struct Subprocess {
+    /// How a run ended and what it printed.
+    struct Outcome: Sendable {
+        /// The exit status, or 128 plus the signal number when a signal ended it.
+        var status: Int32
+        var output: [UInt8]
+        var errors: [UInt8]
+        var timedOut: Bool
+        var text: String { String(decoding: output, as: UTF8.self) }
+        /// The first lines of standard error, joined with ` / `.
+        func errorLines(_ count: Int = 3) -> String {
+            String(decoding: errors, as: UTF8.self).split(separator: "\n").prefix(count).joined(separator: " / ")
+        }
+    }
+
+    var arguments: [String]
+    var directory: String
+    var environment: [String: String]
+    var timeout: Double
+    var outputLimit = 16 << 20
+
+    /// Runs the program; throws only when it could not be started.
+    func run() throws(ProbeError) -> Outcome {
+        var out: [Int32] = [0, 0], err: [Int32] = [0, 0]
+        guard pipe2(&out, O_CLOEXEC) == 0, pipe2(&err, O_CLOEXEC) == 0 else { throw .system(errno, path: arguments[0]) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, out[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, err[1], 2)
+        _ = posix_spawn_file_actions_addchdir_np(&actions, directory)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
+        close(out[1])
+        close(err[1])
+        defer { close(out[0]); close(err[0]) }
+        guard spawned == 0 else { throw .system(spawned, path: arguments[0]) }
+
+        var outcome = Outcome(status: 0, output: [], errors: [], timedOut: false)
+        collect(out[0], err[0], pid: pid, into: &outcome)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        let signal = status & 0x7f
+        outcome.status = signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        return outcome
+    }
+
+    private func collect(_ outFD: Int32, _ errFD: Int32, pid: pid_t, into outcome: inout Outcome) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var fds = [pollfd(fd: outFD, events: Int16(POLLIN), revents: 0), pollfd(fd: errFD, events: Int16(POLLIN), revents: 0)]
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while fds.contains(where: { $0.fd >= 0 }) {
+            let remaining = deadline.timeIntervalSinceNow
+            if remaining <= 0, !outcome.timedOut {
+                outcome.timedOut = true
+                kill(-pid, SIGKILL)
+            }
+            let wait = outcome.timedOut ? 1000 : Int32(min(remaining * 1000, 60_000).rounded(.up))
+            let ready = poll(&fds, nfds_t(fds.count), wait)
+            if ready < 0, errno == EINTR { continue }
+            if ready == 0, outcome.timedOut { break }
+            for index in fds.indices where fds[index].fd >= 0 && fds[index].revents != 0 {
+                let count = read(fds[index].fd, &buffer, buffer.count)
+                if count <= 0 {
+                    if count < 0, errno == EINTR { continue }
+                    fds[index].fd = -1
+                } else if index == 0 {
+                    if outcome.output.count < outputLimit { outcome.output += buffer[..<count] }
+                } else if outcome.errors.count < 65_536 {
+                    outcome.errors += buffer[..<count]
+                }
+            }
+        }
+    }
+}
+
+// Glibc declares these only with `_GNU_SOURCE`, which the Swift module map does not set.
+@_silgen_name("pipe2")
+private func pipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32
+@_silgen_name("posix_spawn_file_actions_addchdir_np")
+private func posix_spawn_file_actions_addchdir_np(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>) -> Int32

@@ -1,0 +1,182 @@
+import DIMSCore
+import DIMSProbes
+import Foundation
+import Glibc
+import Testing
+
+struct FileSystemSourceTests {
+    @Test func filesCountsWhatFindCounts() async throws {
+        let tree = try Fixture()
+        try tree.buildMixedTree()
+        let result = await tree.measure(.test("files", ["hidden": true]))
+        #expect(result == (try tree.shValue("find . -type f | wc -l")))
+    }
+
+    @Test func filesWithANamePatternCountsWhatFindNameCounts() async throws {
+        let tree = try Fixture()
+        try tree.buildMixedTree()
+        let result = await tree.measure(.test("files", ["include": "*.py", "hidden": true]))
+        #expect(result == (try tree.shValue("find . -name '*.py' -type f | wc -l")))
+    }
+
+    @Test func hiddenFilesAndFoldersAreLeftOutByDefault() async throws {
+        let tree = try Fixture()
+        try tree.buildMixedTree()
+        let result = await tree.measure(.test("files", ["include": "*.py"]))
+        #expect(result == (try tree.shValue("find . -name '*.py' -type f -not -path '*/.*' | wc -l")))
+    }
+
+    @Test func followingLinksCountsWhatFindLCountsAndSurvivesALoop() async throws {
+        let tree = try Fixture()
+        try tree.buildMixedTree()
+        let result = await tree.measure(.test("files", ["hidden": true, "follow_symlinks": true]))
+        #expect(result == (try tree.shValue("find -L . -type f 2>/dev/null | wc -l")))
+    }
+
+    @Test func pathPatternsWithDoubleStarSpanFolders() async throws {
+        let tree = try Fixture()
+        try tree.buildMixedTree()
+        let result = await tree.measure(.test("files", ["include": "src/**/deep/*.py"]))
+        #expect(result == (try tree.shValue("find src -path '*/deep/*.py' -type f | wc -l")))
+        let both = await tree.measure(.test("files", ["require": "**/test**", "include": "*.py", "hidden": true]))
+        #expect(both == (try tree.shValue("find . -path '*/test*' -name '*.py' -type f | wc -l")))
+    }
+
+    @Test func excludedPatternsAreSubtracted() async throws {
+        let tree = try Fixture()
+        try tree.buildMixedTree()
+        let result = await tree.measure(.test("files", ["paths": "src", "include": "*.py", "exclude": ["test_*", "src/pkg2/**"]]))
+        #expect(result == (try tree.shValue("find src -name '*.py' -type f -not -name 'test_*' -not -path 'src/pkg2/*' -not -path '*/.*' | wc -l")))
+    }
+
+    @Test func linesCountsNewlinesAsWcDoes() async throws {
+        let tree = try Fixture()
+        try tree.buildMixedTree()
+        let result = await tree.measure(.test("lines", ["hidden": true]))
+        #expect(result == (try tree.shValue("find . -type f -exec cat {} + | wc -l")))
+        let listed = await tree.measure(.test("lines", ["paths": ["docs/README.md", "docs/no-newline.txt", "docs/café ünïcode.md", "docs/empty.md"]]))
+        #expect(listed == (try tree.shValue("wc -l docs/README.md docs/no-newline.txt 'docs/café ünïcode.md' docs/empty.md | tail -1 | awk '{print $1}'")))
+    }
+
+    @Test func linesReadLinkedFilesWhenAskedTo() async throws {
+        let tree = try Fixture()
+        try tree.buildMixedTree()
+        let result = await tree.measure(.test("lines", ["paths": "src", "include": "*.md", "follow_symlinks": "files", "hidden": true]))
+        #expect(result == (try tree.shValue("find src -name '*.md' -exec cat {} \\; 2>/dev/null | wc -l")))
+    }
+
+    @Test func linesOverManyLargeFilesMatchWc() async throws {
+        let tree = try Fixture()
+        let line = String(repeating: "x", count: 70) + "\n"
+        for index in 0..<12 { try tree.write("big/f\(index).txt", String(repeating: line, count: 3000 + index * 517) + "tail") }
+        let result = await tree.measure(.test("lines", ["paths": "big"]))
+        #expect(result == (try tree.shValue("cat big/* | wc -l")))
+    }
+
+    @Test func grepCountsMatchingLinesAsGrepCDoes() async throws {
+        let tree = try Fixture()
+        try tree.buildMixedTree()
+        let one = await tree.measure(.test("grep", ["paths": "docs/README.md", "pattern": "^###"]))
+        #expect(one == (try tree.shValue("grep -c '^###' docs/README.md")))
+        let many = await tree.measure(.test("grep", ["include": "*.md", "pattern": "^###", "hidden": true]))
+        #expect(many == (try tree.shValue("find . -name '*.md' -type f -exec grep -c '^###' {} + | awk -F: '{s+=$NF} END {print s}'")))
+        let binary = await tree.measure(.test("grep", ["paths": "bin/blob.bin", "pattern": "^###"]))
+        #expect(binary == (try tree.shValue("grep -c '^###' bin/blob.bin")))
+        let folded = await tree.measure(.test("grep", ["paths": "src", "include": "*.md", "pattern": "title", "ignore_case": true]))
+        #expect(folded == (try tree.shValue("find src -name '*.md' -type f -exec grep -ci 'title' {} + | awk -F: '{s+=$NF} END {print s}'")))
+    }
+
+    @Test func diskUsageInMegabytesMatchesDuSm() async throws {
+        let tree = try Fixture()
+        try tree.buildMixedTree()
+        try tree.write("docs/large.bin", Data(count: 3_500_000))
+        try tree.sh("ln docs/README.md docs/hardlink.md")
+        let megabytes = await tree.measure(.test("bytes", ["paths": "docs", "usage": "disk", "unit": "MB", "rounding": "up", "hidden": true]))
+        #expect(megabytes == (try tree.shValue("du -sm docs | awk '{print $1}'")))
+        let bytes = await tree.measure(.test("bytes", ["usage": "disk", "hidden": true]))
+        #expect(bytes == (try tree.shValue("du -sB1 . | awk '{print $1}'")))
+    }
+
+    @Test func apparentSizeSumsRegularFiles() async throws {
+        let tree = try Fixture()
+        try tree.buildMixedTree()
+        let result = await tree.measure(.test("bytes", ["hidden": true]))
+        #expect(result == (try tree.shValue("find . -type f -printf '%s\\n' | awk '{s+=$1} END {print s}'")))
+        let gigabytes = await tree.measure(.test("bytes", ["unit": "KB", "precision": 3], parse: .float))
+        let expected = try tree.sh("find . -type f -not -path '*/.*' -printf '%s\\n' | awk '{s+=$1} END {printf \"%.3f\", s/1024}'")
+        #expect(gigabytes == .value(.float(Double(expected)!)))
+    }
+
+    @Test func ageIsTheTimeSinceTheNewestChange() async throws {
+        let tree = try Fixture()
+        try tree.write("data/old.txt", "a\n")
+        try tree.write("data/new.txt", "b\n")
+        try tree.sh("touch -d '2025-01-01T00:00:00Z' data/old.txt data data/new.txt && touch -d '2025-01-02T12:00:00Z' data/new.txt")
+        let clock = FixedClock(Timestamp.parse("2025-01-05T00:00:00Z")!)
+        let hours = await tree.measure(.test("age", ["paths": "data", "unit": "hours"], parse: .float), clock: clock)
+        #expect(hours == .value(.float(60)))
+        let days = await tree.measure(.test("age", ["paths": "data/old.txt", "unit": "days"]), clock: clock)
+        #expect(days == .value(.integer(4)))
+    }
+
+    @Test func aMissingPathIsAnErrorNamingIt() async throws {
+        let tree = try Fixture()
+        let result = await tree.measure(.test("files", ["paths": ["nowhere/at all"]]))
+        #expect(result == .failure("No such file or folder 'nowhere/at all'"))
+        let zero = await tree.measure(.test("lines", ["paths": ["nowhere"], "missing": "zero"]))
+        #expect(zero == .value(.integer(0)))
+        let fixed = await tree.measure(.test("age", ["paths": ["nowhere"], "missing": 999]))
+        #expect(fixed == .value(.integer(999)))
+    }
+
+    @Test(.enabled(if: getuid() != 0, "root reads every folder, so no folder can be made unreadable"))
+    func anUnreadableFolderIsAnErrorNamingIt() async throws {
+        let tree = try Fixture()
+        try tree.write("locked/inner/a.txt", "a\n")
+        try tree.sh("chmod 000 locked/inner")
+        defer { _ = try? tree.sh("chmod 755 locked/inner") }
+        let result = await tree.measure(.test("files", ["paths": "locked"]))
+        #expect(result == .failure("Permission denied for 'locked/inner'"))
+    }
+
+    @Test func permissionDeniedNamesThePath() {
+        let error = ProbeError.system(EACCES, path: "locked/inner")
+        #expect(error.code == .permissionDenied)
+        #expect(error.message == "Permission denied for 'locked/inner'")
+    }
+
+    @Test func metricsOfNestedFoldersShareOneWalkAndStayCorrect() async throws {
+        let tree = try Fixture()
+        try tree.buildMixedTree()
+        let specs: [MetricSpec] = [
+            .test("files", ["include": "*.md"], path: "a.all_md"),
+            .test("files", ["paths": "docs", "include": "*.md"], path: "a.docs_md"),
+            .test("files", ["paths": ".hidden"], path: "a.hidden"),
+            .test("lines", ["paths": ["src/pkg1", "docs"], "include": "*.md"], path: "a.lines"),
+            .test("bytes", ["paths": "docs", "usage": "disk", "hidden": true], path: "a.du"),
+        ]
+        let results = await FileSystemSource().measure(specs, context: tree.context)
+        #expect(results["a.all_md"] == (try tree.shValue("find . -name '*.md' -type f -not -path '*/.*' | wc -l")))
+        #expect(results["a.docs_md"] == (try tree.shValue("find docs -name '*.md' -type f | wc -l")))
+        #expect(results["a.hidden"] == (try tree.shValue("find .hidden -type f | wc -l")))
+        #expect(results["a.lines"] == (try tree.shValue("find src/pkg1 docs -name '*.md' -type f -exec cat {} + | wc -l")))
+        #expect(results["a.du"] == (try tree.shValue("du -sB1 docs | awk '{print $1}'")))
+    }
+
+    @Test func setsAddUpLikeAShellSum() async throws {
+        let tree = try Fixture()
+        try tree.buildMixedTree()
+        let spec = MetricSpec.test("lines", ["sets": .list([
+            .map([("paths", "src"), ("include", "*.md")]),
+            .map([("paths", .list(["docs/README.md", "docs/README.md"]))]),
+        ])])
+        let result = await tree.measure(spec)
+        #expect(result == (try tree.shValue("echo $(( $(find src -name '*.md' -type f -not -path '*/.*' -exec cat {} + | wc -l) + $(wc -l docs/README.md docs/README.md | tail -1 | awk '{print $1}') ))")))
+    }
+
+    @Test func anInvalidOptionIsAnErrorNamingIt() async throws {
+        let tree = try Fixture()
+        let result = await tree.measure(.test("bytes", ["unit": "parsecs"]))
+        #expect(result == .failure("Option 'unit' has value 'parsecs', expected B, KB, MB, GB or TB"))
+    }
+}
