@@ -92,7 +92,7 @@ class Handler(BaseHTTPRequestHandler):
         if fault == "forbidden":
             return self.reply(403, error_body("AccessDenied", "Access Denied"))
         if fault == "stall":
-            time.sleep(4)
+            time.sleep(10)
             self.close_connection = True
             return
         if self.headers.get("Authorization") != expected_authorization(self):
