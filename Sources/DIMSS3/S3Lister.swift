@@ -1,0 +1,131 @@
+internal import Curl
+internal import Foundation
+
+/// Lists the objects of one bucket under one prefix with ListObjectsV2, page by page, retrying what S3 says may pass.
+struct S3Lister: Sendable {
+    var settings: S3Settings
+    var bucket: String
+    var retry: S3RetryPolicy
+    var timeouts: S3Timeouts
+
+    /// The SHA-256 of an empty body, which S3 wants in `x-amz-content-sha256` for a GET.
+    static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+    /// Lists every object under `prefix`, calling `onPage` with each page as it arrives.
+    func list(prefix: String, onPage: (ListingPage) -> Void) async throws(S3Error) {
+        var token: String?
+        repeat {
+            let page = try await fetchPage(prefix: prefix, token: token)
+            onPage(page)
+            token = page.isTruncated ? page.nextContinuationToken : nil
+        } while token != nil
+    }
+
+    /// Fetches one page, trying again after a pause while the failure may pass, up to `retry.maxAttempts`.
+    func fetchPage(prefix: String, token: String?) async throws(S3Error) -> ListingPage {
+        var attempt = 1
+        while true {
+            switch await fetchOnce(prefix: prefix, token: token) {
+            case .success(let page): return page
+            case .failure(let failure):
+                guard failure.retryable, attempt < retry.maxAttempts else {
+                    let tries = attempt == 1 ? "" : " after \(attempt) attempts"
+                    let error = S3Error(code: failure.error.code,
+                                        message: "Listing 's3://\(bucket)/\(prefix)' failed\(tries): \(failure.error.message)",
+                                        serviceCode: failure.error.serviceCode)
+                    throw error.redacting(settings.credentials.secrets)
+                }
+                await retry.sleep(retry.delay(after: attempt))
+                attempt += 1
+            }
+        }
+    }
+
+    /// Makes one request for one page.
+    func fetchOnce(prefix: String, token: String?) async -> Result<ListingPage, AttemptFailure> {
+        let sink = PageSink()
+        let response: CurlResponse
+        do {
+            response = try await Curl.perform(request(prefix: prefix, token: token)) { chunk in
+                sink.feed(chunk)
+                return true
+            }
+        } catch {
+            let retryable = [.timedOut, .couldNotConnect, .transferFailed].contains(error.code)
+            return .failure(AttemptFailure(error: S3Error(code: .transport, message: error.message), retryable: retryable))
+        }
+        let scanner = sink.scanner
+        guard response.status == 200 else {
+            let serviceCode = scanner.errorCode ?? "HTTP \(response.status)"
+            let message = scanner.errorMessage.map { "\(serviceCode): \($0)" } ?? "\(serviceCode) (HTTP status \(response.status))"
+            let retryable = [500, 502, 503, 504].contains(response.status)
+                || ["SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable"].contains(serviceCode)
+            return .failure(AttemptFailure(error: S3Error(code: .service, message: message, serviceCode: scanner.errorCode),
+                                           retryable: retryable))
+        }
+        return scanner.page().mapError {
+            AttemptFailure(error: S3Error(code: .malformedListing, message: $0.reason), retryable: true)
+        }
+    }
+
+    func request(prefix: String, token: String?) -> CurlRequest {
+        var query: [(String, String)] = []
+        if let token { query.append(("continuation-token", token)) }
+        query.append(("encoding-type", "url"))
+        query.append(("list-type", "2"))
+        if !prefix.isEmpty { query.append(("prefix", prefix)) }
+        let queryString = query.map { "\($0.0)=\(Self.uriEncode($0.1))" }.joined(separator: "&")
+        var headers = ["x-amz-content-sha256: \(Self.emptyPayloadHash)"]
+        if let sessionToken = settings.credentials.sessionToken { headers.append("x-amz-security-token: \(sessionToken)") }
+        let credentials = settings.credentials
+        return CurlRequest(url: settings.listURL(bucket: bucket, query: queryString), headers: headers,
+                           userPassword: "\(credentials.accessKeyID):\(credentials.secretAccessKey)",
+                           awsSigV4: "aws:amz:\(settings.region):s3",
+                           connectTimeout: timeouts.connect, stallTimeout: timeouts.stall, totalTimeout: timeouts.total)
+    }
+
+    /// Encodes `text` as SigV4's canonical query wants it: every byte but `A-Z a-z 0-9 - _ . ~` as `%XX`.
+    ///
+    /// libcurl 7.88 signs the query exactly as given, so parameters go in sorted order and already encoded.
+    static func uriEncode(_ text: String) -> String {
+        var result = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                result += String(format: "%%%02X", byte)
+            }
+        }
+        return result
+    }
+}
+
+/// One failed attempt, and whether trying again may help.
+struct AttemptFailure: Error {
+    var error: S3Error
+    var retryable: Bool
+}
+
+/// How long a listing request may wait: for a connection, through a silent stretch, and in all.
+public struct S3Timeouts: Hashable, Sendable {
+    public var connect: Duration
+    public var stall: Duration
+    public var total: Duration?
+
+    public init(connect: Duration = .seconds(10), stall: Duration = .seconds(30), total: Duration? = .seconds(300)) {
+        self.connect = connect
+        self.stall = stall
+        self.total = total
+    }
+}
+
+/// The scanner of one response body, fed on libcurl's thread and read after the transfer.
+final class PageSink: @unchecked Sendable {
+    private let lock = NSLock()
+    private var state = ListingScanner()
+
+    func feed(_ chunk: UnsafeRawBufferPointer) { lock.withLock { state.feed(chunk) } }
+    var scanner: ListingScanner { lock.withLock { state } }
+}

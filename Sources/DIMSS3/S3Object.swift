@@ -1,0 +1,20 @@
+/// One object of a listing: its decoded key, size and last-modified time.
+public struct S3Object: Hashable, Sendable {
+    public var key: String
+    public var size: Int64
+    /// Seconds since 1970 of `LastModified`.
+    public var lastModified: Int64
+
+    public init(key: String, size: Int64, lastModified: Int64) {
+        self.key = key
+        self.size = size
+        self.lastModified = lastModified
+    }
+}
+
+/// One page of a ListObjectsV2 listing.
+struct ListingPage: Sendable {
+    var objects: [S3Object]
+    var isTruncated: Bool
+    var nextContinuationToken: String?
+}

@@ -1,0 +1,97 @@
+internal import DIMSCore
+
+/// What one S3 metric asks of a listing: which objects count, and what to compute over them.
+struct S3Query: Hashable, Sendable {
+    var bucket: String
+    var filter: S3Filter
+    var measure: S3Measure
+    var settings: S3Settings.Overrides
+
+    /// Reads the options of `spec`, or throws naming the option that is missing or wrong.
+    init(_ spec: MetricSpec) throws(S3Error) {
+        func string(_ name: String) -> String? { spec[name]?.string.flatMap { $0.isEmpty ? nil : $0 } }
+        func bytes(_ name: String) throws(S3Error) -> Int64? {
+            guard let value = spec[name] else { return nil }
+            guard let number = value.integer, number >= 0 else { throw .invalidOption(spec.path, name, value.string ?? "") }
+            return number
+        }
+        guard let bucket = string("bucket") else { throw .missingOption(spec.path, "bucket") }
+        self.bucket = bucket
+        filter = S3Filter(prefix: string("prefix") ?? "", suffix: string("suffix"),
+                          minSize: try bytes("min_size"), maxSize: try bytes("max_size"))
+        settings = S3Settings.Overrides(endpoint: string("endpoint"), region: string("region"), profile: string("profile"))
+        let precision = spec.precision ?? spec["precision"]?.integer.map(Int.init)
+        var unit: SizeUnit?
+        if let text = string("unit") {
+            guard let parsed = SizeUnit(text) else { throw .invalidOption(spec.path, "unit", text) }
+            unit = parsed
+        }
+        let name = spec["measure"]?.entries?.first?.key ?? string("measure") ?? "count"
+        switch name {
+        case "count": measure = .count
+        case "size": measure = .size(unit: unit, precision: precision)
+        case "avg_size": measure = .averageSize(unit: unit, precision: precision)
+        case "newest_age_hours": measure = .newestAgeHours(precision: precision)
+        case "oldest_age_days": measure = .oldestAgeDays(precision: precision)
+        case "count_smaller_than":
+            let fromOption = try bytes("count_smaller_than")
+            let fromBytes = try bytes("bytes")
+            guard let bytes = spec["measure"]?["count_smaller_than"]?.integer ?? fromOption ?? fromBytes else {
+                throw .missingOption(spec.path, "count_smaller_than")
+            }
+            measure = .countSmallerThan(bytes)
+        case "date_gaps":
+            guard let text = string("date_pattern") else { throw .missingOption(spec.path, "date_pattern") }
+            guard let pattern = DatePattern(text) else { throw .invalidOption(spec.path, "date_pattern", text) }
+            measure = .dateGaps(pattern)
+        default: throw .invalidOption(spec.path, "measure", name)
+        }
+    }
+}
+
+/// Which objects of a listing a metric counts.
+struct S3Filter: Hashable, Sendable {
+    var prefix: String
+    var suffix: String?
+    var minSize: Int64?
+    var maxSize: Int64?
+
+    func matches(_ object: S3Object) -> Bool {
+        if !prefix.isEmpty, !object.key.hasPrefix(prefix) { return false }
+        if let suffix, !object.key.hasSuffix(suffix) { return false }
+        if let minSize, object.size < minSize { return false }
+        if let maxSize, object.size > maxSize { return false }
+        return true
+    }
+}
+
+/// What a metric computes over the objects it counts.
+enum S3Measure: Hashable, Sendable {
+    case count
+    case size(unit: SizeUnit?, precision: Int?)
+    case averageSize(unit: SizeUnit?, precision: Int?)
+    case countSmallerThan(Int64)
+    case newestAgeHours(precision: Int?)
+    case oldestAgeDays(precision: Int?)
+    case dateGaps(DatePattern)
+}
+
+/// A unit of size; `KB`, `MB`, `GB` and `TB` are powers of 1024, as the original one-liners divided.
+enum SizeUnit: Int64, Hashable, Sendable {
+    case bytes = 1
+    case kilobytes = 1024
+    case megabytes = 1_048_576
+    case gigabytes = 1_073_741_824
+    case terabytes = 1_099_511_627_776
+
+    init?(_ text: String) {
+        switch text.uppercased() {
+        case "B", "BYTES": self = .bytes
+        case "KB", "KIB": self = .kilobytes
+        case "MB", "MIB": self = .megabytes
+        case "GB", "GIB": self = .gigabytes
+        case "TB", "TIB": self = .terabytes
+        default: return nil
+        }
+    }
+}

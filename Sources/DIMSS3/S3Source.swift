@@ -1,0 +1,119 @@
+public import DIMSCore
+internal import Foundation
+
+/// Measures every `source: s3` metric of a run from one listing pass per bucket.
+public struct S3Source: MetricSource {
+    public var kinds: Set<String> { ["s3"] }
+    /// The config's `endpoint`, `region` and `profile`, which a metric's own options override.
+    public var defaults: S3Settings.Overrides
+    public var retry: S3RetryPolicy
+    public var timeouts: S3Timeouts
+    /// The most prefixes listed at the same time.
+    public var concurrency: Int
+
+    public init(defaults: S3Settings.Overrides = .init(), retry: S3RetryPolicy = .init(), timeouts: S3Timeouts = .init(), concurrency: Int = 4) {
+        self.defaults = defaults
+        self.retry = retry
+        self.timeouts = timeouts
+        self.concurrency = max(1, concurrency)
+    }
+
+    public func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
+        var results: [MetricPath: ProbeResult] = [:]
+        var planned: [(path: MetricPath, query: S3Query, settings: S3Settings)] = []
+        for spec in specs {
+            do throws(S3Error) {
+                let query = try S3Query(spec)
+                let settings = try S3Settings.resolve(query.settings.over(defaults), environment: context.environment)
+                planned.append((spec.path, query, settings))
+            } catch {
+                results[spec.path] = .failure(error.message)
+            }
+        }
+        let plan = S3Plan(planned)
+        let now = context.clock.now()
+        var tallies: [MetricPath: S3Tally] = [:]
+        for (listing, outcome) in await run(plan, context: context) {
+            for metric in listing.metrics {
+                switch outcome {
+                case .success(let found): tallies[metric.path, default: S3Tally()].merge(found[metric.path] ?? S3Tally())
+                case .failure(let error): results[metric.path] = .failure(error.message)
+                }
+            }
+        }
+        for group in plan.groups {
+            for metric in group.metrics where results[metric.path] == nil {
+                switch (tallies[metric.path] ?? S3Tally()).result(for: metric.query.measure, now: now) {
+                case .success(let value): results[metric.path] = .value(value)
+                case .failure(.noObjects(let what)):
+                    results[metric.path] = .failure("No object of 's3://\(group.bucket)/\(metric.query.filter.prefix)' matches, so it has no \(what)")
+                }
+            }
+        }
+        return results
+    }
+
+    /// Makes every listing of `plan`, at most `concurrency` at a time.
+    func run(_ plan: S3Plan, context: ProbeContext) async -> [(S3Plan.Listing, Result<[MetricPath: S3Tally], S3Error>)] {
+        let progress = S3Progress(report: context.progress)
+        return await withTaskGroup(of: (Int, Result<[MetricPath: S3Tally], S3Error>).self) { tasks in
+            var outcomes: [(S3Plan.Listing, Result<[MetricPath: S3Tally], S3Error>)] = []
+            var next = 0
+            func start() {
+                guard next < plan.listings.count else { return }
+                let number = next
+                let listing = plan.listings[number]
+                let group = plan.groups[listing.group]
+                let lister = S3Lister(settings: group.settings, bucket: group.bucket, retry: retry, timeouts: timeouts)
+                tasks.addTask { (number, await Self.tally(listing, with: lister, progress: progress)) }
+                next += 1
+            }
+            for _ in 0..<concurrency { start() }
+            while let (number, outcome) = await tasks.next() {
+                outcomes.append((plan.listings[number], outcome))
+                start()
+            }
+            return outcomes
+        }
+    }
+
+    /// Lists one prefix and feeds each object to each metric it matches.
+    static func tally(_ listing: S3Plan.Listing, with lister: S3Lister, progress: S3Progress) async -> Result<[MetricPath: S3Tally], S3Error> {
+        var tallies = [S3Tally](repeating: S3Tally(), count: listing.metrics.count)
+        do throws(S3Error) {
+            try await lister.list(prefix: listing.prefix) { page in
+                for object in page.objects {
+                    for (index, metric) in listing.metrics.enumerated() where metric.query.filter.matches(object) {
+                        tallies[index].add(object, for: metric.query.measure)
+                    }
+                }
+                progress.add(bucket: lister.bucket, objects: page.objects.count)
+            }
+        } catch {
+            return .failure(error)
+        }
+        var result: [MetricPath: S3Tally] = [:]
+        for (index, metric) in listing.metrics.enumerated() { result[metric.path] = tallies[index] }
+        return .success(result)
+    }
+}
+
+/// Counts objects and pages listed per bucket and reports them as lines of progress.
+final class S3Progress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts: [String: (objects: Int, pages: Int)] = [:]
+    private let report: @Sendable (String) -> Void
+
+    init(report: @escaping @Sendable (String) -> Void) { self.report = report }
+
+    func add(bucket: String, objects: Int) {
+        let line: String = lock.withLock {
+            var count = counts[bucket] ?? (0, 0)
+            count.objects += objects
+            count.pages += 1
+            counts[bucket] = count
+            return "s3://\(bucket): \(count.objects) objects, \(count.pages) pages listed"
+        }
+        report(line)
+    }
+}

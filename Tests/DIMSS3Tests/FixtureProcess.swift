@@ -1,0 +1,46 @@
+import Foundation
+
+/// A python3 fixture script from Tests/Fixtures/s3 that prints its port on the first line and runs until stdin closes.
+/// `@unchecked Sendable`: its process and pipe are set once in `init` and only closed in `deinit`.
+final class FixtureProcess: @unchecked Sendable {
+    let port: Int
+    private let process: Process
+    private let input: Pipe
+
+    init(script: String, arguments: [String] = []) throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/s3")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", fixtures.appendingPathComponent(script).path] + arguments
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            line.append(chunk)
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            process.terminate()
+            throw FixtureError(message: "Fixture '\(script)' did not print its port")
+        }
+        self.port = port
+        self.process = process
+        self.input = input
+    }
+
+    deinit {
+        try? input.fileHandleForWriting.close()
+        process.terminate()
+    }
+}
+
+struct FixtureError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
