@@ -99,7 +99,7 @@ enum YAMLReader {
                 let value = try convert(valueNode, path: keyPath, lines: lines, file: file)
                 entries.append(YAMLEntry(key: key, line: keyLine, column: keyNode.mark?.column ?? 1, node: value))
             }
-            return YAMLNode(kind: .map(entries), line: line, column: column, flow: mapping.style == .flow)
+            return YAMLNode(kind: .map(entries), line: line, column: column, flow: character(at: line, column, in: lines) == "{")
         }
     }
 
