@@ -19,10 +19,29 @@ struct YAMLEmitterTests {
         ("http://example.com/a?b=c&d", "k: http://example.com/a?b=c&d"), ("C:\\path", "k: C:\\path"),
         ("ctrl\u{01}char", "k: \"ctrl\\x01char\""),
         (String(repeating: "a ", count: 50), "k: '" + String(repeating: "a ", count: 38) + "a\n  " + String(repeating: "a ", count: 11) + "'"),
+        ("line\nbreak", "k: 'line\n\n  break'"), ("a\n\nb", "k: 'a\n\n\n  b'"), ("trailing\n", "k: 'trailing\n\n  '"),
+        ("it's\nok", "k: 'it''s\n\n  ok'"),
         (String(repeating: "x'", count: 45) + " end", "k: " + String(repeating: "x'", count: 45) + "\n  end"),
     ])
     func stringsAreQuotedAndFoldedAsPyYAMLDoes(text: String, expected: String) {
         #expect(YAMLEmitter.entry("k", .string(text), indent: 0).joined(separator: "\n") == expected)
+    }
+
+    @Test(arguments: [
+        "plain", "", " ", "  lead and trail  ", "yes", "null", "~", "0o17", "1e5", "- x", "a: b", "a #b", "it's 'quoted'", "\"dq\"",
+        "line\nbreak", "a\n\n b \n", "\n", "tab\t", "ctrl\u{01}\u{7F}", "back\\slash", "naïve ✅ 数据", "mid\u{FEFF}bom", "=", "<<",
+        String(repeating: "word ", count: 40), String(repeating: "x", count: 200), "café " + String(repeating: "é ", count: 60),
+        String(repeating: "a\n b ", count: 30),
+    ])
+    func everyStringReadsBackAsWritten(text: String) throws {
+        let metric = ConfigValue.map([(key: "value", value: .string(text))])
+        let yaml = YAMLEmitter.entry("g", .map([(key: "m", value: metric), (key: "k'ey: #1", value: metric)]), indent: 0)
+            .joined(separator: "\n") + "\n"
+        let document = try MetricsDocument(text: yaml, file: "m.yaml")
+        #expect(document["g.m"]?.value == .string(text))
+        #expect(document["g.k'ey: #1"]?.value == .string(text))
+        let flow = "g: " + YAMLEmitter.flowText(.map([(key: "m", value: .map([(key: "value", value: .string(text))]))])) + "\n"
+        #expect(try MetricsDocument(text: flow, file: "m.yaml")["g.m"]?.value == .string(text))
     }
 
     @Test(arguments: [

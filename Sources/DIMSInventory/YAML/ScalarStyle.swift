@@ -9,7 +9,7 @@ enum ScalarStyle {
     init(for text: String, flow: Bool = false, key: Bool = false) {
         let chars = Array(text.unicodeScalars)
         guard !chars.isEmpty else {
-            self = key ? .singleQuoted : .singleQuoted
+            self = .singleQuoted
             return
         }
         var flowIndicators = false, blockIndicators = false, lineBreaks = false, special = false

@@ -99,7 +99,7 @@ struct YAMLEmitter {
         case .plain: text
         case .singleQuoted where !text.unicodeScalars.contains(where: ScalarStyle.breaks.contains):
             "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
-        default: doubleQuoted(text)
+        case .singleQuoted, .doubleQuoted: doubleQuoted(text)
         }
     }
 
@@ -124,32 +124,54 @@ struct YAMLEmitter {
     // MARK: - Strings with PyYAML's line folding
 
     private mutating func writeString(_ text: String, indent: Int, style: ScalarStyle) {
-        let words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         switch style {
-        case .plain: writeWords(words, indent: indent, quote: nil)
-        case .singleQuoted where !text.unicodeScalars.contains(where: ScalarStyle.breaks.contains):
-            write("'")
-            writeWords(words.map { $0.replacingOccurrences(of: "'", with: "''") }, indent: indent, quote: "'")
-            write("'")
-        default: write(Self.doubleQuoted(text))
+        case .plain: writeFolded(text, indent: indent, quoted: false)
+        case .singleQuoted: writeFolded(text, indent: indent, quoted: true)
+        case .doubleQuoted: write(Self.doubleQuoted(text))
         }
     }
 
-    /// Words joined by single spaces, breaking the line at a space once past the width, as PyYAML does.
-    private mutating func writeWords(_ words: [String], indent: Int, quote: String?) {
-        for (index, word) in words.enumerated() {
-            if index > 0 {
-                let single = !word.isEmpty && !words[index - 1].isEmpty
-                let edge = quote != nil && (index == 1 && words[0].isEmpty || index == words.count - 1 && word.isEmpty)
-                if single && column > Self.width && !edge {
-                    newLine()
-                    write(String(repeating: " ", count: indent))
-                } else {
-                    write(" ")
+    /// A plain or single-quoted scalar, breaking lines at single spaces past the width as PyYAML's
+    /// `write_plain` and `write_single_quoted` do.
+    private mutating func writeFolded(_ text: String, indent: Int, quoted: Bool) {
+        let chars = Array(text.unicodeScalars)
+        let margin = String(repeating: " ", count: indent)
+        func piece(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(chars[range])) }
+        if quoted { write("'") }
+        var spaces = false, breaks = false, start = 0
+        for end in 0...chars.count {
+            let ch: Unicode.Scalar? = end < chars.count ? chars[end] : nil
+            if spaces {
+                if ch != " " {
+                    if start + 1 == end && column > Self.width && (!quoted || start != 0 && end != chars.count) {
+                        newLine()
+                        write(margin)
+                    } else {
+                        write(piece(start..<end))
+                    }
+                    start = end
                 }
+            } else if breaks {
+                if ch.map({ !ScalarStyle.breaks.contains($0) }) ?? true {
+                    if chars[start] == "\n" { newLine() }
+                    for _ in start..<end { newLine() }
+                    write(margin)
+                    start = end
+                }
+            } else if ch.map({ $0 == " " || $0 == "'" || ScalarStyle.breaks.contains($0) }) ?? true, start < end {
+                write(piece(start..<end))
+                start = end
             }
-            write(word)
+            if quoted && ch == "'" {
+                write("''")
+                start = end + 1
+            }
+            if let ch {
+                spaces = ch == " "
+                breaks = ScalarStyle.breaks.contains(ch)
+            }
         }
+        if quoted { write("'") }
     }
 
     private mutating func write(_ text: String) {

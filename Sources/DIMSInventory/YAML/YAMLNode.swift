@@ -39,10 +39,12 @@ struct YAMLNode: Sendable {
     /// A short description for error messages: `a list`, `a map`, or the scalar in quotes.
     var shape: String {
         switch kind {
-        case .map: "a map"
-        case .list: "a list"
-        case .scalar(.null): "empty"
-        case .scalar(let value): "'\(value.string ?? "")'"
+        case .map: return "a map"
+        case .list: return "a list"
+        case .scalar(.null): return "empty"
+        case .scalar(let value):
+            let text = value.string ?? ""
+            return text.count > 60 ? "'\(text.prefix(57))...'" : "'\(text)'"
         }
     }
 }
