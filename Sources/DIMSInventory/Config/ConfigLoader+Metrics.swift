@@ -1,0 +1,76 @@
+import DIMSCore
+
+/// `verification.stable_metrics` and `volatile_metrics`: metric names, full paths, categories or `category.*`.
+struct VolatilityLists {
+    var stable: [String] = []
+    var volatile: [String] = []
+
+    /// The most specific match wins (full path, then name, then category); stable wins a tie.
+    func volatility(of path: MetricPath) -> Volatility? {
+        let candidates = [[path.rawValue], [path.name], [path.category, path.category + ".*"]]
+        for names in candidates {
+            if stable.contains(where: names.contains) { return .stable }
+            if volatile.contains(where: names.contains) { return .volatile }
+        }
+        return nil
+    }
+}
+
+extension ConfigLoader {
+    static func metrics(_ section: YAMLEntry, lists: VolatilityLists, reader: ConfigReader) throws(InventoryFileError) -> [MetricSpec] {
+        var specs: [MetricSpec] = []
+        for category in try reader.map(section, key: "metrics") {
+            let categoryKey = "metrics.\(category.key)"
+            guard category.node.entries != nil || category.node.scalar == .null else {
+                throw reader.error(category.line, categoryKey, "'\(categoryKey)' must be a map of metrics, not \(category.node.shape)")
+            }
+            for metric in try reader.map(category, key: categoryKey) {
+                specs.append(try spec(metric, path: MetricPath(category: category.key, name: metric.key), lists: lists, reader: reader))
+            }
+        }
+        return specs
+    }
+
+    private static func spec(_ metric: YAMLEntry, path: MetricPath, lists: VolatilityLists, reader: ConfigReader) throws(InventoryFileError) -> MetricSpec {
+        let key = "metrics.\(path)"
+        guard let fields = metric.node.entries else {
+            throw reader.error(metric.line, key, "Metric '\(key)' must be a map with a 'command' or a 'source', not \(metric.node.shape)")
+        }
+        var spec = MetricSpec(path: path, source: "", line: metric.line)
+        var ownVolatility: Volatility?
+        var command: String?
+        for field in fields {
+            let fieldKey = "\(key).\(field.key)"
+            spec.options[field.key] = field.node.value
+            switch field.key {
+            case "command": command = try reader.string(field, key: fieldKey)
+            case "source": spec.source = try reader.string(field, key: fieldKey) ?? ""
+            case "parse_type":
+                guard let name = try reader.string(field, key: fieldKey) else { continue }
+                guard let type = ParseType(rawValue: name) else {
+                    let choices = ParseType.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw reader.error(field.line, fieldKey, "'\(fieldKey)' must be one of \(choices), not '\(name)'")
+                }
+                spec.parseType = type
+            case "precision": spec.precision = try reader.integer(field, key: fieldKey)
+            case "category":
+                guard let name = try reader.string(field, key: fieldKey) else { continue }
+                guard let volatility = Volatility(rawValue: name) else {
+                    throw reader.error(field.line, fieldKey, "'\(fieldKey)' must be stable or volatile, not '\(name)'")
+                }
+                ownVolatility = volatility
+            case "description": spec.description = try reader.string(field, key: fieldKey) ?? ""
+            case "enabled": spec.enabled = try reader.bool(field, key: fieldKey) ?? true
+            default: continue
+            }
+        }
+        if spec.source.isEmpty {
+            guard command != nil else {
+                throw reader.error(metric.line, key, "Metric '\(key)' needs a 'command' or a 'source'")
+            }
+            spec.source = "command"
+        }
+        spec.volatility = ownVolatility ?? lists.volatility(of: path) ?? .volatile
+        return spec
+    }
+}

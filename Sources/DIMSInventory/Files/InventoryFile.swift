@@ -1,0 +1,76 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads and atomically writes inventory files.
+enum InventoryFile {
+    /// The UTF-8 text of the file at `path`.
+    static func read(_ path: String) throws(InventoryFileError) -> String {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw InventoryFileError(.notFound, file: path, "No such file")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw InventoryFileError(.unreadable, file: path, "Cannot read the file: \(reason(errno))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InventoryFileError(.unreadable, file: path, "The file is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// Writes `text` to a temporary file beside `path`, syncs it, then renames it over `path`.
+    static func write(_ text: String, to path: String) throws(InventoryFileError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        var mode: mode_t = 0o644
+        var existing = stat()
+        if stat(path, &existing) == 0 { mode = existing.st_mode & 0o7777 }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard descriptor >= 0 else {
+            throw InventoryFileError(.unwritable, file: path, "Cannot write the file: \(reason(errno))")
+        }
+        let bytes = Array(text.utf8)
+        var written = 0
+        var failure: Int32?
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                break
+            }
+            written += count
+        }
+        if failure == nil, fsync(descriptor) != 0 { failure = errno }
+        if close(descriptor) != 0, failure == nil { failure = errno }
+        if failure == nil, rename(temporary, path) != 0 { failure = errno }
+        if let failure {
+            unlink(temporary)
+            throw InventoryFileError(.unwritable, file: path, "Cannot write the file: \(reason(failure))")
+        }
+        syncFolder(folder.isEmpty ? "." : folder)
+    }
+
+    /// Syncs a folder so that a rename in it survives a crash; failures are ignored as the data is already in place.
+    private static func syncFolder(_ folder: String) {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        _ = close(descriptor)
+    }
+
+    static func reason(_ code: Int32) -> String {
+        String(cString: strerror(code)).lowercased()
+    }
+}
+
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
+}

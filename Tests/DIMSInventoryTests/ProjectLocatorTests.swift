@@ -1,0 +1,31 @@
+import DIMSInventory
+import Foundation
+import Testing
+
+struct ProjectLocatorTests {
+    @Test func theRootIsFoundFromItselfAndFromNestedFolders() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("version: '1.0.0'\n", to: "project/inventory/config.yaml")
+        let deep = try folder.makeFolder("project/src/a/b")
+        let root = URL(fileURLWithPath: folder.path + "/project").standardizedFileURL.path
+        #expect(ProjectLocator.findRoot(from: folder.path + "/project") == root)
+        #expect(ProjectLocator.findRoot(from: deep) == root)
+        #expect(ProjectLocator.findRoot(from: root + "/inventory") == root)
+        #expect(ProjectLocator.findRoot(from: deep + "/../..") == root)
+    }
+
+    @Test func theNearestRootWins() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("{}\n", to: "outer/inventory/config.yaml")
+        try folder.write("{}\n", to: "outer/inner/inventory/config.yaml")
+        let deep = try folder.makeFolder("outer/inner/src")
+        #expect(ProjectLocator.findRoot(from: deep)?.hasSuffix("/outer/inner") == true)
+    }
+
+    @Test func noRootIsFoundWithoutAConfigFile() throws {
+        let folder = try TemporaryFolder()
+        try folder.makeFolder("project/inventory/config.yaml")
+        let deep = try folder.makeFolder("project/src")
+        #expect(ProjectLocator.findRoot(from: deep) == nil)
+    }
+}
