@@ -24,6 +24,8 @@ public struct LogStats: Hashable, Sendable {
     public var metrics = 0
     public var bytesOnDisk = 0
     public var bytesUsed = 0
+
+    public init() {}
 }
 
 extension EventLog {

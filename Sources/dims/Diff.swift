@@ -1,5 +1,6 @@
 import ArgumentParser
 import DIMSCore
+import DIMSStore
 import DIMSReports
 
 struct Diff: ParsableCommand {

@@ -18,15 +18,15 @@ struct MeasurementRun {
     let project: Project
     let config: InventoryConfig
 
-    /// Sources whose results are cached by default; local native sources are fast and always measured.
-    static let cachedSources: Set<String> = ["s3", "command"]
+    /// Sources whose results are cached by default: S3 listings are slow; everything else is measured each run.
+    static let cachedSources: Set<String> = ["s3"]
 
-    /// Whether `spec`'s results are cached: a slow source, or a metric named in `ttl_overrides`.
+    /// Whether `spec`'s results are cached: an S3 metric, or a metric named in `ttl_overrides` (by path, name or category).
     func isCached(_ spec: MetricSpec) -> Bool {
         guard config.cache.enabled else { return false }
         let overrides = config.cache.ttlOverrides
         return MeasurementRun.cachedSources.contains(spec.source)
-            || overrides[spec.path.rawValue] != nil || overrides[spec.path.name] != nil
+            || overrides[spec.path.rawValue] != nil || overrides[spec.path.name] != nil || overrides[spec.path.category] != nil
     }
 
     /// Measures `specs`; with `useCache`, active cache entries stand in for a measurement.

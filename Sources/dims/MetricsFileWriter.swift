@@ -1,6 +1,7 @@
 import DIMSCore
 import DIMSInventory
 import DIMSStore
+import Foundation
 
 /// Writes `inventory/metrics.yaml` and snapshot files as projections of the log, keeping every key dims does not own.
 struct MetricsFileWriter {
@@ -34,6 +35,11 @@ struct MetricsFileWriter {
     func writeSnapshot(_ day: Day, from log: EventLog) throws -> (path: String, metrics: Int) {
         let states = try project.store { try log.states(asOf: day.end) }
         let path = InventoryPaths(root: project.root).snapshot(for: day)
+        do {
+            try FileManager.default.createDirectory(atPath: project.historicalPath, withIntermediateDirectories: true)
+        } catch {
+            throw Console.fail("Cannot create '\(project.relative(project.historicalPath))': \(error.localizedDescription)", Status.output)
+        }
         var document = try existing(path) ?? MetricsDocument()
         var count = 0
         for (metric, state) in states.sorted(by: { $0.key < $1.key }) {

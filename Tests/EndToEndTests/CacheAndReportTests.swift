@@ -3,9 +3,10 @@ import Foundation
 import Testing
 
 struct CacheAndReportTests {
-    /// Slow (command) metrics are cached for their TTL; verify says so; cleanup and clear remove entries.
-    @Test func commandMetricsAreCachedUntilTheyExpire() throws {
-        let project = try TestProject()
+    /// Metrics named in ttl_overrides are cached for their TTL; verify says so; cleanup and clear remove entries.
+    @Test func overriddenMetricsAreCachedUntilTheyExpire() throws {
+        let project = try TestProject(config: TestProject.defaultConfig.replacingOccurrences(
+            of: "ttl_overrides: {}", with: "ttl_overrides: {file_count: 24, prediction_system: 12}"))
         try project.dims("verify", "--update")
         project.setValue("count", 150)
         project.now = "2025-10-01T10:00:00Z"
@@ -17,6 +18,8 @@ struct CacheAndReportTests {
         let info = try project.dims("cache", "info")
         #expect(info.stdout.contains("Total entries: 2"), "\(info.stdout)")
         #expect(info.stdout.contains("Active (not expired): 2"))
+        project.now = "2025-10-01T22:00:00Z"
+        #expect(try project.dims("cache", "info").stdout.contains("Expired: 1"), "the 12 h entry expired first")
         project.now = "2025-10-03T10:00:00Z"
         let later = try project.dims("cache", "info")
         #expect(later.stdout.contains("Expired: 2"), "\(later.stdout)")

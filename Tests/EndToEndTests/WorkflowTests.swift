@@ -50,7 +50,7 @@ struct WorkflowTests {
         #expect(try project.dims("verify", "--fail-on", "moderate").status == 0)
         let quiet = try project.dims("verify", "--quiet")
         #expect(quiet.status == 1)
-        #expect(quiet.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "⚠️  1 metrics drifted (code_base.file_count +3.0%)")
+        #expect(quiet.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "⚠️  1 metric drifted (code_base.file_count +3.0%)")
         #expect(try project.dims("verify", "--fail-on", "nonsense").status != 0)
     }
 
