@@ -5,9 +5,9 @@ public enum ConfigLoader {
     /// Top-level sections of the original that dims reads but does not act on.
     static let inactive: Set<String> = ["events", "database", "approval", "outputs", "logging"]
 
-    /// Reads and checks the config file at `path`.
-    public static func load(from path: String) throws(InventoryFileError) -> InventoryConfig {
-        try parse(try InventoryFile.read(path), file: path)
+    /// Reads and checks the config file at `path`. Errors name the file `name` (`inventory/config.yaml`), or `path`.
+    public static func load(from path: String, naming name: String? = nil) throws(InventoryFileError) -> InventoryConfig {
+        try parse(try InventoryFile.read(path, naming: name), file: name ?? path)
     }
 
     /// Reads and checks config text; `file` names it in errors.
