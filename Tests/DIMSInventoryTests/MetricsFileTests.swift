@@ -25,10 +25,10 @@ struct MetricsFileTests {
     @Test func writingKeepsTheFilePermissions() throws {
         let folder = try TemporaryFolder()
         let path = try folder.write(Fixtures.metrics, to: "metrics.yaml")
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o664], ofItemAtPath: path)
         try MetricsDocument(text: Fixtures.metrics, file: path).write(to: path)
         let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
-        #expect(permissions == 0o600)
+        #expect(permissions == 0o664)
     }
 
     /// A rename that fails (the target is a folder) leaves what was there and no temporary file.

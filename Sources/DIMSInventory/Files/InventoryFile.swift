@@ -36,13 +36,13 @@ enum InventoryFile {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        var mode: mode_t = 0o644
         var existing = stat()
-        if stat(path, &existing) == 0 { mode = existing.st_mode & 0o7777 }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        let replacing = stat(path, &existing) == 0
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw InventoryFileError(.unwritable, file: path, "Cannot write the file: \(reason(errno))")
         }
+        if replacing { _ = fchmod(descriptor, existing.st_mode & 0o7777) }
         let bytes = Array(text.utf8)
         var written = 0
         var failure: Int32?
