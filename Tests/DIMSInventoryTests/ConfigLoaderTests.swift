@@ -151,6 +151,13 @@ struct ConfigLoaderTests {
         ("metrics:\n  code_base:\n    python_files:\n      command: ls\n      parse_type: number\n", 5,
          "metrics.code_base.python_files.parse_type",
          "inventory/config.yaml:5: 'metrics.code_base.python_files.parse_type' must be one of integer, float, string, boolean, not 'number'"),
+        ("metrics:\n  code_base:\n    python_files: {command: ls, parse_type: int}\n", 3, "metrics.code_base.python_files.parse_type",
+         "inventory/config.yaml:3: 'metrics.code_base.python_files.parse_type' must be one of integer, float, string, boolean, not 'int'. "
+             + "Did you mean 'integer'?"),
+        ("metrics:\n  git:\n    commits: {command: x, category: Stable}\n", 3, "metrics.git.commits.category",
+         "inventory/config.yaml:3: 'metrics.git.commits.category' must be stable or volatile, not 'Stable'. Did you mean 'stable'?"),
+        ("cache:\n  ttl_overrides: {s3_objects: -2}\n", 2, "cache.ttl_overrides.s3_objects",
+         "inventory/config.yaml:2: 'cache.ttl_overrides.s3_objects' must be a positive number or 0, not '-2'"),
         ("verification:\n  thresholds: 5\n", 2, "verification.thresholds",
          "inventory/config.yaml:2: 'verification.thresholds' must be a map, not '5'"),
         ("verification:\n  thresholds: {minor_drift_pct: 5, moderate_drift_pct: 15, major_drift_pct: 10}\n", 2,

@@ -25,10 +25,10 @@ struct MetricsFileTests {
     @Test func writingKeepsTheFilePermissions() throws {
         let folder = try TemporaryFolder()
         let path = try folder.write(Fixtures.metrics, to: "metrics.yaml")
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o664], ofItemAtPath: path)
         try MetricsDocument(text: Fixtures.metrics, file: path).write(to: path)
         let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
-        #expect(permissions == 0o600)
+        #expect(permissions == 0o664)
     }
 
     /// A rename that fails (the target is a folder) leaves what was there and no temporary file.
@@ -60,6 +60,30 @@ struct MetricsFileTests {
         let path = try folder.write("metadata: {}\ngit:\n  commits: [1]\n", to: "inventory/historical/2025-10-22.yaml")
         let error = #expect(throws: InventoryFileError.self) { try MetricsDocument.read(path: path) }
         #expect(error?.message == "\(path):3: Metric 'git.commits' must be a map with a 'value', not a list")
+    }
+
+    @Test func aFolderOrBinaryFileIsUnreadable() throws {
+        let folder = try TemporaryFolder()
+        let directory = try folder.makeFolder("inventory/metrics.yaml")
+        let error = #expect(throws: InventoryFileError.self) { try MetricsDocument.read(path: directory, naming: "inventory/metrics.yaml") }
+        #expect(error?.code == .unreadable)
+        #expect(error?.message == "inventory/metrics.yaml: Cannot read the file: is a directory")
+        let binary = folder.path + "/binary.yaml"
+        #expect(FileManager.default.createFile(atPath: binary, contents: Data([0x66, 0xFF, 0xFE, 0x0A])))
+        let decoding = #expect(throws: InventoryFileError.self) { try MetricsDocument.read(path: binary) }
+        #expect(decoding?.message == "\(binary): The file is not UTF-8 text")
+    }
+
+    @Test func aSnapshotIsTheDocumentWithItsDate() throws {
+        let folder = try TemporaryFolder()
+        let paths = InventoryPaths(root: folder.path)
+        let day = Day(year: 2025, month: 10, day: 22)
+        try paths.makeHistoricalFolder()
+        try MetricsDocument(text: Fixtures.metrics, file: "m").snapshot(on: day).write(to: paths.snapshot(for: day))
+        let snapshot = try #require(try MetricsDocument.read(path: paths.snapshot(for: day)))
+        #expect(snapshot.snapshotDate == day)
+        #expect(snapshot.text.replacingOccurrences(of: "  snapshot_date: '2025-10-22'\n", with: "") == Fixtures.metrics)
+        #expect(paths.snapshotDays() == [day])
     }
 
     @Test func snapshotPathsAndDaysFollowTheOriginalLayout() throws {

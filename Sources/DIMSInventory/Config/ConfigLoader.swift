@@ -5,9 +5,9 @@ public enum ConfigLoader {
     /// Top-level sections of the original that dims reads but does not act on.
     static let inactive: Set<String> = ["events", "database", "approval", "outputs", "logging"]
 
-    /// Reads and checks the config file at `path`.
-    public static func load(from path: String) throws(InventoryFileError) -> InventoryConfig {
-        try parse(try InventoryFile.read(path), file: path)
+    /// Reads and checks the config file at `path`. Errors name the file `name` (`inventory/config.yaml`), or `path`.
+    public static func load(from path: String, naming name: String? = nil) throws(InventoryFileError) -> InventoryConfig {
+        try parse(try InventoryFile.read(path, naming: name), file: name ?? path)
     }
 
     /// Reads and checks config text; `file` names it in errors.
@@ -56,7 +56,7 @@ public enum ConfigLoader {
             case "cache_dir": cache.cacheDir = try reader.string(entry, key: key) ?? cache.cacheDir
             case "ttl_overrides":
                 for override in try reader.map(entry, key: key) {
-                    cache.ttlOverrides[override.key] = try positive(override, key: "\(key).\(override.key)", reader: reader)
+                    cache.ttlOverrides[override.key] = try positive(override, key: "\(key).\(override.key)", reader: reader, orZero: true)
                 }
             default: continue
             }
@@ -112,9 +112,11 @@ public enum ConfigLoader {
         }
     }
 
-    private static func positive(_ entry: YAMLEntry, key: String, reader: ConfigReader) throws(InventoryFileError) -> Double? {
+    private static func positive(_ entry: YAMLEntry, key: String, reader: ConfigReader, orZero: Bool = false) throws(InventoryFileError) -> Double? {
         guard let number = try reader.number(entry, key: key) else { return nil }
-        guard number > 0 else { throw reader.error(entry.line, key, "'\(key)' must be a positive number, not \(entry.node.shape)") }
+        guard number > 0 || orZero && number == 0 else {
+            throw reader.error(entry.line, key, "'\(key)' must be a \(orZero ? "positive number or 0" : "positive number"), not \(entry.node.shape)")
+        }
         return number
     }
 }

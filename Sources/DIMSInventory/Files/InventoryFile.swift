@@ -7,19 +7,26 @@ import Darwin
 
 /// Reads and atomically writes inventory files.
 enum InventoryFile {
-    /// The UTF-8 text of the file at `path`.
-    static func read(_ path: String) throws(InventoryFileError) -> String {
+    /// The UTF-8 text of the file at `path`; errors name it `name`, or `path`.
+    static func read(_ path: String, naming name: String? = nil) throws(InventoryFileError) -> String {
+        let file = name ?? path
         guard FileManager.default.fileExists(atPath: path) else {
-            throw InventoryFileError(.notFound, file: path, "No such file")
+            throw InventoryFileError(.notFound, file: file, "No such file")
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw InventoryFileError(.unreadable, file: path, "Cannot read the file: \(reason(errno))")
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw InventoryFileError(.unreadable, file: file, "Cannot read the file: \(reason(errno))") }
+        defer { _ = close(descriptor) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw InventoryFileError(.unreadable, file: file, "Cannot read the file: \(reason(errno))") }
+            if count == 0 { break }
+            data.append(contentsOf: buffer[0..<count])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw InventoryFileError(.unreadable, file: path, "The file is not UTF-8 text")
+            throw InventoryFileError(.unreadable, file: file, "The file is not UTF-8 text")
         }
         return text
     }
@@ -29,13 +36,13 @@ enum InventoryFile {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        var mode: mode_t = 0o644
         var existing = stat()
-        if stat(path, &existing) == 0 { mode = existing.st_mode & 0o7777 }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        let replacing = stat(path, &existing) == 0
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw InventoryFileError(.unwritable, file: path, "Cannot write the file: \(reason(errno))")
         }
+        if replacing { _ = fchmod(descriptor, existing.st_mode & 0o7777) }
         let bytes = Array(text.utf8)
         var written = 0
         var failure: Int32?
@@ -66,9 +73,22 @@ enum InventoryFile {
         _ = close(descriptor)
     }
 
+    /// The POSIX reason behind a Foundation error, when it has one.
+    static func reason(_ error: any Error) -> String {
+        let error = error as NSError
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return reason(Int32(underlying.code))
+        }
+        return error.domain == NSPOSIXErrorDomain ? reason(Int32(error.code)) : error.localizedDescription
+    }
+
     static func reason(_ code: Int32) -> String {
         String(cString: strerror(code)).lowercased()
     }
+}
+
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }
 
 private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {

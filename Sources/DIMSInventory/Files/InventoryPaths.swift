@@ -16,6 +16,15 @@ public struct InventoryPaths: Hashable, Sendable {
     /// `inventory/historical/YYYY-MM-DD.yaml`.
     public func snapshot(for day: Day) -> String { historical + "/\(day).yaml" }
 
+    /// Creates `inventory/historical/` when it is missing.
+    public func makeHistoricalFolder() throws(InventoryFileError) {
+        do {
+            try FileManager.default.createDirectory(atPath: historical, withIntermediateDirectories: true)
+        } catch {
+            throw InventoryFileError(.unwritable, file: historical, "Cannot create the folder: \(InventoryFile.reason(error))")
+        }
+    }
+
     /// The days that have a snapshot file, oldest first; none when the folder is missing.
     public func snapshotDays() -> [Day] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: historical)) ?? []

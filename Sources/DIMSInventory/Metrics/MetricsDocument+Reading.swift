@@ -27,10 +27,10 @@ extension MetricsDocument {
         layout = SourceLayout(text: text, root: root)
     }
 
-    /// Reads the document at `path`; nil when there is no file there.
-    public static func read(path: String) throws(InventoryFileError) -> MetricsDocument? {
+    /// Reads the document at `path`; nil when there is no file there. Errors name the file `name`, or `path`.
+    public static func read(path: String, naming name: String? = nil) throws(InventoryFileError) -> MetricsDocument? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return try MetricsDocument(text: try InventoryFile.read(path), file: path)
+        return try MetricsDocument(text: try InventoryFile.read(path, naming: name), file: name ?? path)
     }
 
     /// Writes the document to `path` atomically: a temporary file in the same folder, synced, then renamed.

@@ -64,6 +64,13 @@ public struct MetricsDocument: Sendable {
         set { self[metadata: "snapshot_date"] = newValue.map { .string($0.description) } }
     }
 
+    /// This document as the historical snapshot of `day`: the same text with `metadata.snapshot_date` set.
+    public func snapshot(on day: Day) -> MetricsDocument {
+        var snapshot = self
+        snapshot.snapshotDate = day
+        return snapshot
+    }
+
     /// The top-level keys in order, `metadata` included.
     var root: [(key: String, value: ConfigValue)] {
         var root = categories.map { (key: $0.name, value: ConfigValue.map($0.metrics.map { (key: $0.name, value: .map($0.entry.fields)) })) }
