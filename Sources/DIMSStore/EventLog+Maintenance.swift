@@ -46,6 +46,8 @@ extension EventLog {
                         last = key.u64be(at: 0)
                         try writer.apply(try EventCodec.decode(value, seq: last))
                         count += 1
+                        if writer.pendingPoints >= 200_000 { try writer.flush() }
+                        if count % 32_768 == 0 { env.releaseMappedPages() }
                         entry = try cursor.next()
                     }
                 }
@@ -74,13 +76,16 @@ extension EventLog {
             return "\(Layout.current) \(metric)"
         }
         var storedTrend: [MetricPath: [Point]] = [:]
+        var storedDaily: [Day: [MetricPath: Point]] = [:]
         try txn.withCursor(h.trend) { cursor in
             var entry = try cursor.first()
             while let (key, value) = entry {
-                let (metric, observed, seq) = Keys.splitMetricTime(key)
-                var r = ByteReader(value)
-                guard let v = EventCodec.decodeValue(&r) else { throw StoreError(code: .corruptRecord, message: "A trend point of '\(metric)' cannot be read") }
-                storedTrend[metric, default: []].append(Point(observed: observed, seq: seq, value: v))
+                let (metric, day) = Keys.splitMetricDay(key)
+                guard let points = ProjectionCodec.decodeBucket(value) else {
+                    throw StoreError(code: .corruptRecord, message: "The trend bucket of '\(metric)' for \(day) cannot be read")
+                }
+                storedTrend[metric, default: []] += points
+                storedDaily[day, default: [:]][metric] = points.last
                 entry = try cursor.next()
             }
         }
@@ -101,20 +106,10 @@ extension EventLog {
         for metric in Set(storedBaselines.keys).union(reference.baselines.keys).sorted() where storedBaselines[metric] != reference.baselines[metric] {
             return "\(Layout.baselines) \(metric)"
         }
-        var storedDaily: [Day: [MetricPath: Point]] = [:]
-        try txn.withCursor(h.daily) { cursor in
-            var entry = try cursor.first()
-            while let (key, value) = entry {
-                let (day, metric) = Keys.day(fromDailyKey: key)
-                var r = ByteReader(value)
-                storedDaily[day, default: [:]][metric] = ProjectionCodec.decodePoint(&r)
-                entry = try cursor.next()
-            }
-        }
         for day in Set(storedDaily.keys).union(reference.daily.keys).sorted() where storedDaily[day] != reference.daily[day] {
             let metrics = Set(storedDaily[day]?.keys ?? [:].keys).union(reference.daily[day]?.keys ?? [:].keys)
             let metric = metrics.sorted().first { storedDaily[day]?[$0] != reference.daily[day]?[$0] }
-            return "\(Layout.daily) \(day) \(metric.map(\.rawValue) ?? "")"
+            return "daily \(day) \(metric.map(\.rawValue) ?? "")"
         }
         let storedCache = try cacheEntries()
         for key in Set(storedCache.keys).union(reference.cache.keys).sorted() where storedCache[key] != reference.cache[key] {

@@ -70,10 +70,20 @@ extension EventLog {
         }
     }
 
+    /// The last point observed at or before `time`: the bucket of that day, else the last point of an earlier bucket.
     func lastPoint(_ metric: MetricPath, atOrBefore time: Timestamp, _ txn: Transaction, _ h: Handles) throws -> Point? {
-        guard let (observed, seq, value) = try lastEntry(metric, atOrBefore: time, in: h.trend, txn) else { return nil }
-        var r = ByteReader(value)
-        return EventCodec.decodeValue(&r).map { Point(observed: observed, seq: seq, value: $0) }
+        try txn.withCursor(h.trend) { cursor in
+            let prefix = Keys.metricPrefix(metric)
+            var entry = try cursor.seekAtOrBefore(Keys.metricDay(metric, time.day))
+            while let (key, value) = entry, key.count == prefix.count + 4, key.starts(with: prefix) {
+                guard let points = ProjectionCodec.decodeBucket(value) else {
+                    throw StoreError(code: .corruptRecord, message: "A trend bucket of '\(metric)' cannot be read; run 'dims replay'")
+                }
+                if let point = points.last(where: { $0.observed <= time }) { return point }
+                entry = try cursor.previous()
+            }
+            return nil
+        }
     }
 
     func lastBaseline(_ metric: MetricPath, atOrBefore time: Timestamp, _ txn: Transaction, _ h: Handles) throws -> BaselineRecord? {
@@ -84,10 +94,24 @@ extension EventLog {
 
     /// A metric's measured points observed in `from...to`, oldest first.
     public func series(of metric: MetricPath, from: Timestamp, to: Timestamp) throws -> [Point] {
-        try read { txn, h in try rangeScan(metric, from: from, to: to, in: h.trend, txn) { observed, seq, value in
-            var r = ByteReader(value)
-            return EventCodec.decodeValue(&r).map { Point(observed: observed, seq: seq, value: $0) }
-        } }
+        try read { txn, h in
+            let prefix = Keys.metricPrefix(metric)
+            let last = to.day
+            return try txn.withCursor(h.trend) { cursor in
+                var result: [Point] = []
+                var entry = try cursor.seek(Keys.metricDay(metric, from.day))
+                while let (key, value) = entry, key.count == prefix.count + 4, key.starts(with: prefix) {
+                    let (_, day) = Keys.splitMetricDay(key)
+                    guard day <= last else { break }
+                    guard let points = ProjectionCodec.decodeBucket(value) else {
+                        throw StoreError(code: .corruptRecord, message: "The trend bucket of '\(metric)' for \(day) cannot be read; run 'dims replay'")
+                    }
+                    result += points.filter { $0.observed >= from && $0.observed <= to }
+                    entry = try cursor.next()
+                }
+                return result
+            }
+        }
     }
 
     /// Every baseline a metric had, set in `from...to`, oldest first.
@@ -128,18 +152,16 @@ extension EventLog {
         }
     }
 
-    /// The daily projection for `day`: each metric's last value observed that day.
+    /// The daily projection for `day`: each metric's last value observed that day (the last point of its bucket).
     public func daily(_ day: Day) throws -> [MetricPath: Point] {
-        try read { txn, h in
+        let metrics = try currentStates().keys
+        return try read { txn, h in
             var result: [MetricPath: Point] = [:]
-            let start = Keys.dayMetric(day, MetricPath(""))
-            try txn.withCursor(h.daily) { cursor in
-                var entry = try cursor.seek(start)
-                while let (key, value) = entry, key.starts(with: start) {
-                    let (_, metric) = Keys.day(fromDailyKey: key)
-                    var r = ByteReader(value)
-                    if let point = ProjectionCodec.decodePoint(&r) { result[metric] = point }
-                    entry = try cursor.next()
+            for metric in metrics {
+                try Keys.metricDay(metric, day).withUnsafeBytes { key in
+                    if let bucket = try txn.get(key, in: h.trend), let point = ProjectionCodec.decodeBucket(bucket)?.last {
+                        result[metric] = point
+                    }
                 }
             }
             return result

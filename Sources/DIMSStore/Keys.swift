@@ -31,18 +31,21 @@ enum Keys {
         return w.bytes
     }
 
-    /// `day | metric`: daily.
-    static func dayMetric(_ day: Day, _ metric: MetricPath) -> [UInt8] {
-        var w = ByteWriter(capacity: 4 + metric.rawValue.utf8.count)
-        w.u32be(UInt32(bitPattern: day.daysSince1970) ^ (1 << 31))
+    /// `metric | 0x00 | day`: a trend bucket.
+    static func metricDay(_ metric: MetricPath, _ day: Day) -> [UInt8] {
+        var w = ByteWriter(capacity: metric.rawValue.utf8.count + 5)
         w.raw(metric.rawValue.utf8)
+        w.u8(0)
+        w.u32be(UInt32(bitPattern: day.daysSince1970) ^ (1 << 31))
         return w.bytes
     }
 
-    static func day(fromDailyKey key: UnsafeRawBufferPointer) -> (Day, MetricPath) {
-        let raw = key.loadUnaligned(fromByteOffset: 0, as: UInt32.self).bigEndian ^ (1 << 31)
-        let metric = String(decoding: UnsafeRawBufferPointer(rebasing: key[4...]), as: UTF8.self)
-        return (Day(daysSince1970: Int32(bitPattern: raw)), MetricPath(metric))
+    /// Splits a `metric | 0 | day` key.
+    static func splitMetricDay(_ key: UnsafeRawBufferPointer) -> (MetricPath, Day) {
+        let n = key.count
+        let metric = String(decoding: UnsafeRawBufferPointer(rebasing: key[0..<(n - 5)]), as: UTF8.self)
+        let raw = key.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self).bigEndian ^ (1 << 31)
+        return (MetricPath(metric), Day(daysSince1970: Int32(bitPattern: raw)))
     }
 
     static func id(_ id: EventID) -> [UInt8] {
@@ -119,6 +122,23 @@ enum ProjectionCodec {
     static func encode(_ p: Point) -> [UInt8] {
         var w = ByteWriter(capacity: 24)
         encode(p, into: &w)
+        return w.bytes
+    }
+
+    /// A trend bucket: points in (observed, seq) order, each encoded as `encode(_: Point)`.
+    static func decodeBucket(_ buffer: UnsafeRawBufferPointer) -> [Point]? {
+        var r = ByteReader(buffer)
+        var points: [Point] = []
+        while r.remaining > 0 {
+            guard let point = decodePoint(&r) else { return nil }
+            points.append(point)
+        }
+        return points
+    }
+
+    static func encode(bucket points: [Point]) -> [UInt8] {
+        var w = ByteWriter(capacity: points.count * 16)
+        for point in points { encode(point, into: &w) }
         return w.bytes
     }
 

@@ -14,9 +14,8 @@ enum Layout {
     static let byID = "by_id"
     /// metric → MetricState: baseline and last attempt.
     static let current = "p_current"
-    /// day | metric → the last point observed that day.
-    static let daily = "p_daily"
-    /// metric | 0 | observed | seq → value: the trend series.
+    /// metric | 0 | day → that day's points in (observed, seq) order: the trend series, and the daily
+    /// projection (a day's value is the last point of its bucket).
     static let trend = "p_trend"
     /// metric | 0 | observed | seq → baseline record: every baseline a metric has had.
     static let baselines = "p_baselines"
@@ -25,14 +24,14 @@ enum Layout {
     /// "schema" → u32; "projected" → u64 seq the projections are current to.
     static let meta = "meta"
 
-    static let projections = [current, daily, trend, baselines, cache]
+    static let projections = [current, trend, baselines, cache]
     static let indexes = [byMetric, byTime, byID]
     static let schemaVersion: UInt32 = 1
 }
 
 /// The handles of every database, opened once per transaction.
 struct Handles {
-    let events, byMetric, byTime, byID, current, daily, trend, baselines, cache, meta: Database
+    let events, byMetric, byTime, byID, current, trend, baselines, cache, meta: Database
 
     init(_ txn: Transaction) throws {
         events = try txn.require(Layout.events)
@@ -40,7 +39,6 @@ struct Handles {
         byTime = try txn.require(Layout.byTime)
         byID = try txn.require(Layout.byID)
         current = try txn.require(Layout.current)
-        daily = try txn.require(Layout.daily)
         trend = try txn.require(Layout.trend)
         baselines = try txn.require(Layout.baselines)
         cache = try txn.require(Layout.cache)
@@ -50,7 +48,6 @@ struct Handles {
     func projection(_ name: String) -> Database {
         switch name {
         case Layout.current: current
-        case Layout.daily: daily
         case Layout.trend: trend
         case Layout.baselines: baselines
         default: cache

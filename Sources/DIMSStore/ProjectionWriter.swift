@@ -3,16 +3,25 @@ import LMDB
 
 /// Folds events into the stored projections inside one write transaction.
 ///
-/// Small projections (current, daily, cache) are read through and written back at `flush`; series
-/// (trend, baselines) are put directly. Append and replay both use it, so they cannot disagree on the fold.
+/// Current state, trend buckets and the cache are read through, changed in memory and written back at
+/// `flush`; baselines are put directly. Append and replay both use it, so they cannot disagree on the fold.
 final class ProjectionWriter {
     let txn: Transaction
     let h: Handles
     private var current: [MetricPath: MetricState] = [:]
-    private var daily: [[UInt8]: Point] = [:]
+    private var buckets: [BucketKey: [Point]] = [:]
+
+    /// A trend bucket's identity; hashed as a whole string and a number, not byte by byte.
+    struct BucketKey: Hashable {
+        var metric: MetricPath
+        var day: Day
+        var bytes: [UInt8] { Keys.metricDay(metric, day) }
+    }
     private var cache: [String: CacheRecord?] = [:]
     private var cacheEmptied = false
     private(set) var skipped = 0
+    /// Points held in `buckets`, to bound memory during a replay.
+    private(set) var pendingPoints = 0
 
     init(txn: Transaction, handles: Handles) {
         self.txn = txn
@@ -21,18 +30,22 @@ final class ProjectionWriter {
 
     func apply(_ entry: LoggedEvent) throws {
         if let metric = entry.event.metric {
-            var state = try loadState(metric)
-            state.apply(entry)
-            current[metric] = state
+            if current[metric] == nil { current[metric] = try storedState(metric) }
+            current[metric]!.apply(entry)
         }
         switch entry.event {
         case .measured(let reading):
             let point = Point(observed: entry.observed, seq: entry.seq, value: reading.value)
-            let key = Keys.dayMetric(entry.observed.day, reading.metric)
-            if point.isAfter(try loadDaily(key)) { daily[key] = point }
-            var w = ByteWriter(capacity: 16)
-            EventCodec.encode(reading.value, into: &w)
-            try txn.put(Keys.metricTime(reading.metric, entry.observed, entry.seq), w.bytes, in: h.trend)
+            let key = BucketKey(metric: reading.metric, day: entry.observed.day)
+            if buckets[key] == nil { buckets[key] = try storedBucket(key.bytes) }
+            // Mutated in place: the dictionary's storage is not copied.
+            if let last = buckets[key]!.last, !point.isAfter(last) {
+                let index = buckets[key]!.firstIndex { ($0.observed, $0.seq) > (point.observed, point.seq) } ?? buckets[key]!.count
+                buckets[key]!.insert(point, at: index)
+            } else {
+                buckets[key]!.append(point)
+            }
+            pendingPoints += 1
         case .baselineSet(let change):
             let record = BaselineRecord(value: change.value, previous: change.previous, observed: entry.observed,
                                         seq: entry.seq, actor: entry.actor, reason: change.reason)
@@ -53,13 +66,13 @@ final class ProjectionWriter {
         }
     }
 
-    /// Writes the pending small projections.
+    /// Writes every pending change.
     func flush() throws {
         for (metric, state) in current {
             try txn.put(Array(metric.rawValue.utf8), ProjectionCodec.encode(state), in: h.current)
         }
-        for (key, point) in daily {
-            try txn.put(key, ProjectionCodec.encode(point), in: h.daily)
+        for (key, points) in buckets {
+            try txn.put(key.bytes, ProjectionCodec.encode(bucket: points), in: h.trend)
         }
         if cacheEmptied { try txn.empty(h.cache) }
         for (key, record) in cache {
@@ -70,26 +83,22 @@ final class ProjectionWriter {
             }
         }
         current.removeAll(keepingCapacity: true)
-        daily.removeAll(keepingCapacity: true)
+        buckets.removeAll(keepingCapacity: true)
         cache.removeAll()
         cacheEmptied = false
+        pendingPoints = 0
     }
 
-    private func loadState(_ metric: MetricPath) throws -> MetricState {
-        if let state = current[metric] { return state }
+    private func storedState(_ metric: MetricPath) throws -> MetricState {
         let stored = try Array(metric.rawValue.utf8).withUnsafeBytes { key in
             try txn.get(key, in: h.current).flatMap(ProjectionCodec.decodeState)
         }
         return stored ?? MetricState()
     }
 
-    private func loadDaily(_ key: [UInt8]) throws -> Point? {
-        if let point = daily[key] { return point }
-        return try key.withUnsafeBytes { k in
-            try txn.get(k, in: h.daily).flatMap { buffer in
-                var r = ByteReader(buffer)
-                return ProjectionCodec.decodePoint(&r)
-            }
+    private func storedBucket(_ key: [UInt8]) throws -> [Point] {
+        try key.withUnsafeBytes { k in
+            try txn.get(k, in: h.trend).flatMap(ProjectionCodec.decodeBucket) ?? []
         }
     }
 }

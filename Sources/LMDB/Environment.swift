@@ -1,4 +1,5 @@
 import CLMDB
+import Foundation
 import Glibc
 
 /// An LMDB environment: one memory-mapped file holding named databases.
@@ -58,6 +59,28 @@ public final class Environment: @unchecked Sendable {
         mdb_env_info(handle, &info)
         mdb_env_stat(handle, &stat)
         return (info.me_last_pgno + 1) * Int(stat.ms_psize)
+    }
+
+    /// Drops this process's mapping of the map's pages, so a long scan does not grow the resident set.
+    ///
+    /// The pages stay in the page cache and fault back in on the next read; pointers into the map stay valid.
+    /// Only for environments without `MDB_WRITEMAP`, where the map holds no unwritten data.
+    public func releaseMappedPages() {
+        // liblmdb reports the map's address only for MDB_FIXEDMAP; the kernel's list of mappings always has it.
+        guard let maps = fopen("/proc/self/maps", "r") else { return }
+        defer { fclose(maps) }
+        var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let directory = realpath(path, &resolved) != nil ? String(cString: resolved) : path
+        let file = directory + "/data.mdb"
+        var line = [CChar](repeating: 0, count: 4096)
+        while fgets(&line, Int32(line.count), maps) != nil {
+            let text = String(cString: line).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard text.hasSuffix(file) || text.hasSuffix(file + " (deleted)") else { continue }
+            let range = text.prefix { $0 != " " }.split(separator: "-")
+            guard range.count == 2, let start = UInt(range[0], radix: 16), let end = UInt(range[1], radix: 16), end > start,
+                  let address = UnsafeMutableRawPointer(bitPattern: start) else { continue }
+            madvise(address, Int(end - start), MADV_DONTNEED)
+        }
     }
 
     /// Flushes buffers to disk.

@@ -21,6 +21,15 @@ let directory = arguments[2]
 func int(_ index: Int, _ fallback: Int) -> Int { arguments.count > index ? Int(arguments[index]) ?? fallback : fallback }
 func seconds(since start: DispatchTime) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
 
+/// A field of /proc/self/status in MB (VmHWM is the peak resident set).
+func status(_ field: String) -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
+        return (Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
+    }
+    return 0
+}
+
 /// Peak resident set size in MB, from /proc/self/status.
 func peakRSS() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
@@ -70,7 +79,7 @@ do {
         let started = DispatchTime.now()
         let result = try log.replay()
         let elapsed = seconds(since: started)
-        print("replay events=\(result.events) seconds=\(elapsed) events_per_s=\(Double(result.events) / elapsed) peak_rss_mb=\(peakRSS())")
+        print("replay events=\(result.events) seconds=\(elapsed) events_per_s=\(Double(result.events) / elapsed) peak_rss_mb=\(peakRSS()) rss_anon_mb=\(status("RssAnon")) rss_file_mb=\(status("RssFile"))")
     case "scan":
         let log = try EventLog(directory: directory, readOnly: true)
         var count = 0
