@@ -6,7 +6,8 @@ import Foundation
 /// Brings the original system's `metrics.yaml` and `historical/*.yaml` into the log, with their own dates.
 ///
 /// Idempotent: every imported event's id is derived from the file, metric and value, so importing twice adds
-/// nothing. Files dims wrote itself (`verified_by: dims`) are projections of the log and are not imported.
+/// nothing. Files dims wrote itself (`verified_by: dims`) are projections of a log: they are imported into an
+/// empty log (a fresh clone carries its baselines and history in them) and skipped otherwise.
 struct Importer {
     let project: Project
     let config: InventoryConfig
@@ -23,6 +24,8 @@ struct Importer {
     func importAll(into log: EventLog) throws -> (files: Int, added: Int) {
         var events: [LoggedEvent] = []
         var files = 0
+        let emptyLog = try project.store { try log.lastSeq() } == 0
+        let isOurs = { (document: MetricsDocument) in !emptyLog && self.isOurs(document) }
         let paths = InventoryPaths(root: project.root)
         let now = project.clock.now()
         if let document = try read(paths.metrics), !isOurs(document) {
