@@ -10,8 +10,9 @@ public enum Event: Hashable, Sendable {
     case cacheCleared(key: String?)
     case snapshotTaken(day: Day)
     case imported(what: String, from: String)
-    /// An event this build cannot read: kept in the log, skipped by projections.
-    case unknown(kind: UInt8, version: UInt8)
+    /// An event this build cannot read (a newer kind or version): kept in the log with its payload bytes
+    /// verbatim, so exporting and importing it loses nothing; skipped by projections.
+    case unknown(kind: UInt8, version: UInt8, payload: [UInt8] = [])
 
     /// The metric this event is about, if any.
     public var metric: MetricPath? {
@@ -33,7 +34,7 @@ public enum Event: Hashable, Sendable {
         case .cacheCleared: "cache_cleared"
         case .snapshotTaken: "snapshot_taken"
         case .imported: "imported"
-        case .unknown(let kind, let version): "unknown(\(kind)v\(version))"
+        case .unknown(let kind, let version, _): "unknown(\(kind)v\(version))"
         }
     }
 }

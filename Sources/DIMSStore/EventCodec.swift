@@ -17,7 +17,7 @@ public enum EventCodec {
     /// Encodes `entry` (its seq is not part of the record; it is the key).
     public static func encode(_ entry: LoggedEvent) -> [UInt8] {
         var w = ByteWriter(capacity: 96)
-        w.u8(version)
+        if case .unknown(_, let original, _) = entry.event { w.u8(original) } else { w.u8(version) }
         w.u8(kind(of: entry.event))
         w.u64be(entry.id.high)
         w.u64be(entry.id.low)
@@ -44,7 +44,7 @@ public enum EventCodec {
               let recorded = r.zigzag(), let observed = r.zigzag(), let actor = r.string() else {
             throw .corrupt(seq: seq, "header cannot be read")
         }
-        var event = Event.unknown(kind: kindByte, version: version)
+        var event = Event.unknown(kind: kindByte, version: version, payload: Array(UnsafeRawBufferPointer(rebasing: body[r.offset...])))
         if version == EventCodec.version, let kind = Kind(rawValue: kindByte) {
             guard let decoded = decodePayload(kind, &r), r.remaining == 0 else {
                 throw .corrupt(seq: seq, "payload of a '\(kind)' event cannot be read")
@@ -68,7 +68,7 @@ public enum EventCodec {
         case .cacheCleared: Kind.cacheCleared.rawValue
         case .snapshotTaken: Kind.snapshotTaken.rawValue
         case .imported: Kind.imported.rawValue
-        case .unknown(let kind, _): kind
+        case .unknown(let kind, _, _): kind
         }
     }
 
@@ -110,8 +110,8 @@ public enum EventCodec {
         case .imported(let what, let from):
             w.string(what)
             w.string(from)
-        case .unknown:
-            break
+        case .unknown(_, _, let payload):
+            w.raw(payload)
         }
     }
 

@@ -30,20 +30,25 @@ final class ProjectionWriter {
 
     func apply(_ entry: LoggedEvent) throws {
         if let metric = entry.event.metric {
-            if current[metric] == nil { current[metric] = try storedState(metric) }
-            current[metric]!.apply(entry)
+            // One hash lookup per event; the state is mutated in place.
+            if let index = current.index(forKey: metric) {
+                current.values[index].apply(entry)
+            } else {
+                var state = try storedState(metric)
+                state.apply(entry)
+                current[metric] = state
+            }
         }
         switch entry.event {
         case .measured(let reading):
             let point = Point(observed: entry.observed, seq: entry.seq, value: reading.value)
             let key = BucketKey(metric: reading.metric, day: entry.observed.day)
-            if buckets[key] == nil { buckets[key] = try storedBucket(key.bytes) }
-            // Mutated in place: the dictionary's storage is not copied.
-            if let last = buckets[key]!.last, !point.isAfter(last) {
-                let index = buckets[key]!.firstIndex { ($0.observed, $0.seq) > (point.observed, point.seq) } ?? buckets[key]!.count
-                buckets[key]!.insert(point, at: index)
+            if let index = buckets.index(forKey: key) {
+                ProjectionWriter.insert(point, into: &buckets.values[index])
             } else {
-                buckets[key]!.append(point)
+                var points = try storedBucket(key.bytes)
+                ProjectionWriter.insert(point, into: &points)
+                buckets[key] = points
             }
             pendingPoints += 1
         case .baselineSet(let change):
@@ -63,6 +68,16 @@ final class ProjectionWriter {
             skipped += 1
         case .measurementFailed, .snapshotTaken, .imported:
             break
+        }
+    }
+
+    /// Inserts `point` in (observed, seq) order; in time order it is an append.
+    static func insert(_ point: Point, into points: inout [Point]) {
+        if let last = points.last, !point.isAfter(last) {
+            let index = points.firstIndex { ($0.observed, $0.seq) > (point.observed, point.seq) } ?? points.count
+            points.insert(point, at: index)
+        } else {
+            points.append(point)
         }
     }
 

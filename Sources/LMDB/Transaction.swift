@@ -17,7 +17,13 @@ public final class Transaction {
 
     init(environment: Environment, readOnly: Bool) throws {
         var txn: OpaquePointer?
-        try check(mdb_txn_begin(environment.handle, nil, readOnly ? UInt32(MDB_RDONLY) : 0, &txn), "mdb_txn_begin")
+        var rc = mdb_txn_begin(environment.handle, nil, readOnly ? UInt32(MDB_RDONLY) : 0, &txn)
+        if rc == MDB_MAP_RESIZED {
+            // Another process grew the map: adopt its size and begin again.
+            try check(mdb_env_set_mapsize(environment.handle, 0), "mdb_env_set_mapsize")
+            rc = mdb_txn_begin(environment.handle, nil, readOnly ? UInt32(MDB_RDONLY) : 0, &txn)
+        }
+        try check(rc, "mdb_txn_begin")
         self.handle = txn!
         self.environment = environment
         self.readOnly = readOnly

@@ -75,6 +75,7 @@ struct Project {
     }
 
     /// Runs a store call, turning its error into exit status 3.
+    @discardableResult
     func store<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()

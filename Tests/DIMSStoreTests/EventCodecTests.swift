@@ -24,11 +24,22 @@ struct EventCodecTests {
         #expect(error?.message.contains("Event 42") == true)
     }
 
+    /// An event of a newer version keeps its version byte and payload through a decode and encode.
+    @Test func newerVersionIsKeptVerbatim() throws {
+        let entry = LoggedEvent(recorded: EventFactory.start, observed: EventFactory.start, actor: "a@b",
+                                event: .unknown(kind: 1, version: 2, payload: [9, 8, 7, 6]))
+        let bytes = EventCodec.encode(entry)
+        #expect(bytes[0] == 2)
+        let decoded = try EventCodec.decode(bytes, seq: 5)
+        #expect(EventCodec.encode(decoded) == bytes)
+    }
+
     /// An event of a kind this build does not know decodes as unknown, header intact.
     @Test func unknownKindIsKept() throws {
-        let entry = LoggedEvent(recorded: EventFactory.start, observed: EventFactory.start, actor: "a@b", event: .unknown(kind: 99, version: 1))
+        let entry = LoggedEvent(recorded: EventFactory.start, observed: EventFactory.start, actor: "a@b",
+                                event: .unknown(kind: 99, version: 1, payload: [1, 2, 3]))
         let decoded = try EventCodec.decode(EventCodec.encode(entry), seq: 1)
-        #expect(decoded.event == .unknown(kind: 99, version: 1))
+        #expect(decoded.event == .unknown(kind: 99, version: 1, payload: [1, 2, 3]))
         #expect(decoded.id == entry.id)
         #expect(decoded.actor == "a@b")
     }
