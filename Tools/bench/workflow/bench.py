@@ -5,9 +5,12 @@ Usage: bench.py DIMS PROJECT RUNS HISTORY_METRIC DIFF_SINCE [--markdown FILE]
 
 Uses hyperfine when it is on PATH (its JSON export, exit codes checked), else a time.perf_counter loop around
 subprocess.run. Any run that exits non-zero fails the benchmark (exit status 1) with the command and its output.
+The verdict compares the wall-clock median with the target; "cpu ms" (mean user + system time per run) is printed
+beside it because it moves far less than wall time when other work shares the machine.
 """
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -33,9 +36,10 @@ def run_checked(argv, cwd):
 
 
 def time_python(argv, cwd, runs):
-    """Seconds per run; one untimed warm-up run first."""
+    """(wall seconds per run, mean CPU seconds per run); one untimed warm-up run first."""
     run_checked(argv, cwd)
     samples = []
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     for _ in range(runs):
         start = time.perf_counter()
         result = subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -43,11 +47,13 @@ def time_python(argv, cwd, runs):
         if result.returncode != 0:
             sys.exit(f"bench: '{' '.join(argv)}' exited {result.returncode}: {result.stderr.decode()}")
         samples.append(elapsed)
-    return samples
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) / runs
+    return samples, cpu
 
 
 def time_hyperfine(argv, cwd, runs):
-    """Seconds per run from hyperfine (no shell, one warm-up run); a non-zero exit fails hyperfine itself."""
+    """(wall seconds per run, mean CPU seconds per run) from hyperfine (no shell, one warm-up run)."""
     with tempfile.NamedTemporaryFile(suffix=".json") as export:
         command = " ".join(argv)
         result = subprocess.run(["hyperfine", "-N", "--style", "none", "--warmup", "1", "--runs", str(runs),
@@ -59,7 +65,7 @@ def time_hyperfine(argv, cwd, runs):
     codes = data.get("exit_codes") or []
     if any(code != 0 for code in codes):
         sys.exit(f"bench: '{command}' exited {sorted(set(codes))}")
-    return data["times"]
+    return data["times"], data["user"] + data["system"]
 
 
 def main():
@@ -83,14 +89,15 @@ def main():
     results = []
     for label, args, target, original, original_ms in cases:
         argv = [dims] + args
-        samples = [s * 1000 for s in (time_hyperfine if use_hyperfine else time_python)(argv, project, runs)]
+        seconds, cpu = (time_hyperfine if use_hyperfine else time_python)(argv, project, runs)
+        samples = [s * 1000 for s in seconds]
         median, p90 = statistics.median(samples), percentile(samples, 0.9)
         ratio = f"{original_ms / median:.0f}x" if original_ms else "-"
         verdict = "-" if target is None else "PASS" if median < target else "FAIL"
-        results.append((label, median, p90, min(samples), target, original, ratio, verdict))
+        results.append((label, median, p90, min(samples), target, original, ratio, verdict, cpu * 1000))
 
-    header = ("command", "median ms", "p90 ms", "min ms", "target ms", "original", "original/dims", "result")
-    table = [header] + [(r[0], f"{r[1]:.1f}", f"{r[2]:.1f}", f"{r[3]:.1f}", f"< {r[4]}" if r[4] else "-", r[5], r[6], r[7]) for r in results]
+    header = ("command", "median ms", "p90 ms", "min ms", "cpu ms", "target ms", "original", "original/dims", "result")
+    table = [header] + [(r[0], f"{r[1]:.1f}", f"{r[2]:.1f}", f"{r[3]:.1f}", f"{r[8]:.1f}", f"< {r[4]}" if r[4] else "-", r[5], r[6], r[7]) for r in results]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     for row in table:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)))

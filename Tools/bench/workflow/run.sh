@@ -44,4 +44,5 @@ if grep -q "Updated" <<<"$update"; then
 fi
 "$DIMS_BIN" log stats >&2 || true
 
+echo "run.sh: load average $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) CPUs" >&2
 python3 "$here/bench.py" "$DIMS_BIN" "$project" "$runs" "$metric" "$since" ${BENCH_MARKDOWN:+--markdown "$BENCH_MARKDOWN"}
