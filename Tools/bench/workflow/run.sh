@@ -7,6 +7,8 @@
 #   BENCH_KEEP=1 ...                          keep the generated project (its path is printed)
 #   BENCH_MARKDOWN=FILE ...                   also write the result table as Markdown to FILE
 #   BENCH_NO_HYPERFINE=1 ...                  time with the python loop even when hyperfine is installed
+#   BENCH_FIFO=1 ...                          time under `chrt -f 10` (needs root): on a shared, busy machine the
+#                                             timed processes then get a CPU at once, so wall time reflects dims
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../../.." && pwd)"
@@ -45,4 +47,9 @@ fi
 "$DIMS_BIN" log stats >&2 || true
 
 echo "run.sh: load average $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) CPUs" >&2
-python3 "$here/bench.py" "$DIMS_BIN" "$project" "$runs" "$metric" "$since" ${BENCH_MARKDOWN:+--markdown "$BENCH_MARKDOWN"}
+priority=()
+if [ "${BENCH_FIFO:-0}" = "1" ]; then
+  priority=(chrt -f 10)
+  echo "run.sh: timing under SCHED_FIFO priority 10" >&2
+fi
+"${priority[@]}" python3 "$here/bench.py" "$DIMS_BIN" "$project" "$runs" "$metric" "$since" ${BENCH_MARKDOWN:+--markdown "$BENCH_MARKDOWN"}
