@@ -10,6 +10,7 @@ beside it because it moves far less than wall time when other work shares the ma
 """
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -81,10 +82,13 @@ def main():
         (f"history --days 365", ["history", metric, "--days", "365"], 30, "-", None),
         (f"diff --since {since}", ["diff", "--since", since], 30, "-", None),
     ]
-    # The verify run must find every value cached and no drift: check one run's answer before timing.
-    answer = json.loads(run_checked([dims, "verify", "--json"], project).stdout)
-    rows = answer.get("metrics") or answer.get("rows") or []
-    print(f"bench: verify --json answered {len(rows)} metrics; timing {runs} runs each with "
+    # The timed verify must take every value from the cache and find no drift: check one run's answer first.
+    answer = run_checked([dims, "verify"], project).stdout
+    summary = re.search(r"Summary: (\d+)/(\d+) OK", answer)
+    cached = re.search(r"Cached: (\d+) of (\d+) values came from the cache", answer)
+    if not summary or summary[1] != summary[2] or not cached or cached[1] != cached[2]:
+        sys.exit(f"bench: verify must find every metric OK and cached before timing; it printed:\n{answer[-600:]}")
+    print(f"bench: verify finds {summary[1]} metrics OK, {cached[1]} cached; timing {runs} runs each with "
           f"{'hyperfine' if use_hyperfine else 'a python perf_counter loop'}", file=sys.stderr)
     results = []
     for label, args, target, original, original_ms in cases:

@@ -17,7 +17,7 @@ runs="${1:-20}"
 export DIMS_NOW="${DIMS_NOW:-2025-10-22T09:00:00Z}"
 export DIMS_ACTOR="bench@workflow"
 metric="s3_storage.total_objects"
-since="2025-04-22"
+since="$(date -u -d "${DIMS_NOW%%T*} - 183 days" +%F)"   # about six months back: 2025-04-22
 
 if [ -z "${DIMS_BIN:-}" ]; then
   (cd "$repo" && swift build -c release --product dims --scratch-path .build-bench >&2)
