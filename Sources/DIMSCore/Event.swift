@@ -103,7 +103,11 @@ public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        let text = String(format: "%016llx%016llx", high, low)
+        func hex(_ v: UInt64) -> String {
+            let digits = String(v, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }
+        let text = hex(high) + hex(low)
         let c = Array(text)
         return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20]) + "-" + String(c[20..<32])
     }

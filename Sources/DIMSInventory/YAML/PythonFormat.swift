@@ -43,8 +43,9 @@ enum PythonFormat {
         let micros = ((time.micros % 1_000_000) + 1_000_000) % 1_000_000
         let seconds = (time.micros - micros) / 1_000_000
         let secondsOfDay = seconds - Int64(time.day.daysSince1970) * 86_400
-        let clock = String(format: "%02lld:%02lld:%02lld", secondsOfDay / 3600, (secondsOfDay % 3600) / 60, secondsOfDay % 60)
-        let fraction = micros == 0 ? "" : String(format: ".%06lld", micros)
+        let clock = [secondsOfDay / 3600, (secondsOfDay % 3600) / 60, secondsOfDay % 60]
+            .map { String(zeroPadded: $0, width: 2) }.joined(separator: ":")
+        let fraction = micros == 0 ? "" : "." + String(zeroPadded: micros, width: 6)
         return "\(time.day)T\(clock)\(fraction)"
     }
 }

@@ -10,8 +10,8 @@ WORK=$(mktemp -d /tmp/dims-bench-store.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
 Tools/setup.sh
-swift build -c release --product dims-bench --scratch-path .build-release >&2
-swift build -c release --product dims --scratch-path .build-release >&2
+swift build -c release --static-swift-stdlib --product dims-bench --scratch-path .build-release >&2
+swift build -c release --static-swift-stdlib --product dims --scratch-path .build-release >&2
 BENCH=.build-release/release/dims-bench
 DIMS=.build-release/release/dims
 gcc -O2 -o "$WORK/lmdb_floor" Tools/bench/lmdb_floor.c -llmdb -lz
