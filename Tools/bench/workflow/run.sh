@@ -20,7 +20,7 @@ metric="s3_storage.total_objects"
 since="$(date -u -d "${DIMS_NOW%%T*} - 183 days" +%F)"   # about six months back: 2025-04-22
 
 if [ -z "${DIMS_BIN:-}" ]; then
-  (cd "$repo" && swift build -c release --product dims --scratch-path .build-bench >&2)
+  (cd "$repo" && swift build -c release --static-swift-stdlib --product dims --scratch-path .build-bench >&2)
   DIMS_BIN="$repo/.build-bench/release/dims"
 fi
 [ -x "$DIMS_BIN" ] || { echo "run.sh: no dims binary at '$DIMS_BIN'" >&2; exit 2; }
