@@ -32,9 +32,12 @@ enum Console {
         return status
     }
 
-    /// A progress line on stderr, only on a terminal; overwritten by the next one.
+    /// When the command started; touched by `Project.init` so that it is set early.
+    nonisolated(unsafe) static let started = DispatchTime.now()
+
+    /// A progress line on stderr, only on a terminal and once the command has run for a second; overwritten by the next one.
     static func progress(_ text: String) {
-        guard stderrIsTerminal else { return }
+        guard stderrIsTerminal, DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds > 1_000_000_000 else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
     }
 

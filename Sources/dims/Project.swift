@@ -20,6 +20,7 @@ struct Project {
 
     /// Finds the project from `--root` or the current folder upwards.
     init(_ options: GlobalOptions) throws {
+        _ = Console.started
         environment = ProcessInfo.processInfo.environment
         let start = options.root ?? FileManager.default.currentDirectoryPath
         if let explicit = options.root {
