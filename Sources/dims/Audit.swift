@@ -21,8 +21,7 @@ struct Audit: ParsableCommand {
         let now = project.clock.now()
         var from = Timestamp(micros: .min / 2)
         if let since {
-            guard let parsed = TimeSpec.parse(since, now: now) else { throw Console.fail(TimeSpec.invalid(since, option: "--since"), Status.badInput) }
-            from = parsed
+            from = try project.moment(since, option: "--since")
         }
         let path = MetricPath(metric)
         guard let log = try project.openLogForReading() else {

@@ -19,11 +19,10 @@ struct Diff: ParsableCommand {
     func run() throws {
         let project = try Project(global)
         let now = project.clock.now()
-        guard let from = TimeSpec.parse(since, now: now) else { throw Console.fail(TimeSpec.invalid(since, option: "--since"), Status.badInput) }
+        let from = try project.moment(since, option: "--since")
         var to = now
         if let until {
-            guard let parsed = TimeSpec.parse(until, now: now) else { throw Console.fail(TimeSpec.invalid(until, option: "--until"), Status.badInput) }
-            to = parsed
+            to = try project.moment(until, option: "--until")
         }
         guard from <= to else { throw Console.fail("--since '\(since)' is after --until '\(until ?? "now")'", Status.badInput) }
         guard let log = try project.openLogForReading() else {

@@ -27,8 +27,7 @@ struct History: ParsableCommand {
         let now = project.clock.now()
         var from = now.adding(hours: -24 * Double(days))
         if let since {
-            guard let parsed = TimeSpec.parse(since, now: now) else { throw Console.fail(TimeSpec.invalid(since, option: "--since"), Status.badInput) }
-            from = parsed
+            from = try project.moment(since, option: "--since")
         }
         let path = MetricPath(metric)
         let config = try project.config()

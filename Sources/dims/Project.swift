@@ -85,6 +85,12 @@ struct Project {
         }
     }
 
+    /// The moment a command-line value names (date, ISO time or relative age); a bad one exits 2 naming the option.
+    func moment(_ text: String, option: String) throws -> Timestamp {
+        guard let time = TimeSpec.parse(text, now: clock.now()) else { throw Console.fail(TimeSpec.invalid(text, option: option), Status.badInput) }
+        return time
+    }
+
     /// Relative path for messages: `inventory/metrics.yaml`.
     func relative(_ path: String) -> String {
         path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
