@@ -18,7 +18,6 @@ struct Audit: ParsableCommand {
     func run() throws {
         let project = try Project(global)
         let config = try project.config()
-        let now = project.clock.now()
         var from = Timestamp(micros: .min / 2)
         if let since {
             from = try project.moment(since, option: "--since")
