@@ -10,6 +10,8 @@ final class FileSystemRun {
     private var failures: [Int: ProbeError] = [:]
     private var missing: [Int: String] = [:]
     private var subscriptions: [Subscription] = []
+    private var tally = Tally(count: 0)
+    private let shared = WalkShared()
 
     init(context: ProbeContext, workers: Int) {
         self.context = context
@@ -38,13 +40,33 @@ final class FileSystemRun {
             if let grep = metric.grep { return .grep(pattern: grep.pattern, ignoreCase: grep.ignoreCase, extended: grep.extended) }
             return nil
         }
+        tally = Tally(count: subscriptions.count)
         let pool = targets.contains { $0 != nil } ? ReadPool(targets: targets, workers: workers) : nil
         let walks = plan(pool)
-        for walk in walks {
-            Walker(follows: walk.follows, pool: pool).walk(systemPath: systemPath(walk.root), shown: walk.root, subscriptions: walk.subscriptions)
-        }
+        let queue = WalkQueue()
+        queue.push(walks.map { Walker.task(systemPath: systemPath($0.root), shown: $0.root, follows: $0.follows, subscriptions: $0.subscriptions) })
+        walk(queue, pool)
         let read = pool?.finish()
         return results(specs, read: read)
+    }
+
+    /// Runs one walker on this thread and one on each other core until the queue is empty.
+    private func walk(_ queue: WalkQueue, _ pool: ReadPool?) {
+        let extra = max(0, workers - 1)
+        let count = subscriptions.count
+        for _ in 0..<extra {
+            let thread = Thread { [shared] in
+                let walker = Walker(queue: queue, shared: shared, pool: pool, subscriptions: count)
+                walker.run()
+                shared.deliver(walker.tally)
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        let walker = Walker(queue: queue, shared: shared, pool: pool, subscriptions: count)
+        walker.run()
+        tally.merge(walker.tally)
+        for other in shared.tallies(count: extra) { tally.merge(other) }
     }
 
     // MARK: - Planning
@@ -62,7 +84,7 @@ final class FileSystemRun {
             guard stat(systemPath(shown), &status) == 0 else {
                 let err = errno
                 for sub in subs {
-                    if err == ENOENT || err == ENOTDIR { missing[sub.metric] = missing[sub.metric] ?? shown } else { sub.fail(.system(err, path: shown)) }
+                    if err == ENOENT || err == ENOTDIR { missing[sub.metric] = missing[sub.metric] ?? shown } else { shared.fail(sub.id, .system(err, path: shown)) }
                 }
                 continue
             }
@@ -109,8 +131,8 @@ final class FileSystemRun {
         bytes.withUnsafeBufferPointer { path in
             name.withUnsafeBufferPointer { name in
                 for sub in subs where sub.set.takesEverything || sub.set.accepts(name: name, path: path) {
-                    if sub.kind == .files, (status.st_mode & S_IFMT) == S_IFREG { sub.total += 1 }
-                    if sub.stats { sub.add(status) }
+                    if sub.kind == .files, (status.st_mode & S_IFMT) == S_IFREG { tally.totals[sub.id] += 1 }
+                    if sub.stats { sub.add(status, to: &tally, shared: shared) }
                     if sub.reads { readers.append(Int32(sub.id)) }
                 }
             }
@@ -137,7 +159,7 @@ final class FileSystemRun {
             if let failure = failures[index] { out[spec.path] = .failure(failure.message); continue }
             guard let metric = metrics[index] else { continue }
             let subs = bySpec[index] ?? []
-            if let error = subs.compactMap({ $0.error ?? read?.errors[$0.id] }).first {
+            if let error = subs.compactMap({ shared.errors[$0.id] ?? read?.errors[$0.id] }).first {
                 out[spec.path] = .failure(error.message)
                 continue
             }
@@ -148,8 +170,8 @@ final class FileSystemRun {
                 case .zero: break
                 }
             }
-            let total = subs.reduce(Int64(0)) { $0 + (metric.needsRead ? (read?.totals[$1.id] ?? 0) : $1.total) }
-            let newest = subs.compactMap(\.newest).max()
+            let total = subs.reduce(Int64(0)) { $0 + (metric.needsRead ? (read?.totals[$1.id] ?? 0) : tally.totals[$1.id]) }
+            let newest = subs.compactMap { tally.newest[$0.id] }.max()
             out[spec.path] = .value(metric.value(total: total, newest: newest, now: now))
         }
         return out
