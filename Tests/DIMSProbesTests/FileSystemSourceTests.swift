@@ -179,4 +179,18 @@ struct FileSystemSourceTests {
         let result = await tree.measure(.test("bytes", ["unit": "parsecs"]))
         #expect(result == .failure("Option 'unit' has value 'parsecs', expected B, KB, MB, GB or TB"))
     }
+
+    @Test func gitignoreLeavesOutWhatGitIgnores() async throws {
+        let tree = try Fixture()
+        try tree.buildMixedTree()
+        try tree.write(".gitignore", "*.md\n!docs/README.md\n/bin/\n.cache\n")
+        try tree.write("src/.gitignore", "deep/m1.py\npkg2/\n")
+        try tree.write("src/pkg3/.gitignore", "*.py\n!m4.py\n")
+        try tree.sh("git init -q .")
+        let gitFiles = "git ls-files -z -co --exclude-standard | xargs -0 -n1 sh -c '[ -f \"$0\" ] && [ ! -L \"$0\" ] && echo' | wc -l"
+        let result = await tree.measure(.test("files", ["gitignore": true, "hidden": true]))
+        #expect(result == (try tree.shValue(gitFiles)))
+        let nested = await tree.measure(.test("files", ["paths": "src/pkg3", "gitignore": true, "hidden": true]))
+        #expect(nested == (try tree.shValue("cd src/pkg3 && " + gitFiles)))
+    }
 }

@@ -44,7 +44,10 @@ final class FileSystemRun {
         let pool = targets.contains { $0 != nil } ? ReadPool(targets: targets, workers: workers) : nil
         let walks = plan(pool)
         let queue = WalkQueue()
-        queue.push(walks.map { Walker.task(systemPath: systemPath($0.root), shown: $0.root, follows: $0.follows, subscriptions: $0.subscriptions) })
+        queue.push(walks.map { walk in
+            let ignores = walk.subscriptions.contains { $0.set.gitignore } ? ancestorIgnores(walk.root) : []
+            return Walker.task(systemPath: systemPath(walk.root), shown: walk.root, follows: walk.follows, subscriptions: walk.subscriptions, ignores: ignores)
+        })
         walk(queue, pool)
         let read = pool?.finish()
         return results(specs, read: read)
@@ -100,6 +103,18 @@ final class FileSystemRun {
             }
         }
         return walks
+    }
+
+    /// The `.gitignore` rules of the folders from the project root down to the parent of `root`, for a root inside the project.
+    private func ancestorIgnores(_ root: String) -> [IgnoreRules] {
+        guard root != ".", !root.hasPrefix("/"), !root.split(separator: "/").contains("..") else { return [] }
+        var levels: [IgnoreRules] = []
+        var shown = ""
+        for part in [""] + root.split(separator: "/").dropLast().map(String.init) {
+            shown = shown.isEmpty ? part : shown + "/" + part
+            if let rules = IgnoreRules.load(systemPath: Array(systemPath(shown.isEmpty ? "." : shown).utf8), base: Array(shown.utf8)) { levels.append(rules) }
+        }
+        return levels
     }
 
     /// Whether the walk of `root` reaches `entry` through real folders only.

@@ -66,6 +66,8 @@ final class WalkQueue: @unchecked Sendable {
         var pending: [Subscription]
         var follows: Bool
         var ancestors: [Subscription.Inode]
+        /// The `.gitignore` rules of this folder's ancestors, outermost first.
+        var ignores: [IgnoreRules] = []
     }
 
     private let condition = NSCondition()

@@ -13,6 +13,8 @@ final class Walker {
     private(set) var tally: Tally
     private var path: [UInt8] = []
     private var shownFrom = 0
+    /// The `.gitignore` rules in force in the folder being visited; empty when no subscription there honours them.
+    private var ignores: [IgnoreRules] = []
 
     init(queue: WalkQueue, shared: WalkShared, pool: ReadPool?, subscriptions: Int) {
         self.queue = queue
@@ -30,12 +32,12 @@ final class Walker {
     }
 
     /// The first task of a walk of `systemPath`, shown as `shown`, for `subscriptions` at or below it.
-    static func task(systemPath: String, shown: String, follows: Bool, subscriptions: [Subscription]) -> WalkQueue.Task {
+    static func task(systemPath: String, shown: String, follows: Bool, subscriptions: [Subscription], ignores: [IgnoreRules]) -> WalkQueue.Task {
         let path = Array(systemPath.utf8)
         let shownFrom = shown == "." ? (path.last == UInt8(ascii: "/") ? path.count : path.count + 1) : path.count - shown.utf8.count
         let entry: [UInt8] = shown == "." ? [] : Array(shown.utf8)
         return WalkQueue.Task(path: path, shownFrom: shownFrom, active: subscriptions.filter { $0.entry == entry },
-                              pending: subscriptions.filter { $0.entry != entry }, follows: follows, ancestors: [])
+                              pending: subscriptions.filter { $0.entry != entry }, follows: follows, ancestors: [], ignores: ignores)
     }
 
     private var shownPath: String {
@@ -66,6 +68,11 @@ final class Walker {
             guard !ancestors.contains(inode) else { return }
             ancestors.append(inode)
         }
+
+        var ignores = task.ignores
+        let usesIgnores = active.contains { $0.set.gitignore }
+        if usesIgnores, let rules = IgnoreRules.load(systemPath: path, base: Array(path[min(task.shownFrom, path.count)...])) { ignores.append(rules) }
+        self.ignores = usesIgnores ? ignores : []
 
         var folders: [[UInt8]] = []
         let base = path.count
@@ -99,11 +106,15 @@ final class Walker {
             if separator { child.append(UInt8(ascii: "/")) }
             child.append(contentsOf: name)
             let shown = child[task.shownFrom...]
-            let inner = name.withUnsafeBufferPointer { buffer in active.filter { $0.enters(folder: buffer) } }
+            let ignored = !self.ignores.isEmpty && child.withUnsafeBufferPointer { all in
+                name.withUnsafeBufferPointer { IgnoreRules.ignores(self.ignores, shown: UnsafeBufferPointer(rebasing: all[task.shownFrom...]), name: $0, isFolder: true) }
+            }
+            let inner = name.withUnsafeBufferPointer { buffer in active.filter { $0.enters(folder: buffer) && !(ignored && $0.set.gitignore) } }
             let arriving = task.pending.filter { $0.entry.elementsEqual(shown) }
             let waiting = task.pending.filter { $0.entry.count > shown.count && $0.entry.starts(with: shown) && $0.entry[shown.count] == UInt8(ascii: "/") }
             if !inner.isEmpty || !arriving.isEmpty || !waiting.isEmpty {
-                tasks.append(WalkQueue.Task(path: child, shownFrom: task.shownFrom, active: inner + arriving, pending: waiting, follows: task.follows, ancestors: ancestors))
+                tasks.append(WalkQueue.Task(path: child, shownFrom: task.shownFrom, active: inner + arriving, pending: waiting,
+                                            follows: task.follows, ancestors: ancestors, ignores: ignores))
             }
         }
         queue.push(tasks)
@@ -120,9 +131,14 @@ final class Walker {
         var status = known ?? stat()
         var haveStatus = known != nil
         var readers: [Int32] = []
+        var ignored: Bool?
         for sub in active {
             let takes = path.withUnsafeBufferPointer { all in
-                sub.takes(name: UnsafeBufferPointer(rebasing: all[nameStart...]), path: UnsafeBufferPointer(rebasing: all[shownFrom...]), viaLink: viaLink)
+                let name = UnsafeBufferPointer(rebasing: all[nameStart...]), shown = UnsafeBufferPointer(rebasing: all[shownFrom...])
+                guard sub.takes(name: name, path: shown, viaLink: viaLink) else { return false }
+                guard sub.set.gitignore, !ignores.isEmpty else { return true }
+                if ignored == nil { ignored = IgnoreRules.ignores(ignores, shown: shown, name: name, isFolder: false) }
+                return ignored == false
             }
             guard takes else { continue }
             if sub.kind == .files { tally.totals[sub.id] += 1 }
