@@ -2,7 +2,7 @@ import DIMSCore
 import Foundation
 import Glibc
 
-/// One run of the file-system source: plans the walks, runs them with the read pool, and sums each metric.
+/// One run of the file-system source: plans the walks, runs them on every core, and sums each metric.
 final class FileSystemRun {
     private let context: ProbeContext
     private let workers: Int
@@ -12,6 +12,8 @@ final class FileSystemRun {
     private var subscriptions: [Subscription] = []
     private var tally = Tally(count: 0)
     private let shared = WalkShared()
+    private var targets: [FileReader.Target?] = []
+    private lazy var reader = FileReader(targets: targets)
 
     init(context: ProbeContext, workers: Int) {
         self.context = context
@@ -34,39 +36,37 @@ final class FileSystemRun {
                 failures[index] = error
             }
         }
-        let targets: [ReadPool.Target?] = subscriptions.map { sub in
+        targets = subscriptions.map { sub in
             guard let metric = metrics[sub.metric] else { return nil }
             if metric.kind == .lines { return .lines }
             if let grep = metric.grep { return .grep(pattern: grep.pattern, ignoreCase: grep.ignoreCase, extended: grep.extended) }
             return nil
         }
         tally = Tally(count: subscriptions.count)
-        let pool = targets.contains { $0 != nil } ? ReadPool(targets: targets, workers: workers) : nil
-        let walks = plan(pool)
+        let walks = plan()
         let queue = WalkQueue()
         queue.push(walks.map { walk in
             let ignores = walk.subscriptions.contains { $0.set.gitignore } ? ancestorIgnores(walk.root) : []
             return Walker.task(systemPath: systemPath(walk.root), shown: walk.root, follows: walk.follows, subscriptions: walk.subscriptions, ignores: ignores)
         })
-        walk(queue, pool)
-        let read = pool?.finish()
-        return results(specs, read: read)
+        walk(queue)
+        return results(specs)
     }
 
     /// Runs one walker on this thread and one on each other core until the queue is empty.
-    private func walk(_ queue: WalkQueue, _ pool: ReadPool?) {
+    private func walk(_ queue: WalkQueue) {
         let extra = max(0, workers - 1)
-        let count = subscriptions.count
+        let targets = targets
         for _ in 0..<extra {
             let thread = Thread { [shared] in
-                let walker = Walker(queue: queue, shared: shared, pool: pool, subscriptions: count)
+                let walker = Walker(queue: queue, shared: shared, targets: targets)
                 walker.run()
                 shared.deliver(walker.tally)
             }
             thread.stackSize = 1 << 20
             thread.start()
         }
-        let walker = Walker(queue: queue, shared: shared, pool: pool, subscriptions: count)
+        let walker = Walker(queue: queue, shared: shared, targets: targets)
         walker.run()
         tally.merge(walker.tally)
         for other in shared.tallies(count: extra) { tally.merge(other) }
@@ -77,7 +77,7 @@ final class FileSystemRun {
     struct Walk { var root: String; var follows: Bool; var subscriptions: [Subscription] }
 
     /// Looks at every entry once: files are measured now, folders become walks (a folder inside another walk joins it).
-    private func plan(_ pool: ReadPool?) -> [Walk] {
+    private func plan() -> [Walk] {
         var walks: [Walk] = []
         let byEntry = Dictionary(grouping: subscriptions) { "\($0.set.links == .follow ? 1 : 0)\(String(decoding: $0.entry, as: UTF8.self))" }
         for key in byEntry.keys.sorted(by: { $0.count < $1.count }) {
@@ -92,7 +92,7 @@ final class FileSystemRun {
                 continue
             }
             guard (status.st_mode & S_IFMT) == S_IFDIR else {
-                measureFile(shown, status, subs, pool)
+                measureFile(shown, status, subs)
                 continue
             }
             let follows = subs[0].set.links == .follow
@@ -139,7 +139,7 @@ final class FileSystemRun {
         return true
     }
 
-    private func measureFile(_ shown: String, _ status: stat, _ subs: [Subscription], _ pool: ReadPool?) {
+    private func measureFile(_ shown: String, _ status: stat, _ subs: [Subscription]) {
         let bytes = Array(shown.utf8)
         let name = Array((shown.split(separator: "/").last.map(String.init) ?? shown).utf8)
         var readers: [Int32] = []
@@ -152,10 +152,11 @@ final class FileSystemRun {
                 }
             }
         }
-        if !readers.isEmpty, let pool {
-            let system = Array(systemPath(shown).utf8)
-            pool.submit(ReadPool.Job(path: system + [0], shownFrom: system.count - bytes.count, subscriptions: readers))
-        }
+        guard !readers.isEmpty else { return }
+        let file = open(systemPath(shown), O_RDONLY | O_CLOEXEC)
+        let failure = file < 0 ? errno : reader.read(file, for: readers, into: &tally.totals)
+        if file >= 0 { close(file) }
+        if let failure { readers.forEach { shared.fail(Int($0), .system(failure, path: shown)) } }
     }
 
     private func systemPath(_ shown: String) -> String {
@@ -166,7 +167,7 @@ final class FileSystemRun {
 
     // MARK: - Results
 
-    private func results(_ specs: [MetricSpec], read: (totals: [Int64], errors: [Int: ProbeError])?) -> [MetricPath: ProbeResult] {
+    private func results(_ specs: [MetricSpec]) -> [MetricPath: ProbeResult] {
         var out: [MetricPath: ProbeResult] = [:]
         let now = context.clock.now()
         let bySpec = Dictionary(grouping: subscriptions, by: \.metric)
@@ -174,7 +175,7 @@ final class FileSystemRun {
             if let failure = failures[index] { out[spec.path] = .failure(failure.message); continue }
             guard let metric = metrics[index] else { continue }
             let subs = bySpec[index] ?? []
-            if let error = subs.compactMap({ shared.errors[$0.id] ?? read?.errors[$0.id] }).first {
+            if let error = subs.compactMap({ shared.errors[$0.id] }).first {
                 out[spec.path] = .failure(error.message)
                 continue
             }
@@ -185,7 +186,7 @@ final class FileSystemRun {
                 case .zero: break
                 }
             }
-            let total = subs.reduce(Int64(0)) { $0 + (metric.needsRead ? (read?.totals[$1.id] ?? 0) : tally.totals[$1.id]) }
+            let total = subs.reduce(Int64(0)) { $0 + tally.totals[$1.id] }
             let newest = subs.compactMap { tally.newest[$0.id] }.max()
             out[spec.path] = .value(metric.value(total: total, newest: newest, now: now))
         }

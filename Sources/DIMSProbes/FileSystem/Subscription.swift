@@ -14,7 +14,7 @@ final class Subscription: @unchecked Sendable {
     let entry: [UInt8]
     /// Whether the walk must `stat` what this subscription takes.
     let stats: Bool
-    /// Whether this subscription's files go to the read pool.
+    /// Whether the walk reads this subscription's files.
     let reads: Bool
     /// Whether folders and other entries count too, as for `du` (disk usage or age of a whole folder).
     let takesEverything: Bool

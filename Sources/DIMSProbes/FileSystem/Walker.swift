@@ -2,25 +2,26 @@ import DIMSCore
 import Foundation
 import Glibc
 
-/// One thread of a walk: visits folders from the shared queue with `opendir`/`readdir`, feeding each subscription that wants them.
+/// One thread of a walk: visits folders from the shared queue with `opendir`/`readdir`, feeding each subscription that wants them
+/// and reading the files of `lines` and `grep` metrics as it meets them.
 ///
 /// Subscriptions whose entry lies deeper wait until the walk reaches their folder; hidden folders and
 /// `.git` are entered only for subscriptions that want them.
 final class Walker {
     private let queue: WalkQueue
     private let shared: WalkShared
-    private let pool: ReadPool?
+    private let reader: FileReader?
     private(set) var tally: Tally
     private var path: [UInt8] = []
     private var shownFrom = 0
     /// The `.gitignore` rules in force in the folder being visited; empty when no subscription there honours them.
     private var ignores: [IgnoreRules] = []
 
-    init(queue: WalkQueue, shared: WalkShared, pool: ReadPool?, subscriptions: Int) {
+    init(queue: WalkQueue, shared: WalkShared, targets: [FileReader.Target?]) {
         self.queue = queue
         self.shared = shared
-        self.pool = pool
-        tally = Tally(count: subscriptions)
+        reader = targets.contains { $0 != nil } ? FileReader(targets: targets) : nil
+        tally = Tally(count: targets.count)
     }
 
     /// Visits folders until the queue is empty.
@@ -148,8 +149,11 @@ final class Walker {
             }
             if sub.reads { readers.append(Int32(sub.id)) }
         }
-        if !readers.isEmpty, let pool {
-            pool.submit(ReadPool.Job(path: path + [0], shownFrom: shownFrom, subscriptions: readers))
+        if !readers.isEmpty, let reader {
+            let file = at(fd, nameStart) { openat(fd, $0, O_RDONLY | O_CLOEXEC) }
+            let failure = file < 0 ? errno : reader.read(file, for: readers, into: &tally.totals)
+            if file >= 0 { close(file) }
+            if let failure { readers.forEach { shared.fail(Int($0), .system(failure, path: shownPath)) } }
         }
     }
 
