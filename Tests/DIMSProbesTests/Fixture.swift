@@ -3,9 +3,13 @@ import DIMSProbes
 import Foundation
 import Glibc
 
-/// A fresh temp folder for one test, with helpers to fill it and to run the shell tools dims replaces.
-struct Fixture {
+/// A fresh temp folder for one test, removed when the test lets go of it, with helpers to fill it and to run the shell tools dims replaces.
+final class Fixture: Sendable {
     let root: String
+
+    deinit {
+        _ = try? FileManager.default.removeItem(atPath: root)
+    }
 
     init() throws {
         let base = FileManager.default.temporaryDirectory.path + "/dims-probes-" + UUID().uuidString
