@@ -8,7 +8,12 @@ final class Fixture: Sendable {
     let root: String
 
     deinit {
-        _ = try? FileManager.default.removeItem(atPath: root)
+        // FileManager stops at some links of the mixed tree; rm does not.
+        let remove = Process()
+        remove.executableURL = URL(fileURLWithPath: "/bin/rm")
+        remove.arguments = ["-rf", root]
+        try? remove.run()
+        remove.waitUntilExit()
     }
 
     init() throws {
