@@ -119,6 +119,16 @@ struct FileSystemSourceTests {
         #expect(days == .value(.integer(4)))
     }
 
+    @Test func anInvalidPatternOrAnAgeOfNothingIsAnError() async throws {
+        let tree = try Fixture()
+        try tree.write("docs/a.txt", "a\n")
+        let pattern = await tree.measure(.test("grep", ["paths": "docs", "pattern": "a\\{2"]))
+        guard case .failure(let reason)? = pattern else { Issue.record("expected a failure"); return }
+        #expect(reason.hasPrefix("Pattern 'a\\{2' is not a valid regular expression"))
+        let age = await tree.measure(.test("age", ["paths": "docs", "include": "*.md"]))
+        #expect(age == .failure("No file matched in 'docs', so there is no change to take the age of"))
+    }
+
     @Test func aMissingPathIsAnErrorNamingIt() async throws {
         let tree = try Fixture()
         let result = await tree.measure(.test("files", ["paths": ["nowhere/at all"]]))

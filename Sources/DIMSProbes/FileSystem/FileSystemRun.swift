@@ -188,7 +188,14 @@ final class FileSystemRun {
             }
             let total = subs.reduce(Int64(0)) { $0 + tally.totals[$1.id] }
             let newest = subs.compactMap { tally.newest[$0.id] }.max()
-            out[spec.path] = .value(metric.value(total: total, newest: newest, now: now))
+            if let value = metric.value(total: total, newest: newest, now: now) {
+                out[spec.path] = .value(value)
+            } else if missing[index] != nil {
+                out[spec.path] = .value(spec.parseType == .integer ? .integer(0) : .float(0))
+            } else {
+                let paths = metric.sets.flatMap(\.paths).map { "'\($0)'" }.joined(separator: ", ")
+                out[spec.path] = .failure("No file matched in \(paths), so there is no change to take the age of")
+            }
         }
         return out
     }
