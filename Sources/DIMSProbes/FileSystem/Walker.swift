@@ -145,7 +145,7 @@ final class Walker {
             if sub.kind == .files { tally.totals[sub.id] += 1 }
             if sub.stats {
                 if !haveStatus { haveStatus = at(fd, nameStart) { fstatat(fd, $0, &status, viaLink ? 0 : AT_SYMLINK_NOFOLLOW) } == 0 }
-                if haveStatus { sub.add(status, to: &tally, shared: shared) } else { shared.fail(sub.id, .system(errno, path: shownPath)) }
+                if haveStatus { sub.add(status, to: &tally, shared: shared) } else if errno != ENOENT { shared.fail(sub.id, .system(errno, path: shownPath)) }
             }
             if sub.reads { readers.append(Int32(sub.id)) }
         }
@@ -153,7 +153,8 @@ final class Walker {
             let file = at(fd, nameStart) { openat(fd, $0, O_RDONLY | O_CLOEXEC) }
             let failure = file < 0 ? errno : reader.read(file, for: readers, into: &tally.totals)
             if file >= 0 { close(file) }
-            if let failure { readers.forEach { shared.fail(Int($0), .system(failure, path: shownPath)) } }
+            // A file removed since the folder was listed is simply gone; any other failure is the metric's error.
+            if let failure, failure != ENOENT { readers.forEach { shared.fail(Int($0), .system(failure, path: shownPath)) } }
         }
     }
 
