@@ -74,4 +74,26 @@ struct RecognizerTests {
             ("source", "files"), ("paths", "scripts/ml"), ("include", "*.py"), ("hidden", true),
         ]))
     }
+
+    /// The local commands of the original system's config, as its YAML gave them to the shell.
+    @Test func theOriginalLocalCommandsAreAllRecognized() throws {
+        let originals = [
+            "wc -l scripts/ml/fetch_upcoming_games.py scripts/ml/daily_predictions.sh 2>/dev/null | tail -1 | awk '{print $1}'",
+            "echo $(($(find scripts/pbp_to_boxscore -name '*plus_minus*.py' -exec cat {} \\; 2>/dev/null | wc -l) + $(find sql/plus_minus -name '*.sql' -exec cat {} \\; 2>/dev/null | wc -l) + $(wc -l docs/A.md docs/B.md 2>/dev/null | tail -1 | awk '{print $1}')))",
+            "find . -path '*/test*' -name '*.py' -type f 2>/dev/null | wc -l | tr -d ' '",
+            "du -sm docs 2>/dev/null | awk '{print $1}'",
+            "git log --since='2025-10-01' --oneline --all 2>/dev/null | grep -i 'rec_' | wc -l | tr -d ' '",
+            "du -sg ~/sports-simulator-archives/nba 2>/dev/null | awk '{print $1}'",
+            "[ -d ~/nba-sim-temp ] && du -sg ~/nba-sim-temp 2>/dev/null | awk '{print $1}' || echo 0",
+            "[ -f docs/FILE_INVENTORY.md ] && grep -c '^###' docs/FILE_INVENTORY.md 2>/dev/null || echo 0",
+            "[ -f docs/FILE_INVENTORY.md ] && echo $(( ($(date +%s) - $(stat -f %m docs/FILE_INVENTORY.md)) / 86400 )) || echo 999",
+        ]
+        for command in originals {
+            #expect(ConfigMigrator().recognize(command) != nil, "\(command)")
+        }
+        let age = try #require(ConfigMigrator().recognize(originals[8]))
+        #expect(ConfigValue.map(age.options) == .map([
+            ("source", "age"), ("paths", "docs/FILE_INVENTORY.md"), ("unit", "days"), ("missing", 999),
+        ]))
+    }
 }
