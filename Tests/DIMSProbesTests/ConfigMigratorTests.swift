@@ -99,4 +99,15 @@ struct ConfigMigratorTests {
         #expect(result.changes.count == 30)
         #expect(result.changes.filter { $0.replacement == nil }.map(\.metric) == [])
     }
+
+    @Test func windowsLineEndingsAreKeptAndTheFileIsRewritten() throws {
+        let tree = try Fixture()
+        let text = "metrics:\r\n  a:\r\n    b:\r\n      command: \"du -sm docs | awk '{print $1}'\"\r\n      parse_type: integer\r\n"
+        try tree.write("inventory/config.yaml", text)
+        let migrator = ConfigMigrator()
+        let result = migrator.migrate(configText: text)
+        #expect(result.text.hasPrefix("metrics:\r\n  a:\r\n    b:\r\n      source: bytes\r\n      paths: docs\r\n"))
+        try migrator.write(result, toConfigAt: tree.root + "/inventory/config.yaml")
+        #expect(try String(contentsOfFile: tree.root + "/inventory/config.yaml", encoding: .utf8) == result.text)
+    }
 }

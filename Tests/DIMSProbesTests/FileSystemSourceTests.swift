@@ -195,7 +195,7 @@ struct FileSystemSourceTests {
         try tree.buildMixedTree()
         try tree.write(".gitignore", "*.md\n!docs/README.md\n/bin/\n.cache\n")
         try tree.write("src/.gitignore", "deep/m1.py\npkg2/\n")
-        try tree.write("src/pkg3/.gitignore", "*.py\n!m4.py\n")
+        try tree.write("src/pkg3/.gitignore", "*.py\r\n!m4.py\r\n")
         try tree.sh("git init -q .")
         let gitFiles = "git ls-files -z -co --exclude-standard | xargs -0 -n1 sh -c '[ -f \"$0\" ] && [ ! -L \"$0\" ] && echo' | wc -l"
         let result = await tree.measure(.test("files", ["gitignore": true, "hidden": true]))

@@ -17,8 +17,9 @@ final class IgnoreRules: @unchecked Sendable {
     init(base: [UInt8], text: String) {
         self.base = base
         var rules: [Rule] = []
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            var line = Substring(raw.hasSuffix("\r") ? raw.dropLast() : raw)
+        // Split on the scalar, since "\r\n" is a single Character.
+        for scalars in text.unicodeScalars.split(separator: "\n") {
+            var line = Substring(scalars.last == "\r" ? scalars.dropLast() : scalars)
             while line.hasSuffix(" "), !line.hasSuffix("\\ ") { line = line.dropLast() }
             guard !line.isEmpty, !line.hasPrefix("#") else { continue }
             var negated = false

@@ -1,4 +1,5 @@
 public import DIMSCore
+import Foundation
 
 /// Rewrites a config's shell-command metrics as native sources, editing the YAML text line by line so that comments and layout stay.
 public struct ConfigMigrator: Sendable {
@@ -23,14 +24,16 @@ public struct ConfigMigrator: Sendable {
     }
 
     public func migrate(configText: String) -> MigrationResult {
-        var lines = configText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split on the scalar, since "\r\n" is a single Character.
+        var lines = configText.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
         var changes: [MigrationResult.Change] = []
         var diff: [String] = []
         // Walk backwards so that replacing one line with several keeps earlier line numbers valid.
         for found in YAMLMetrics.commandLines(lines).reversed() {
             let line = lines[found.line]
+            let ending = line.hasSuffix("\r") ? "\r" : ""
             let indent = String(line.prefix { $0 == " " })
-            guard let (command, comment) = YAMLText.scalar(String(line.drop { $0 != ":" }.dropFirst())) else {
+            guard let (command, comment) = YAMLText.scalar(String(line.dropLast(ending.count).drop { $0 != ":" }.dropFirst())) else {
                 changes.append(.init(metric: found.metric, line: found.line + 1, command: nil, replacement: nil, notes: ["kept: the command spans several lines"]))
                 continue
             }
@@ -40,11 +43,17 @@ public struct ConfigMigrator: Sendable {
             }
             var replacement = recognized.options.flatMap { YAMLText.lines($0.key, $0.value, indent: indent) }
             if !comment.isEmpty { replacement[0] += "  " + comment }
+            replacement = replacement.map { $0 + ending }
             lines.replaceSubrange(found.line...found.line, with: replacement)
             changes.append(.init(metric: found.metric, line: found.line + 1, command: command, replacement: recognized, notes: recognized.notes))
             diff.insert(contentsOf: ["@@ -\(found.line + 1) +\(found.line + 1),\(replacement.count) @@ \(found.metric)", "-" + line] + replacement.map { "+" + $0 }, at: 0)
         }
         return MigrationResult(text: lines.joined(separator: "\n"), diff: diff.joined(separator: "\n"), changes: changes.reversed())
+    }
+
+    /// Replaces the config at `path` with the migrated text atomically: a reader sees the old file or the new one, never a part.
+    public func write(_ result: MigrationResult, toConfigAt path: String) throws {
+        try result.text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 }
 
