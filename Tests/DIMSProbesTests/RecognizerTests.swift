@@ -19,6 +19,8 @@ struct RecognizerTests {
         "find . -path '*/test*' -name '*.py' -type f 2>/dev/null | wc -l | tr -d ' '",
         "find src docs -path '*/deep/*' -type f | wc -l | xargs",
         "find . -path './docs/*' -name '*.md' -type f | wc -l",
+        "find docs src/pkg1 -path '*/docs/*' -type f | wc -l",
+        "find src/pkg1 -path '*/pkg1/*' -type f | wc -l",
         "find src -name '*.md' -exec cat {} \\; 2>/dev/null | wc -l",
         "find docs -type f -exec cat {} + | wc -l",
         "wc -l docs/README.md docs/no-newline.txt 'docs/café ünïcode.md' 2>/dev/null | tail -1 | awk '{print $1}'",

@@ -50,7 +50,7 @@ public struct FindRecognizer: CommandRecognizer {
         return RecognizedCommand(options: options)
     }
 
-    /// A `find -path` pattern as a dims glob: `*` (which crosses folders in `find`) becomes `**`, and a leading `./` goes.
+    /// A `find -path` pattern as a dims glob matching the same paths: `*` (which crosses folders in `find`) becomes `**`, and a leading `./` goes.
     static func pathPattern(_ pattern: String, starts: [String]) -> String? {
         guard !pattern.contains("?") else { return nil }
         var text = pattern
@@ -61,7 +61,9 @@ public struct FindRecognizer: CommandRecognizer {
         } else if !text.hasPrefix("*") {
             guard normalized.count == 1, text.hasPrefix(normalized[0] + "/") else { return nil }
         }
-        var out = ""
+        // Relative starts other than `.` are printed first, so a leading `*/` needs at least one character before its slash.
+        let needsPrefix = text.hasPrefix("*/") && normalized != ["."] && !normalized.contains { $0.hasPrefix("/") }
+        var out = needsPrefix ? "?" : ""
         var previous: Character?
         for c in text {
             if c == "*", previous != "*" { out += "**" } else if c != "*" { out.append(c) }
