@@ -65,7 +65,7 @@ struct RecognizerTests {
         let migrator = ConfigMigrator()
         for command in ["find . -name '*.py' | wc -l", "find . -iname '*.PY' -type f | wc -l", "aws s3 ls s3://bucket --recursive | wc -l",
                         "wc -l $FILES | tail -1", "du -sh docs", "grep -c x a b", "find . -maxdepth 1 -type f | wc -l",
-                        "[ -f a ] && wc -l b | awk '{print $1}' || echo 0"] {
+                        "[ -f a ] && wc -l b | awk '{print $1}' || echo 0", "find ./src -path '*/src/*' -type f | wc -l"] {
             #expect(migrator.recognize(command) == nil, "\(command)")
         }
     }

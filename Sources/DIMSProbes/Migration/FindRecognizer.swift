@@ -52,7 +52,8 @@ public struct FindRecognizer: CommandRecognizer {
 
     /// A `find -path` pattern as a dims glob matching the same paths: `*` (which crosses folders in `find`) becomes `**`, and a leading `./` goes.
     static func pathPattern(_ pattern: String, starts: [String]) -> String? {
-        guard !pattern.contains("?") else { return nil }
+        // `find ./x` prints `./x/...`, which dims shows as `x/...`: only plain starts keep -path patterns exact.
+        guard !pattern.contains("?"), starts.allSatisfy({ $0 == "." || FileSet.normalize($0, home: nil) == $0 }) else { return nil }
         var text = pattern
         let normalized = starts.map { FileSet.normalize($0, home: nil) }
         if text.hasPrefix("./") {
