@@ -44,6 +44,7 @@ final class FileSystemRun {
         }
         tally = Tally(count: subscriptions.count)
         let walks = plan()
+        guard !walks.isEmpty else { return results(specs) }
         let queue = WalkQueue()
         queue.push(walks.map { walk in
             let ignores = walk.subscriptions.contains { $0.set.gitignore } ? ancestorIgnores(walk.root) : []
