@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the native metric sources against the shell commands they replace, side by side in one run.
 #
-# Usage: Tools/bench/probes/run.sh [OUT_DIR]
+# Usage: Tools/bench/probes/run.sh [OUT_DIR]   (default Tools/bench/out/probes)
 #   DIMS=path/to/dims   the dims binary (default: .build-release/release/dims when it exists)
 #
 # It generates a tree of 100,000 files in 5,000 folders plus 1 GB of text (once), then times:
@@ -79,13 +79,23 @@ printf '%-44s %10s\n' "find . -type f | wc -l (best of 3)" "$find_time"
 printf '%-44s %10s\n' "${#commands[@]} metrics, original shell commands" "$original_time"
 printf '%-44s %10s   (%.0f MB/s)\n' "wc -l over 1 GB (best of 3)" "$wc_time" "$(echo "$big_bytes / $wc_time / 1000000" | bc -l)"
 
-if [ ! -x "$dims" ]; then
-    echo; echo "No dims binary at '$dims': set DIMS to compare the native sources."
-    exit 0
+if [ -x "$dims" ]; then
+    run_dims "$tree" config migrate --write >/dev/null
+    dims_time=$(best_of_3 "cd '$tree' && DIMS_NO_CACHE=1 '$dims' verify --json")
+    dims_lines=$(best_of_3 "cd '$big' && DIMS_NO_CACHE=1 '$dims' verify --json")
+else
+    # Without the binary, time the library itself: harness.swift migrates each command in memory and measures them all.
+    echo "No dims binary at '$dims': timing the DIMSProbes library through harness.swift instead."
+    scratch=$repo/.build-probes
+    (cd "$repo" && swift build -c release --scratch-path "$scratch" --target DIMSProbes >/dev/null)
+    release=$scratch/release
+    objects=$(ls "$release"/DIMSProbes.build/*.o "$release"/DIMSCore.build/*.o)
+    # shellcheck disable=SC2086
+    swiftc -O -swift-version 6 -I "$release/Modules" "$here/harness.swift" $objects -o "$out/harness" 2>/dev/null
+    printf 'metrics:\n  text:\n    total_lines:\n      command: "wc -l big/* | tail -1 | awk '"'"'{print $1}'"'"'"\n' > "$out/big-config.yaml"
+    dims_time=$(best_of_3 "'$out/harness' '$tree' '$here/original-config.yaml'")
+    dims_lines=$(best_of_3 "'$out/harness' '$big' '$out/big-config.yaml'")
 fi
-run_dims "$tree" config migrate --write >/dev/null
-dims_time=$(best_of_3 "cd '$tree' && DIMS_NO_CACHE=1 '$dims' verify --json")
-dims_lines=$(best_of_3 "cd '$big' && DIMS_NO_CACHE=1 '$dims' verify --json")
 printf '%-44s %10s\n' "${#commands[@]} metrics, dims (best of 3)" "$dims_time"
 printf '%-44s %10s   (%.0f MB/s)\n' "dims lines over 1 GB (best of 3)" "$dims_lines" "$(echo "$big_bytes / $dims_lines / 1000000" | bc -l)"
 
