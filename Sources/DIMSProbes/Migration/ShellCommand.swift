@@ -5,7 +5,7 @@ struct ShellCommand {
         var text: String
         /// Whether it has an unquoted `*`, `?` or `[`.
         var globs = false
-        /// Whether it has a `$` expansion or a `~` to expand.
+        /// Whether it has a `$` expansion (a leading `~` is left to `paths`, which expands it).
         var expands = false
         /// The text of a `$(...)` or `$((...))` that is the whole word, without the `$`.
         var substitution: String?
@@ -72,7 +72,7 @@ struct ShellCommand {
             default:
                 word = word ?? Word(text: "")
                 if "*?[".contains(c) { word!.globs = true }
-                if c == "$" || (c == "~" && word!.text.isEmpty) { word!.expands = c == "$" || word!.expands }
+                if c == "$" { word!.expands = true }
                 word!.text.append(c)
             }
             i += 1
