@@ -119,6 +119,16 @@ struct FileSystemSourceTests {
         #expect(days == .value(.integer(4)))
     }
 
+    @Test func anInvalidPatternOrAnAgeOfNothingIsAnError() async throws {
+        let tree = try Fixture()
+        try tree.write("docs/a.txt", "a\n")
+        let pattern = await tree.measure(.test("grep", ["paths": "docs", "pattern": "a\\{2"]))
+        guard case .failure(let reason)? = pattern else { Issue.record("expected a failure"); return }
+        #expect(reason.hasPrefix("Pattern 'a\\{2' is not a valid regular expression"))
+        let age = await tree.measure(.test("age", ["paths": "docs", "include": "*.md"]))
+        #expect(age == .failure("No file matched in 'docs', so there is no change to take the age of"))
+    }
+
     @Test func aMissingPathIsAnErrorNamingIt() async throws {
         let tree = try Fixture()
         let result = await tree.measure(.test("files", ["paths": ["nowhere/at all"]]))
@@ -178,5 +188,19 @@ struct FileSystemSourceTests {
         let tree = try Fixture()
         let result = await tree.measure(.test("bytes", ["unit": "parsecs"]))
         #expect(result == .failure("Option 'unit' has value 'parsecs', expected B, KB, MB, GB or TB"))
+    }
+
+    @Test func gitignoreLeavesOutWhatGitIgnores() async throws {
+        let tree = try Fixture()
+        try tree.buildMixedTree()
+        try tree.write(".gitignore", "*.md\n!docs/README.md\n/bin/\n.cache\n")
+        try tree.write("src/.gitignore", "deep/m1.py\npkg2/\n")
+        try tree.write("src/pkg3/.gitignore", "*.py\r\n!m4.py\r\n")
+        try tree.sh("git init -q .")
+        let gitFiles = "git ls-files -z -co --exclude-standard | xargs -0 -n1 sh -c '[ -f \"$0\" ] && [ ! -L \"$0\" ] && echo' | wc -l"
+        let result = await tree.measure(.test("files", ["gitignore": true, "hidden": true]))
+        #expect(result == (try tree.shValue(gitFiles)))
+        let nested = await tree.measure(.test("files", ["paths": "src/pkg3", "gitignore": true, "hidden": true]))
+        #expect(nested == (try tree.shValue("cd src/pkg3 && " + gitFiles)))
     }
 }

@@ -3,9 +3,18 @@ import DIMSProbes
 import Foundation
 import Glibc
 
-/// A fresh temp folder for one test, with helpers to fill it and to run the shell tools dims replaces.
-struct Fixture {
+/// A fresh temp folder for one test, removed when the test lets go of it, with helpers to fill it and to run the shell tools dims replaces.
+final class Fixture: Sendable {
     let root: String
+
+    deinit {
+        // FileManager stops at some links of the mixed tree; rm does not.
+        let remove = Process()
+        remove.executableURL = URL(fileURLWithPath: "/bin/rm")
+        remove.arguments = ["-rf", root]
+        try? remove.run()
+        remove.waitUntilExit()
+    }
 
     init() throws {
         let base = FileManager.default.temporaryDirectory.path + "/dims-probes-" + UUID().uuidString

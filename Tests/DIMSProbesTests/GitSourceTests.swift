@@ -60,4 +60,13 @@ struct GitSourceTests {
         guard case .failure(let message) = result else { Issue.record("expected a failure"); return }
         #expect(message.hasPrefix("Git exited with status 128: fatal: not a git repository"))
     }
+
+    @Test func aRelativeProjectRootWorksForGit() async throws {
+        let tree = try repository()
+        let depth = FileManager.default.currentDirectoryPath.split(separator: "/").count
+        var context = tree.context
+        context.root = String(repeating: "../", count: depth) + tree.root.dropFirst()
+        let result = await GitSource().measure([.test("git", [:])], context: context)["test.metric"]
+        #expect(result == (try tree.shValue("git rev-list --count HEAD")))
+    }
 }

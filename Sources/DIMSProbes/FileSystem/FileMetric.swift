@@ -48,6 +48,7 @@ struct FileMetric: Sendable {
             }
             let ignoreCase = try FileSet.flag({ spec.options[$0] }, "ignore_case") ?? false
             let extended = try FileSet.flag({ spec.options[$0] }, "extended") ?? false
+            _ = try LineMatcher(pattern: pattern, ignoreCase: ignoreCase, extended: extended)
             grep = (pattern, ignoreCase, extended)
         }
     }
@@ -88,8 +89,8 @@ struct FileMetric: Sendable {
 
     var precision: Int? { spec.precision ?? spec.options["precision"]?.integer.map(Int.init) }
 
-    /// The metric's value from its total: a count, a number of bytes, or the newest change in microseconds.
-    func value(total: Int64, newest: Int64?, now: Timestamp) -> Value {
+    /// The metric's value from its total: a count, a number of bytes, or the newest change in microseconds (nil when nothing matched).
+    func value(total: Int64, newest: Int64?, now: Timestamp) -> Value? {
         switch kind {
         case .files, .lines, .grep:
             return spec.parseType == .float ? .float(Double(total)) : .integer(total)
@@ -99,7 +100,7 @@ struct FileMetric: Sendable {
             if spec.parseType == .integer { return .integer(Int64(amount.rounded())) }
             return .float(Value.round(amount, precision: precision))
         case .age:
-            guard let newest else { return spec.parseType == .integer ? .integer(0) : .float(0) }
+            guard let newest else { return nil }
             let age = Double(now.micros - newest) / 1_000_000 / ageSeconds
             if spec.parseType == .integer { return .integer(Int64(age.rounded(.down))) }
             return .float(Value.round(age, precision: precision))

@@ -2,7 +2,7 @@ import DIMSCore
 import Foundation
 import Glibc
 
-/// One run of the file-system source: plans the walks, runs them with the read pool, and sums each metric.
+/// One run of the file-system source: plans the walks, runs them on every core, and sums each metric.
 final class FileSystemRun {
     private let context: ProbeContext
     private let workers: Int
@@ -10,6 +10,10 @@ final class FileSystemRun {
     private var failures: [Int: ProbeError] = [:]
     private var missing: [Int: String] = [:]
     private var subscriptions: [Subscription] = []
+    private var tally = Tally(count: 0)
+    private let shared = WalkShared()
+    private var targets: [FileReader.Target?] = []
+    private lazy var reader = FileReader(targets: targets)
 
     init(context: ProbeContext, workers: Int) {
         self.context = context
@@ -32,19 +36,41 @@ final class FileSystemRun {
                 failures[index] = error
             }
         }
-        let targets: [ReadPool.Target?] = subscriptions.map { sub in
+        targets = subscriptions.map { sub in
             guard let metric = metrics[sub.metric] else { return nil }
             if metric.kind == .lines { return .lines }
             if let grep = metric.grep { return .grep(pattern: grep.pattern, ignoreCase: grep.ignoreCase, extended: grep.extended) }
             return nil
         }
-        let pool = targets.contains { $0 != nil } ? ReadPool(targets: targets, workers: workers) : nil
-        let walks = plan(pool)
-        for walk in walks {
-            Walker(follows: walk.follows, pool: pool).walk(systemPath: systemPath(walk.root), shown: walk.root, subscriptions: walk.subscriptions)
+        tally = Tally(count: subscriptions.count)
+        let walks = plan()
+        guard !walks.isEmpty else { return results(specs) }
+        let queue = WalkQueue()
+        queue.push(walks.map { walk in
+            let ignores = walk.subscriptions.contains { $0.set.gitignore } ? ancestorIgnores(walk.root) : []
+            return Walker.task(systemPath: systemPath(walk.root), shown: walk.root, follows: walk.follows, subscriptions: walk.subscriptions, ignores: ignores)
+        })
+        walk(queue)
+        return results(specs)
+    }
+
+    /// Runs one walker on this thread and one on each other core until the queue is empty.
+    private func walk(_ queue: WalkQueue) {
+        let extra = max(0, workers - 1)
+        let targets = targets
+        for _ in 0..<extra {
+            let thread = Thread { [shared] in
+                let walker = Walker(queue: queue, shared: shared, targets: targets)
+                walker.run()
+                shared.deliver(walker.tally)
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
         }
-        let read = pool?.finish()
-        return results(specs, read: read)
+        let walker = Walker(queue: queue, shared: shared, targets: targets)
+        walker.run()
+        tally.merge(walker.tally)
+        for other in shared.tallies(count: extra) { tally.merge(other) }
     }
 
     // MARK: - Planning
@@ -52,7 +78,7 @@ final class FileSystemRun {
     struct Walk { var root: String; var follows: Bool; var subscriptions: [Subscription] }
 
     /// Looks at every entry once: files are measured now, folders become walks (a folder inside another walk joins it).
-    private func plan(_ pool: ReadPool?) -> [Walk] {
+    private func plan() -> [Walk] {
         var walks: [Walk] = []
         let byEntry = Dictionary(grouping: subscriptions) { "\($0.set.links == .follow ? 1 : 0)\(String(decoding: $0.entry, as: UTF8.self))" }
         for key in byEntry.keys.sorted(by: { $0.count < $1.count }) {
@@ -62,12 +88,12 @@ final class FileSystemRun {
             guard stat(systemPath(shown), &status) == 0 else {
                 let err = errno
                 for sub in subs {
-                    if err == ENOENT || err == ENOTDIR { missing[sub.metric] = missing[sub.metric] ?? shown } else { sub.fail(.system(err, path: shown)) }
+                    if err == ENOENT || err == ENOTDIR { missing[sub.metric] = missing[sub.metric] ?? shown } else { shared.fail(sub.id, .system(err, path: shown)) }
                 }
                 continue
             }
             guard (status.st_mode & S_IFMT) == S_IFDIR else {
-                measureFile(shown, status, subs, pool)
+                measureFile(shown, status, subs)
                 continue
             }
             let follows = subs[0].set.links == .follow
@@ -78,6 +104,18 @@ final class FileSystemRun {
             }
         }
         return walks
+    }
+
+    /// The `.gitignore` rules of the folders from the project root down to the parent of `root`, for a root inside the project.
+    private func ancestorIgnores(_ root: String) -> [IgnoreRules] {
+        guard root != ".", !root.hasPrefix("/"), !root.split(separator: "/").contains("..") else { return [] }
+        var levels: [IgnoreRules] = []
+        var shown = ""
+        for part in [""] + root.split(separator: "/").dropLast().map(String.init) {
+            shown = shown.isEmpty ? part : shown + "/" + part
+            if let rules = IgnoreRules.load(systemPath: Array(systemPath(shown.isEmpty ? "." : shown).utf8), base: Array(shown.utf8)) { levels.append(rules) }
+        }
+        return levels
     }
 
     /// Whether the walk of `root` reaches `entry` through real folders only.
@@ -102,23 +140,24 @@ final class FileSystemRun {
         return true
     }
 
-    private func measureFile(_ shown: String, _ status: stat, _ subs: [Subscription], _ pool: ReadPool?) {
+    private func measureFile(_ shown: String, _ status: stat, _ subs: [Subscription]) {
         let bytes = Array(shown.utf8)
         let name = Array((shown.split(separator: "/").last.map(String.init) ?? shown).utf8)
         var readers: [Int32] = []
         bytes.withUnsafeBufferPointer { path in
             name.withUnsafeBufferPointer { name in
                 for sub in subs where sub.set.takesEverything || sub.set.accepts(name: name, path: path) {
-                    if sub.kind == .files, (status.st_mode & S_IFMT) == S_IFREG { sub.total += 1 }
-                    if sub.stats { sub.add(status) }
+                    if sub.kind == .files, (status.st_mode & S_IFMT) == S_IFREG { tally.totals[sub.id] += 1 }
+                    if sub.stats { sub.add(status, to: &tally, shared: shared) }
                     if sub.reads { readers.append(Int32(sub.id)) }
                 }
             }
         }
-        if !readers.isEmpty, let pool {
-            let system = Array(systemPath(shown).utf8)
-            pool.submit(ReadPool.Job(path: system + [0], shownFrom: system.count - bytes.count, subscriptions: readers))
-        }
+        guard !readers.isEmpty else { return }
+        let file = open(systemPath(shown), O_RDONLY | O_CLOEXEC)
+        let failure = file < 0 ? errno : reader.read(file, for: readers, into: &tally.totals)
+        if file >= 0 { close(file) }
+        if let failure { readers.forEach { shared.fail(Int($0), .system(failure, path: shown)) } }
     }
 
     private func systemPath(_ shown: String) -> String {
@@ -129,7 +168,7 @@ final class FileSystemRun {
 
     // MARK: - Results
 
-    private func results(_ specs: [MetricSpec], read: (totals: [Int64], errors: [Int: ProbeError])?) -> [MetricPath: ProbeResult] {
+    private func results(_ specs: [MetricSpec]) -> [MetricPath: ProbeResult] {
         var out: [MetricPath: ProbeResult] = [:]
         let now = context.clock.now()
         let bySpec = Dictionary(grouping: subscriptions, by: \.metric)
@@ -137,7 +176,7 @@ final class FileSystemRun {
             if let failure = failures[index] { out[spec.path] = .failure(failure.message); continue }
             guard let metric = metrics[index] else { continue }
             let subs = bySpec[index] ?? []
-            if let error = subs.compactMap({ $0.error ?? read?.errors[$0.id] }).first {
+            if let error = subs.compactMap({ shared.errors[$0.id] }).first {
                 out[spec.path] = .failure(error.message)
                 continue
             }
@@ -148,9 +187,16 @@ final class FileSystemRun {
                 case .zero: break
                 }
             }
-            let total = subs.reduce(Int64(0)) { $0 + (metric.needsRead ? (read?.totals[$1.id] ?? 0) : $1.total) }
-            let newest = subs.compactMap(\.newest).max()
-            out[spec.path] = .value(metric.value(total: total, newest: newest, now: now))
+            let total = subs.reduce(Int64(0)) { $0 + tally.totals[$1.id] }
+            let newest = subs.compactMap { tally.newest[$0.id] }.max()
+            if let value = metric.value(total: total, newest: newest, now: now) {
+                out[spec.path] = .value(value)
+            } else if missing[index] != nil {
+                out[spec.path] = .value(spec.parseType == .integer ? .integer(0) : .float(0))
+            } else {
+                let paths = metric.sets.flatMap(\.paths).map { "'\($0)'" }.joined(separator: ", ")
+                out[spec.path] = .failure("No file matched in \(paths), so there is no change to take the age of")
+            }
         }
         return out
     }

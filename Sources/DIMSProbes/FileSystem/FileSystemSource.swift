@@ -3,6 +3,11 @@ import Foundation
 
 /// Measures `files`, `lines`, `bytes`, `grep` and `age` metrics with one walk of each distinct folder.
 ///
+/// Options: `paths` (default the project root), `include`, `exclude`, `require` (globs; `**` spans folders; a pattern
+/// without `/` matches names, as `find -name`), `hidden` (default false), `follow_symlinks` (false, true as `find -L`,
+/// or `files` for linked files only), `gitignore`, `missing` (`error`, `zero` or a value), `sets` (a list of file sets
+/// whose results add up), `pattern`, `ignore_case` and `extended` for `grep`, `unit` (`hours` or `days`) for `age`.
+///
 /// `bytes` counts apparent size (the sum of regular files' sizes) by default; with `usage: disk` it counts
 /// disk usage (allocated blocks, hard links once), and with no patterns also folders and links, as `du -s` does.
 /// Units are binary: `KB` is 1,024 bytes, `MB` 1,048,576 (`du -m` reports MiB); `rounding: up` rounds up to a whole unit, as `du` does.

@@ -1,8 +1,8 @@
 import DIMSCore
 import Glibc
 
-/// One file set of one metric, fed by a walk: it keeps the running total of what it matched.
-final class Subscription {
+/// One file set of one metric, as a walk sees it: which entries it takes and what it counts of them.
+final class Subscription: @unchecked Sendable {
     struct Inode: Hashable { var device: UInt64, number: UInt64 }
 
     let id: Int
@@ -14,15 +14,10 @@ final class Subscription {
     let entry: [UInt8]
     /// Whether the walk must `stat` what this subscription takes.
     let stats: Bool
-    /// Whether this subscription's files go to the read pool.
+    /// Whether the walk reads this subscription's files.
     let reads: Bool
     /// Whether folders and other entries count too, as for `du` (disk usage or age of a whole folder).
     let takesEverything: Bool
-    var total: Int64 = 0
-    var newest: Int64?
-    var error: ProbeError?
-    private var seen: Set<Inode> = []
-
     init(id: Int, metric: Int, plan: FileMetric, set: FileSet, entry: String) {
         self.id = id
         self.metric = metric
@@ -35,26 +30,21 @@ final class Subscription {
         takesEverything = set.takesEverything && (plan.kind == .age || (plan.kind == .bytes && plan.usage == .disk))
     }
 
-    /// Records the first error only.
-    func fail(_ error: ProbeError) {
-        if self.error == nil { self.error = error }
-    }
-
-    /// Counts one entry's status: its size or blocks, or its change time.
-    func add(_ status: stat) {
+    /// Counts one entry's status into `tally`: its size or blocks, or its change time.
+    func add(_ status: stat, to tally: inout Tally, shared: WalkShared) {
         switch kind {
         case .bytes:
             if usage == .disk {
                 if status.st_nlink > 1, (status.st_mode & S_IFMT) != S_IFDIR {
-                    guard seen.insert(Inode(device: UInt64(status.st_dev), number: UInt64(status.st_ino))).inserted else { return }
+                    guard shared.firstSighting(id, Inode(device: UInt64(status.st_dev), number: UInt64(status.st_ino))) else { return }
                 }
-                total += Int64(status.st_blocks) * 512
+                tally.totals[id] += Int64(status.st_blocks) * 512
             } else if (status.st_mode & S_IFMT) == S_IFREG {
-                total += Int64(status.st_size)
+                tally.totals[id] += Int64(status.st_size)
             }
         case .age:
             let micros = Int64(status.st_mtim.tv_sec) * 1_000_000 + Int64(status.st_mtim.tv_nsec) / 1000
-            newest = max(newest ?? micros, micros)
+            tally.newest[id] = max(tally.newest[id] ?? micros, micros)
         case .files, .lines, .grep:
             break
         }

@@ -1,141 +1,182 @@
 import DIMSCore
+import Foundation
 import Glibc
 
-/// Walks one folder with `opendir`/`readdir`, feeding every subscription whose `paths` entry lies in it.
+/// One thread of a walk: visits folders from the shared queue with `opendir`/`readdir`, feeding each subscription that wants them
+/// and reading the files of `lines` and `grep` metrics as it meets them.
 ///
 /// Subscriptions whose entry lies deeper wait until the walk reaches their folder; hidden folders and
 /// `.git` are entered only for subscriptions that want them.
 final class Walker {
-    private let follows: Bool
-    private let pool: ReadPool?
+    private let queue: WalkQueue
+    private let shared: WalkShared
+    private let reader: FileReader?
+    private(set) var tally: Tally
     private var path: [UInt8] = []
     private var shownFrom = 0
-    private var ancestors: Set<Subscription.Inode> = []
+    /// The `.gitignore` rules in force in the folder being visited; empty when no subscription there honours them.
+    private var ignores: [IgnoreRules] = []
 
-    init(follows: Bool, pool: ReadPool?) {
-        self.follows = follows
-        self.pool = pool
+    init(queue: WalkQueue, shared: WalkShared, targets: [FileReader.Target?]) {
+        self.queue = queue
+        self.shared = shared
+        reader = targets.contains { $0 != nil } ? FileReader(targets: targets) : nil
+        tally = Tally(count: targets.count)
     }
 
-    /// Walks the folder at `systemPath`, shown as `shown`, for `subscriptions` (each entry at or below it).
-    func walk(systemPath: String, shown: String, subscriptions: [Subscription]) {
-        path = Array(systemPath.utf8)
-        if shown == "." {
-            shownFrom = path.last == UInt8(ascii: "/") ? path.count : path.count + 1
-        } else {
-            shownFrom = path.count - shown.utf8.count
+    /// Visits folders until the queue is empty.
+    func run() {
+        while let task = queue.pop() {
+            visit(task)
+            queue.done()
         }
+    }
+
+    /// The first task of a walk of `systemPath`, shown as `shown`, for `subscriptions` at or below it.
+    static func task(systemPath: String, shown: String, follows: Bool, subscriptions: [Subscription], ignores: [IgnoreRules]) -> WalkQueue.Task {
+        let path = Array(systemPath.utf8)
+        let shownFrom = shown == "." ? (path.last == UInt8(ascii: "/") ? path.count : path.count + 1) : path.count - shown.utf8.count
         let entry: [UInt8] = shown == "." ? [] : Array(shown.utf8)
-        visit(active: subscriptions.filter { $0.entry == entry }, pending: subscriptions.filter { $0.entry != entry })
+        return WalkQueue.Task(path: path, shownFrom: shownFrom, active: subscriptions.filter { $0.entry == entry },
+                              pending: subscriptions.filter { $0.entry != entry }, follows: follows, ancestors: [], ignores: ignores)
     }
 
     private var shownPath: String {
         path.count > shownFrom ? String(decoding: path[shownFrom...], as: UTF8.self) : "."
     }
 
-    private func visit(active: [Subscription], pending: [Subscription]) {
+    private func visit(_ task: WalkQueue.Task) {
+        path = task.path
+        shownFrom = task.shownFrom
+        let active = task.active
         path.append(0)
         let directory = path.withUnsafeBufferPointer { opendir(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self)) }
         path.removeLast()
         guard let directory else {
             let error = ProbeError.system(errno, path: shownPath)
-            active.forEach { $0.fail(error) }
-            pending.forEach { $0.fail(error) }
+            (active + task.pending).forEach { shared.fail($0.id, error) }
             return
         }
+        defer { closedir(directory) }
         let fd = dirfd(directory)
         var own = stat()
-        let needsOwn = follows || active.contains { $0.takesEverything }
-        if needsOwn, fstat(fd, &own) == 0 {
-            for sub in active where sub.takesEverything { sub.add(own) }
+        if task.follows || active.contains(where: \.takesEverything), fstat(fd, &own) == 0 {
+            for sub in active where sub.takesEverything { sub.add(own, to: &tally, shared: shared) }
         }
-        let inode = Subscription.Inode(device: UInt64(own.st_dev), number: UInt64(own.st_ino))
-        if follows {
-            guard ancestors.insert(inode).inserted else { closedir(directory); return }
+        var ancestors = task.ancestors
+        if task.follows {
+            let inode = Subscription.Inode(device: UInt64(own.st_dev), number: UInt64(own.st_ino))
+            guard !ancestors.contains(inode) else { return }
+            ancestors.append(inode)
         }
-        defer { if follows { ancestors.remove(inode) } }
+
+        var ignores = task.ignores
+        let usesIgnores = active.contains { $0.set.gitignore }
+        if usesIgnores, let rules = IgnoreRules.load(systemPath: path, base: Array(path[min(task.shownFrom, path.count)...])) { ignores.append(rules) }
+        self.ignores = usesIgnores ? ignores : []
 
         var folders: [[UInt8]] = []
         let base = path.count
+        let separator = base > 0 && path[base - 1] != UInt8(ascii: "/")
         while let entry = readdir(directory) {
             var type = entry.pointee.d_type
-            let name: [UInt8] = withUnsafePointer(to: &entry.pointee.d_name) {
-                $0.withMemoryRebound(to: UInt8.self, capacity: 256) { Array(UnsafeBufferPointer(start: $0, count: strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)))) }
-            }
-            if name == [46] || name == [46, 46] { continue }
-            if base > 0, path[base - 1] != UInt8(ascii: "/") { path.append(UInt8(ascii: "/")) }
-            path.append(contentsOf: name)
+            let length = withUnsafePointer(to: &entry.pointee.d_name) { strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+            if separator { path.append(UInt8(ascii: "/")) }
+            let nameStart = path.count
+            withUnsafeBytes(of: &entry.pointee.d_name) { path.append(contentsOf: $0.prefix(length)) }
             defer { path.removeSubrange(base...) }
+            if length <= 2, path[nameStart] == UInt8(ascii: "."), length == 1 || path[nameStart + 1] == UInt8(ascii: ".") { continue }
             var status = stat()
-            var haveStatus = false
+            var known = false
             if type == UInt8(DT_UNKNOWN) {
-                guard fstatat(fd, name.cString, &status, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
-                haveStatus = true
+                guard at(fd, nameStart, { fstatat(fd, $0, &status, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
+                known = true
                 type = Walker.direntType(status.st_mode)
             }
-            switch Int(type) {
-            case Int(DT_DIR): folders.append(name)
-            case Int(DT_REG): file(name, fd, haveStatus ? status : nil, viaLink: false, active)
-            case Int(DT_LNK): link(name, fd, active, &folders)
-            default: other(name, fd, active)
+            switch Int32(type) {
+            case Int32(DT_DIR): folders.append(Array(path[nameStart...]))
+            case Int32(DT_REG): file(fd, nameStart, known ? status : nil, viaLink: false, active)
+            case Int32(DT_LNK): link(fd, nameStart, active, task.follows, &folders)
+            default: other(fd, nameStart, active)
             }
         }
-        closedir(directory)
 
+        var tasks: [WalkQueue.Task] = []
         for name in folders {
-            if base > 0, path[base - 1] != UInt8(ascii: "/") { path.append(UInt8(ascii: "/")) }
-            path.append(contentsOf: name)
-            let shown = Array(path[shownFrom...])
-            let inner = name.withUnsafeBufferPointer { buffer in active.filter { $0.enters(folder: buffer) } }
-            let arriving = pending.filter { $0.entry == shown }
-            let waiting = pending.filter { $0.entry.count > shown.count && $0.entry.starts(with: shown + [UInt8(ascii: "/")]) }
-            if !inner.isEmpty || !arriving.isEmpty || !waiting.isEmpty {
-                visit(active: inner + arriving, pending: waiting)
+            var child = path
+            if separator { child.append(UInt8(ascii: "/")) }
+            child.append(contentsOf: name)
+            let shown = child[task.shownFrom...]
+            let ignored = !self.ignores.isEmpty && child.withUnsafeBufferPointer { all in
+                name.withUnsafeBufferPointer { IgnoreRules.ignores(self.ignores, shown: UnsafeBufferPointer(rebasing: all[task.shownFrom...]), name: $0, isFolder: true) }
             }
-            path.removeSubrange(base...)
+            let inner = name.withUnsafeBufferPointer { buffer in active.filter { $0.enters(folder: buffer) && !(ignored && $0.set.gitignore) } }
+            let arriving = task.pending.filter { $0.entry.elementsEqual(shown) }
+            let waiting = task.pending.filter { $0.entry.count > shown.count && $0.entry.starts(with: shown) && $0.entry[shown.count] == UInt8(ascii: "/") }
+            if !inner.isEmpty || !arriving.isEmpty || !waiting.isEmpty {
+                tasks.append(WalkQueue.Task(path: child, shownFrom: task.shownFrom, active: inner + arriving, pending: waiting,
+                                            follows: task.follows, ancestors: ancestors, ignores: ignores))
+            }
         }
+        queue.push(tasks)
     }
 
-    private func file(_ name: [UInt8], _ fd: Int32, _ known: stat?, viaLink: Bool, _ active: [Subscription]) {
+    /// Calls `body` with the entry's name (from `nameStart` in the path) as a C string.
+    private func at(_ fd: Int32, _ nameStart: Int, _ body: (UnsafePointer<CChar>) -> Int32) -> Int32 {
+        path.append(0)
+        defer { path.removeLast() }
+        return path.withUnsafeBufferPointer { body(UnsafeRawPointer($0.baseAddress! + nameStart).assumingMemoryBound(to: CChar.self)) }
+    }
+
+    private func file(_ fd: Int32, _ nameStart: Int, _ known: stat?, viaLink: Bool, _ active: [Subscription]) {
         var status = known ?? stat()
         var haveStatus = known != nil
         var readers: [Int32] = []
-        path.withUnsafeBufferPointer { all in
-            let shown = UnsafeBufferPointer(rebasing: all[shownFrom...])
-            name.withUnsafeBufferPointer { nameBytes in
-                for sub in active where sub.takes(name: nameBytes, path: shown, viaLink: viaLink) {
-                    if sub.kind == .files { sub.total += 1 }
-                    if sub.stats {
-                        if !haveStatus { haveStatus = fstatat(fd, name.cString, &status, viaLink ? 0 : AT_SYMLINK_NOFOLLOW) == 0 }
-                        if haveStatus { sub.add(status) } else { sub.fail(.system(errno, path: shownPath)) }
-                    }
-                    if sub.reads { readers.append(Int32(sub.id)) }
-                }
+        var ignored: Bool?
+        for sub in active {
+            let takes = path.withUnsafeBufferPointer { all in
+                let name = UnsafeBufferPointer(rebasing: all[nameStart...]), shown = UnsafeBufferPointer(rebasing: all[shownFrom...])
+                guard sub.takes(name: name, path: shown, viaLink: viaLink) else { return false }
+                guard sub.set.gitignore, !ignores.isEmpty else { return true }
+                if ignored == nil { ignored = IgnoreRules.ignores(ignores, shown: shown, name: name, isFolder: false) }
+                return ignored == false
             }
+            guard takes else { continue }
+            if sub.kind == .files { tally.totals[sub.id] += 1 }
+            if sub.stats {
+                if !haveStatus { haveStatus = at(fd, nameStart) { fstatat(fd, $0, &status, viaLink ? 0 : AT_SYMLINK_NOFOLLOW) } == 0 }
+                if haveStatus { sub.add(status, to: &tally, shared: shared) } else if errno != ENOENT { shared.fail(sub.id, .system(errno, path: shownPath)) }
+            }
+            if sub.reads { readers.append(Int32(sub.id)) }
         }
-        if !readers.isEmpty, let pool {
-            pool.submit(ReadPool.Job(path: path + [0], shownFrom: shownFrom, subscriptions: readers))
+        if !readers.isEmpty, let reader {
+            let file = at(fd, nameStart) { openat(fd, $0, O_RDONLY | O_CLOEXEC) }
+            let failure = file < 0 ? errno : reader.read(file, for: readers, into: &tally.totals)
+            if file >= 0 { close(file) }
+            // A file removed since the folder was listed is simply gone; any other failure is the metric's error.
+            if let failure, failure != ENOENT { readers.forEach { shared.fail(Int($0), .system(failure, path: shownPath)) } }
         }
     }
 
-    private func link(_ name: [UInt8], _ fd: Int32, _ active: [Subscription], _ folders: inout [[UInt8]]) {
-        if active.contains(where: { $0.takesEverything && $0.set.links == .skip }) { other(name, fd, active.filter { $0.set.links == .skip }) }
+    private func link(_ fd: Int32, _ nameStart: Int, _ active: [Subscription], _ follows: Bool, _ folders: inout [[UInt8]]) {
+        other(fd, nameStart, active.filter { $0.set.links == .skip })
         guard follows || active.contains(where: { $0.set.links != .skip }) else { return }
         var target = stat()
-        guard fstatat(fd, name.cString, &target, 0) == 0 else { return }
+        guard at(fd, nameStart, { fstatat(fd, $0, &target, 0) }) == 0 else { return }
         switch target.st_mode & S_IFMT {
-        case S_IFDIR where follows: folders.append(name)
-        case S_IFREG: file(name, fd, target, viaLink: true, active)
+        case S_IFDIR where follows: folders.append(Array(path[nameStart...]))
+        case S_IFREG: file(fd, nameStart, target, viaLink: true, active)
         default: break
         }
     }
 
-    private func other(_ name: [UInt8], _ fd: Int32, _ active: [Subscription]) {
-        let takers = active.filter { $0.takesEverything && ($0.set.hidden || name.first != UInt8(ascii: ".")) }
+    private func other(_ fd: Int32, _ nameStart: Int, _ active: [Subscription]) {
+        let hidden = path[nameStart] == UInt8(ascii: ".")
+        let takers = active.filter { $0.takesEverything && ($0.set.hidden || !hidden) }
         guard !takers.isEmpty else { return }
         var status = stat()
-        guard fstatat(fd, name.cString, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return }
-        takers.forEach { $0.add(status) }
+        guard at(fd, nameStart, { fstatat(fd, $0, &status, AT_SYMLINK_NOFOLLOW) }) == 0 else { return }
+        for sub in takers { sub.add(status, to: &tally, shared: shared) }
     }
 
     static func direntType(_ mode: mode_t) -> UInt8 {
@@ -146,9 +187,4 @@ final class Walker {
         default: UInt8(DT_UNKNOWN)
         }
     }
-}
-
-extension Array where Element == UInt8 {
-    /// The bytes with a final NUL, as a C string for one call.
-    var cString: [CChar] { map { CChar(bitPattern: $0) } + [0] }
 }

@@ -48,7 +48,7 @@ public struct GitSource: MetricSource {
         case "latest_age_hours", "latest_age_days": arguments = ["log", "-1", "--format=%ct"] + filters + refs + tail
         default: return .failure(ProbeError.invalidOption("measure", mode, expected: "'commits', 'latest_age_hours' or 'latest_age_days'").message)
         }
-        let process = Subprocess(arguments: [git, "-C", context.root] + arguments, directory: context.root, environment: context.environment, timeout: timeout)
+        let process = Subprocess(arguments: [git] + arguments, directory: context.root, environment: context.environment, timeout: timeout)
         let outcome: Subprocess.Outcome
         do throws(ProbeError) { outcome = try process.run() } catch { return .failure(error.message) }
         guard !outcome.timedOut, outcome.status == 0 else {

@@ -1,0 +1,76 @@
+public import DIMSCore
+import Foundation
+
+/// Rewrites a config's shell-command metrics as native sources, editing the YAML text line by line so that comments and layout stay.
+public struct ConfigMigrator: Sendable {
+    /// The recognizers of single local commands, used inside guards and sums.
+    public static var simpleRecognizers: [any CommandRecognizer] {
+        [FindRecognizer(), WcRecognizer(), DuRecognizer(), GrepCountRecognizer(), GitLogRecognizer(), AgeRecognizer()]
+    }
+    /// Every local recognizer: single commands, guards (`[ -f F ] && … || echo 0`) and sums (`$(( … + … ))`).
+    public static var localRecognizers: [any CommandRecognizer] {
+        simpleRecognizers + [GuardRecognizer(), SumRecognizer()]
+    }
+
+    public var recognizers: [any CommandRecognizer]
+
+    public init(recognizers: [any CommandRecognizer] = ConfigMigrator.localRecognizers) {
+        self.recognizers = recognizers
+    }
+
+    /// The native equivalent of one command, or nil when no recognizer maps it exactly.
+    public func recognize(_ command: String) -> RecognizedCommand? {
+        recognizers.lazy.compactMap { $0.recognize(command) }.first
+    }
+
+    public func migrate(configText: String) -> MigrationResult {
+        // Split on the scalar, since "\r\n" is a single Character.
+        var lines = configText.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+        var changes: [MigrationResult.Change] = []
+        var diff: [String] = []
+        // Walk backwards so that replacing one line with several keeps earlier line numbers valid.
+        for found in YAMLMetrics.commandLines(lines).reversed() {
+            let line = lines[found.line]
+            let ending = line.hasSuffix("\r") ? "\r" : ""
+            let indent = String(line.prefix { $0 == " " })
+            guard let (command, comment) = YAMLText.scalar(String(line.dropLast(ending.count).drop { $0 != ":" }.dropFirst())) else {
+                changes.append(.init(metric: found.metric, line: found.line + 1, command: nil, replacement: nil, notes: ["kept: the command spans several lines"]))
+                continue
+            }
+            guard let recognized = recognize(command) else {
+                changes.append(.init(metric: found.metric, line: found.line + 1, command: command, replacement: nil, notes: ["kept as a command: no native source matches it exactly"]))
+                continue
+            }
+            var replacement = recognized.options.flatMap { YAMLText.lines($0.key, $0.value, indent: indent) }
+            if !comment.isEmpty { replacement[0] += "  " + comment }
+            replacement = replacement.map { $0 + ending }
+            lines.replaceSubrange(found.line...found.line, with: replacement)
+            changes.append(.init(metric: found.metric, line: found.line + 1, command: command, replacement: recognized, notes: recognized.notes))
+            diff.insert(contentsOf: ["@@ -\(found.line + 1) +\(found.line + 1),\(replacement.count) @@ \(found.metric)", "-" + line] + replacement.map { "+" + $0 }, at: 0)
+        }
+        return MigrationResult(text: lines.joined(separator: "\n"), diff: diff.joined(separator: "\n"), changes: changes.reversed())
+    }
+
+    /// Replaces the config at `path` with the migrated text atomically: a reader sees the old file or the new one, never a part.
+    public func write(_ result: MigrationResult, toConfigAt path: String) throws {
+        try result.text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+}
+
+/// What `ConfigMigrator.migrate` made of a config: the new text, a unified-diff-like view of it, and what happened to each command.
+public struct MigrationResult: Sendable {
+    /// One command metric of the config.
+    public struct Change: Sendable {
+        public var metric: MetricPath
+        /// The line of the `command:` key, counting from 1.
+        public var line: Int
+        public var command: String?
+        /// The native keys that replaced the command; nil when it stays a command.
+        public var replacement: RecognizedCommand?
+        public var notes: [String]
+    }
+
+    public var text: String
+    public var diff: String
+    public var changes: [Change]
+}

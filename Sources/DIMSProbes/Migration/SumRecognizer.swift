@@ -1,0 +1,33 @@
+public import DIMSCore
+
+/// Recognises `echo $(( $(A) + $(B) + … ))` where every term is a metric of the same file-based kind: one metric with `sets`.
+public struct SumRecognizer: CommandRecognizer {
+    public var inner: [any CommandRecognizer]
+
+    public init(inner: [any CommandRecognizer] = ConfigMigrator.simpleRecognizers) {
+        self.inner = inner
+    }
+
+    public func recognize(_ command: String) -> RecognizedCommand? {
+        guard let stages = ShellCommand(command)?.stages, stages.count == 1, stages[0].count == 2, stages[0][0].text == "echo",
+              let arithmetic = stages[0][1].substitution, arithmetic.hasPrefix("(("), arithmetic.hasSuffix("))") else { return nil }
+        let body = String(arithmetic.dropFirst(2).dropLast(2))
+        let terms = Pipeline.splitTopLevel(body, by: "+")
+        guard terms.count >= 2 else { return nil }
+        var kind: String?
+        var sets: [ConfigValue] = []
+        var notes: [String] = []
+        for term in terms {
+            guard term.hasPrefix("$("), term.hasSuffix(")") else { return nil }
+            let text = String(term.dropFirst(2).dropLast())
+            guard let recognized = inner.lazy.compactMap({ $0.recognize(text) }).first,
+                  case .string(let source)? = recognized.options.first?.value, ["files", "lines"].contains(source),
+                  kind == nil || kind == source else { return nil }
+            kind = source
+            notes += recognized.notes
+            let options = Array(recognized.options.dropFirst())
+            if let nested = ConfigValue.map(options)["sets"]?.list { sets += nested } else { sets.append(.map(options)) }
+        }
+        return RecognizedCommand(options: [("source", .string(kind!)), ("sets", .list(sets))], notes: notes)
+    }
+}

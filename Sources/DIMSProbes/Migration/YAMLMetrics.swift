@@ -1,0 +1,26 @@
+import DIMSCore
+
+/// Finds the `command:` lines of metrics (`metrics: <category>: <name>: command:`) in a YAML config's text.
+enum YAMLMetrics {
+    static func commandLines(_ lines: [String]) -> [(line: Int, metric: MetricPath)] {
+        var stack: [(indent: Int, key: String)] = []
+        var commands: [(line: Int, metric: MetricPath)] = []
+        var sources: Set<MetricPath> = []
+        for (index, line) in lines.enumerated() {
+            let trimmed = line.trimmingSpaces
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !trimmed.hasPrefix("- "), trimmed != "-" else { continue }
+            let indent = line.prefix { $0 == " " }.count
+            guard let colon = trimmed.firstIndex(of: ":") else { continue }
+            var key = String(trimmed[..<colon])
+            if key.count >= 2, let q = key.first, q == "\"" || q == "'", key.last == q { key = String(key.dropFirst().dropLast()) }
+            while let last = stack.last, last.indent >= indent { stack.removeLast() }
+            if stack.count == 3, stack[0].key == "metrics", stack[0].indent == 0 {
+                let metric = MetricPath(category: stack[1].key, name: stack[2].key)
+                if key == "command" { commands.append((index, metric)) }
+                if key == "source" { sources.insert(metric) }
+            }
+            stack.append((indent, key))
+        }
+        return commands.filter { !sources.contains($0.metric) }
+    }
+}
