@@ -14,8 +14,8 @@ struct MetricsFileWriter {
         let cache = try project.store { try log.cacheEntries() }
         let path = InventoryPaths(root: project.root).metrics
         var document = try existing(path) ?? MetricsDocument()
-        for (metric, state) in states.sorted(by: { $0.key < $1.key }) {
-            guard let baseline = state.baseline else { continue }
+        for metric in ordered(states.keys) {
+            guard let state = states[metric], let baseline = state.baseline else { continue }
             let verified = max(state.lastValue?.observed ?? baseline.observed, baseline.observed)
             document.record(metric, value: baseline.value, verifiedAt: verified, method: method(for: metric))
             var entry = document[metric] ?? MetricEntry()
@@ -42,8 +42,8 @@ struct MetricsFileWriter {
         }
         var document = try existing(path) ?? MetricsDocument()
         var count = 0
-        for (metric, state) in states.sorted(by: { $0.key < $1.key }) {
-            guard let value = state.value?.value ?? state.baseline?.value else { continue }
+        for metric in ordered(states.keys) {
+            guard let state = states[metric], let value = state.value?.value ?? state.baseline?.value else { continue }
             let time = state.value?.observed ?? state.baseline!.observed
             document.record(metric, value: value, verifiedAt: time, method: method(for: metric))
             count += 1
@@ -52,6 +52,13 @@ struct MetricsFileWriter {
         document.snapshotDate = day
         try save(document, to: path)
         return (path, count)
+    }
+
+    /// Metrics in config order, then any others the log knows, by name; new entries are appended in this order.
+    private func ordered<S: Sequence>(_ metrics: S) -> [MetricPath] where S.Element == MetricPath {
+        let known = Set(metrics)
+        let configured = config.metrics.map(\.path).filter(known.contains)
+        return configured + known.subtracting(configured).sorted()
     }
 
     private func method(for metric: MetricPath) -> String? {
