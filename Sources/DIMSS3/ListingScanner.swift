@@ -7,6 +7,7 @@
 /// `max-keys`), which keeps memory flat in the size of the bucket.
 struct ListingScanner: Sendable {
     private(set) var objects: [S3Object] = []
+    private(set) var commonPrefixes: [String] = []
     private(set) var isTruncated = false
     private(set) var nextContinuationToken: String?
     private(set) var errorCode: String?
@@ -71,13 +72,18 @@ struct ListingScanner: Sendable {
     private mutating func close(_ name: String) {
         let parent = path.count >= 2 ? path[path.count - 2] : ""
         switch (parent, name) {
-        case ("Contents", "Key"): key = XMLText.decode(text).flatMap(XMLText.formDecode)
+        case ("Contents", "Key"):
+            key = XMLText.decode(text).flatMap(XMLText.formDecode)
+            if key == nil { return malformed("an unreadable key") }
         case ("Contents", "Size"): size = Int64(String(decoding: text, as: UTF8.self))
         case ("Contents", "LastModified"): lastModified = XMLText.epochSeconds(text)
         case (_, "Contents"):
             guard let key, let size, let lastModified else { return malformed("an object without a key, size or date") }
             objects.append(S3Object(key: key, size: size, lastModified: lastModified))
             (self.key, self.size, self.lastModified) = (nil, nil, nil)
+        case ("CommonPrefixes", "Prefix"):
+            guard let prefix = XMLText.decode(text).flatMap(XMLText.formDecode) else { return malformed("an unreadable common prefix") }
+            commonPrefixes.append(prefix)
         case ("ListBucketResult", "IsTruncated"): isTruncated = String(decoding: text, as: UTF8.self) == "true"
         case ("ListBucketResult", "NextContinuationToken"): nextContinuationToken = XMLText.decode(text)
         case ("Error", "Code"): errorCode = XMLText.decode(text)
@@ -98,7 +104,8 @@ struct ListingScanner: Sendable {
         if isTruncated, nextContinuationToken == nil {
             return .failure(ListingScannerFailure(reason: "The listing page is truncated but has no continuation token"))
         }
-        return .success(ListingPage(objects: objects, isTruncated: isTruncated, nextContinuationToken: nextContinuationToken))
+        return .success(ListingPage(objects: objects, commonPrefixes: commonPrefixes, isTruncated: isTruncated,
+                                    nextContinuationToken: nextContinuationToken))
     }
 }
 

@@ -11,21 +11,22 @@ struct S3Lister: Sendable {
     /// The SHA-256 of an empty body, which S3 wants in `x-amz-content-sha256` for a GET.
     static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
-    /// Lists every object under `prefix`, calling `onPage` with each page as it arrives.
-    func list(prefix: String, onPage: (ListingPage) -> Void) async throws(S3Error) {
-        var token: String?
+    /// Lists every page of `range`, starting after `token` when given, calling `onPage` with each as it arrives.
+    func list(_ range: ListingRange, after token: String? = nil, onPage: (ListingPage) -> Void) async throws(S3Error) {
+        var token = token
         repeat {
-            let page = try await fetchPage(prefix: prefix, token: token)
+            let page = try await fetchPage(range, token: token)
             onPage(page)
             token = page.isTruncated ? page.nextContinuationToken : nil
         } while token != nil
     }
 
     /// Fetches one page, trying again after a pause while the failure may pass, up to `retry.maxAttempts`.
-    func fetchPage(prefix: String, token: String?) async throws(S3Error) -> ListingPage {
+    func fetchPage(_ range: ListingRange, token: String?) async throws(S3Error) -> ListingPage {
+        let prefix = range.prefix
         var attempt = 1
         while true {
-            switch await fetchOnce(prefix: prefix, token: token) {
+            switch await fetchOnce(range, token: token) {
             case .success(let page): return page
             case .failure(let failure):
                 guard failure.retryable, attempt < retry.maxAttempts else {
@@ -42,11 +43,11 @@ struct S3Lister: Sendable {
     }
 
     /// Makes one request for one page.
-    func fetchOnce(prefix: String, token: String?) async -> Result<ListingPage, AttemptFailure> {
+    func fetchOnce(_ range: ListingRange, token: String?) async -> Result<ListingPage, AttemptFailure> {
         let sink = PageSink()
         let response: CurlResponse
         do {
-            response = try await Curl.perform(request(prefix: prefix, token: token)) { chunk in
+            response = try await Curl.perform(request(range, token: token)) { chunk in
                 sink.feed(chunk)
                 return true
             }
@@ -68,12 +69,15 @@ struct S3Lister: Sendable {
         }
     }
 
-    func request(prefix: String, token: String?) -> CurlRequest {
+    /// The signed GET of one page; the query's parameters are in sorted order, as SigV4 canonicalises them.
+    func request(_ range: ListingRange, token: String?) -> CurlRequest {
         var query: [(String, String)] = []
         if let token { query.append(("continuation-token", token)) }
+        if range.delimited { query.append(("delimiter", "/")) }
         query.append(("encoding-type", "url"))
         query.append(("list-type", "2"))
-        if !prefix.isEmpty { query.append(("prefix", prefix)) }
+        if !range.prefix.isEmpty { query.append(("prefix", range.prefix)) }
+        if let startAfter = range.startAfter { query.append(("start-after", startAfter)) }
         let queryString = query.map { "\($0.0)=\(Self.uriEncode($0.1))" }.joined(separator: "&")
         var headers = ["x-amz-content-sha256: \(Self.emptyPayloadHash)"]
         if let sessionToken = settings.credentials.sessionToken { headers.append("x-amz-security-token: \(sessionToken)") }
@@ -100,6 +104,13 @@ struct S3Lister: Sendable {
         }
         return result
     }
+}
+
+/// The keys one listing asks for: those under `prefix`, after `startAfter`, rolled up at `/` when `delimited`.
+struct ListingRange: Hashable, Sendable {
+    var prefix: String
+    var startAfter: String?
+    var delimited = false
 }
 
 /// One failed attempt, and whether trying again may help.

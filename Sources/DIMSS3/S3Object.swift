@@ -15,6 +15,8 @@ public struct S3Object: Hashable, Sendable {
 /// One page of a ListObjectsV2 listing.
 struct ListingPage: Sendable {
     var objects: [S3Object]
+    /// The decoded `CommonPrefixes` of a listing with a delimiter.
+    var commonPrefixes: [String] = []
     var isTruncated: Bool
     var nextContinuationToken: String?
 }

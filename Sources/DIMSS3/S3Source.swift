@@ -33,10 +33,11 @@ public struct S3Source: MetricSource {
         let plan = S3Plan(planned)
         let now = context.clock.now()
         var tallies: [MetricPath: S3Tally] = [:]
-        for (listing, outcome) in await run(plan, context: context) {
-            for metric in listing.metrics {
+        let walk = S3Walk(plan: plan, retry: retry, timeouts: timeouts, concurrency: concurrency)
+        for (listing, outcome) in zip(plan.listings, await walk.run(progress: S3Progress(report: context.progress))) {
+            for (index, metric) in listing.metrics.enumerated() {
                 switch outcome {
-                case .success(let found): tallies[metric.path, default: S3Tally()].merge(found[metric.path] ?? S3Tally())
+                case .success(let found): tallies[metric.path] = found[index]
                 case .failure(let error): results[metric.path] = .failure(error.message)
                 }
             }
@@ -51,50 +52,6 @@ public struct S3Source: MetricSource {
             }
         }
         return results
-    }
-
-    /// Makes every listing of `plan`, at most `concurrency` at a time.
-    func run(_ plan: S3Plan, context: ProbeContext) async -> [(S3Plan.Listing, Result<[MetricPath: S3Tally], S3Error>)] {
-        let progress = S3Progress(report: context.progress)
-        return await withTaskGroup(of: (Int, Result<[MetricPath: S3Tally], S3Error>).self) { tasks in
-            var outcomes: [(S3Plan.Listing, Result<[MetricPath: S3Tally], S3Error>)] = []
-            var next = 0
-            func start() {
-                guard next < plan.listings.count else { return }
-                let number = next
-                let listing = plan.listings[number]
-                let group = plan.groups[listing.group]
-                let lister = S3Lister(settings: group.settings, bucket: group.bucket, retry: retry, timeouts: timeouts)
-                tasks.addTask { (number, await Self.tally(listing, with: lister, progress: progress)) }
-                next += 1
-            }
-            for _ in 0..<concurrency { start() }
-            while let (number, outcome) = await tasks.next() {
-                outcomes.append((plan.listings[number], outcome))
-                start()
-            }
-            return outcomes
-        }
-    }
-
-    /// Lists one prefix and feeds each object to each metric it matches.
-    static func tally(_ listing: S3Plan.Listing, with lister: S3Lister, progress: S3Progress) async -> Result<[MetricPath: S3Tally], S3Error> {
-        var tallies = [S3Tally](repeating: S3Tally(), count: listing.metrics.count)
-        do throws(S3Error) {
-            try await lister.list(prefix: listing.prefix) { page in
-                for object in page.objects {
-                    for (index, metric) in listing.metrics.enumerated() where metric.query.filter.matches(object) {
-                        tallies[index].add(object, for: metric.query.measure)
-                    }
-                }
-                progress.add(bucket: lister.bucket, objects: page.objects.count)
-            }
-        } catch {
-            return .failure(error)
-        }
-        var result: [MetricPath: S3Tally] = [:]
-        for (index, metric) in listing.metrics.enumerated() { result[metric.path] = tallies[index] }
-        return .success(result)
     }
 }
 

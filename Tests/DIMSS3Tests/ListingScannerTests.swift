@@ -92,3 +92,16 @@ struct S3RetryPolicyTests {
         }
     }
 }
+
+struct S3WalkTests {
+    /// After a first page ending in `raw/box/k9`, the rest of `raw/box/` is listed after it, then each later folder.
+    @Test func splitListsTheRestOfTheLastFolderThenLaterFolders() {
+        let ranges = S3Walk.split(prefix: "", after: "raw/box/k9", folders: ["misc/", "raw/", "a/", "weird/"])
+        #expect(ranges == [ListingRange(prefix: "raw/", startAfter: "raw/box/k9"), ListingRange(prefix: "weird/")])
+    }
+
+    @Test func splitAfterAKeyWithoutAFolderListsOnlyLaterFolders() {
+        let ranges = S3Walk.split(prefix: "data/", after: "data/m.csv", folders: ["data/a/", "data/m.csv/", "data/z/"])
+        #expect(ranges == [ListingRange(prefix: "data/m.csv/"), ListingRange(prefix: "data/z/")])
+    }
+}

@@ -24,4 +24,18 @@ struct S3Truth {
         for index in days.indices.dropFirst() { gaps += days[index] - days[index - 1] - 1 }
         return gaps
     }
+
+    /// The requests of one pass over `prefix`: one page, then (past 1,000 keys) one delimited listing and the folders after it.
+    func requests(prefix: String) -> Int {
+        let keys = matching(prefix: prefix).map(\.key).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        guard keys.count > 1000 else { return 1 }
+        let last = keys[999]
+        let rest = keys.dropFirst(1000)
+        let folders = Dictionary(grouping: rest.filter { $0.dropFirst(prefix.count).contains("/") }) { key in
+            let tail = key.dropFirst(prefix.count)
+            return prefix + tail[...tail.firstIndex(of: "/")!]
+        }
+        let lastFolderEmpty = last.dropFirst(prefix.count).contains("/") && folders.keys.allSatisfy { !last.hasPrefix($0) } ? 1 : 0
+        return 2 + lastFolderEmpty + folders.values.reduce(0) { $0 + ($1.count + 999) / 1000 }
+    }
 }
