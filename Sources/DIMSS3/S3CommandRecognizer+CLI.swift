@@ -43,7 +43,11 @@ extension S3CommandRecognizer {
                 suffix = ending
                 counted = isCount
                 if !exact {
-                    notes.append("The original counted listing lines matching '\(pattern)' anywhere; dims counts keys ending in '\(ending)'")
+                    let word = ending.dropFirst()
+                    let everyLine = prefix.dropFirst().contains(word) || bucket.contains(word)
+                    notes.append(everyLine
+                        ? "The original's grep '\(pattern)' matched 's3://\(bucket)/\(prefix)' itself, so it counted every key there; dims counts keys ending in '\(ending)'"
+                        : "The original counted listing lines matching '\(pattern)' anywhere; dims counts keys ending in '\(ending)'")
                 }
             default: return nil
             }

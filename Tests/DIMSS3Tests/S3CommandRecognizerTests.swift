@@ -27,8 +27,13 @@ struct S3CommandRecognizerTests {
             ("source", .string("s3")), ("bucket", .string("nba-sim-raw-data-lake")), ("prefix", .string("hoopr_parquet/")),
             ("suffix", .string(".parquet")), ("measure", .string("count")),
         ]))
-        #expect(recognized.notes.count == 2)
-        #expect(recognized.notes.contains { $0.contains("|| echo 0") })
+        #expect(recognized.notes == [
+            "The original's grep '.parquet' matched 's3://nba-sim-raw-data-lake/hoopr_parquet/' itself, so it counted every key there; "
+                + "dims counts keys ending in '.parquet'",
+            "Dropped '|| echo 0': a failed listing is now an error instead of 0",
+        ])
+        let elsewhere = try #require(recognizer.recognize("aws s3 ls s3://lake/raw/ --recursive | grep -c '.json'"))
+        #expect(elsewhere.notes == ["The original counted listing lines matching '.json' anywhere; dims counts keys ending in '.json'"])
     }
 
     @Test func anchoredGrepIsAnExactSuffixAndCLIFlagsBecomeSettings() throws {
