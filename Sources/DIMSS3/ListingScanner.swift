@@ -14,6 +14,10 @@ struct ListingScanner: Sendable {
     private(set) var errorMessage: String?
     /// Whether the root element has closed: a page without it was cut short.
     private(set) var isComplete = false
+    /// The name of the root element: `ListBucketResult` for a page, `Error` for an error.
+    private(set) var root: String?
+    /// Whether `<EncodingType>url</EncodingType>` said keys and prefixes are URL-encoded.
+    private(set) var isURLEncoded = false
     /// Why the document could not be read, when it could not.
     private(set) var malformation: String?
 
@@ -65,6 +69,7 @@ struct ListingScanner: Sendable {
         let end = body.firstIndex { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\t") } ?? body.endIndex
         let name = String(decoding: body[..<end], as: UTF8.self)
         text.removeAll(keepingCapacity: true)
+        if path.isEmpty, root == nil { root = name }
         if selfClosing { return }
         path.append(name)
     }
@@ -73,8 +78,8 @@ struct ListingScanner: Sendable {
         let parent = path.count >= 2 ? path[path.count - 2] : ""
         switch (parent, name) {
         case ("Contents", "Key"):
-            key = XMLText.decode(text).flatMap(XMLText.formDecode)
-            if key == nil { return malformed("an unreadable key") }
+            key = XMLText.decode(text)
+            if key == nil { return malformed("a key that is not UTF-8") }
         case ("Contents", "Size"): size = Int64(String(decoding: text, as: UTF8.self))
         case ("Contents", "LastModified"): lastModified = XMLText.epochSeconds(text)
         case (_, "Contents"):
@@ -82,8 +87,9 @@ struct ListingScanner: Sendable {
             objects.append(S3Object(key: key, size: size, lastModified: lastModified))
             (self.key, self.size, self.lastModified) = (nil, nil, nil)
         case ("CommonPrefixes", "Prefix"):
-            guard let prefix = XMLText.decode(text).flatMap(XMLText.formDecode) else { return malformed("an unreadable common prefix") }
+            guard let prefix = XMLText.decode(text) else { return malformed("a common prefix that is not UTF-8") }
             commonPrefixes.append(prefix)
+        case ("ListBucketResult", "EncodingType"): isURLEncoded = String(decoding: text, as: UTF8.self) == "url"
         case ("ListBucketResult", "IsTruncated"): isTruncated = String(decoding: text, as: UTF8.self) == "true"
         case ("ListBucketResult", "NextContinuationToken"): nextContinuationToken = XMLText.decode(text)
         case ("Error", "Code"): errorCode = XMLText.decode(text)
@@ -97,15 +103,32 @@ struct ListingScanner: Sendable {
         if malformation == nil { malformation = "The listing is not valid XML: \(reason)" }
     }
 
-    /// The page read, or why it cannot be trusted.
+    /// The page read, with keys decoded when the page says they are URL-encoded, or why it cannot be trusted.
     func page() -> Result<ListingPage, ListingScannerFailure> {
         if let malformation { return .failure(ListingScannerFailure(reason: malformation)) }
         guard isComplete else { return .failure(ListingScannerFailure(reason: "The listing page ended before its last element")) }
+        guard root == "ListBucketResult" else {
+            return .failure(ListingScannerFailure(reason: "The answer is a '<\(root ?? "")>' document, not a listing"))
+        }
         if isTruncated, nextContinuationToken == nil {
             return .failure(ListingScannerFailure(reason: "The listing page is truncated but has no continuation token"))
         }
-        return .success(ListingPage(objects: objects, commonPrefixes: commonPrefixes, isTruncated: isTruncated,
-                                    nextContinuationToken: nextContinuationToken))
+        var page = ListingPage(objects: objects, commonPrefixes: commonPrefixes, isTruncated: isTruncated,
+                               nextContinuationToken: nextContinuationToken)
+        guard isURLEncoded else { return .success(page) }
+        for index in page.objects.indices {
+            guard let key = XMLText.formDecode(page.objects[index].key) else {
+                return .failure(ListingScannerFailure(reason: "The key '\(page.objects[index].key)' is not valid URL encoding"))
+            }
+            page.objects[index].key = key
+        }
+        for index in page.commonPrefixes.indices {
+            guard let prefix = XMLText.formDecode(page.commonPrefixes[index]) else {
+                return .failure(ListingScannerFailure(reason: "The prefix '\(page.commonPrefixes[index])' is not valid URL encoding"))
+            }
+            page.commonPrefixes[index] = prefix
+        }
+        return .success(page)
     }
 }
 

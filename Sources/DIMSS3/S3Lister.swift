@@ -56,9 +56,12 @@ struct S3Lister: Sendable {
             return .failure(AttemptFailure(error: S3Error(code: .transport, message: error.message), retryable: retryable))
         }
         let scanner = sink.scanner
-        guard response.status == 200 else {
+        guard response.status == 200, scanner.errorCode == nil else {
             let serviceCode = scanner.errorCode ?? "HTTP \(response.status)"
-            let message = scanner.errorMessage.map { "\(serviceCode): \($0)" } ?? "\(serviceCode) (HTTP status \(response.status))"
+            var message = scanner.errorMessage.map { "\(serviceCode): \($0)" } ?? "\(serviceCode) (HTTP status \(response.status))"
+            if let region = response.header("x-amz-bucket-region"), region != settings.region {
+                message += ". The bucket is in the region '\(region)', not '\(settings.region)'"
+            }
             let retryable = [500, 502, 503, 504].contains(response.status)
                 || ["SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable"].contains(serviceCode)
             return .failure(AttemptFailure(error: S3Error(code: .service, message: message, serviceCode: scanner.errorCode),

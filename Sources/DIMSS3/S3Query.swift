@@ -26,7 +26,7 @@ struct S3Query: Hashable, Sendable {
             guard let parsed = SizeUnit(text) else { throw .invalidOption(spec.path, "unit", text) }
             unit = parsed
         }
-        let name = spec["measure"]?.entries?.first?.key ?? string("measure") ?? "count"
+        let name = spec["measure"]?.entries?.first?.key ?? string("measure") ?? (spec["count_smaller_than"] != nil ? "count_smaller_than" : "count")
         switch name {
         case "count": measure = .count
         case "size": measure = .size(unit: unit, precision: precision)
@@ -57,8 +57,8 @@ struct S3Filter: Hashable, Sendable {
     var maxSize: Int64?
 
     func matches(_ object: S3Object) -> Bool {
-        if !prefix.isEmpty, !object.key.hasPrefix(prefix) { return false }
-        if let suffix, !object.key.hasSuffix(suffix) { return false }
+        if !prefix.isEmpty, !object.key.utf8.starts(with: prefix.utf8) { return false }
+        if let suffix, !object.key.utf8.reversed().starts(with: suffix.utf8.reversed()) { return false }
         if let minSize, object.size < minSize { return false }
         if let maxSize, object.size > maxSize { return false }
         return true

@@ -5,10 +5,12 @@ struct ListingScannerTests {
     static let page = """
         <?xml version="1.0" encoding="UTF-8"?>
         <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>lake</Name><Prefix/><KeyCount>2</KeyCount>\
+        <CommonPrefixes><Prefix>raw%2Fa+b%2F</Prefix></CommonPrefixes>\
         <IsTruncated>true</IsTruncated><Contents><Key>a+b%2Bc%25%C3%A9</Key><LastModified>2024-03-01T12:30:05.000Z</LastModified>\
         <ETag>&quot;x&quot;</ETag><Size>1025</Size></Contents><Contents><Key>x%26y&amp;z</Key>\
         <LastModified>1970-01-02T00:00:00.000Z</LastModified><Size>0</Size></Contents>\
-        <NextContinuationToken>1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=</NextContinuationToken></ListBucketResult>
+        <NextContinuationToken>1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=</NextContinuationToken>\
+        <EncodingType>url</EncodingType></ListBucketResult>
         """
 
     func scan(_ text: String, chunk: Int) -> ListingScanner {
@@ -31,8 +33,24 @@ struct ListingScannerTests {
             S3Object(key: "a b+c%é", size: 1025, lastModified: 1_709_296_205),
             S3Object(key: "x&y&z", size: 0, lastModified: 86_400),
         ])
+        #expect(page.commonPrefixes == ["raw/a b/"])
         #expect(page.isTruncated)
         #expect(page.nextContinuationToken == "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=")
+    }
+
+    /// A server that ignores `encoding-type=url` sends keys as they are, and they are kept as they are.
+    @Test func keysAreDecodedOnlyWhenThePageSaysTheyAreEncoded() throws {
+        let text = "<ListBucketResult><Contents><Key>a+b%20c</Key><LastModified>2024-03-01T00:00:00Z</LastModified><Size>1</Size></Contents>"
+            + "<IsTruncated>false</IsTruncated></ListBucketResult>"
+        #expect(try scan(text, chunk: 9).page().get().objects.map(\.key) == ["a+b%20c"])
+    }
+
+    /// An `<Error>` answered with status 200 is not an empty listing.
+    @Test func errorDocumentIsNotAPage() {
+        guard case .failure(let failure) = scan("<Error><Code>InternalError</Code></Error>", chunk: 4).page() else {
+            Issue.record("expected a failure"); return
+        }
+        #expect(failure.reason == "The answer is a '<Error>' document, not a listing")
     }
 
     @Test func pageCutShortIsRejected() {
