@@ -7,6 +7,8 @@ struct S3Lister: Sendable {
     var bucket: String
     var retry: S3RetryPolicy
     var timeouts: S3Timeouts
+    /// The handles whose connections the run's requests reuse.
+    var session: CurlSession
 
     /// The SHA-256 of an empty body, which S3 wants in `x-amz-content-sha256` for a GET.
     static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
@@ -47,7 +49,7 @@ struct S3Lister: Sendable {
         let sink = PageSink()
         let response: CurlResponse
         do {
-            response = try await Curl.perform(request(range, token: token)) { chunk in
+            response = try await session.perform(request(range, token: token)) { chunk in
                 sink.feed(chunk)
                 return true
             }

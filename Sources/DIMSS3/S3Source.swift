@@ -1,4 +1,5 @@
 public import DIMSCore
+internal import Curl
 internal import Foundation
 
 /// Measures every `source: s3` metric of a run from one listing pass per bucket.
@@ -33,7 +34,8 @@ public struct S3Source: MetricSource {
         let plan = S3Plan(planned)
         let now = context.clock.now()
         var tallies: [MetricPath: S3Tally] = [:]
-        let walk = S3Walk(plan: plan, retry: retry, timeouts: timeouts, concurrency: concurrency)
+        let walk = S3Walk(plan: plan, retry: retry, timeouts: timeouts, concurrency: concurrency,
+                          session: CurlSession(maxIdle: concurrency))
         for (listing, outcome) in zip(plan.listings, await walk.run(progress: S3Progress(report: context.progress))) {
             for (index, metric) in listing.metrics.enumerated() {
                 switch outcome {

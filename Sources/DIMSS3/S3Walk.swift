@@ -1,3 +1,4 @@
+internal import Curl
 internal import DIMSCore
 
 /// Makes the listings of a plan, at most `concurrency` requests at a time, and tallies every object once.
@@ -29,6 +30,7 @@ struct S3Walk: Sendable {
     var retry: S3RetryPolicy
     var timeouts: S3Timeouts
     var concurrency: Int
+    var session: CurlSession
 
     /// The tallies of each listing of the plan (one per metric of the listing), or the error that stopped it.
     func run(progress: S3Progress) async -> [Result<[S3Tally], S3Error>] {
@@ -66,7 +68,7 @@ struct S3Walk: Sendable {
     func perform(_ work: Work, progress: S3Progress) async -> Outcome {
         let listing = plan.listings[work.listing]
         let group = plan.groups[listing.group]
-        let lister = S3Lister(settings: group.settings, bucket: group.bucket, retry: retry, timeouts: timeouts)
+        let lister = S3Lister(settings: group.settings, bucket: group.bucket, retry: retry, timeouts: timeouts, session: session)
         var tallies = [S3Tally](repeating: S3Tally(), count: listing.metrics.count)
         func feed(_ page: ListingPage) {
             for object in page.objects {

@@ -48,6 +48,16 @@ struct S3FaultTests {
         #expect(try await proxy.requestCount() == fullPages)
     }
 
+    /// One listing at a time, every request of a run, retries included, goes over a single kept-alive connection.
+    @Test func requestsOfARunReuseTheirConnection() async throws {
+        try await proxy.inject(["slowdown"])
+        let serial = S3Source(retry: sleeps.policy(), concurrency: 1)
+        let results = await run.measure([total], source: serial)
+        #expect(results[total.path] == .value(.integer(Int64(truth.objects.count))))
+        #expect(try await proxy.requestCount() == fullPages + 1)
+        #expect(try await proxy.connectionCount() == 1)
+    }
+
     /// Without a metric over the whole bucket, only the smallest covering prefixes are listed, each once.
     @Test func nestedPrefixesAreListedOnceThroughTheirCover() async throws {
         let prefixes = ["hoopr_parquet/", "hoopr_parquet/season=2021/", "hoopr_parquet/season=2022/part-0", "weird/", "weird/a"]

@@ -55,6 +55,13 @@ final class FaultProxy: Sendable {
         return count
     }
 
+    /// The connections that carried the S3 requests so far.
+    func connectionCount() async throws -> Int {
+        let text = try await control("connections")
+        guard let count = Int(text) else { throw FixtureError(message: "The proxy answered '\(text)' for its connections") }
+        return count
+    }
+
     private func control(_ path: String) async throws -> String {
         let body = BodyCollector()
         _ = try await Curl.perform(CurlRequest(url: "\(endpoint)/__control/\(path)")) { body.append($0); return true }
