@@ -28,6 +28,14 @@ struct S3TestRun {
     }
 }
 
+/// Lines of progress collected from any thread.
+final class ProgressLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    var all: [String] { lock.withLock { lines } }
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+}
+
 /// A fresh temporary directory, removed when the value is released.
 final class TemporaryDirectory: Sendable {
     let path: String
@@ -130,6 +138,16 @@ struct S3SourceTests {
         profiled.environment = ["HOME": home.path, "AWS_PROFILE": "data"]
         let results = await profiled.measure([S3TestRun.spec("total_objects", [:])])
         #expect(results["s3_storage.total_objects"] == .value(.integer(Int64(truth.objects.count))))
+    }
+
+    /// Progress reports objects and pages listed so far, per bucket, ending with the whole pass.
+    @Test func progressCountsObjectsAndPagesPerBucket() async {
+        let lines = ProgressLines()
+        let context = ProbeContext(root: "/", environment: run.environment, clock: FixedClock(run.now)) { lines.append($0) }
+        _ = await S3Source().measure([S3TestRun.spec("total_objects", [:])], context: context)
+        let pages = truth.requests(prefix: "")
+        #expect(lines.all.count == pages)
+        #expect(lines.all.contains("s3://\(SeededBucket.name): \(truth.objects.count) objects, \(pages) pages listed"))
     }
 
     /// A bad option is reported against its metric and does not stop the others.
