@@ -60,7 +60,8 @@ struct S3Lister: Sendable {
         let scanner = sink.scanner
         guard response.status == 200, scanner.errorCode == nil else {
             let serviceCode = scanner.errorCode ?? "HTTP \(response.status)"
-            var message = scanner.errorMessage.map { "\(serviceCode): \($0)" } ?? "\(serviceCode) (HTTP status \(response.status))"
+            let detail = scanner.errorMessage.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
+            var message = detail.map { "\(serviceCode): \($0)" } ?? "\(serviceCode) (HTTP status \(response.status))"
             if let region = response.header("x-amz-bucket-region"), region != settings.region {
                 message += ". The bucket is in the region '\(region)', not '\(settings.region)'"
             }

@@ -49,7 +49,7 @@ struct S3Query: Hashable, Sendable {
     }
 }
 
-/// Which objects of a listing a metric counts.
+/// Which objects of a listing a metric counts: `min_size` and `max_size` are inclusive.
 struct S3Filter: Hashable, Sendable {
     var prefix: String
     var suffix: String?
@@ -67,12 +67,19 @@ struct S3Filter: Hashable, Sendable {
 
 /// What a metric computes over the objects it counts.
 enum S3Measure: Hashable, Sendable {
+    /// `count`: the number of objects, an integer.
     case count
+    /// `size`: total bytes, an integer; a float in `unit` when a unit or a precision is given.
     case size(unit: SizeUnit?, precision: Int?)
+    /// `avg_size`: mean bytes per object (in `unit`), a float with 2 decimals unless `precision` says otherwise.
     case averageSize(unit: SizeUnit?, precision: Int?)
+    /// `count_smaller_than`: the number of objects of fewer bytes than the threshold.
     case countSmallerThan(Int64)
+    /// `newest_age_hours`: hours since the newest `LastModified`, a float (2 decimals by default).
     case newestAgeHours(precision: Int?)
+    /// `oldest_age_days`: days since the oldest `LastModified`, a float (2 decimals by default).
     case oldestAgeDays(precision: Int?)
+    /// `date_gaps`: the days missing between consecutive distinct dates found in key names.
     case dateGaps(DatePattern)
 }
 
