@@ -3,23 +3,20 @@ internal import DIMSCore
 
 /// Makes the listings of a plan, at most `concurrency` requests at a time, and tallies every object once.
 ///
-/// Each covering prefix starts with one plain page. A prefix that needs more pages is split after that page's
-/// last key: one listing with the `/` delimiter finds the folders that follow, and each folder is listed
-/// on its own, concurrently, so a large bucket is listed in parallel while a small one costs a single request.
+/// Each range of keys starts with one plain page. A range that needs more pages is split after that page's
+/// last key: one listing with the `/` delimiter finds the folders that follow, and each folder becomes a range
+/// of its own, listed concurrently and split again in turn (up to `maxSplitDepth` levels), so a large bucket is
+/// listed in parallel while a small one costs a single request. A split costs one request per 1,000 keys or more.
 struct S3Walk: Sendable {
-    /// One unit of listing work.
-    enum Work: Sendable {
-        /// The first page of a covering prefix, then the split of what follows.
-        case probe(listing: Int)
-        /// Every page of a range of keys.
-        case range(listing: Int, ListingRange)
-
-        var listing: Int {
-            switch self {
-            case .probe(let listing), .range(let listing, _): listing
-            }
-        }
+    /// One unit of listing work: a range of keys of one listing of the plan, `depth` splits below its prefix.
+    struct Work: Sendable {
+        var listing: Int
+        var range: ListingRange
+        var depth: Int
     }
+
+    /// How many folder levels a range is split through at most.
+    static let maxSplitDepth = 3
 
     enum Outcome: Sendable {
         case tallied(listing: Int, [S3Tally], more: [Work])
@@ -35,7 +32,7 @@ struct S3Walk: Sendable {
     /// The tallies of each listing of the plan (one per metric of the listing), or the error that stopped it.
     func run(progress: S3Progress) async -> [Result<[S3Tally], S3Error>] {
         var results: [Result<[S3Tally], S3Error>] = plan.listings.map { .success(Array(repeating: S3Tally(), count: $0.metrics.count)) }
-        var queue: [Work] = plan.listings.indices.map { .probe(listing: $0) }
+        var queue = plan.listings.indices.map { Work(listing: $0, range: ListingRange(prefix: plan.listings[$0].prefix), depth: 0) }
         await withTaskGroup(of: Outcome.self) { group in
             var running = 0
             func fill() {
@@ -79,27 +76,22 @@ struct S3Walk: Sendable {
             progress.add(bucket: group.bucket, objects: page.objects.count)
         }
         do throws(S3Error) {
-            switch work {
-            case .range(_, let range):
-                try await lister.list(range, onPage: feed)
+            let first = try await lister.fetchPage(work.range, token: nil)
+            feed(first)
+            guard first.isTruncated else { return .tallied(listing: work.listing, tallies, more: []) }
+            guard work.depth < Self.maxSplitDepth, let last = first.objects.last?.key else {
+                try await lister.list(work.range, after: first.nextContinuationToken, onPage: feed)
                 return .tallied(listing: work.listing, tallies, more: [])
-            case .probe:
-                let whole = ListingRange(prefix: listing.prefix)
-                let first = try await lister.fetchPage(whole, token: nil)
-                feed(first)
-                guard first.isTruncated else { return .tallied(listing: work.listing, tallies, more: []) }
-                guard let last = first.objects.last?.key else {
-                    try await lister.list(whole, after: first.nextContinuationToken, onPage: feed)
-                    return .tallied(listing: work.listing, tallies, more: [])
-                }
-                var folders: [String] = []
-                try await lister.list(ListingRange(prefix: listing.prefix, startAfter: last, delimited: true)) { page in
-                    feed(page)
-                    folders += page.commonPrefixes
-                }
-                let more = Self.split(prefix: listing.prefix, after: last, folders: folders).map { Work.range(listing: work.listing, $0) }
-                return .tallied(listing: work.listing, tallies, more: more)
             }
+            var folders: [String] = []
+            try await lister.list(ListingRange(prefix: work.range.prefix, startAfter: last, delimited: true)) { page in
+                feed(page)
+                folders += page.commonPrefixes
+            }
+            let more = Self.split(prefix: work.range.prefix, after: last, folders: folders).map {
+                Work(listing: work.listing, range: $0, depth: work.depth + 1)
+            }
+            return .tallied(listing: work.listing, tallies, more: more)
         } catch {
             return .failed(listing: work.listing, error)
         }

@@ -25,17 +25,26 @@ struct S3Truth {
         return gaps
     }
 
-    /// The requests of one pass over `prefix`: one page, then (past 1,000 keys) one delimited listing and the folders after it.
-    func requests(prefix: String) -> Int {
-        let keys = matching(prefix: prefix).map(\.key).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    /// The requests of one pass over `prefix` (after `startAfter`): one page, then (past 1,000 keys) one delimited
+    /// listing and a pass over each folder after the page, split the same way up to three levels deep.
+    func requests(prefix: String, startAfter: String? = nil, depth: Int = 0) -> Int {
+        let keys = matching(prefix: prefix).map(\.key)
+            .filter { key in startAfter.map { $0.utf8.lexicographicallyPrecedes(key.utf8) } ?? true }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         guard keys.count > 1000 else { return 1 }
+        guard depth < 3 else { return (keys.count + 999) / 1000 }
         let last = keys[999]
-        let rest = keys.dropFirst(1000)
-        let folders = Dictionary(grouping: rest.filter { $0.dropFirst(prefix.count).contains("/") }) { key in
+        func folder(_ key: String) -> String? {
             let tail = key.dropFirst(prefix.count)
-            return prefix + tail[...tail.firstIndex(of: "/")!]
+            return tail.firstIndex(of: "/").map { prefix + tail[...$0] }
         }
-        let lastFolderEmpty = last.dropFirst(prefix.count).contains("/") && folders.keys.allSatisfy { !last.hasPrefix($0) } ? 1 : 0
-        return 2 + lastFolderEmpty + folders.values.reduce(0) { $0 + ($1.count + 999) / 1000 }
+        let rest = keys.dropFirst(1000)
+        let folders = Set(rest.compactMap(folder))
+        let direct = rest.filter { folder($0) == nil }.count
+        var total = 1 + max(1, (direct + folders.count + 999) / 1000)
+        let lastFolder = folder(last)
+        if let lastFolder { total += requests(prefix: lastFolder, startAfter: last, depth: depth + 1) }
+        for other in folders where other != lastFolder { total += requests(prefix: other, depth: depth + 1) }
+        return total
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// A moto server with a seeded bucket, shared by the tests of this target, and the truth read back by boto3.
 final class SeededBucket: Sendable {
     static let name = "nba-sim-raw-data-lake"
-    static let objectCount = 2_600
+    static let objectCount = 3_200
 
     let server: FixtureProcess
     let truth: [S3Object]
