@@ -3,6 +3,12 @@ internal import Curl
 internal import Foundation
 
 /// Measures every `source: s3` metric of a run from one listing pass per bucket.
+///
+/// A metric's options: `bucket` (required); filters `prefix`, `suffix`, `min_size`, `max_size` (bytes, inclusive);
+/// `measure`: `count` (default), `size` (`unit` B/KB/MB/GB/TB in powers of 1024, `precision`), `avg_size`,
+/// `count_smaller_than` (threshold in `bytes` or `count_smaller_than`), `newest_age_hours`, `oldest_age_days`,
+/// `date_gaps` (with `date_pattern`, such as `%Y%m%d`); and `endpoint`, `region`, `profile`, which override
+/// `defaults`, which override the `AWS_*` environment and the AWS files under `HOME`.
 public struct S3Source: MetricSource {
     public var kinds: Set<String> { ["s3"] }
     /// The config's `endpoint`, `region` and `profile`, which a metric's own options override.
