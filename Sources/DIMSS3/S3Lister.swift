@@ -28,6 +28,9 @@ struct S3Lister: Sendable {
         let prefix = range.prefix
         var attempt = 1
         while true {
+            if Task.isCancelled {
+                throw S3Error(code: .transport, message: "Listing 's3://\(bucket)/\(prefix)' was cancelled")
+            }
             switch await fetchOnce(range, token: token) {
             case .success(let page): return page
             case .failure(let failure):

@@ -1,3 +1,4 @@
+import DIMSCore
 @testable import DIMSS3
 import Testing
 
@@ -51,5 +52,22 @@ struct S3SettingsTests {
 
     @Test func queryValuesAreEncodedForSigning() {
         #expect(S3Lister.uriEncode("a b+c/é~=") == "a%20b%2Bc%2F%C3%A9~%3D")
+    }
+}
+
+struct S3SourceConfigTests {
+    @Test func configMapSetsDefaultsRetriesAndConcurrency() throws {
+        let config = ConfigValue.map([("endpoint", .string("http://127.0.0.1:9000")), ("region", .string("eu-west-1")),
+                                      ("max_attempts", .integer(3)), ("concurrency", .integer(2))])
+        let source = try S3Source(config: config)
+        #expect(source.defaults == S3Settings.Overrides(endpoint: "http://127.0.0.1:9000", region: "eu-west-1"))
+        #expect(source.retry.maxAttempts == 3)
+        #expect(source.concurrency == 2)
+        #expect(try S3Source(config: nil).retry.maxAttempts == 5)
+    }
+
+    @Test func nonNumericAttemptsAreAnError() {
+        let error = #expect(throws: S3Error.self) { try S3Source(config: .map([("max_attempts", .string("many"))])) }
+        #expect(error?.message == "The S3 setting 'max_attempts' must be a positive whole number, not 'many'")
     }
 }
