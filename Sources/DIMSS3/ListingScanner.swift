@@ -51,7 +51,13 @@ struct ListingScanner: Sendable {
             index = close + 1
         }
         pending.removeFirst(index)
+        if text.count > Self.maxElementBytes || pending.count > Self.maxElementBytes {
+            malformed("an element longer than \(Self.maxElementBytes) bytes")
+        }
     }
+
+    /// The longest text or tag kept while waiting for its end; no element of a listing comes near it.
+    static let maxElementBytes = 1 << 20
 
     private mutating func tag(_ bytes: ArraySlice<UInt8>) {
         guard let first = bytes.first else { return malformed("an empty tag") }

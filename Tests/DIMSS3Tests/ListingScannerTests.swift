@@ -65,6 +65,13 @@ struct ListingScannerTests {
         #expect(scanner.errorMessage == "Access <Denied>")
     }
 
+    /// A body with no markup, such as a proxy's answer, stops being kept once it outgrows any element.
+    @Test func bodyWithoutMarkupIsMalformedNotKept() {
+        let scanner = scan("<ListBucketResult>" + String(repeating: "x", count: ListingScanner.maxElementBytes + 1), chunk: 65_536)
+        guard case .failure(let failure) = scanner.page() else { Issue.record("expected a failure"); return }
+        #expect(failure.reason == "The listing is not valid XML: an element longer than 1048576 bytes")
+    }
+
     @Test func mismatchedTagsAreMalformed() {
         guard case .failure(let failure) = scan("<ListBucketResult><Contents></Key></ListBucketResult>", chunk: 3).page() else {
             Issue.record("expected a failure"); return
