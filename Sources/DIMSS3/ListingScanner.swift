@@ -12,6 +12,8 @@ struct ListingScanner: Sendable {
     private(set) var nextContinuationToken: String?
     private(set) var errorCode: String?
     private(set) var errorMessage: String?
+    /// The `<Region>` of an error about the bucket's region.
+    private(set) var errorRegion: String?
     /// Whether the root element has closed: a page without it was cut short.
     private(set) var isComplete = false
     /// The name of the root element: `ListBucketResult` for a page, `Error` for an error.
@@ -100,6 +102,7 @@ struct ListingScanner: Sendable {
         case ("ListBucketResult", "NextContinuationToken"): nextContinuationToken = XMLText.decode(text)
         case ("Error", "Code"): errorCode = XMLText.decode(text)
         case ("Error", "Message"): errorMessage = XMLText.decode(text)
+        case ("Error", "Region"): errorRegion = XMLText.decode(text)
         default: break
         }
         text.removeAll(keepingCapacity: true)

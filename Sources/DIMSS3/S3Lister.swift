@@ -9,9 +9,14 @@ struct S3Lister: Sendable {
     var timeouts: S3Timeouts
     /// The handles whose connections the run's requests reuse.
     var session: CurlSession
+    /// The regions S3 said buckets are in, shared by the run's listings.
+    var regions: S3BucketRegions
 
     /// The SHA-256 of an empty body, which S3 wants in `x-amz-content-sha256` for a GET.
     static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+    /// The key of this bucket at this endpoint in the run's region memo.
+    var regionKey: String { "\(settings.endpoint) \(bucket)" }
 
     /// Lists every page of `range`, starting after `token` when given, calling `onPage` with each as it arrives.
     func list(_ range: ListingRange, after token: String? = nil, onPage: (ListingPage) -> Void) async throws(S3Error) {
@@ -27,13 +32,20 @@ struct S3Lister: Sendable {
     func fetchPage(_ range: ListingRange, token: String?) async throws(S3Error) -> ListingPage {
         let prefix = range.prefix
         var attempt = 1
+        var moved = false
         while true {
             if Task.isCancelled {
                 throw S3Error(code: .transport, message: "Listing 's3://\(bucket)/\(prefix)' was cancelled")
             }
-            switch await fetchOnce(range, token: token) {
+            let settings = regions[regionKey].map(self.settings.inRegion) ?? self.settings
+            switch await fetchOnce(range, token: token, settings: settings) {
             case .success(let page): return page
             case .failure(let failure):
+                if !moved, let region = failure.bucketRegion, region != settings.region {
+                    regions[regionKey] = region
+                    moved = true
+                    continue
+                }
                 guard failure.retryable, attempt < retry.maxAttempts else {
                     let tries = attempt == 1 ? "" : " after \(attempt) attempts"
                     let error = S3Error(code: failure.error.code,
@@ -48,11 +60,11 @@ struct S3Lister: Sendable {
     }
 
     /// Makes one request for one page.
-    func fetchOnce(_ range: ListingRange, token: String?) async -> Result<ListingPage, AttemptFailure> {
+    func fetchOnce(_ range: ListingRange, token: String?, settings: S3Settings) async -> Result<ListingPage, AttemptFailure> {
         let sink = PageSink()
         let response: CurlResponse
         do {
-            response = try await session.perform(request(range, token: token)) { chunk in
+            response = try await session.perform(request(range, token: token, settings: settings)) { chunk in
                 sink.feed(chunk)
                 return true
             }
@@ -65,13 +77,14 @@ struct S3Lister: Sendable {
             let serviceCode = scanner.errorCode ?? "HTTP \(response.status)"
             let detail = scanner.errorMessage.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
             var message = detail.map { "\(serviceCode): \($0)" } ?? "\(serviceCode) (HTTP status \(response.status))"
-            if let region = response.header("x-amz-bucket-region"), region != settings.region {
+            let region = response.header("x-amz-bucket-region") ?? scanner.errorRegion
+            if let region, region != settings.region {
                 message += ". The bucket is in the region '\(region)', not '\(settings.region)'"
             }
             let retryable = [500, 502, 503, 504].contains(response.status)
                 || ["SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable"].contains(serviceCode)
             return .failure(AttemptFailure(error: S3Error(code: .service, message: message, serviceCode: scanner.errorCode),
-                                           retryable: retryable))
+                                           retryable: retryable, bucketRegion: region))
         }
         return scanner.page().mapError {
             AttemptFailure(error: S3Error(code: .malformedListing, message: $0.reason), retryable: true)
@@ -79,7 +92,7 @@ struct S3Lister: Sendable {
     }
 
     /// The signed GET of one page; the query's parameters are in sorted order, as SigV4 canonicalises them.
-    func request(_ range: ListingRange, token: String?) -> CurlRequest {
+    func request(_ range: ListingRange, token: String?, settings: S3Settings) -> CurlRequest {
         var query: [(String, String)] = []
         if let token { query.append(("continuation-token", token)) }
         if range.delimited { query.append(("delimiter", "/")) }
@@ -126,6 +139,19 @@ struct ListingRange: Hashable, Sendable {
 struct AttemptFailure: Error {
     var error: S3Error
     var retryable: Bool
+    /// The region S3 says the bucket is in, when it answered that the request went to the wrong one.
+    var bucketRegion: String?
+}
+
+/// The regions S3 named for buckets during a run, so that only the first request to a moved bucket is wasted.
+final class S3BucketRegions: @unchecked Sendable {
+    private let lock = NSLock()
+    private var regions: [String: String] = [:]
+
+    subscript(key: String) -> String? {
+        get { lock.withLock { regions[key] } }
+        set { lock.withLock { regions[key] = newValue } }
+    }
 }
 
 /// How long a listing request may wait: for a connection, through a silent stretch, and in all.

@@ -28,6 +28,7 @@ struct S3Walk: Sendable {
     var timeouts: S3Timeouts
     var concurrency: Int
     var session: CurlSession
+    var regions = S3BucketRegions()
 
     /// The tallies of each listing of the plan (one per metric of the listing), or the error that stopped it.
     func run(progress: S3Progress) async -> [Result<[S3Tally], S3Error>] {
@@ -65,7 +66,8 @@ struct S3Walk: Sendable {
     func perform(_ work: Work, progress: S3Progress) async -> Outcome {
         let listing = plan.listings[work.listing]
         let group = plan.groups[listing.group]
-        let lister = S3Lister(settings: group.settings, bucket: group.bucket, retry: retry, timeouts: timeouts, session: session)
+        let lister = S3Lister(settings: group.settings, bucket: group.bucket, retry: retry, timeouts: timeouts, session: session,
+                              regions: regions)
         var tallies = [S3Tally](repeating: S3Tally(), count: listing.metrics.count)
         func feed(_ page: ListingPage) {
             for object in page.objects {

@@ -109,6 +109,15 @@ struct S3FaultTests {
         #expect(sleeps.delays.isEmpty)
     }
 
+    /// A bucket in another region costs one redirected request; the rest of the run signs for the region S3 named.
+    @Test func bucketInAnotherRegionIsFollowedOnce() async throws {
+        try await proxy.moveBucket(to: "eu-west-1")
+        let results = await run.measure([total], source: source)
+        #expect(results[total.path] == .value(.integer(Int64(truth.objects.count))))
+        #expect(try await proxy.requestCount() == fullPages + 1)
+        #expect(sleeps.delays.isEmpty)
+    }
+
     /// A session token is sent in `x-amz-security-token` and signed; the proxy checks every signature with botocore.
     @Test func sessionTokenIsSentAndSigned() async throws {
         var withToken = run

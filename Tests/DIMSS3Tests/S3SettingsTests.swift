@@ -36,6 +36,15 @@ struct S3SettingsTests {
         #expect(fromEnvironment.region == "us-east-2")
     }
 
+    /// Moving to another region moves an AWS endpoint with it, and leaves a custom endpoint where it is.
+    @Test func regionMoveFollowsAWSEndpointsOnly() throws {
+        let aws = try S3Settings.resolve(.init(region: "us-east-1"), environment: ["AWS_ACCESS_KEY_ID": "A", "AWS_SECRET_ACCESS_KEY": "S"], files: files)
+        #expect(aws.inRegion("eu-west-1").endpoint == "https://s3.eu-west-1.amazonaws.com")
+        let custom = try S3Settings.resolve(.init(profile: "data"), environment: [:], files: files)
+        #expect(custom.inRegion("us-east-1").endpoint == "http://127.0.0.1:9000")
+        #expect(custom.inRegion("us-east-1").region == "us-east-1")
+    }
+
     @Test func unknownProfileIsAnError() {
         let error = #expect(throws: S3Error.self) { try S3Settings.resolve(.init(profile: "nope"), environment: [:], files: files) }
         #expect(error?.code == .missingCredentials)

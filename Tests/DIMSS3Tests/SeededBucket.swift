@@ -48,6 +48,11 @@ final class FaultProxy: Sendable {
         _ = try await control("faults?list=\(faults.joined(separator: ","))")
     }
 
+    /// Makes the proxy answer 301 PermanentRedirect to requests signed for a region other than `region`.
+    func moveBucket(to region: String) async throws {
+        _ = try await control("region?name=\(region)")
+    }
+
     /// The S3 requests the proxy has seen so far.
     func requestCount() async throws -> Int {
         let text = try await control("count")

@@ -5,6 +5,7 @@ Prints its port, then serves until stdin closes. Control requests (not forwarded
   GET /__control/faults?list=slowdown,error500,truncate,stall,forbidden   queue faults for the next requests
   GET /__control/count                                                    requests forwarded or faulted so far
   GET /__control/connections                                              connections that carried those requests
+  GET /__control/region?name=eu-west-1         from now on, answer 301 PermanentRedirect to requests signed for another region
 A request whose signature botocore does not reproduce gets 403 SignatureDoesNotMatch.
 """
 import datetime
@@ -24,6 +25,7 @@ lock = threading.Lock()
 faults = []
 count = 0
 connections = 0
+bucket_region = None
 signing_lock = threading.Lock()
 
 
@@ -80,12 +82,15 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_GET(self):
-        global count, connections
+        global count, connections, bucket_region
         if self.path.startswith("/__control/"):
             parts = urlsplit(self.path)
             with lock:
                 if parts.path == "/__control/faults":
                     faults.extend(f for f in parse_qs(parts.query).get("list", [""])[0].split(",") if f)
+                    return self.reply(200, b"ok")
+                if parts.path == "/__control/region":
+                    bucket_region = parse_qs(parts.query)["name"][0]
                     return self.reply(200, b"ok")
                 if parts.path == "/__control/connections":
                     return self.reply(200, str(connections).encode())
@@ -102,6 +107,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(500, error_body("InternalError", "We encountered an internal error. Please try again."))
         if fault == "forbidden":
             return self.reply(403, error_body("AccessDenied", "Access Denied"))
+        scope = self.headers.get("Authorization", "").split("Credential=")[-1].split("/")
+        if bucket_region and (len(scope) < 3 or scope[2] != bucket_region):
+            body = error_body("PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint.")
+            return self.reply(301, body, [("x-amz-bucket-region", bucket_region)])
         if fault == "stall":
             time.sleep(10)
             self.close_connection = True
