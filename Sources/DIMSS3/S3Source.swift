@@ -52,10 +52,10 @@ public struct S3Source: MetricSource {
         }
         for group in plan.groups {
             for metric in group.metrics where results[metric.path] == nil {
-                switch (tallies[metric.path] ?? S3Tally()).result(for: metric.query.measure, now: now) {
+                let location = "s3://\(group.bucket)/\(metric.query.filter.prefix)"
+                switch (tallies[metric.path] ?? S3Tally()).result(for: metric.query.measure, now: now, location: location) {
                 case .success(let value): results[metric.path] = .value(value)
-                case .failure(.noObjects(let what)):
-                    results[metric.path] = .failure("No object of 's3://\(group.bucket)/\(metric.query.filter.prefix)' matches, so it has no \(what)")
+                case .failure(let error): results[metric.path] = .failure(error.message)
                 }
             }
         }

@@ -153,6 +153,14 @@ struct S3SourceTests {
         #expect(lines.all.contains("s3://\(SeededBucket.name): \(truth.objects.count) objects, \(pages) pages listed"))
     }
 
+    /// An average over no objects is an error naming the listing, not a zero.
+    @Test func averageOfNoObjectsIsAnError() async {
+        let spec = S3TestRun.spec("empty_avg", ["prefix": .string("nothing-here/"), "measure": .string("avg_size")])
+        let results = await run.measure([spec, S3TestRun.spec("empty_count", ["prefix": .string("nothing-here/")])])
+        #expect(results[spec.path] == .failure("No object of 's3://\(SeededBucket.name)/nothing-here/' matches, so it has no average size"))
+        #expect(results["s3_storage.empty_count"] == .value(.integer(0)))
+    }
+
     /// A bad option is reported against its metric and does not stop the others.
     @Test func invalidMeasureFailsOnlyItsMetric() async {
         let results = await run.measure([S3TestRun.spec("bad", ["measure": .string("median")]), S3TestRun.spec("weird", ["prefix": .string("weird/")])])
