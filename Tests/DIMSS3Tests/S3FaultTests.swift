@@ -118,6 +118,17 @@ struct S3FaultTests {
         #expect(sleeps.delays.isEmpty)
     }
 
+    /// Prefixes with spaces, `+`, `%`, `=`, `?`, quotes and unicode are encoded the way SigV4 signs them.
+    @Test func specialPrefixesAreSignedAsBotocoreSignsThem() async throws {
+        let prefixes = ["weird/café/über 日本", "weird/a+b", "weird/100%", "weird/x&y<z>'q\"", "weird/~tilde=eq?", "weird/line\nbreak"]
+        let specs = prefixes.enumerated().map { S3TestRun.spec("p\($0)", ["prefix": .string($1)]) }
+        let results = await run.measure(specs, source: source)
+        for (index, prefix) in prefixes.enumerated() {
+            #expect(results[MetricPath("s3_storage.p\(index)")] == .value(.integer(Int64(truth.matching(prefix: prefix).count))), "\(prefix)")
+        }
+        #expect(try await proxy.requestCount() == prefixes.count)
+    }
+
     /// A session token is sent in `x-amz-security-token` and signed; the proxy checks every signature with botocore.
     @Test func sessionTokenIsSentAndSigned() async throws {
         var withToken = run
