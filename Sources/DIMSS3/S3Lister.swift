@@ -128,50 +128,10 @@ struct S3Lister: Sendable {
     }
 }
 
-/// The keys one listing asks for: those under `prefix`, after `startAfter`, rolled up at `/` when `delimited`.
-struct ListingRange: Hashable, Sendable {
-    var prefix: String
-    var startAfter: String?
-    var delimited = false
-}
-
 /// One failed attempt, and whether trying again may help.
 struct AttemptFailure: Error {
     var error: S3Error
     var retryable: Bool
     /// The region S3 says the bucket is in, when it answered that the request went to the wrong one.
     var bucketRegion: String?
-}
-
-/// The regions S3 named for buckets during a run, so that only the first request to a moved bucket is wasted.
-final class S3BucketRegions: @unchecked Sendable {
-    private let lock = NSLock()
-    private var regions: [String: String] = [:]
-
-    subscript(key: String) -> String? {
-        get { lock.withLock { regions[key] } }
-        set { lock.withLock { regions[key] = newValue } }
-    }
-}
-
-/// How long a listing request may wait: for a connection, through a silent stretch, and in all.
-public struct S3Timeouts: Hashable, Sendable {
-    public var connect: Duration
-    public var stall: Duration
-    public var total: Duration?
-
-    public init(connect: Duration = .seconds(10), stall: Duration = .seconds(30), total: Duration? = .seconds(300)) {
-        self.connect = connect
-        self.stall = stall
-        self.total = total
-    }
-}
-
-/// The scanner of one response body, fed on libcurl's thread and read after the transfer.
-final class PageSink: @unchecked Sendable {
-    private let lock = NSLock()
-    private var state = ListingScanner()
-
-    func feed(_ chunk: UnsafeRawBufferPointer) { lock.withLock { state.feed(chunk) } }
-    var scanner: ListingScanner { lock.withLock { state } }
 }

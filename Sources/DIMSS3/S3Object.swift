@@ -20,3 +20,10 @@ struct ListingPage: Sendable {
     var isTruncated: Bool
     var nextContinuationToken: String?
 }
+
+/// The keys one listing asks for: those under `prefix`, after `startAfter`, rolled up at `/` when `delimited`.
+struct ListingRange: Hashable, Sendable {
+    var prefix: String
+    var startAfter: String?
+    var delimited = false
+}
