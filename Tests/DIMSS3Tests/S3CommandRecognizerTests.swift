@@ -46,6 +46,19 @@ struct S3CommandRecognizerTests {
         #expect(recognized.notes.isEmpty)
     }
 
+    @Test func summarizeTotalsAndAwkSumsAreCountsAndSizes() {
+        let objects = "aws s3 ls s3://lake/raw/ --recursive --summarize | grep 'Total Objects:' | awk '{print $3}'"
+        #expect(options(objects) == expected([("source", .string("s3")), ("bucket", .string("lake")), ("prefix", .string("raw/")),
+                                              ("measure", .string("count"))]))
+        let size = "aws s3 ls s3://lake --recursive --summarize | grep \"Total Size\" | awk '{print $3}'"
+        #expect(options(size) == expected([("source", .string("s3")), ("bucket", .string("lake")), ("measure", .string("size"))]))
+        let sum = "aws s3 ls s3://lake/raw/ --recursive | awk '{ total += $3 } END { print total }'"
+        #expect(options(sum) == expected([("source", .string("s3")), ("bucket", .string("lake")), ("prefix", .string("raw/")),
+                                          ("measure", .string("size"))]))
+        #expect(recognizer.recognize("aws s3 ls s3://lake --recursive --summarize | wc -l") == nil)
+        #expect(recognizer.recognize("aws s3 ls s3://lake --recursive | awk '{ total += $3 } END { print total/1024 }'") == nil)
+    }
+
     @Test func paginatedBoto3CountIsAnObjectCount() throws {
         let command = #"python3 -c "import boto3; s3 = boto3.client('s3'); paginator = s3.get_paginator('list_objects_v2'); pages = paginator.paginate(Bucket='nba-sim-raw-data-lake'); print(sum(len(page.get('Contents', [])) for page in pages))" 2>/dev/null || echo 0"#
         let recognized = try #require(recognizer.recognize(command))
