@@ -7,12 +7,19 @@
 /// `max-keys`), which keeps memory flat in the size of the bucket.
 struct ListingScanner: Sendable {
     private(set) var objects: [S3Object] = []
+    private(set) var commonPrefixes: [String] = []
     private(set) var isTruncated = false
     private(set) var nextContinuationToken: String?
     private(set) var errorCode: String?
     private(set) var errorMessage: String?
+    /// The `<Region>` of an error about the bucket's region.
+    private(set) var errorRegion: String?
     /// Whether the root element has closed: a page without it was cut short.
     private(set) var isComplete = false
+    /// The name of the root element: `ListBucketResult` for a page, `Error` for an error.
+    private(set) var root: String?
+    /// Whether `<EncodingType>url</EncodingType>` said keys and prefixes are URL-encoded.
+    private(set) var isURLEncoded = false
     /// Why the document could not be read, when it could not.
     private(set) var malformation: String?
 
@@ -46,7 +53,13 @@ struct ListingScanner: Sendable {
             index = close + 1
         }
         pending.removeFirst(index)
+        if text.count > Self.maxElementBytes || pending.count > Self.maxElementBytes {
+            malformed("an element longer than \(Self.maxElementBytes) bytes")
+        }
     }
+
+    /// The longest text or tag kept while waiting for its end; no element of a listing comes near it.
+    static let maxElementBytes = 1 << 20
 
     private mutating func tag(_ bytes: ArraySlice<UInt8>) {
         guard let first = bytes.first else { return malformed("an empty tag") }
@@ -64,6 +77,7 @@ struct ListingScanner: Sendable {
         let end = body.firstIndex { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\t") } ?? body.endIndex
         let name = String(decoding: body[..<end], as: UTF8.self)
         text.removeAll(keepingCapacity: true)
+        if path.isEmpty, root == nil { root = name }
         if selfClosing { return }
         path.append(name)
     }
@@ -71,17 +85,24 @@ struct ListingScanner: Sendable {
     private mutating func close(_ name: String) {
         let parent = path.count >= 2 ? path[path.count - 2] : ""
         switch (parent, name) {
-        case ("Contents", "Key"): key = XMLText.decode(text).flatMap(XMLText.formDecode)
+        case ("Contents", "Key"):
+            key = XMLText.decode(text)
+            if key == nil { return malformed("a key that is not UTF-8") }
         case ("Contents", "Size"): size = Int64(String(decoding: text, as: UTF8.self))
         case ("Contents", "LastModified"): lastModified = XMLText.epochSeconds(text)
         case (_, "Contents"):
             guard let key, let size, let lastModified else { return malformed("an object without a key, size or date") }
             objects.append(S3Object(key: key, size: size, lastModified: lastModified))
             (self.key, self.size, self.lastModified) = (nil, nil, nil)
+        case ("CommonPrefixes", "Prefix"):
+            guard let prefix = XMLText.decode(text) else { return malformed("a common prefix that is not UTF-8") }
+            commonPrefixes.append(prefix)
+        case ("ListBucketResult", "EncodingType"): isURLEncoded = String(decoding: text, as: UTF8.self) == "url"
         case ("ListBucketResult", "IsTruncated"): isTruncated = String(decoding: text, as: UTF8.self) == "true"
         case ("ListBucketResult", "NextContinuationToken"): nextContinuationToken = XMLText.decode(text)
         case ("Error", "Code"): errorCode = XMLText.decode(text)
         case ("Error", "Message"): errorMessage = XMLText.decode(text)
+        case ("Error", "Region"): errorRegion = XMLText.decode(text)
         default: break
         }
         text.removeAll(keepingCapacity: true)
@@ -91,14 +112,32 @@ struct ListingScanner: Sendable {
         if malformation == nil { malformation = "The listing is not valid XML: \(reason)" }
     }
 
-    /// The page read, or why it cannot be trusted.
+    /// The page read, with keys decoded when the page says they are URL-encoded, or why it cannot be trusted.
     func page() -> Result<ListingPage, ListingScannerFailure> {
         if let malformation { return .failure(ListingScannerFailure(reason: malformation)) }
         guard isComplete else { return .failure(ListingScannerFailure(reason: "The listing page ended before its last element")) }
+        guard root == "ListBucketResult" else {
+            return .failure(ListingScannerFailure(reason: "The answer is a '<\(root ?? "")>' document, not a listing"))
+        }
         if isTruncated, nextContinuationToken == nil {
             return .failure(ListingScannerFailure(reason: "The listing page is truncated but has no continuation token"))
         }
-        return .success(ListingPage(objects: objects, isTruncated: isTruncated, nextContinuationToken: nextContinuationToken))
+        var page = ListingPage(objects: objects, commonPrefixes: commonPrefixes, isTruncated: isTruncated,
+                               nextContinuationToken: nextContinuationToken)
+        guard isURLEncoded else { return .success(page) }
+        for index in page.objects.indices {
+            guard let key = XMLText.formDecode(page.objects[index].key) else {
+                return .failure(ListingScannerFailure(reason: "The key '\(page.objects[index].key)' is not valid URL encoding"))
+            }
+            page.objects[index].key = key
+        }
+        for index in page.commonPrefixes.indices {
+            guard let prefix = XMLText.formDecode(page.commonPrefixes[index]) else {
+                return .failure(ListingScannerFailure(reason: "The prefix '\(page.commonPrefixes[index])' is not valid URL encoding"))
+            }
+            page.commonPrefixes[index] = prefix
+        }
+        return .success(page)
     }
 }
 

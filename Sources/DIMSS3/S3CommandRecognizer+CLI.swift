@@ -2,18 +2,21 @@ internal import DIMSCore
 internal import Foundation
 
 extension S3CommandRecognizer {
-    /// Recognises `aws s3 ls s3://BUCKET/PREFIX --recursive [2>/dev/null] | wc -l | tr -d ' '` and `| grep -c '.ext'`.
+    /// Recognises `aws s3 ls s3://BUCKET/PREFIX --recursive [2>/dev/null]` piped to `wc -l | tr -d ' '`, `grep -c '.ext'`,
+    /// `awk '{sum+=$3} END {print sum}'`, or (with `--summarize`) `grep 'Total Objects'` or `'Total Size'` then `awk '{print $3}'`.
     static func recognizeCLI(_ command: String) -> RecognizedCommand? {
         let stages = command.split(separator: "|").map { String($0).trimmed }
         guard let first = stages.first, let words = ShellWords.split(first), words.starts(with: ["aws", "s3", "ls"]) else { return nil }
         var location: String?
         var recursive = false
+        var summarize = false
         var settings: [(key: String, value: ConfigValue)] = []
         var index = 3
         while index < words.count {
             let word = words[index]
             switch word {
             case "--recursive": recursive = true
+            case "--summarize": summarize = true
             case "2>/dev/null": break
             case "--profile", "--region", "--endpoint-url":
                 guard index + 1 < words.count else { return nil }
@@ -30,26 +33,42 @@ extension S3CommandRecognizer {
         let prefix = String(location.dropFirst(bucket.count + (location.contains("/") ? 1 : 0)))
         var suffix: String?
         var notes: [String] = []
-        var counted = false
+        var measure: String?
+        var total: String?
         for stage in stages.dropFirst() {
-            guard let words = ShellWords.split(stage), let tool = words.first, !counted || tool == "tr" else { return nil }
-            switch (tool, Array(words.dropFirst())) {
-            case ("wc", ["-l"]): counted = true
-            case ("tr", ["-d", " "]), ("xargs", []): guard counted else { return nil }
-            case ("grep", let arguments) where suffix == nil:
+            guard let words = ShellWords.split(stage), let tool = words.first, measure == nil || tool == "tr" else { return nil }
+            let arguments = Array(words.dropFirst())
+            switch (tool, arguments) {
+            case ("wc", ["-l"]) where !summarize && total == nil: measure = "count"
+            case ("tr", ["-d", " "]), ("xargs", []): guard measure != nil else { return nil }
+            case ("grep", let pattern) where summarize && total == nil && [["Total Objects"], ["Total Objects:"]].contains(pattern):
+                total = "count"
+            case ("grep", let pattern) where summarize && total == nil && [["Total Size"], ["Total Size:"]].contains(pattern):
+                total = "size"
+            case ("awk", let program) where program.count == 1 && total != nil:
+                guard program[0].filter({ !$0.isWhitespace }) == "{print$3}" else { return nil }
+                measure = total
+            case ("awk", let program) where program.count == 1 && !summarize && suffix == nil && total == nil:
+                guard program[0].filter({ !$0.isWhitespace }).wholeMatch(of: /\{([a-z_]+)\+=\$3\}END\{print\1\}/) != nil else { return nil }
+                measure = "size"
+            case ("grep", let arguments) where !summarize && suffix == nil && total == nil:
                 let isCount = arguments.first == "-c"
                 guard let pattern = arguments.last, arguments.count == (isCount ? 2 : 1),
                       let (ending, exact) = grepSuffix(pattern) else { return nil }
                 suffix = ending
-                counted = isCount
+                measure = isCount ? "count" : nil
                 if !exact {
-                    notes.append("The original counted listing lines matching '\(pattern)' anywhere; dims counts keys ending in '\(ending)'")
+                    let word = ending.dropFirst()
+                    let everyLine = prefix.dropFirst().contains(word) || bucket.contains(word)
+                    notes.append(everyLine
+                        ? "The original's grep '\(pattern)' matched 's3://\(bucket)/\(prefix)' itself, so it counted every key there; dims counts keys ending in '\(ending)'"
+                        : "The original counted listing lines matching '\(pattern)' anywhere; dims counts keys ending in '\(ending)'")
                 }
             default: return nil
             }
         }
-        guard counted else { return nil }
-        let options = Self.options(bucket: bucket, prefix: prefix, suffix: suffix, measure: [("measure", .string("count"))]) + settings
+        guard let measure else { return nil }
+        let options = Self.options(bucket: bucket, prefix: prefix, suffix: suffix, measure: [("measure", .string(measure))]) + settings
         return RecognizedCommand(options: options, notes: notes)
     }
 

@@ -1,5 +1,5 @@
 /// An AWS access key, its secret and an optional session token; printing it shows only the key id.
-public struct S3Credentials: Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct S3Credentials: Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var accessKeyID: String
     public var secretAccessKey: String
     public var sessionToken: String?
@@ -12,6 +12,7 @@ public struct S3Credentials: Hashable, Sendable, CustomStringConvertible, Custom
 
     public var description: String { "S3Credentials(accessKeyID: '\(accessKeyID)', secret: ***)" }
     public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: ["accessKeyID": accessKeyID, "secret": "***"]) }
     /// The values that must never appear in a log, a report or an error message.
     var secrets: [String] { [secretAccessKey, sessionToken ?? ""].filter { !$0.isEmpty } }
 }

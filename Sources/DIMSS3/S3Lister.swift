@@ -7,27 +7,45 @@ struct S3Lister: Sendable {
     var bucket: String
     var retry: S3RetryPolicy
     var timeouts: S3Timeouts
+    /// The handles whose connections the run's requests reuse.
+    var session: CurlSession
+    /// The regions S3 said buckets are in, shared by the run's listings.
+    var regions: S3BucketRegions
 
     /// The SHA-256 of an empty body, which S3 wants in `x-amz-content-sha256` for a GET.
     static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
-    /// Lists every object under `prefix`, calling `onPage` with each page as it arrives.
-    func list(prefix: String, onPage: (ListingPage) -> Void) async throws(S3Error) {
-        var token: String?
+    /// The key of this bucket at this endpoint in the run's region memo.
+    var regionKey: String { "\(settings.endpoint) \(bucket)" }
+
+    /// Lists every page of `range`, starting after `token` when given, calling `onPage` with each as it arrives.
+    func list(_ range: ListingRange, after token: String? = nil, onPage: (ListingPage) -> Void) async throws(S3Error) {
+        var token = token
         repeat {
-            let page = try await fetchPage(prefix: prefix, token: token)
+            let page = try await fetchPage(range, token: token)
             onPage(page)
             token = page.isTruncated ? page.nextContinuationToken : nil
         } while token != nil
     }
 
     /// Fetches one page, trying again after a pause while the failure may pass, up to `retry.maxAttempts`.
-    func fetchPage(prefix: String, token: String?) async throws(S3Error) -> ListingPage {
+    func fetchPage(_ range: ListingRange, token: String?) async throws(S3Error) -> ListingPage {
+        let prefix = range.prefix
         var attempt = 1
+        var moved = false
         while true {
-            switch await fetchOnce(prefix: prefix, token: token) {
+            if Task.isCancelled {
+                throw S3Error(code: .transport, message: "Listing 's3://\(bucket)/\(prefix)' was cancelled")
+            }
+            let settings = regions[regionKey].map(self.settings.inRegion) ?? self.settings
+            switch await fetchOnce(range, token: token, settings: settings) {
             case .success(let page): return page
             case .failure(let failure):
+                if !moved, let region = failure.bucketRegion, region != settings.region {
+                    regions[regionKey] = region
+                    moved = true
+                    continue
+                }
                 guard failure.retryable, attempt < retry.maxAttempts else {
                     let tries = attempt == 1 ? "" : " after \(attempt) attempts"
                     let error = S3Error(code: failure.error.code,
@@ -42,11 +60,11 @@ struct S3Lister: Sendable {
     }
 
     /// Makes one request for one page.
-    func fetchOnce(prefix: String, token: String?) async -> Result<ListingPage, AttemptFailure> {
+    func fetchOnce(_ range: ListingRange, token: String?, settings: S3Settings) async -> Result<ListingPage, AttemptFailure> {
         let sink = PageSink()
         let response: CurlResponse
         do {
-            response = try await Curl.perform(request(prefix: prefix, token: token)) { chunk in
+            response = try await session.perform(request(range, token: token, settings: settings)) { chunk in
                 sink.feed(chunk)
                 return true
             }
@@ -55,25 +73,33 @@ struct S3Lister: Sendable {
             return .failure(AttemptFailure(error: S3Error(code: .transport, message: error.message), retryable: retryable))
         }
         let scanner = sink.scanner
-        guard response.status == 200 else {
+        guard response.status == 200, scanner.errorCode == nil else {
             let serviceCode = scanner.errorCode ?? "HTTP \(response.status)"
-            let message = scanner.errorMessage.map { "\(serviceCode): \($0)" } ?? "\(serviceCode) (HTTP status \(response.status))"
+            let detail = scanner.errorMessage.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
+            var message = detail.map { "\(serviceCode): \($0)" } ?? "\(serviceCode) (HTTP status \(response.status))"
+            let region = response.header("x-amz-bucket-region") ?? scanner.errorRegion
+            if let region, region != settings.region {
+                message += ". The bucket is in the region '\(region)', not '\(settings.region)'"
+            }
             let retryable = [500, 502, 503, 504].contains(response.status)
                 || ["SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable"].contains(serviceCode)
             return .failure(AttemptFailure(error: S3Error(code: .service, message: message, serviceCode: scanner.errorCode),
-                                           retryable: retryable))
+                                           retryable: retryable, bucketRegion: region))
         }
         return scanner.page().mapError {
             AttemptFailure(error: S3Error(code: .malformedListing, message: $0.reason), retryable: true)
         }
     }
 
-    func request(prefix: String, token: String?) -> CurlRequest {
+    /// The signed GET of one page; the query's parameters are in sorted order, as SigV4 canonicalises them.
+    func request(_ range: ListingRange, token: String?, settings: S3Settings) -> CurlRequest {
         var query: [(String, String)] = []
         if let token { query.append(("continuation-token", token)) }
+        if range.delimited { query.append(("delimiter", "/")) }
         query.append(("encoding-type", "url"))
         query.append(("list-type", "2"))
-        if !prefix.isEmpty { query.append(("prefix", prefix)) }
+        if !range.prefix.isEmpty { query.append(("prefix", range.prefix)) }
+        if let startAfter = range.startAfter { query.append(("start-after", startAfter)) }
         let queryString = query.map { "\($0.0)=\(Self.uriEncode($0.1))" }.joined(separator: "&")
         var headers = ["x-amz-content-sha256: \(Self.emptyPayloadHash)"]
         if let sessionToken = settings.credentials.sessionToken { headers.append("x-amz-security-token: \(sessionToken)") }
@@ -106,26 +132,6 @@ struct S3Lister: Sendable {
 struct AttemptFailure: Error {
     var error: S3Error
     var retryable: Bool
-}
-
-/// How long a listing request may wait: for a connection, through a silent stretch, and in all.
-public struct S3Timeouts: Hashable, Sendable {
-    public var connect: Duration
-    public var stall: Duration
-    public var total: Duration?
-
-    public init(connect: Duration = .seconds(10), stall: Duration = .seconds(30), total: Duration? = .seconds(300)) {
-        self.connect = connect
-        self.stall = stall
-        self.total = total
-    }
-}
-
-/// The scanner of one response body, fed on libcurl's thread and read after the transfer.
-final class PageSink: @unchecked Sendable {
-    private let lock = NSLock()
-    private var state = ListingScanner()
-
-    func feed(_ chunk: UnsafeRawBufferPointer) { lock.withLock { state.feed(chunk) } }
-    var scanner: ListingScanner { lock.withLock { state } }
+    /// The region S3 says the bucket is in, when it answered that the request went to the wrong one.
+    var bucketRegion: String?
 }

@@ -15,6 +15,15 @@ public struct S3Object: Hashable, Sendable {
 /// One page of a ListObjectsV2 listing.
 struct ListingPage: Sendable {
     var objects: [S3Object]
+    /// The decoded `CommonPrefixes` of a listing with a delimiter.
+    var commonPrefixes: [String] = []
     var isTruncated: Bool
     var nextContinuationToken: String?
+}
+
+/// The keys one listing asks for: those under `prefix`, after `startAfter`, rolled up at `/` when `delimited`.
+struct ListingRange: Hashable, Sendable {
+    var prefix: String
+    var startAfter: String?
+    var delimited = false
 }

@@ -41,7 +41,8 @@ struct S3Plan: Sendable {
             let cover = Self.cover(group.metrics.map(\.query.filter.prefix))
             groups[number].cover = cover
             for prefix in cover {
-                listings.append(Listing(group: number, prefix: prefix, metrics: group.metrics.filter { $0.query.filter.prefix.hasPrefix(prefix) }))
+                let metrics = group.metrics.filter { $0.query.filter.prefix.utf8.starts(with: prefix.utf8) }
+                listings.append(Listing(group: number, prefix: prefix, metrics: metrics))
             }
         }
     }
@@ -49,8 +50,8 @@ struct S3Plan: Sendable {
     /// The smallest set of prefixes whose listings hold every object under `prefixes`.
     static func cover(_ prefixes: [String]) -> [String] {
         var cover: [String] = []
-        for prefix in Set(prefixes).sorted() {
-            if let last = cover.last, prefix.hasPrefix(last) { continue }
+        for prefix in Set(prefixes).sorted(by: S3Walk.precedesInS3Order) {
+            if let last = cover.last, prefix.utf8.starts(with: last.utf8) { continue }
             cover.append(prefix)
         }
         return cover

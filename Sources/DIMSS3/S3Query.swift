@@ -26,7 +26,7 @@ struct S3Query: Hashable, Sendable {
             guard let parsed = SizeUnit(text) else { throw .invalidOption(spec.path, "unit", text) }
             unit = parsed
         }
-        let name = spec["measure"]?.entries?.first?.key ?? string("measure") ?? "count"
+        let name = spec["measure"]?.entries?.first?.key ?? string("measure") ?? (spec["count_smaller_than"] != nil ? "count_smaller_than" : "count")
         switch name {
         case "count": measure = .count
         case "size": measure = .size(unit: unit, precision: precision)
@@ -49,7 +49,7 @@ struct S3Query: Hashable, Sendable {
     }
 }
 
-/// Which objects of a listing a metric counts.
+/// Which objects of a listing a metric counts: `min_size` and `max_size` are inclusive.
 struct S3Filter: Hashable, Sendable {
     var prefix: String
     var suffix: String?
@@ -57,8 +57,8 @@ struct S3Filter: Hashable, Sendable {
     var maxSize: Int64?
 
     func matches(_ object: S3Object) -> Bool {
-        if !prefix.isEmpty, !object.key.hasPrefix(prefix) { return false }
-        if let suffix, !object.key.hasSuffix(suffix) { return false }
+        if !prefix.isEmpty, !object.key.utf8.starts(with: prefix.utf8) { return false }
+        if let suffix, !object.key.utf8.reversed().starts(with: suffix.utf8.reversed()) { return false }
         if let minSize, object.size < minSize { return false }
         if let maxSize, object.size > maxSize { return false }
         return true
@@ -67,12 +67,19 @@ struct S3Filter: Hashable, Sendable {
 
 /// What a metric computes over the objects it counts.
 enum S3Measure: Hashable, Sendable {
+    /// `count`: the number of objects, an integer.
     case count
+    /// `size`: total bytes, an integer; a float in `unit` when a unit or a precision is given.
     case size(unit: SizeUnit?, precision: Int?)
+    /// `avg_size`: mean bytes per object (in `unit`), a float with 2 decimals unless `precision` says otherwise.
     case averageSize(unit: SizeUnit?, precision: Int?)
+    /// `count_smaller_than`: the number of objects of fewer bytes than the threshold.
     case countSmallerThan(Int64)
+    /// `newest_age_hours`: hours since the newest `LastModified`, a float (2 decimals by default).
     case newestAgeHours(precision: Int?)
+    /// `oldest_age_days`: days since the oldest `LastModified`, a float (2 decimals by default).
     case oldestAgeDays(precision: Int?)
+    /// `date_gaps`: the days missing between consecutive distinct dates found in key names.
     case dateGaps(DatePattern)
 }
 

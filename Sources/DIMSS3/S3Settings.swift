@@ -70,6 +70,14 @@ public struct S3Settings: Hashable, Sendable {
         return S3Settings(endpoint: endpoint, pathStyle: true, region: region, credentials: credentials)
     }
 
+    /// These settings in `region`, moving an AWS endpoint to that region's host.
+    func inRegion(_ region: String) -> S3Settings {
+        var moved = self
+        if !pathStyle, endpoint == "https://s3.\(self.region).amazonaws.com" { moved.endpoint = "https://s3.\(region).amazonaws.com" }
+        moved.region = region
+        return moved
+    }
+
     /// The URL that lists `bucket` with `query` (already in canonical order and encoding).
     func listURL(bucket: String, query: String) -> String {
         if pathStyle || bucket.contains(".") { return "\(endpoint)/\(bucket)?\(query)" }

@@ -1,7 +1,14 @@
 public import DIMSCore
+internal import Curl
 internal import Foundation
 
 /// Measures every `source: s3` metric of a run from one listing pass per bucket.
+///
+/// A metric's options: `bucket` (required); filters `prefix`, `suffix`, `min_size`, `max_size` (bytes, inclusive);
+/// `measure`: `count` (default), `size` (`unit` B/KB/MB/GB/TB in powers of 1024, `precision`), `avg_size`,
+/// `count_smaller_than` (threshold in `bytes` or `count_smaller_than`), `newest_age_hours`, `oldest_age_days`,
+/// `date_gaps` (with `date_pattern`, such as `%Y%m%d`); and `endpoint`, `region`, `profile`, which override
+/// `defaults`, which override the `AWS_*` environment and the AWS files under `HOME`.
 public struct S3Source: MetricSource {
     public var kinds: Set<String> { ["s3"] }
     /// The config's `endpoint`, `region` and `profile`, which a metric's own options override.
@@ -33,68 +40,26 @@ public struct S3Source: MetricSource {
         let plan = S3Plan(planned)
         let now = context.clock.now()
         var tallies: [MetricPath: S3Tally] = [:]
-        for (listing, outcome) in await run(plan, context: context) {
-            for metric in listing.metrics {
+        let walk = S3Walk(plan: plan, retry: retry, timeouts: timeouts, concurrency: concurrency,
+                          session: CurlSession(maxIdle: concurrency))
+        for (listing, outcome) in zip(plan.listings, await walk.run(progress: S3Progress(report: context.progress))) {
+            for (index, metric) in listing.metrics.enumerated() {
                 switch outcome {
-                case .success(let found): tallies[metric.path, default: S3Tally()].merge(found[metric.path] ?? S3Tally())
+                case .success(let found): tallies[metric.path] = found[index]
                 case .failure(let error): results[metric.path] = .failure(error.message)
                 }
             }
         }
         for group in plan.groups {
             for metric in group.metrics where results[metric.path] == nil {
-                switch (tallies[metric.path] ?? S3Tally()).result(for: metric.query.measure, now: now) {
+                let location = "s3://\(group.bucket)/\(metric.query.filter.prefix)"
+                switch (tallies[metric.path] ?? S3Tally()).result(for: metric.query.measure, now: now, location: location) {
                 case .success(let value): results[metric.path] = .value(value)
-                case .failure(.noObjects(let what)):
-                    results[metric.path] = .failure("No object of 's3://\(group.bucket)/\(metric.query.filter.prefix)' matches, so it has no \(what)")
+                case .failure(let error): results[metric.path] = .failure(error.message)
                 }
             }
         }
         return results
-    }
-
-    /// Makes every listing of `plan`, at most `concurrency` at a time.
-    func run(_ plan: S3Plan, context: ProbeContext) async -> [(S3Plan.Listing, Result<[MetricPath: S3Tally], S3Error>)] {
-        let progress = S3Progress(report: context.progress)
-        return await withTaskGroup(of: (Int, Result<[MetricPath: S3Tally], S3Error>).self) { tasks in
-            var outcomes: [(S3Plan.Listing, Result<[MetricPath: S3Tally], S3Error>)] = []
-            var next = 0
-            func start() {
-                guard next < plan.listings.count else { return }
-                let number = next
-                let listing = plan.listings[number]
-                let group = plan.groups[listing.group]
-                let lister = S3Lister(settings: group.settings, bucket: group.bucket, retry: retry, timeouts: timeouts)
-                tasks.addTask { (number, await Self.tally(listing, with: lister, progress: progress)) }
-                next += 1
-            }
-            for _ in 0..<concurrency { start() }
-            while let (number, outcome) = await tasks.next() {
-                outcomes.append((plan.listings[number], outcome))
-                start()
-            }
-            return outcomes
-        }
-    }
-
-    /// Lists one prefix and feeds each object to each metric it matches.
-    static func tally(_ listing: S3Plan.Listing, with lister: S3Lister, progress: S3Progress) async -> Result<[MetricPath: S3Tally], S3Error> {
-        var tallies = [S3Tally](repeating: S3Tally(), count: listing.metrics.count)
-        do throws(S3Error) {
-            try await lister.list(prefix: listing.prefix) { page in
-                for object in page.objects {
-                    for (index, metric) in listing.metrics.enumerated() where metric.query.filter.matches(object) {
-                        tallies[index].add(object, for: metric.query.measure)
-                    }
-                }
-                progress.add(bucket: lister.bucket, objects: page.objects.count)
-            }
-        } catch {
-            return .failure(error)
-        }
-        var result: [MetricPath: S3Tally] = [:]
-        for (index, metric) in listing.metrics.enumerated() { result[metric.path] = tallies[index] }
-        return .success(result)
     }
 }
 

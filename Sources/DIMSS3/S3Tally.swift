@@ -31,20 +31,23 @@ struct S3Tally: Hashable, Sendable {
         days.formUnion(other.days)
     }
 
-    /// The metric's value, or why there is none, with `now` for the age measures.
-    func result(for measure: S3Measure, now: Timestamp) -> Result<Value, S3TallyFailure> {
+    /// The metric's value, or why there is none, with `now` for the age measures; `location` names the listing.
+    func result(for measure: S3Measure, now: Timestamp, location: String) -> Result<Value, S3Error> {
+        func none(_ what: String) -> Result<Value, S3Error> {
+            .failure(S3Error(code: .noObjects, message: "No object of '\(location)' matches, so it has no \(what)"))
+        }
         switch measure {
         case .count: return .success(.integer(count))
         case .countSmallerThan: return .success(.integer(smallCount))
         case .size(let unit, let precision): return .success(Self.scaled(Double(bytes), unit, precision, integerWhenPlain: bytes))
         case .averageSize(let unit, let precision):
-            guard count > 0 else { return .failure(.noObjects("average size")) }
+            guard count > 0 else { return none("average size") }
             return .success(Self.scaled(Double(bytes) / Double(count), unit, precision ?? 2, integerWhenPlain: nil))
         case .newestAgeHours(let precision):
-            guard let newest else { return .failure(.noObjects("newest age")) }
+            guard let newest else { return none("newest age") }
             return .success(.float(Value.round((now.seconds - Double(newest)) / 3600, precision: precision ?? 2)))
         case .oldestAgeDays(let precision):
-            guard let oldest else { return .failure(.noObjects("oldest age")) }
+            guard let oldest else { return none("oldest age") }
             return .success(.float(Value.round((now.seconds - Double(oldest)) / 86_400, precision: precision ?? 2)))
         case .dateGaps:
             let sorted = days.sorted()
@@ -57,9 +60,4 @@ struct S3Tally: Hashable, Sendable {
         if unit == nil || unit == .bytes, precision == nil, let integerWhenPlain { return .integer(integerWhenPlain) }
         return .float(Value.round(value / Double((unit ?? .bytes).rawValue), precision: precision))
     }
-}
-
-/// A measure that has no value because no object matched.
-enum S3TallyFailure: Error, Hashable {
-    case noObjects(String)
 }

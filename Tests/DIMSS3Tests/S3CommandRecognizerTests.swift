@@ -27,8 +27,13 @@ struct S3CommandRecognizerTests {
             ("source", .string("s3")), ("bucket", .string("nba-sim-raw-data-lake")), ("prefix", .string("hoopr_parquet/")),
             ("suffix", .string(".parquet")), ("measure", .string("count")),
         ]))
-        #expect(recognized.notes.count == 2)
-        #expect(recognized.notes.contains { $0.contains("|| echo 0") })
+        #expect(recognized.notes == [
+            "The original's grep '.parquet' matched 's3://nba-sim-raw-data-lake/hoopr_parquet/' itself, so it counted every key there; "
+                + "dims counts keys ending in '.parquet'",
+            "Dropped '|| echo 0': a failed listing is now an error instead of 0",
+        ])
+        let elsewhere = try #require(recognizer.recognize("aws s3 ls s3://lake/raw/ --recursive | grep -c '.json'"))
+        #expect(elsewhere.notes == ["The original counted listing lines matching '.json' anywhere; dims counts keys ending in '.json'"])
     }
 
     @Test func anchoredGrepIsAnExactSuffixAndCLIFlagsBecomeSettings() throws {
@@ -39,6 +44,19 @@ struct S3CommandRecognizerTests {
             ("measure", .string("count")), ("profile", .string("data")), ("region", .string("eu-west-1")),
         ]))
         #expect(recognized.notes.isEmpty)
+    }
+
+    @Test func summarizeTotalsAndAwkSumsAreCountsAndSizes() {
+        let objects = "aws s3 ls s3://lake/raw/ --recursive --summarize | grep 'Total Objects:' | awk '{print $3}'"
+        #expect(options(objects) == expected([("source", .string("s3")), ("bucket", .string("lake")), ("prefix", .string("raw/")),
+                                              ("measure", .string("count"))]))
+        let size = "aws s3 ls s3://lake --recursive --summarize | grep \"Total Size\" | awk '{print $3}'"
+        #expect(options(size) == expected([("source", .string("s3")), ("bucket", .string("lake")), ("measure", .string("size"))]))
+        let sum = "aws s3 ls s3://lake/raw/ --recursive | awk '{ total += $3 } END { print total }'"
+        #expect(options(sum) == expected([("source", .string("s3")), ("bucket", .string("lake")), ("prefix", .string("raw/")),
+                                          ("measure", .string("size"))]))
+        #expect(recognizer.recognize("aws s3 ls s3://lake --recursive --summarize | wc -l") == nil)
+        #expect(recognizer.recognize("aws s3 ls s3://lake --recursive | awk '{ total += $3 } END { print total/1024 }'") == nil)
     }
 
     @Test func paginatedBoto3CountIsAnObjectCount() throws {

@@ -21,8 +21,8 @@ struct S3FaultTests {
     let run: S3TestRun
     let sleeps = SleepRecorder()
     var truth: S3Truth { S3Truth(objects: bucket.truth) }
-    /// The pages of one full listing of the seeded bucket.
-    var fullPages: Int { (truth.objects.count + 999) / 1000 }
+    /// The requests of one full pass over the seeded bucket.
+    var fullPages: Int { truth.requests(prefix: "") }
 
     init() throws {
         bucket = try SeededBucket.shared()
@@ -34,7 +34,7 @@ struct S3FaultTests {
     var source: S3Source { S3Source(retry: sleeps.policy()) }
     var total: MetricSpec { S3TestRun.spec("total_objects", ["measure": .string("count")]) }
 
-    /// Twenty metrics of one bucket cost one listing: as many requests as the bucket has pages.
+    /// Twenty metrics of one bucket cost one pass over it: a first page, one delimited listing, and each later folder's pages.
     @Test func twentyMetricsOfABucketShareOneListing() async throws {
         let prefixes = ["", "hoopr_parquet/", "hoopr_parquet/season=2021/", "raw/", "raw/box/", "weird/", "deep/", "espn/schedule/", "misc/", "m"]
         let specs = prefixes.enumerated().flatMap { index, prefix in
@@ -48,6 +48,16 @@ struct S3FaultTests {
         #expect(try await proxy.requestCount() == fullPages)
     }
 
+    /// One listing at a time, every request of a run, retries included, goes over a single kept-alive connection.
+    @Test func requestsOfARunReuseTheirConnection() async throws {
+        try await proxy.inject(["slowdown"])
+        let serial = S3Source(retry: sleeps.policy(), concurrency: 1)
+        let results = await run.measure([total], source: serial)
+        #expect(results[total.path] == .value(.integer(Int64(truth.objects.count))))
+        #expect(try await proxy.requestCount() == fullPages + 1)
+        #expect(try await proxy.connectionCount() == 1)
+    }
+
     /// Without a metric over the whole bucket, only the smallest covering prefixes are listed, each once.
     @Test func nestedPrefixesAreListedOnceThroughTheirCover() async throws {
         let prefixes = ["hoopr_parquet/", "hoopr_parquet/season=2021/", "hoopr_parquet/season=2022/part-0", "weird/", "weird/a"]
@@ -56,7 +66,7 @@ struct S3FaultTests {
         for (index, prefix) in prefixes.enumerated() {
             #expect(results[MetricPath("s3_storage.count_\(index)")] == .value(.integer(Int64(truth.matching(prefix: prefix).count))))
         }
-        let expected = (truth.matching(prefix: "hoopr_parquet/").count + 999) / 1000 + 1
+        let expected = truth.requests(prefix: "hoopr_parquet/") + truth.requests(prefix: "weird/")
         #expect(try await proxy.requestCount() == expected)
     }
 
@@ -85,7 +95,7 @@ struct S3FaultTests {
         try await proxy.inject(Array(repeating: "slowdown", count: 6))
         let limited = S3Source(retry: sleeps.policy(maxAttempts: 3))
         let results = await run.measure([total, S3TestRun.spec("hoopr", ["prefix": .string("hoopr_parquet/")])], source: limited)
-        #expect(results[total.path] == .failure("Listing 's3://\(SeededBucket.name)/' failed after 3 attempts: SlowDown: Please reduce your request rate."))
+        #expect(results[total.path] == .failure("Listing 's3://\(SeededBucket.name)/' failed after 3 attempts: SlowDown: Please reduce your request rate"))
         #expect(results["s3_storage.hoopr"] == results[total.path])
         #expect(try await proxy.requestCount() == 3)
     }
@@ -97,6 +107,26 @@ struct S3FaultTests {
         #expect(results[total.path] == .failure("Listing 's3://\(SeededBucket.name)/' failed: AccessDenied: Access Denied"))
         #expect(try await proxy.requestCount() == 1)
         #expect(sleeps.delays.isEmpty)
+    }
+
+    /// A bucket in another region costs one redirected request; the rest of the run signs for the region S3 named.
+    @Test func bucketInAnotherRegionIsFollowedOnce() async throws {
+        try await proxy.moveBucket(to: "eu-west-1")
+        let results = await run.measure([total], source: source)
+        #expect(results[total.path] == .value(.integer(Int64(truth.objects.count))))
+        #expect(try await proxy.requestCount() == fullPages + 1)
+        #expect(sleeps.delays.isEmpty)
+    }
+
+    /// Prefixes with spaces, `+`, `%`, `=`, `?`, quotes and unicode are encoded the way SigV4 signs them.
+    @Test func specialPrefixesAreSignedAsBotocoreSignsThem() async throws {
+        let prefixes = ["weird/café/über 日本", "weird/a+b", "weird/100%", "weird/x&y<z>'q\"", "weird/~tilde=eq?", "weird/line\nbreak"]
+        let specs = prefixes.enumerated().map { S3TestRun.spec("p\($0)", ["prefix": .string($1)]) }
+        let results = await run.measure(specs, source: source)
+        for (index, prefix) in prefixes.enumerated() {
+            #expect(results[MetricPath("s3_storage.p\(index)")] == .value(.integer(Int64(truth.matching(prefix: prefix).count))), "\(prefix)")
+        }
+        #expect(try await proxy.requestCount() == prefixes.count)
     }
 
     /// A session token is sent in `x-amz-security-token` and signed; the proxy checks every signature with botocore.

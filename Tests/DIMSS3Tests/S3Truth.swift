@@ -24,4 +24,27 @@ struct S3Truth {
         for index in days.indices.dropFirst() { gaps += days[index] - days[index - 1] - 1 }
         return gaps
     }
+
+    /// The requests of one pass over `prefix` (after `startAfter`): one page, then (past 1,000 keys) one delimited
+    /// listing and a pass over each folder after the page, split the same way up to three levels deep.
+    func requests(prefix: String, startAfter: String? = nil, depth: Int = 0) -> Int {
+        let keys = matching(prefix: prefix).map(\.key)
+            .filter { key in startAfter.map { $0.utf8.lexicographicallyPrecedes(key.utf8) } ?? true }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        guard keys.count > 1000 else { return 1 }
+        guard depth < 3 else { return (keys.count + 999) / 1000 }
+        let last = keys[999]
+        func folder(_ key: String) -> String? {
+            let tail = key.dropFirst(prefix.count)
+            return tail.firstIndex(of: "/").map { prefix + tail[...$0] }
+        }
+        let rest = keys.dropFirst(1000)
+        let folders = Set(rest.compactMap(folder))
+        let direct = rest.filter { folder($0) == nil }.count
+        var total = 1 + max(1, (direct + folders.count + 999) / 1000)
+        let lastFolder = folder(last)
+        if let lastFolder { total += requests(prefix: lastFolder, startAfter: last, depth: depth + 1) }
+        for other in folders where other != lastFolder { total += requests(prefix: other, depth: depth + 1) }
+        return total
+    }
 }

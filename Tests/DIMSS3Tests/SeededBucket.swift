@@ -5,7 +5,7 @@ import Foundation
 /// A moto server with a seeded bucket, shared by the tests of this target, and the truth read back by boto3.
 final class SeededBucket: Sendable {
     static let name = "nba-sim-raw-data-lake"
-    static let objectCount = 2_600
+    static let objectCount = 3_200
 
     let server: FixtureProcess
     let truth: [S3Object]
@@ -48,10 +48,22 @@ final class FaultProxy: Sendable {
         _ = try await control("faults?list=\(faults.joined(separator: ","))")
     }
 
+    /// Makes the proxy answer 301 PermanentRedirect to requests signed for a region other than `region`.
+    func moveBucket(to region: String) async throws {
+        _ = try await control("region?name=\(region)")
+    }
+
     /// The S3 requests the proxy has seen so far.
     func requestCount() async throws -> Int {
         let text = try await control("count")
         guard let count = Int(text) else { throw FixtureError(message: "The proxy answered '\(text)' for its count") }
+        return count
+    }
+
+    /// The connections that carried the S3 requests so far.
+    func connectionCount() async throws -> Int {
+        let text = try await control("connections")
+        guard let count = Int(text) else { throw FixtureError(message: "The proxy answered '\(text)' for its connections") }
         return count
     }
 

@@ -4,6 +4,8 @@ usage: fault_proxy.py UPSTREAM_PORT ACCESS_KEY SECRET
 Prints its port, then serves until stdin closes. Control requests (not forwarded, not counted):
   GET /__control/faults?list=slowdown,error500,truncate,stall,forbidden   queue faults for the next requests
   GET /__control/count                                                    requests forwarded or faulted so far
+  GET /__control/connections                                              connections that carried those requests
+  GET /__control/region?name=eu-west-1         from now on, answer 301 PermanentRedirect to requests signed for another region
 A request whose signature botocore does not reproduce gets 403 SignatureDoesNotMatch.
 """
 import datetime
@@ -22,6 +24,8 @@ upstream_port, access_key, secret = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 lock = threading.Lock()
 faults = []
 count = 0
+connections = 0
+bucket_region = None
 signing_lock = threading.Lock()
 
 
@@ -65,6 +69,10 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def setup(self):
+        super().setup()
+        self.counted = False
+
     def reply(self, status, body, headers=()):
         self.send_response(status)
         self.send_header("Content-Length", str(len(body)))
@@ -74,16 +82,24 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_GET(self):
-        global count
+        global count, connections, bucket_region
         if self.path.startswith("/__control/"):
             parts = urlsplit(self.path)
             with lock:
                 if parts.path == "/__control/faults":
                     faults.extend(f for f in parse_qs(parts.query).get("list", [""])[0].split(",") if f)
                     return self.reply(200, b"ok")
+                if parts.path == "/__control/region":
+                    bucket_region = parse_qs(parts.query)["name"][0]
+                    return self.reply(200, b"ok")
+                if parts.path == "/__control/connections":
+                    return self.reply(200, str(connections).encode())
                 return self.reply(200, str(count).encode())
         with lock:
             count += 1
+            if not self.counted:
+                self.counted = True
+                connections += 1
             fault = faults.pop(0) if faults else None
         if fault == "slowdown":
             return self.reply(503, error_body("SlowDown", "Please reduce your request rate."))
@@ -91,6 +107,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(500, error_body("InternalError", "We encountered an internal error. Please try again."))
         if fault == "forbidden":
             return self.reply(403, error_body("AccessDenied", "Access Denied"))
+        scope = self.headers.get("Authorization", "").split("Credential=")[-1].split("/")
+        if bucket_region and (len(scope) < 3 or scope[2] != bucket_region):
+            body = error_body("PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint.")
+            return self.reply(301, body, [("x-amz-bucket-region", bucket_region)])
         if fault == "stall":
             time.sleep(10)
             self.close_connection = True

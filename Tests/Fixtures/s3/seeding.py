@@ -1,4 +1,4 @@
-"""The deterministic objects of a seeded test or bench bucket: keys with spaces, `+`, `%`, unicode,
+"""The deterministic objects of a seeded test or bench bucket: keys with spaces, `+`, `%`, unicode, control characters,
 deep prefixes, sizes on both sides of 1,024 bytes, and dated key names with gaps."""
 import datetime
 import random
@@ -10,7 +10,8 @@ def objects(count, seed=7):
     """Returns a list of (key, size) of `count` objects."""
     rng = random.Random(seed)
     special = ["weird/a b.txt", "weird/a+b.txt", "weird/100%.txt", "weird/caf\u00e9/\u00fcber \u65e5\u672c.bin",
-               "weird/x&y<z>'q\".txt", "weird/%2F literal.txt", "weird/plus+and space+.txt", "weird/~tilde=eq?.txt"]
+               "weird/x&y<z>'q\".txt", "weird/%2F literal.txt", "weird/plus+and space+.txt", "weird/~tilde=eq?.txt",
+               "weird/line\nbreak.txt", "weird/tab\there.txt", "weird/control\x01.txt"]
     deep = ["deep/" + "/".join(f"level{d}" for d in range(depth)) + f"/leaf{depth}.dat" for depth in range(1, 30)]
     start = datetime.date(2023, 10, 1)
     days = [start + datetime.timedelta(days=n) for n in range(120) if n % 17 not in (5, 6) and n not in (40, 41, 42)]
