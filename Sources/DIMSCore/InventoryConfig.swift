@@ -12,6 +12,8 @@ public struct InventoryConfig: Sendable {
     /// `database.retention`: days of history kept live and daily snapshot files kept.
     public var historyDays: Int
     public var snapshotsDaily: Int
+    /// Every top-level section as written, for settings a module reads itself (e.g. `s3:`).
+    public var sections: [String: ConfigValue] = [:]
 
     public init(version: String = "1.0.0", thresholds: Thresholds = Thresholds(), cache: CacheSettings = CacheSettings(),
                 metrics: [MetricSpec] = [], inactiveSections: [String] = [], features: [(name: String, enabled: Bool)] = [],

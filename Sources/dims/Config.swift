@@ -29,7 +29,10 @@ struct Config: ParsableCommand {
             }
             let migrator = ConfigMigrator(recognizers: ConfigMigrator.localRecognizers + [S3CommandRecognizer()])
             let result = migrator.migrate(configText: text)
-            let notes = result.changes.flatMap { change in change.notes.map { "\(change.metric): \($0)" } }
+            var notes = result.changes.flatMap { change in change.notes.map { "\(change.metric): \($0)" } }
+            for change in result.changes where change.replacement == nil {
+                if let command = change.command, let warning = S3CommandRecognizer.warning(for: command) { notes.append("\(change.metric): \(warning)") }
+            }
             let migrated = result.changes.filter { $0.replacement != nil }.map(\.metric.rawValue)
             let kept = result.changes.filter { $0.replacement == nil }.map(\.metric.rawValue)
             if global.json {

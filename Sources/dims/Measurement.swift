@@ -52,7 +52,13 @@ struct MeasurementRun {
     private func measureFresh(_ specs: [MetricSpec], cachedInputs: [MetricPath: Outcome]) async throws -> [MetricPath: Outcome] {
         guard !specs.isEmpty else { return [:] }
         var specs = specs
-        var sources: [any MetricSource] = [FileSystemSource(), CommandSource(), GitSource(), S3Source()]
+        let s3: S3Source
+        do {
+            s3 = try S3Source(config: config.sections["s3"])
+        } catch {
+            throw Console.fail("inventory/config.yaml: \(error.message)", Status.badInput)
+        }
+        var sources: [any MetricSource] = [FileSystemSource(), CommandSource(), GitSource(), s3]
         if specs.contains(where: { $0.source == "formula" }), !cachedInputs.isEmpty {
             // Formulas read their inputs from the same run: cached inputs join it as fixed values.
             var values: [MetricPath: Value] = [:]

@@ -1,3 +1,4 @@
+import DIMSTestSupport
 import DIMSCore
 @testable import DIMSS3
 import Foundation

@@ -1,4 +1,5 @@
 import Curl
+import DIMSTestSupport
 import Foundation
 @testable import DIMSS3
 

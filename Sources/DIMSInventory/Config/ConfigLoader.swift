@@ -21,6 +21,7 @@ public enum ConfigLoader {
         var lists = VolatilityLists()
         var metrics: YAMLEntry?
         for section in sections {
+            config.sections[section.key] = section.node.value
             if inactive.contains(section.key) { config.inactiveSections.append(section.key) }
             switch section.key {
             case "version":

@@ -1,15 +1,14 @@
-import Foundation
+public import Foundation
 
 /// A python3 fixture script from Tests/Fixtures/s3 that prints its port on the first line and runs until stdin closes.
 /// `@unchecked Sendable`: its process and pipe are set once in `init` and only closed in `deinit`.
-final class FixtureProcess: @unchecked Sendable {
-    let port: Int
+public final class FixtureProcess: @unchecked Sendable {
+    public let port: Int
     private let process: Process
     private let input: Pipe
 
-    init(script: String, arguments: [String] = []) throws {
-        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/s3")
+    public init(script: String, arguments: [String] = []) throws {
+        let fixtures = URL(fileURLWithPath: ProcessRunner.packageRoot).appendingPathComponent("Tests/Fixtures/s3")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", fixtures.appendingPathComponent(script).path] + arguments
@@ -40,7 +39,8 @@ final class FixtureProcess: @unchecked Sendable {
     }
 }
 
-struct FixtureError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+public struct FixtureError: Error, CustomStringConvertible {
+    public var message: String
+    public init(message: String) { self.message = message }
+    public var description: String { message }
 }
