@@ -5,6 +5,7 @@ import DIMSReports
 
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
+            commandName: "audit",
         abstract: "Show every event that touched a metric, when it first crossed each drift level, and who moved its baseline.")
 
     @OptionGroup var global: GlobalOptions

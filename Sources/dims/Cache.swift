@@ -4,11 +4,12 @@ import DIMSStore
 
 struct Cache: ParsableCommand {
     static let configuration = CommandConfiguration(
+            commandName: "cache",
         abstract: "Show or clear cached measurements (kept in the event log).",
         subcommands: [Info.self, Cleanup.self, Clear.self])
 
     struct Info: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the cache's backend, location, entries and size.")
+        static let configuration = CommandConfiguration(commandName: "info", abstract: "Show the cache's backend, location, entries and size.")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -34,7 +35,8 @@ struct Cache: ParsableCommand {
     }
 
     struct Cleanup: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove expired cache entries.")
+        static let configuration = CommandConfiguration(
+            commandName: "cleanup", abstract: "Remove expired cache entries.")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -49,7 +51,8 @@ struct Cache: ParsableCommand {
     }
 
     struct Clear: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove every cache entry, so the next verify measures everything.")
+        static let configuration = CommandConfiguration(
+            commandName: "clear", abstract: "Remove every cache entry, so the next verify measures everything.")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {

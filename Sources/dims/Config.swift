@@ -7,7 +7,8 @@ import DIMSStore
 import Foundation
 
 struct Config: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Work on inventory/config.yaml.", subcommands: [Migrate.self])
+    static let configuration = CommandConfiguration(
+            commandName: "config", abstract: "Work on inventory/config.yaml.", subcommands: [Migrate.self])
 
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(

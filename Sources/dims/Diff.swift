@@ -5,6 +5,7 @@ import DIMSReports
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+            commandName: "diff",
         abstract: "Show every metric's value then and now, with the absolute and relative change.",
         discussion: "Dates are YYYY-MM-DD, an ISO 8601 time, or relative (7d, 2w, 3m). A bad date exits 2.")
 

@@ -6,6 +6,7 @@ import Foundation
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+            commandName: "generate",
         abstract: "Write reports into inventory/outputs/: Markdown, JSON, HTML and a Jupyter notebook.")
 
     @OptionGroup var global: GlobalOptions

@@ -5,6 +5,7 @@ import DIMSReports
 
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
+            commandName: "history",
         abstract: "Show a metric's value day by day, with the change from the previous point and the trend.")
 
     @OptionGroup var global: GlobalOptions

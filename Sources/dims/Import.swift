@@ -2,6 +2,7 @@ import ArgumentParser
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+            commandName: "import",
         abstract: "Import inventory/metrics.yaml and inventory/historical/*.yaml into the event log, with their own dates.",
         discussion: "Idempotent: importing the same files twice adds nothing. Files dims wrote itself are skipped.")
 

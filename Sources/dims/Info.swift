@@ -4,7 +4,8 @@ import DIMSStore
 import Foundation
 
 struct Info: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show the version, project, config, event log and which features are active.")
+    static let configuration = CommandConfiguration(
+            commandName: "info", abstract: "Show the version, project, config, event log and which features are active.")
 
     @OptionGroup var global: GlobalOptions
 

@@ -5,6 +5,7 @@ import Foundation
 
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
+            commandName: "log",
         abstract: "Check, describe, export and import the event log.",
         subcommands: [VerifyLog.self, Stats.self, Export.self, ImportLog.self])
 
@@ -36,7 +37,8 @@ struct Log: ParsableCommand {
     }
 
     struct Stats: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Count the events by kind and show the log's size and span.")
+        static let configuration = CommandConfiguration(
+            commandName: "stats", abstract: "Count the events by kind and show the log's size and span.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -68,7 +70,8 @@ struct Log: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write every event to a portable, zlib-compressed event stream file.")
+        static let configuration = CommandConfiguration(
+            commandName: "export", abstract: "Write every event to a portable, zlib-compressed event stream file.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The file to write.") var file: String

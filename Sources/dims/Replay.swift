@@ -4,6 +4,7 @@ import Foundation
 
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
+            commandName: "replay",
         abstract: "Rebuild every projection from the event log alone.",
         discussion: "With --check, rebuild in memory and compare with the stored projections instead: exit 1 and the first differing key on a mismatch.")
 

@@ -6,6 +6,7 @@ import Foundation
 
 struct Snapshot: ParsableCommand {
     static let configuration = CommandConfiguration(
+            commandName: "snapshot",
         abstract: "Write inventory/historical/DATE.yaml from the log: the state as of that day (today by default).",
         discussion: "With --prune, remove daily files older than database.retention.snapshots_daily, keeping the last file of each past year.")
 

@@ -4,6 +4,7 @@ import DIMSReports
 
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+            commandName: "verify",
         abstract: "Measure every metric and compare it with its baseline.",
         discussion: """
             Uses cached values of slow metrics while their TTL holds. Exits 1 when a metric drifted at or above \
@@ -58,6 +59,7 @@ struct Verify: AsyncParsableCommand {
 
 struct Update: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+            commandName: "update",
         abstract: "Measure metrics now, ignoring the cache, and make the values their baselines.",
         discussion: "A failed measurement never moves a baseline; exits 2 when one failed.")
 
