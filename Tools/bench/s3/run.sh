@@ -43,7 +43,12 @@ mkdir -p "$work/project/inventory"
     [ -n "$prefix" ] && line="$line, prefix: '$prefix'"
     [ -n "$suffix" ] && line="$line, suffix: '$suffix'"
     IFS=';' read -ra pairs <<<"$extra"
-    for pair in "${pairs[@]}"; do [ -n "$pair" ] && line="$line, ${pair%%=*}: '${pair#*=}'"; done
+    for pair in "${pairs[@]}"; do
+      [ -n "$pair" ] || continue
+      value=${pair#*=}
+      # Numbers stay numbers (precision: 2); text is quoted (date_pattern: '%Y%m%d').
+      if [[ $value =~ ^[0-9]+$ ]]; then line="$line, ${pair%%=*}: $value"; else line="$line, ${pair%%=*}: '$value'"; fi
+    done
     echo "    $name: {$line}"
   done
 } >"$work/project/inventory/config.yaml"
