@@ -1,0 +1,134 @@
+public import DIMSCore
+import Foundation
+import LMDB
+
+/// Retention: moving the oldest events into yearly archive files, and reading them back.
+///
+/// The rule: `archive(before:)` moves the longest seq prefix `first...S` of the live log whose events were all
+/// observed before the cut-off, split into one file per observed year. An event observed before the cut-off
+/// but appended after a later one (an import of old history) stays live until every event before it can go.
+/// Files are written, fsynced and read back first; then one write transaction deletes the events and their
+/// time and metric index entries and records the `ArchiveCheckpoint`, the commit point. The id index keeps
+/// archived ids, so importing an archived event again adds nothing. Projections are never touched.
+extension EventLog {
+    /// The archive checkpoint: which seqs live only in archives.
+    public func archiveCheckpoint() throws(StoreError) -> ArchiveCheckpoint {
+        try wrap("read the archive checkpoint") {
+            try env.read { txn in
+                guard let meta = try txn.database(Layout.meta) else { return ArchiveCheckpoint() }
+                return try ArchiveCheckpoint.read(txn, meta)
+            }
+        }
+    }
+
+    /// The archives of this log in `directory`, loaded and checked; nil when nothing is archived.
+    ///
+    /// Throws `.corruptStream` naming the file when one is missing or damaged, and `.unavailable` when the log
+    /// has archives but no `directory` was given.
+    public func archives(in directory: String?, for doing: String) throws(StoreError) -> ArchiveSet? {
+        let checkpoint = try archiveCheckpoint()
+        guard checkpoint.through > 0 else { return nil }
+        guard let directory else {
+            throw StoreError(code: .unavailable, message: "Cannot \(doing): events 1...\(checkpoint.through) of '\(self.directory)' are in archives, and no archive folder was given")
+        }
+        return try ArchiveSet(directory: directory, checkpoint: checkpoint)
+    }
+
+    /// Every event that touched `metric`, archived and live, in (observed, seq) order.
+    public func events(of metric: MetricPath, archives directory: String?) throws -> [LoggedEvent] {
+        let archived = try archives(in: directory, for: "read the history of '\(metric)'")?.events(of: metric) ?? []
+        let live = try events(of: metric, from: Timestamp(micros: .min / 2), to: Timestamp(micros: .max / 2))
+        return archived + live
+    }
+
+    // MARK: - Archiving
+
+    /// Moves the events observed before `cutoff` (by the prefix rule above) into `directory/YYYY.dimslog.z`.
+    ///
+    /// With `dryRun`, only says what would move. `step` is called after each step; a test hook may end the
+    /// process there. Archiving again with nothing new is a no-op.
+    public func archive(before cutoff: Timestamp, into directory: String, dryRun: Bool = false,
+                        step: (ArchiveStep) -> Void = { _ in }) throws(StoreError) -> ArchiveSummary {
+        let checkpoint = try archiveCheckpoint()
+        let plan = try wrap("read the events to archive") { try read { txn, h in try ArchivePlan(cutoff: cutoff, txn, h) } }
+        var summary = ArchiveSummary(cutoff: cutoff)
+        guard let first = plan.firstSeq else { return summary }
+        summary.events = Int(plan.lastSeq - first + 1)
+        summary.firstSeq = first
+        summary.lastSeq = plan.lastSeq
+        guard first == checkpoint.through + 1 else {
+            throw StoreError(code: .corruptRecord, message: "The live log starts at event \(first), but its archives end at event \(checkpoint.through); run 'dims archive verify'")
+        }
+        var streams: [(year: Int, path: String, stream: [UInt8], summary: ArchiveFileSummary)] = []
+        for year in plan.years.keys.sorted() {
+            let path = directory + "/" + ArchiveFile.name(year: year)
+            let previous = checkpoint.years[year] == nil ? nil : try ArchiveSet(directory: directory, checkpoint: checkpoint.only(year)).files.first
+            let (stream, file) = plan.stream(year: year, path: path, after: previous, through: checkpoint.through)
+            streams.append((year, path, stream, file))
+        }
+        guard !dryRun else {
+            summary.files = streams.map(\.summary)
+            return summary
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(code: .io, message: "Cannot create the archive folder '\(directory)': \(error.localizedDescription)")
+        }
+        for i in streams.indices {
+            let compressed = try Zlib.deflate(streams[i].stream, level: 6)
+            try AtomicFile.write(compressed, to: streams[i].path)
+            streams[i].summary.bytes = compressed.count
+            summary.rawBytes += streams[i].stream.count
+        }
+        step(.write)
+        for item in streams {
+            let back = try ArchiveFile.load(item.path)
+            guard back.raw == item.stream else {
+                throw StoreError(code: .io, message: "The archive '\(item.path)' reads back different from what was written; the live log is unchanged")
+            }
+        }
+        step(.verify)
+        var next = checkpoint
+        next.through = plan.lastSeq
+        next.count += summary.events
+        next.firstObserved = [checkpoint.firstObserved, plan.firstObserved].compactMap { $0 }.min()
+        for (year, count) in plan.years { next.years[year, default: 0] += count.events }
+        summary.freedBytes = try wrap("remove the archived events") {
+            try write { txn, h in
+                guard try ArchiveCheckpoint.read(txn, h.meta) == checkpoint else {
+                    throw StoreError(code: .io, message: "Another 'dims archive' changed the log meanwhile; run it again")
+                }
+                let freed = try plan.delete(txn, h)
+                try next.write(txn, h.meta)
+                step(.delete)
+                return freed
+            }
+        }
+        summary.files = streams.map(\.summary)
+        return summary
+    }
+}
+
+extension ArchiveCheckpoint {
+    /// The same checkpoint restricted to one year's file.
+    func only(_ year: Int) -> ArchiveCheckpoint {
+        var copy = self
+        copy.years = years.filter { $0.key == year }
+        return copy
+    }
+}
+
+extension EventLog {
+    /// Checks every archive in `directory` and that archives and live log hold each seq exactly once.
+    public func verifyArchives(in directory: String) throws(StoreError) -> ArchiveReport {
+        let checkpoint = try archiveCheckpoint()
+        let first: UInt64? = try wrap("read the first live event") {
+            try env.read { txn in
+                guard let events = try txn.database(Layout.events) else { return nil }
+                return try txn.withCursor(events) { try $0.first().map { $0.key.u64be(at: 0) } }
+            }
+        }
+        return ArchiveVerifier.verify(directory: directory, checkpoint: checkpoint, liveFirstSeq: first)
+    }
+}
