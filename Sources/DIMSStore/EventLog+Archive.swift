@@ -47,6 +47,7 @@ extension EventLog {
     ///
     /// With `dryRun`, only says what would move. `step` is called after each step; a test hook may end the
     /// process there. Archiving again with nothing new is a no-op.
+    @discardableResult
     public func archive(before cutoff: Timestamp, into directory: String, dryRun: Bool = false,
                         step: (ArchiveStep) -> Void = { _ in }) throws(StoreError) -> ArchiveSummary {
         let checkpoint = try archiveCheckpoint()
