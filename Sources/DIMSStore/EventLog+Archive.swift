@@ -38,7 +38,7 @@ extension EventLog {
     public func events(of metric: MetricPath, archives directory: String?) throws -> [LoggedEvent] {
         let archived = try archives(in: directory, for: "read the history of '\(metric)'")?.events(of: metric) ?? []
         let live = try events(of: metric, from: Timestamp(micros: .min / 2), to: Timestamp(micros: .max / 2))
-        return archived + live
+        return archived.isEmpty ? live : (archived + live).sorted { ($0.observed, $0.seq) < ($1.observed, $1.seq) }
     }
 
     // MARK: - Archiving
