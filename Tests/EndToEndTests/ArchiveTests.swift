@@ -125,3 +125,38 @@ struct ArchiveTests {
         #expect(try project.dims("history", "code_base.file_count", "--since", "2024-01-01").status == 0)
     }
 }
+
+// MARK: - Snapshot files
+
+/// `dims snapshot --prune`: the daily window of database.retention.snapshots_daily, and one file per past year.
+struct SnapshotPruneTests {
+    @Test func pruneKeepsTheDailyWindowAndTheLastFileOfEachPastYear() throws {
+        let project = try TestProject()
+        var days: [Day] = [Day(year: 2023, month: 3, day: 1), Day(year: 2023, month: 8, day: 15)]
+        days += stride(from: 0, to: 366, by: 7).map { Day(year: 2024, month: 1, day: 1).adding(days: $0) }
+        days += (0..<273).map { Day(year: 2025, month: 1, day: 1).adding(days: $0) }
+        for day in days { project.write("metadata: {snapshot_date: '\(day)'}\n", to: "inventory/historical/\(day).yaml") }
+        project.write("notes\n", to: "inventory/historical/README.yaml")
+        // 2025-10-01 minus 90 days is 2025-07-03: files from then on stay, the window reaching today.
+        project.now = "2025-10-01T09:00:00Z"
+        let result = try project.dims("snapshot", "--prune", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let kept = Set(InventoryFolder(project.root).snapshotNames())
+        let window = (0..<90).map { "\(Day(year: 2025, month: 7, day: 3).adding(days: $0))" }
+        #expect(kept == Set(["2023-08-15", "2024-12-30"] + window + ["README"]), "\(kept.sorted())")
+        #expect(result.stdout.contains("\"kept\" : \(kept.count - 1)"), "\(result.stdout)")
+        let again = try project.dims("snapshot", "--prune")
+        #expect(again.stdout.contains("Removed 0 snapshot files"), "\(again.stdout)")
+    }
+}
+
+/// The file names in a project's `inventory/historical/`, without `.yaml`.
+struct InventoryFolder {
+    let root: String
+    init(_ root: String) { self.root = root }
+
+    func snapshotNames() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root + "/inventory/historical")) ?? [])
+            .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+    }
+}
