@@ -34,7 +34,13 @@ enum ArchiveVerifier {
                 seen[Int(frame.seq)] = true
                 if owner.count < 1_000_000 { owner[frame.seq] = path }
             }
-            if let wrong = file.frames.lazy.prefix(while: { $0.seq <= checkpoint.through }).first(where: { (try? file.event($0).observed.day.year) != year }) {
+            let wrong = file.raw.withUnsafeBytes { buffer in
+                file.frames.first { frame in
+                    let record = UnsafeRawBufferPointer(rebasing: buffer[frame.offset..<(frame.offset + frame.length)])
+                    return ArchiveFile.observed(ofRecord: record).map { $0.day.year } != year
+                }
+            }
+            if let wrong {
                 report.problems.append("The archive '\(path)' holds event \(wrong.seq), which was not observed in \(year)")
             }
             if let expected = checkpoint.years[year], held != expected {

@@ -76,17 +76,20 @@ extension EventLog {
         } catch {
             throw StoreError(code: .io, message: "Cannot create the archive folder '\(directory)': \(error.localizedDescription)")
         }
+        let inputs = streams.map { (path: $0.path, stream: $0.stream) }
+        let sizes = try concurrently(inputs.count) { i throws(StoreError) in
+            let compressed = try Zlib.deflate(inputs[i].stream, level: ArchiveFile.compressionLevel)
+            try AtomicFile.write(compressed, to: inputs[i].path)
+            return compressed.count
+        }
         for i in streams.indices {
-            let compressed = try Zlib.deflate(streams[i].stream, level: 6)
-            try AtomicFile.write(compressed, to: streams[i].path)
-            streams[i].summary.bytes = compressed.count
+            streams[i].summary.bytes = sizes[i]
             summary.rawBytes += streams[i].stream.count
         }
         step(.write)
-        for item in streams {
-            let back = try ArchiveFile.load(item.path)
-            guard back.raw == item.stream else {
-                throw StoreError(code: .io, message: "The archive '\(item.path)' reads back different from what was written; the live log is unchanged")
+        _ = try concurrently(inputs.count) { i throws(StoreError) in
+            guard try ArchiveFile.load(inputs[i].path).raw == inputs[i].stream else {
+                throw StoreError(code: .io, message: "The archive '\(inputs[i].path)' reads back different from what was written; the live log is unchanged")
             }
         }
         step(.verify)
@@ -109,6 +112,30 @@ extension EventLog {
         summary.files = streams.map(\.summary)
         return summary
     }
+}
+
+/// Runs `body` for `0..<count` on every core; the first error wins.
+func concurrently<T: Sendable>(_ count: Int, _ body: @Sendable (Int) throws(StoreError) -> T) throws(StoreError) -> [T] {
+    let results = ConcurrentResults<T>(count)
+    DispatchQueue.concurrentPerform(iterations: count) { i in
+        let outcome = Result { () throws(StoreError) in try body(i) }
+        results.lock.lock()
+        defer { results.lock.unlock() }
+        switch outcome {
+        case .success(let value): results.values[i] = value
+        case .failure(let error): results.error = results.error ?? error
+        }
+    }
+    if let error = results.error { throw error }
+    return results.values.map { $0! }
+}
+
+/// The results of `concurrently`, filled under a lock.
+private final class ConcurrentResults<T>: @unchecked Sendable {
+    let lock = NSLock()
+    var values: [T?]
+    var error: StoreError?
+    init(_ count: Int) { values = Array(repeating: nil, count: count) }
 }
 
 extension ArchiveCheckpoint {
