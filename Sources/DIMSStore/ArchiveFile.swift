@@ -39,17 +39,20 @@ struct ArchiveFile {
 
     /// Reads, inflates and checks the file at `path`: the checksum of the whole, the header and every record's CRC.
     static func load(_ path: String) throws(StoreError) -> ArchiveFile {
+        try parse(try inflate(path), path: path)
+    }
+
+    /// The uncompressed bytes of the file at `path`, unchecked.
+    static func inflate(_ path: String) throws(StoreError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be read" : "it is missing"
             throw StoreError(code: .corruptStream, message: "The archive '\(path)' cannot be used: \(reason)")
         }
-        let raw: [UInt8]
         do {
-            raw = try Zlib.inflate(Array(data))
+            return try Zlib.inflate(Array(data))
         } catch {
             throw StoreError(code: .corruptStream, message: "The archive '\(path)' is damaged: \(error.message)")
         }
-        return try parse(raw, path: path)
     }
 
     static func parse(_ raw: [UInt8], path: String) throws(StoreError) -> ArchiveFile {

@@ -52,27 +52,32 @@ struct ArchivePlan {
     /// `through`) followed by this run's.
     func stream(year: Int, path: String, after previous: ArchiveFile?, through: UInt64) -> ([UInt8], ArchiveFileSummary) {
         let current = years[year]!
+        guard let previous, previous.frames.first.map({ $0.seq <= through }) == true else {
+            let stream = ArchiveFile.stream(count: current.events, firstSeq: current.firstSeq, lastSeq: current.lastSeq,
+                                            firstObserved: current.firstObserved, lastObserved: current.lastObserved, frames: current.frames.bytes)
+            return (stream, ArchiveFileSummary(year: year, path: path, events: current.events, firstSeq: current.firstSeq, lastSeq: current.lastSeq, bytes: 0))
+        }
+        // The frames of the previous file are contiguous in its stream: copy them with their seq and length prefixes.
+        let kept = previous.frames.prefix { $0.seq <= through }
+        let (head, tail) = (kept.first!, kept.last!)
+        let start = head.offset - ArchivePlan.prefixLength(head)
         var frames: [UInt8] = []
-        var count = current.events
-        var firstSeq = current.firstSeq
+        frames.reserveCapacity(tail.offset + tail.length - start + current.frames.bytes.count)
+        frames += previous.raw[start..<(tail.offset + tail.length)]
+        frames += current.frames.bytes
         var firstObserved = current.firstObserved, lastObserved = current.lastObserved
-        if let previous {
-            let kept = previous.frames.prefix { $0.seq <= through }
-            if let head = kept.first, let tail = kept.last {
-                // Frames are contiguous in the stream: copy them with their seq and length prefixes.
-                let start = head.offset - ArchivePlan.prefixLength(head)
-                frames.reserveCapacity(tail.offset + tail.length - start + current.frames.bytes.count)
-                frames += previous.raw[start..<(tail.offset + tail.length)]
-                count += kept.count
-                firstSeq = head.seq
-                firstObserved = min(firstObserved, previous.firstObserved ?? firstObserved)
-                lastObserved = max(lastObserved, previous.lastObserved ?? lastObserved)
+        previous.raw.withUnsafeBytes { buffer in
+            for frame in kept {
+                let record = UnsafeRawBufferPointer(rebasing: buffer[frame.offset..<(frame.offset + frame.length)])
+                guard let observed = ArchiveFile.observed(ofRecord: record) else { continue }
+                firstObserved = min(firstObserved, observed)
+                lastObserved = max(lastObserved, observed)
             }
         }
-        frames += current.frames.bytes
-        let stream = ArchiveFile.stream(count: count, firstSeq: firstSeq, lastSeq: current.lastSeq,
+        let count = kept.count + current.events
+        let stream = ArchiveFile.stream(count: count, firstSeq: head.seq, lastSeq: current.lastSeq,
                                         firstObserved: firstObserved, lastObserved: lastObserved, frames: frames)
-        return (stream, ArchiveFileSummary(year: year, path: path, events: count, firstSeq: firstSeq, lastSeq: current.lastSeq, bytes: 0))
+        return (stream, ArchiveFileSummary(year: year, path: path, events: count, firstSeq: head.seq, lastSeq: current.lastSeq, bytes: 0))
     }
 
     /// Bytes of a frame's `seq varint | length varint` prefix.

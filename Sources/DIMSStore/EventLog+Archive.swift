@@ -88,7 +88,7 @@ extension EventLog {
         }
         step(.write)
         _ = try concurrently(inputs.count) { i throws(StoreError) in
-            guard try ArchiveFile.load(inputs[i].path).raw == inputs[i].stream else {
+            guard try ArchiveFile.inflate(inputs[i].path) == inputs[i].stream else {
                 throw StoreError(code: .io, message: "The archive '\(inputs[i].path)' reads back different from what was written; the live log is unchanged")
             }
         }
