@@ -110,10 +110,8 @@ struct ArchiveFile {
 
     // MARK: - Writing
 
-    /// The uncompressed stream of `frames` (each `seq varint | length varint | record`, in seq order).
-    static func stream(count: Int, firstSeq: UInt64, lastSeq: UInt64, firstObserved: Timestamp, lastObserved: Timestamp,
-                       frames: [UInt8]) -> [UInt8] {
-        var w = ByteWriter(capacity: frames.count + 64)
+    /// Writes the stream's magic, version and header.
+    static func header(count: Int, firstSeq: UInt64, lastSeq: UInt64, firstObserved: Timestamp, lastObserved: Timestamp, into w: inout ByteWriter) {
         w.raw(EventStream.magic)
         w.u8(EventStream.formatVersion)
         w.varint(UInt64(count))
@@ -121,10 +119,12 @@ struct ArchiveFile {
         w.varint(lastSeq)
         w.zigzag(firstObserved.micros)
         w.zigzag(lastObserved.micros)
-        w.raw(frames)
+    }
+
+    /// Appends the trailer: a CRC32 of every byte before it.
+    static func seal(_ w: inout ByteWriter) {
         let sum = w.bytes.withUnsafeBytes { crc($0) }
         w.u32le(sum)
-        return w.bytes
     }
 
     static func crc(_ buffer: UnsafeRawBufferPointer) -> UInt32 {

@@ -1,18 +1,30 @@
 import DIMSCore
 import LMDB
 
-/// The events one `dims archive` run moves: the live prefix observed before the cut-off, as raw frames per year.
+/// The events one `dims archive` run moves: the live prefix observed before the cut-off, per observed year.
 ///
 /// Records are copied as the log stores them (their CRC checked on the way), never decoded and re-encoded.
+/// A first pass counts each year's events and bytes; the second writes each year's stream into a buffer of
+/// exactly its size.
 struct ArchivePlan {
     /// One year's share of the prefix.
     struct Year {
-        var frames = ByteWriter(capacity: 1 << 20)
         var events = 0
+        /// Bytes of the frames: `seq varint | length varint | record` each.
+        var bytes = 0
         var firstSeq: UInt64 = 0
         var lastSeq: UInt64 = 0
         var firstObserved = Timestamp(micros: .max)
         var lastObserved = Timestamp(micros: .min)
+
+        mutating func add(seq: UInt64, observed: Timestamp, length: Int) {
+            if events == 0 { firstSeq = seq }
+            lastSeq = seq
+            events += 1
+            bytes += ArchivePlan.varintLength(seq) + ArchivePlan.varintLength(UInt64(length)) + length
+            firstObserved = min(firstObserved, observed)
+            lastObserved = max(lastObserved, observed)
+        }
     }
 
     let cutoff: Timestamp
@@ -21,10 +33,10 @@ struct ArchivePlan {
     private(set) var lastSeq: UInt64 = 0
     private(set) var firstObserved: Timestamp?
 
-    /// Reads the live prefix observed before `cutoff`.
+    /// Reads the live prefix observed before `cutoff`, checking every record's CRC.
     init(cutoff: Timestamp, _ txn: Transaction, _ h: Handles) throws {
         self.cutoff = cutoff
-        var yearOfDay: (day: Int32, year: Int) = (.min, 0)
+        var years = YearCache()
         try txn.withCursor(h.events) { cursor in
             var entry = try cursor.first()
             while let (key, record) = entry {
@@ -37,55 +49,69 @@ struct ArchivePlan {
                     throw StoreError.corrupt(seq: seq, "checksum mismatch; run 'dims log verify'")
                 }
                 guard observed < cutoff else { return }
-                let day = observed.day
-                if day.daysSince1970 != yearOfDay.day { yearOfDay = (day.daysSince1970, day.year) }
                 if firstSeq == nil { firstSeq = seq }
                 lastSeq = seq
                 firstObserved = min(firstObserved ?? observed, observed)
-                years[yearOfDay.year, default: Year()].add(seq: seq, observed: observed, record: record)
+                self.years[years.year(of: observed), default: Year()].add(seq: seq, observed: observed, length: record.count)
                 entry = try cursor.next()
             }
         }
     }
 
-    /// The uncompressed stream of `year`'s file: the events of `previous` (the file as last archived, up to
-    /// `through`) followed by this run's.
-    func stream(year: Int, path: String, after previous: ArchiveFile?, through: UInt64) -> ([UInt8], ArchiveFileSummary) {
-        let current = years[year]!
-        guard let previous, previous.frames.first.map({ $0.seq <= through }) == true else {
-            let stream = ArchiveFile.stream(count: current.events, firstSeq: current.firstSeq, lastSeq: current.lastSeq,
-                                            firstObserved: current.firstObserved, lastObserved: current.lastObserved, frames: current.frames.bytes)
-            return (stream, ArchiveFileSummary(year: year, path: path, events: current.events, firstSeq: current.firstSeq, lastSeq: current.lastSeq, bytes: 0))
+    /// Each year's uncompressed stream: the events of its `previous` file up to `through` (a file being
+    /// rewritten), then this run's, in seq order.
+    func streams(previous: [Int: ArchiveFile], through: UInt64, _ txn: Transaction, _ h: Handles) throws -> [Int: (stream: [UInt8], events: Int, firstSeq: UInt64)] {
+        guard let firstSeq else { return [:] }
+        var writers: [Int: ByteWriter] = [:]
+        var result: [Int: (stream: [UInt8], events: Int, firstSeq: UInt64)] = [:]
+        for (number, year) in years {
+            var header = year
+            var kept: (bytes: ArraySlice<UInt8>, events: Int) = ([], 0)
+            if let file = previous[number] {
+                let frames = file.frames.prefix { $0.seq <= through }
+                if let head = frames.first, let tail = frames.last {
+                    // Frames are contiguous in the stream: copy them with their seq and length prefixes.
+                    let start = head.offset - ArchivePlan.varintLength(head.seq) - ArchivePlan.varintLength(UInt64(head.length))
+                    kept = (file.raw[start..<(tail.offset + tail.length)], frames.count)
+                    header.firstSeq = head.seq
+                    file.raw.withUnsafeBytes { buffer in
+                        for frame in frames {
+                            guard let observed = ArchiveFile.observed(ofRecord: UnsafeRawBufferPointer(rebasing: buffer[frame.offset..<(frame.offset + frame.length)])) else { continue }
+                            header.firstObserved = min(header.firstObserved, observed)
+                            header.lastObserved = max(header.lastObserved, observed)
+                        }
+                    }
+                }
+            }
+            var w = ByteWriter(capacity: 64 + kept.bytes.count + year.bytes + 4)
+            ArchiveFile.header(count: kept.events + year.events, firstSeq: header.firstSeq, lastSeq: year.lastSeq,
+                               firstObserved: header.firstObserved, lastObserved: header.lastObserved, into: &w)
+            w.raw(kept.bytes)
+            writers[number] = w
+            result[number] = ([], kept.events + year.events, header.firstSeq)
         }
-        // The frames of the previous file are contiguous in its stream: copy them with their seq and length prefixes.
-        let kept = previous.frames.prefix { $0.seq <= through }
-        let (head, tail) = (kept.first!, kept.last!)
-        let start = head.offset - ArchivePlan.prefixLength(head)
-        var frames: [UInt8] = []
-        frames.reserveCapacity(tail.offset + tail.length - start + current.frames.bytes.count)
-        frames += previous.raw[start..<(tail.offset + tail.length)]
-        frames += current.frames.bytes
-        var firstObserved = current.firstObserved, lastObserved = current.lastObserved
-        previous.raw.withUnsafeBytes { buffer in
-            for frame in kept {
-                let record = UnsafeRawBufferPointer(rebasing: buffer[frame.offset..<(frame.offset + frame.length)])
-                guard let observed = ArchiveFile.observed(ofRecord: record) else { continue }
-                firstObserved = min(firstObserved, observed)
-                lastObserved = max(lastObserved, observed)
+        var years = YearCache()
+        try txn.withCursor(h.events) { cursor in
+            var entry = try cursor.seek(Keys.seq(firstSeq))
+            while let (key, record) = entry, key.u64be(at: 0) <= lastSeq {
+                let seq = key.u64be(at: 0)
+                guard let observed = ArchiveFile.observed(ofRecord: record) else { throw StoreError.corrupt(seq: seq, "header cannot be read") }
+                let year = years.year(of: observed)
+                writers[year]!.varint(seq)
+                writers[year]!.varint(UInt64(record.count))
+                writers[year]!.raw(record)
+                entry = try cursor.next()
             }
         }
-        let count = kept.count + current.events
-        let stream = ArchiveFile.stream(count: count, firstSeq: head.seq, lastSeq: current.lastSeq,
-                                        firstObserved: firstObserved, lastObserved: lastObserved, frames: frames)
-        return (stream, ArchiveFileSummary(year: year, path: path, events: count, firstSeq: head.seq, lastSeq: current.lastSeq, bytes: 0))
+        for (number, var w) in writers {
+            ArchiveFile.seal(&w)
+            result[number]!.stream = w.bytes
+        }
+        return result
     }
 
-    /// Bytes of a frame's `seq varint | length varint` prefix.
-    static func prefixLength(_ frame: ArchiveFile.Frame) -> Int {
-        var w = ByteWriter(capacity: 20)
-        w.varint(frame.seq)
-        w.varint(UInt64(frame.length))
-        return w.bytes.count
+    static func varintLength(_ value: UInt64) -> Int {
+        value == 0 ? 1 : (64 - value.leadingZeroBitCount + 6) / 7
     }
 
     /// Deletes the planned events and their time and metric index entries; returns the bytes of pages freed.
@@ -105,10 +131,8 @@ struct ArchivePlan {
             while let (key, _) = entry, key.u64be(at: 0) < end {
                 if key.u64be(at: 8) <= lastSeq {
                     try cursor.deleteCurrent()
-                    entry = try cursor.next()
-                } else {
-                    entry = try cursor.next()
                 }
+                entry = try cursor.next()
             }
         }
         try txn.withCursor(h.byMetric) { cursor in
@@ -118,27 +142,26 @@ struct ArchivePlan {
                 if key.u64be(at: n - 16) >= end {
                     // This metric's archived entries are behind us: jump to the next metric.
                     entry = try cursor.seek(Array(key[0..<(n - 17)]) + [1])
-                } else if key.u64be(at: n - 8) <= lastSeq {
-                    try cursor.deleteCurrent()
-                    entry = try cursor.next()
-                } else {
-                    entry = try cursor.next()
+                    continue
                 }
+                if key.u64be(at: n - 8) <= lastSeq {
+                    try cursor.deleteCurrent()
+                }
+                entry = try cursor.next()
             }
         }
         return before - (try txn.bytes(h.events) + txn.bytes(h.byTime) + txn.bytes(h.byMetric))
     }
 }
 
-extension ArchivePlan.Year {
-    mutating func add(seq: UInt64, observed: Timestamp, record: UnsafeRawBufferPointer) {
-        frames.varint(seq)
-        frames.varint(UInt64(record.count))
-        frames.raw(record)
-        if events == 0 { firstSeq = seq }
-        lastSeq = seq
-        events += 1
-        firstObserved = min(firstObserved, observed)
-        lastObserved = max(lastObserved, observed)
+/// The UTC year of a time, remembered for the last day seen (events come mostly in time order).
+struct YearCache {
+    private var day: Int32 = .min
+    private var cached = 0
+
+    mutating func year(of time: Timestamp) -> Int {
+        let day = time.day
+        if day.daysSince1970 != self.day { (self.day, cached) = (day.daysSince1970, day.year) }
+        return cached
     }
 }

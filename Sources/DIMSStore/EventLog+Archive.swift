@@ -60,12 +60,16 @@ extension EventLog {
         guard first == checkpoint.through + 1 else {
             throw StoreError(code: .corruptRecord, message: "The live log starts at event \(first), but its archives end at event \(checkpoint.through); run 'dims archive verify'")
         }
-        var streams: [(year: Int, path: String, stream: [UInt8], summary: ArchiveFileSummary)] = []
-        for year in plan.years.keys.sorted() {
+        var previous: [Int: ArchiveFile] = [:]
+        for year in plan.years.keys where checkpoint.years[year] != nil {
+            previous[year] = try ArchiveSet(directory: directory, checkpoint: checkpoint.only(year)).files.first
+        }
+        let built = try wrap("read the events to archive") { try read { txn, h in try plan.streams(previous: previous, through: checkpoint.through, txn, h) } }
+        var streams: [(path: String, stream: [UInt8], summary: ArchiveFileSummary)] = built.keys.sorted().map { year in
             let path = directory + "/" + ArchiveFile.name(year: year)
-            let previous = checkpoint.years[year] == nil ? nil : try ArchiveSet(directory: directory, checkpoint: checkpoint.only(year)).files.first
-            let (stream, file) = plan.stream(year: year, path: path, after: previous, through: checkpoint.through)
-            streams.append((year, path, stream, file))
+            let item = built[year]!
+            return (path, item.stream, ArchiveFileSummary(year: year, path: path, events: item.events, firstSeq: item.firstSeq,
+                                                          lastSeq: plan.years[year]!.lastSeq, bytes: 0))
         }
         guard !dryRun else {
             summary.files = streams.map(\.summary)
