@@ -62,7 +62,9 @@ struct ArchivePlan {
     /// rewritten), then this run's, in seq order.
     func streams(previous: [Int: ArchiveFile], through: UInt64, _ txn: Transaction, _ h: Handles) throws -> [Int: (stream: [UInt8], events: Int, firstSeq: UInt64)] {
         guard let firstSeq else { return [:] }
-        var writers: [Int: ByteWriter] = [:]
+        // Indexed by year - base: no hashing per event.
+        let base = years.keys.min()!
+        var writers = [ByteWriter](repeating: ByteWriter(capacity: 0), count: years.keys.max()! - base + 1)
         var result: [Int: (stream: [UInt8], events: Int, firstSeq: UInt64)] = [:]
         for (number, year) in years {
             var header = year
@@ -87,25 +89,25 @@ struct ArchivePlan {
             ArchiveFile.header(count: kept.events + year.events, firstSeq: header.firstSeq, lastSeq: year.lastSeq,
                                firstObserved: header.firstObserved, lastObserved: header.lastObserved, into: &w)
             w.raw(kept.bytes)
-            writers[number] = w
+            writers[number - base] = w
             result[number] = ([], kept.events + year.events, header.firstSeq)
         }
-        var years = YearCache()
+        var cache = YearCache()
         try txn.withCursor(h.events) { cursor in
             var entry = try cursor.seek(Keys.seq(firstSeq))
             while let (key, record) = entry, key.u64be(at: 0) <= lastSeq {
                 let seq = key.u64be(at: 0)
                 guard let observed = ArchiveFile.observed(ofRecord: record) else { throw StoreError.corrupt(seq: seq, "header cannot be read") }
-                let year = years.year(of: observed)
-                writers[year]!.varint(seq)
-                writers[year]!.varint(UInt64(record.count))
-                writers[year]!.raw(record)
+                let i = cache.year(of: observed) - base
+                writers[i].varint(seq)
+                writers[i].varint(UInt64(record.count))
+                writers[i].raw(record)
                 entry = try cursor.next()
             }
         }
-        for (number, var w) in writers {
-            ArchiveFile.seal(&w)
-            result[number]!.stream = w.bytes
+        for number in years.keys {
+            ArchiveFile.seal(&writers[number - base])
+            result[number]!.stream = writers[number - base].bytes
         }
         return result
     }
