@@ -28,15 +28,15 @@ struct Archive: ParsableCommand {
         @Flag(help: "Say what would move without writing or removing anything.")
         var dryRun = false
 
-        func validate() throws {
-            if let before, Day(before) == nil { throw ValidationError("Invalid --before '\(before)': use YYYY-MM-DD") }
-        }
-
         func run() throws {
             let project = try Project(global)
             let config = try project.config()
             let now = project.clock.now()
-            let year = before.flatMap(Day.init)?.year ?? now.day.adding(days: -config.historyDays).year
+            var year = now.day.adding(days: -config.historyDays).year
+            if let before {
+                guard let day = Day(before) else { throw Console.fail("Invalid --before '\(before)': use YYYY-MM-DD", Status.badInput) }
+                year = day.year
+            }
             let cutoff = Day(year: year, month: 1, day: 1).start
             guard FileManager.default.fileExists(atPath: project.storePath + "/data.mdb") else {
                 Console.out(global.json ? #"{"events": 0, "files": []}"# : "The event log is empty: nothing to archive")

@@ -68,11 +68,45 @@ struct ArchiveTests {
         let verify = try project.dims("archive", "verify")
         #expect(verify.status == 0, "\(verify.stdout)")
         #expect(try project.dims("log", "verify").status == 0)
+        let stats = try project.dims("log", "stats")
+        #expect(stats.stdout.contains("Archived: 1480 events (seq 1–1480) of 2023, 2024 in inventory/archive/"), "\(stats.stdout)")
         #expect(try project.dims("replay").status == 0)
         #expect(try outputs(project) == before)
         let again = try project.dims("archive", "--before", "2025-01-01")
         #expect(again.status == 0)
         #expect(again.stdout.contains("Nothing to archive"), "\(again.stdout)")
+    }
+
+    /// A second machine that imports the same archives and the live log's export answers history and audit identically.
+    @Test func sameArchivesGiveTheSameHistoryOnAnotherMachine() throws {
+        let first = try threeYears()
+        #expect(try first.dims("archive", "--before", "2025-01-01").status == 0)
+        #expect(try first.dims("log", "export", first.root + "/live.dimslog.z").status == 0)
+        let second = try TestProject()
+        for file in ["inventory/archive/2023.dimslog.z", "inventory/archive/2024.dimslog.z", "live.dimslog.z"] {
+            let result = try second.dims("log", "import", first.root + "/" + file)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        for arguments in [["history", "code_base.file_count", "--since", "2023-01-01"], ["audit", "prediction_system.total_lines"],
+                          ["diff", "--since", "2024-03-01"]] {
+            let a = try ProcessRunner.run(ProcessRunner.binary("dims"), arguments, in: first.root, environment: ["DIMS_NOW": first.now])
+            let b = try ProcessRunner.run(ProcessRunner.binary("dims"), arguments, in: second.root, environment: ["DIMS_NOW": second.now])
+            #expect(a.status == 0 && a.stdout == b.stdout, "\(arguments)")
+        }
+    }
+
+    /// The help of `dims archive` names the cut-off rule and the verify subcommand.
+    @Test func helpNamesTheCutoffAndVerify() throws {
+        let project = try TestProject()
+        let help = try project.dims("archive", "--help")
+        let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.status == 0)
+        #expect(text.contains("Move old events into compressed yearly files in inventory/archive/, keeping their history."), "\(text)")
+        #expect(text.contains("verify Check every archive's checksums"))
+        #expect(text.contains("the start of the year that is more than database.retention.history_days ago"))
+        let bad = try project.dims("archive", "--before", "2025-13-01")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("Invalid --before '2025-13-01': use YYYY-MM-DD"))
     }
 
     /// The default cut-off is the start of the year that is more than history_days (365) ago.
