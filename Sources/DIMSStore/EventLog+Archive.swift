@@ -60,6 +60,14 @@ extension EventLog {
         guard first == checkpoint.through + 1 else {
             throw StoreError(code: .corruptRecord, message: "The live log starts at event \(first), but its archives end at event \(checkpoint.through); run 'dims archive verify'")
         }
+        guard !dryRun else {
+            summary.files = plan.years.keys.sorted().map { year in
+                let share = plan.years[year]!
+                return ArchiveFileSummary(year: year, path: directory + "/" + ArchiveFile.name(year: year), events: share.events + (checkpoint.years[year] ?? 0),
+                                          firstSeq: share.firstSeq, lastSeq: share.lastSeq, bytes: 0)
+            }
+            return summary
+        }
         var previous: [Int: ArchiveFile] = [:]
         for year in plan.years.keys where checkpoint.years[year] != nil {
             previous[year] = try ArchiveSet(directory: directory, checkpoint: checkpoint.only(year)).files.first
@@ -70,10 +78,6 @@ extension EventLog {
             let item = built[year]!
             return (path, item.stream, ArchiveFileSummary(year: year, path: path, events: item.events, firstSeq: item.firstSeq,
                                                           lastSeq: plan.years[year]!.lastSeq, bytes: 0))
-        }
-        guard !dryRun else {
-            summary.files = streams.map(\.summary)
-            return summary
         }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
