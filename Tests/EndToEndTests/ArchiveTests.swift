@@ -138,6 +138,23 @@ struct ArchiveTests {
         #expect(try outputs(project) == before)
     }
 
+    /// A killed run that was rewriting a year's file (the late 2023 reading joins it) also loses nothing.
+    @Test(arguments: ["write", "verify", "delete"])
+    func killedRewriteOfAYearLosesNothing(step: String) throws {
+        let project = try threeYears()
+        #expect(try project.dims("archive", "--before", "2025-01-01").status == 0)
+        let before = try outputs(project)
+        let killed = try project.dims("archive", "--before", "2026-01-01", environment: ["DIMS_ARCHIVE_CRASH_AFTER": step])
+        #expect(killed.status != 0)
+        #expect(try project.dims("archive", "verify").status == 0)
+        #expect(try outputs(project) == before)
+        let finish = try project.dims("archive", "--before", "2026-01-01")
+        #expect(finish.stdout.contains("Archived 2023 into inventory/archive/2023.dimslog.z: 741 events"), "\(finish.stdout)")
+        #expect(try project.dims("log", "verify").status == 0)
+        #expect(try project.dims("archive", "verify").status == 0)
+        #expect(try outputs(project) == before)
+    }
+
     /// A damaged archive is named by archive verify (exit 1) and by audit and replay (exit 3).
     @Test(arguments: [true, false])
     func damagedArchiveIsNamedByEveryCommandThatNeedsIt(truncate: Bool) throws {
