@@ -34,13 +34,15 @@ cp -r "$ROOT" "$WORK/unarchived"
 best=""
 for run in 1 2 3; do
   rm -rf "$ROOT" && cp -r "$WORK/unarchived" "$ROOT" && sync
-  /usr/bin/time -f "%U %S" -o "$WORK/cpu" "$DIMS" archive --json --root "$ROOT" > "$WORK/archive-$run.json"
+  /usr/bin/time -f "%U %S %M" -o "$WORK/cpu" "$DIMS" archive --json --root "$ROOT" > "$WORK/archive-$run.json"
   seconds=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["seconds"])' "$WORK/archive-$run.json")
   cpu=$(awk '{print $1 + $2}' "$WORK/cpu")
-  echo "  archive run $run: $seconds s, $cpu CPU s" >&2
+  rss=$(awk '{print int($3 / 1024)}' "$WORK/cpu")
+  echo "  archive run $run: $seconds s, $cpu CPU s, peak RSS $rss MB" >&2
   if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)" "$seconds" "$best"; then
     best=$seconds
     best_cpu=$cpu
+    best_rss=$rss
   fi
 done
 read -r events freed raw files_bytes <<<"$(python3 -c '
@@ -74,10 +76,10 @@ gzip_bytes=$(gzip -6 -c "$WORK/events.jsonl" | wc -c)
 lines=$(wc -l < "$WORK/events.jsonl")
 [ "$lines" -eq "$events" ] || { echo "the JSON Lines hold $lines events, the archives $events" >&2; exit 1; }
 
-python3 - "$events" "$best" "$best_cpu" "$freed" "$raw" "$files_bytes" "$jsonl_bytes" "$gzip_bytes" "$h_before" "$h_after" <<'PY'
+python3 - "$events" "$best" "$best_cpu" "$best_rss" "$freed" "$raw" "$files_bytes" "$jsonl_bytes" "$gzip_bytes" "$h_before" "$h_after" <<'PY'
 import sys
-events, seconds, cpu, freed, raw, archive, jsonl, gz, h0, h1 = map(float, sys.argv[1:])
-print(f"archived {events:.0f} events (2023 and 2024), best of 3: {seconds:.2f} s, {events / seconds:,.0f} events/s (target >= 500,000); {cpu:.2f} CPU s")
+events, seconds, cpu, rss, freed, raw, archive, jsonl, gz, h0, h1 = map(float, sys.argv[1:])
+print(f"archived {events:.0f} events (2023 and 2024), best of 3: {seconds:.2f} s, {events / seconds:,.0f} events/s (target >= 500,000); {cpu:.2f} CPU s, peak RSS {rss:.0f} MB")
 print(f"archive files: {archive:,.0f} bytes, {archive / events:.1f} B/event; uncompressed stream {raw:,.0f} bytes")
 print(f"live LMDB bytes those events occupied (event, time and metric index pages freed): {freed:,.0f} bytes, {freed / events:.1f} B/event")
 print(f"archive / live LMDB bytes: {archive / freed * 100:.1f} % (target <= 25 %)")
