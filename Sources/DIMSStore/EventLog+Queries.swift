@@ -184,9 +184,12 @@ extension EventLog {
         }
     }
 
-    /// The observed time of the earliest event, if any.
+    /// The observed time of the earliest event, if any, archived ones included.
     public func firstObserved() throws -> Timestamp? {
-        try read { txn, h in try txn.withCursor(h.byTime) { try $0.first().map { Keys.timestamp($0.key.u64be(at: 0)) } } }
+        try read { txn, h in
+            let live = try txn.withCursor(h.byTime) { try $0.first().map { Keys.timestamp($0.key.u64be(at: 0)) } }
+            return [live, try ArchiveCheckpoint.read(txn, h.meta).firstObserved].compactMap { $0 }.min()
+        }
     }
 
     /// The observed time of the latest event, if any.

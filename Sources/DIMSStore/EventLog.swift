@@ -103,7 +103,8 @@ public final class EventLog: @unchecked Sendable {
     }
 
     func lastSeq(_ txn: Transaction, _ h: Handles) throws -> UInt64 {
-        try txn.withCursor(h.events) { cursor in try cursor.last().map { $0.key.u64be(at: 0) } ?? 0 }
+        // A log whose every event is archived goes on after its archives.
+        try txn.withCursor(h.events) { cursor in try cursor.last().map { $0.key.u64be(at: 0) } } ?? ArchiveCheckpoint.read(txn, h.meta).through
     }
 
     func setProjected(_ seq: UInt64, _ txn: Transaction, _ h: Handles) throws {
@@ -117,7 +118,7 @@ public final class EventLog: @unchecked Sendable {
         try wrap("read the last sequence number") {
             try env.read { txn in
                 guard let events = try txn.database(Layout.events) else { return 0 }
-                return try txn.withCursor(events) { try $0.last().map { $0.key.u64be(at: 0) } ?? 0 }
+                return try txn.withCursor(events) { try $0.last().map { $0.key.u64be(at: 0) } } ?? ArchiveCheckpoint.read(txn, try txn.require(Layout.meta)).through
             }
         }
     }

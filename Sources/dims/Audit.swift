@@ -28,7 +28,7 @@ struct Audit: ParsableCommand {
             Console.out("No events: the event log is empty")
             return
         }
-        let events = try project.store { try log.events(of: path, from: Timestamp(micros: .min / 2), to: Timestamp(micros: .max / 2)) }
+        let events = try project.store { try log.events(of: path, archives: project.archivePath) }
         if events.isEmpty {
             let known = config.metrics.map(\.path.rawValue)
             throw Console.fail("No events for metric '\(metric)'\(Suggestion.hint(metric, among: known))", Status.badInput)

@@ -14,7 +14,7 @@ struct DIMS: AsyncParsableCommand {
         version: DIMSVersion.current,
         subcommands: [
             Verify.self, Update.self, Snapshot.self, History.self, Diff.self, Cache.self, Generate.self, Info.self,
-            Import.self, Audit.self, Replay.self, Log.self, Config.self,
+            Import.self, Audit.self, Replay.self, Log.self, Archive.self, Config.self,
         ]
     )
 }

@@ -44,13 +44,16 @@ struct Log: ParsableCommand {
 
         func run() throws {
             let project = try Project(global)
-            let stats = try project.openLogForReading().map { log in try project.store { try log.stats() } } ?? LogStats()
+            let log = try project.openLogForReading()
+            let stats = try log.map { log in try project.store { try log.stats() } } ?? LogStats()
+            let archived = try log.map { log in try project.store { try log.archiveCheckpoint() } } ?? ArchiveCheckpoint()
             if global.json {
                 Console.json([
                     "events": stats.events, "by_kind": stats.byKind, "first_seq": stats.firstSeq, "last_seq": stats.lastSeq,
                     "first_observed": stats.firstObserved?.iso8601 as Any, "last_observed": stats.lastObserved?.iso8601 as Any,
                     "first_recorded": stats.firstRecorded?.iso8601 as Any, "last_recorded": stats.lastRecorded?.iso8601 as Any,
                     "metrics": stats.metrics, "bytes_on_disk": stats.bytesOnDisk, "bytes_used": stats.bytesUsed,
+                    "archived_events": archived.count,
                 ])
                 return
             }
@@ -66,6 +69,10 @@ struct Log: ParsableCommand {
                 Console.out("Recorded: \(first.iso8601) – \(last.iso8601)")
             }
             Console.out("Size: \(stats.bytesUsed) bytes used, \(stats.bytesOnDisk) bytes on disk")
+            if archived.count > 0 {
+                let years = archived.years.keys.sorted().map(String.init).joined(separator: ", ")
+                Console.out("Archived: \(archived.count) events (seq 1–\(archived.through)) of \(years) in \(project.relative(project.archivePath))/")
+            }
         }
     }
 

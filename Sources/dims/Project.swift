@@ -17,6 +17,8 @@ struct Project {
     var storePath: String { inventory + "/.dims" }
     var historicalPath: String { inventory + "/historical" }
     var outputsPath: String { inventory + "/outputs" }
+    /// The yearly archives of the log: plain files, meant to be committed.
+    var archivePath: String { inventory + "/archive" }
 
     /// Finds the project from `--root` or the current folder upwards.
     init(_ options: GlobalOptions) throws {
@@ -81,7 +83,7 @@ struct Project {
         do {
             return try body()
         } catch let error as StoreError {
-            throw Console.fail(error.message, Status.store)
+            throw Console.fail(error.message.replacingOccurrences(of: root + "/", with: ""), Status.store)
         }
     }
 

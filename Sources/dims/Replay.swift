@@ -21,7 +21,7 @@ struct Replay: ParsableCommand {
                 Console.out(global.json ? #"{"events": 0, "match": true}"# : "The event log is empty: nothing to check")
                 return
             }
-            let difference = try project.store { try log.replayCheck() }
+            let difference = try project.store { try log.replayCheck(archives: project.archivePath) }
             let events = try project.store { try log.lastSeq() }
             if global.json {
                 Console.json(["match": difference == nil, "first_difference": difference as Any, "last_seq": events])
@@ -34,7 +34,7 @@ struct Replay: ParsableCommand {
             return
         }
         let log = try project.openLog()
-        let result = try project.store { try log.replay() }
+        let result = try project.store { try log.replay(archives: project.archivePath) }
         let seconds = Date().timeIntervalSince(started)
         if global.json {
             Console.json(["events": result.events, "skipped": result.skipped, "seconds": seconds])

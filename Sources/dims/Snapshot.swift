@@ -51,12 +51,14 @@ struct Snapshot: ParsableCommand {
         let keepFrom = today.adding(days: -config.snapshotsDaily)
         let lastOfYear = Dictionary(grouping: days, by: \.year).compactMapValues { $0.max() }
         var removed: [Day] = []
-        for day in days where day < keepFrom && lastOfYear[day.year] != day && day.year < today.year {
-            try? FileManager.default.removeItem(atPath: paths.snapshot(for: day))
-            removed.append(day)
-        }
-        for day in days where day < keepFrom && day.year == today.year && !removed.contains(day) {
-            try? FileManager.default.removeItem(atPath: paths.snapshot(for: day))
+        // Older than the daily window, and not the last file of a past year.
+        for day in days where day < keepFrom && !(day.year < today.year && lastOfYear[day.year] == day) {
+            let path = paths.snapshot(for: day)
+            do {
+                try FileManager.default.removeItem(atPath: path)
+            } catch {
+                throw Console.fail("Cannot remove '\(project.relative(path))': \(error.localizedDescription)", Status.output)
+            }
             removed.append(day)
         }
         if global.json {

@@ -1,0 +1,111 @@
+import ArgumentParser
+import DIMSCore
+import DIMSStore
+import Foundation
+
+struct Archive: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Move old events into compressed yearly files in inventory/archive/, keeping their history.",
+        discussion: """
+            Events observed before the cut-off move, whole calendar years at a time, into inventory/archive/YYYY.dimslog.z; \
+            history, diff, snapshot, audit and replay read the archives as before. The default cut-off is the start of the \
+            year that is more than database.retention.history_days ago. Commit the archive folder: it is part of the history.
+            """,
+        subcommands: [Run.self, VerifyArchives.self],
+        defaultSubcommand: Run.self)
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Archive the events observed before the cut-off (the default subcommand).",
+            discussion: "Test hook: DIMS_ARCHIVE_CRASH_AFTER=write|verify|delete ends the process at that step (delete: before its transaction commits).")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "Archive the years before the one holding this date (YYYY-MM-DD).")
+        var before: String?
+
+        @Flag(help: "Say what would move without writing or removing anything.")
+        var dryRun = false
+
+        func run() throws {
+            let project = try Project(global)
+            let config = try project.config()
+            let now = project.clock.now()
+            var year = now.day.adding(days: -config.historyDays).year
+            if let before {
+                guard let day = Day(before) else { throw Console.fail("Invalid --before '\(before)': use YYYY-MM-DD", Status.badInput) }
+                year = day.year
+            }
+            let cutoff = Day(year: year, month: 1, day: 1).start
+            guard FileManager.default.fileExists(atPath: project.storePath + "/data.mdb") else {
+                Console.out(global.json ? #"{"events": 0, "files": []}"# : "The event log is empty: nothing to archive")
+                return
+            }
+            let log = try project.openLog()
+            let crashAt = project.environment["DIMS_ARCHIVE_CRASH_AFTER"].flatMap(ArchiveStep.init(rawValue:))
+            let started = Date()
+            let summary = try project.store {
+                try log.archive(before: cutoff, into: project.archivePath, dryRun: dryRun) { step in
+                    if step == crashAt { abort() }
+                }
+            }
+            let seconds = Date().timeIntervalSince(started)
+            if global.json {
+                Console.json(["cutoff": Day(year: year, month: 1, day: 1).description, "dry_run": dryRun, "events": summary.events,
+                              "first_seq": summary.firstSeq, "last_seq": summary.lastSeq, "freed_bytes": summary.freedBytes,
+                              "raw_bytes": summary.rawBytes, "seconds": seconds,
+                              "files": summary.files.map { ["year": $0.year, "path": project.relative($0.path), "events": $0.events, "bytes": $0.bytes] }])
+                return
+            }
+            guard summary.events > 0 else {
+                Console.out("Nothing to archive: no event observed before \(cutoff.day) is left in the live log")
+                return
+            }
+            for file in summary.files {
+                let size = dryRun ? "" : " (\(file.bytes) bytes)"
+                Console.out("\(dryRun ? "Would archive" : "Archived") \(file.year) into \(project.relative(file.path)): \(file.events) events\(size)")
+            }
+            if dryRun {
+                Console.out("Would move \(summary.events) events (seq \(summary.firstSeq)–\(summary.lastSeq)) observed before \(cutoff.day)")
+            } else {
+                Console.out("Moved \(summary.events) events (seq \(summary.firstSeq)–\(summary.lastSeq)) observed before \(cutoff.day) out of the live log in \(String(format: "%.2f", seconds)) s")
+            }
+        }
+    }
+
+    struct VerifyArchives: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify",
+            abstract: "Check every archive's checksums, and that archives and live log hold each event exactly once.",
+            discussion: "Exits 1 when a problem is found, naming the file or the events concerned.")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let project = try Project(global)
+            guard let log = try project.openLogForReading() else {
+                Console.out(global.json ? #"{"files": [], "problems": []}"# : "The event log is empty: no archives to check")
+                return
+            }
+            let report = try project.store { try log.verifyArchives(in: project.archivePath) }
+            let problems = report.problems.map { $0.replacingOccurrences(of: project.root + "/", with: "") }
+            let notes = report.notes.map { $0.replacingOccurrences(of: project.root + "/", with: "") }
+            if global.json {
+                Console.json(["archived_through": report.checkpoint.through, "problems": problems, "notes": notes,
+                              "files": report.files.map { ["year": $0.year, "path": project.relative($0.path), "events": $0.events,
+                                                           "first_seq": $0.firstSeq, "last_seq": $0.lastSeq, "bytes": $0.bytes] }])
+            } else {
+                for file in report.files {
+                    Console.out("\(project.relative(file.path)): \(file.events) events (seq \(file.firstSeq)–\(file.lastSeq)), \(file.bytes) bytes")
+                }
+                for note in notes { Console.out("note: \(note)") }
+                for problem in problems { Console.out("❌ \(problem)") }
+                Console.out(report.isClean
+                    ? "✅ \(report.checkpoint.through) archived events in \(report.files.count) files: every checksum is sound, and archives and live log hold each event once"
+                    : "\(problems.count) problems in the archives")
+            }
+            if !report.isClean { throw Status.drift }
+        }
+    }
+}
