@@ -9,10 +9,10 @@ EVENTS=${1:-1000000}
 WORK=$(mktemp -d /tmp/dims-bench-archive.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
-swift build -c release --product dims-bench --scratch-path .build-archive-release >&2
-swift build -c release --product dims --scratch-path .build-archive-release >&2
-BENCH=.build-archive-release/release/dims-bench
-DIMS=$PWD/.build-archive-release/release/dims
+swift build -c release --static-swift-stdlib --product dims-bench --scratch-path .build-release >&2
+swift build -c release --static-swift-stdlib --product dims --scratch-path .build-release >&2
+BENCH=.build-release/release/dims-bench
+DIMS=$PWD/.build-release/release/dims
 ROOT=$WORK/project
 mkdir -p "$ROOT/inventory/.dims"
 cat > "$ROOT/inventory/config.yaml" <<'YAML'
