@@ -118,9 +118,9 @@ extension EventLog {
     }
 
     /// Appends the events of the stream at `path` that the log does not hold yet (by id), in one transaction.
-    /// Returns (events in the file, events added).
+    /// Returns (events in the file, events added, added events of a kind or version this build cannot read).
     @discardableResult
-    public func importStream(from path: String) throws(StoreError) -> (read: Int, added: Int) {
+    public func importStream(from path: String) throws(StoreError) -> (read: Int, added: Int, unreadable: Int) {
         let data: [UInt8]
         do {
             data = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
@@ -129,6 +129,7 @@ extension EventLog {
         }
         let stream = try EventStream.decode(compressed: data, name: path)
         let added = try append(stream.events)
-        return (stream.events.count, added.count)
+        let unreadable = added.filter { if case .unknown = $0.event { true } else { false } }.count
+        return (stream.events.count, added.count, unreadable)
     }
 }

@@ -105,6 +105,9 @@ struct Log: ParsableCommand {
             let log = try project.openLog()
             do {
                 let result = try log.importStream(from: file)
+                if result.unreadable > 0 {
+                    Console.err("warning: \(result.unreadable) events are of a kind or version this dims cannot read: kept, and skipped by projections")
+                }
                 Console.out(global.json ? #"{"read": \#(result.read), "added": \#(result.added)}"#
                                         : "Read \(result.read) events from \(file); added \(result.added) new")
             } catch {
