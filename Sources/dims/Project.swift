@@ -43,7 +43,8 @@ struct Project {
     /// `user@host`, or `DIMS_ACTOR` when set.
     static func actor(_ environment: [String: String]) -> String {
         if let actor = environment["DIMS_ACTOR"], !actor.isEmpty { return actor }
-        let user = environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        let account = getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } }
+        let user = environment["USER"] ?? environment["LOGNAME"] ?? account ?? "uid\(getuid())"
         var name = [CChar](repeating: 0, count: 256)
         let host = gethostname(&name, name.count) == 0 ? String(cString: name) : "localhost"
         return "\(user)@\(host)"
