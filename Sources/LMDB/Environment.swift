@@ -70,11 +70,11 @@ public final class Environment: @unchecked Sendable {
         guard let maps = fopen("/proc/self/maps", "r") else { return }
         defer { fclose(maps) }
         var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let directory = realpath(path, &resolved) != nil ? String(cString: resolved) : path
+        let directory = realpath(path, &resolved) != nil ? cText(resolved) : path
         let file = directory + "/data.mdb"
         var line = [CChar](repeating: 0, count: 4096)
         while fgets(&line, Int32(line.count), maps) != nil {
-            let text = String(cString: line).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = cText(line).trimmingCharacters(in: .whitespacesAndNewlines)
             guard text.hasSuffix(file) || text.hasSuffix(file + " (deleted)") else { continue }
             let range = text.prefix { $0 != " " }.split(separator: "-")
             guard range.count == 2, let start = UInt(range[0], radix: 16), let end = UInt(range[1], radix: 16), end > start,
@@ -141,4 +141,9 @@ final class NSLockLite: @unchecked Sendable {
     deinit { pthread_mutex_destroy(&mutex) }
     func lock() { pthread_mutex_lock(&mutex) }
     func unlock() { pthread_mutex_unlock(&mutex) }
+}
+
+/// The text of a NUL-terminated C buffer.
+func cText(_ buffer: [CChar]) -> String {
+    String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }

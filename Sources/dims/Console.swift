@@ -33,7 +33,7 @@ enum Console {
     }
 
     /// When the command started; touched by `Project.init` so that it is set early.
-    nonisolated(unsafe) static let started = DispatchTime.now()
+    static let started = DispatchTime.now()
 
     /// A progress line on stderr, only on a terminal and once the command has run for a second; overwritten by the next one.
     static func progress(_ text: String) {

@@ -46,7 +46,7 @@ struct Project {
         let account = getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } }
         let user = environment["USER"] ?? environment["LOGNAME"] ?? account ?? "uid\(getuid())"
         var name = [CChar](repeating: 0, count: 256)
-        let host = gethostname(&name, name.count) == 0 ? String(cString: name) : "localhost"
+        let host = gethostname(&name, name.count) == 0 ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "localhost"
         return "\(user)@\(host)"
     }
 
