@@ -3,7 +3,8 @@ import DIMSInventory
 import DIMSStore
 import Foundation
 
-/// Brings the original system's `metrics.yaml` and `historical/*.yaml` into the log, with their own dates.
+/// Brings the original system's `metrics.yaml` and `historical/*.yaml` into the log, with their own dates; into an
+/// empty log, the committed yearly archives first.
 ///
 /// Idempotent: every imported event's id is derived from the file, metric and value, so importing twice adds
 /// nothing. Files dims wrote itself (`verified_by: dims`) are projections of a log: they are imported into an
@@ -25,6 +26,8 @@ struct Importer {
         var events: [LoggedEvent] = []
         var files = 0
         let emptyLog = try project.store { try log.lastSeq() } == 0
+        // A fresh clone: the committed yearly archives come first, as the start of the log.
+        let adopted = emptyLog ? try project.store { try log.adoptArchives(in: project.archivePath) } : 0
         let isOurs = { (document: MetricsDocument) in !emptyLog && self.isOurs(document) }
         let paths = InventoryPaths(root: project.root)
         let now = project.clock.now()
@@ -63,7 +66,7 @@ struct Importer {
         if added.contains(where: { if case .baselineSet = $0.event { true } else { false } }) {
             try MetricsFileWriter(project: project, config: config).write(from: log)
         }
-        return (files, added.count)
+        return (files + (adopted > 0 ? 1 : 0), added.count + adopted)
     }
 
     private func read(_ path: String) throws -> MetricsDocument? {

@@ -95,6 +95,37 @@ struct ArchiveTests {
         }
     }
 
+    /// A fresh clone with the committed archives and no log: the first import adopts them as the start of its log.
+    @Test func freshCloneAdoptsCommittedArchives() throws {
+        let first = try threeYears()
+        first.now = "2025-10-01T09:00:00Z"
+        #expect(try first.dims("archive", "--before", "2025-01-01").status == 0)
+        let clone = try TestProject()
+        clone.now = first.now
+        try FileManager.default.createDirectory(atPath: clone.root + "/inventory/archive", withIntermediateDirectories: true)
+        for year in ["2023", "2024"] {
+            try FileManager.default.copyItem(atPath: first.root + "/inventory/archive/\(year).dimslog.z",
+                                             toPath: clone.root + "/inventory/archive/\(year).dimslog.z")
+        }
+        let imported = try clone.dims("import")
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("added 1480 events"), "\(imported.stdout)")
+        let range = ["history", "code_base.file_count", "--since", "2023-01-01", "--json"]
+        let a = try first.dims("diff", "--since", "2023-06-01", "--until", "2024-12-31")
+        let b = try clone.dims("diff", "--since", "2023-06-01", "--until", "2024-12-31")
+        #expect(a.stdout == b.stdout, "the archived years answer the same on the clone")
+        let historyA = try first.dims(range[0], range[1], range[2], "2023-01-01", "--json").stdout
+        let historyB = try clone.dims(range[0], range[1], range[2], "2023-01-01", "--json").stdout
+        #expect(historyB.count > 1000 && historyA.hasPrefix(String(historyB.prefix(400))), "same start of history")
+        #expect(try clone.dims("archive", "verify").status == 0)
+        #expect(try clone.dims("log", "verify").status == 0)
+        #expect(try clone.dims("replay", "--check").status == 0)
+        #expect(try clone.dims("verify", "--update").status == 0, "new events go on after the archived ones")
+        let stats = try clone.dims("log", "stats")
+        #expect(stats.stdout.contains("seq 1481"), "\(stats.stdout)")
+        #expect(try clone.dims("import").stdout.contains("added 0 events"), "importing again adds nothing")
+    }
+
     /// The help of `dims archive` names the cut-off rule and the verify subcommand.
     @Test func helpNamesTheCutoffAndVerify() throws {
         let project = try TestProject()
