@@ -66,7 +66,8 @@ struct MeasurementRun {
             sources.append(FixedSource(values: values))
             specs += cachedInputs.values.map { MetricSpec(path: $0.spec.path, source: FixedSource.kind) }
         }
-        let measurer = Measurer(sources: sources)
+        let timings = Timings()
+        let measurer = Measurer(sources: sources.map { TimedSource(inner: $0, timings: timings) })
         let context = ProbeContext(root: project.root, environment: project.environment, clock: project.clock) { line in
             Console.progress(line)
         }
@@ -74,10 +75,13 @@ struct MeasurementRun {
         let results = await measurer.measure(specs, context: context)
         Console.clearProgress()
         let elapsed = (DispatchTime.now().uptimeNanoseconds - started) / 1000
+        let durations = timings.values
         var outcomes: [MetricPath: Outcome] = [:]
         for spec in specs where spec.source != FixedSource.kind {
             let result = results[spec.path] ?? .failure("No source measured this metric (source '\(spec.source)')")
-            outcomes[spec.path] = Outcome(spec: spec, result: result, fromCache: false, cacheExpires: nil, durationMicros: elapsed)
+            // A source measures all its metrics together (one walk, one listing): each gets its source's time.
+            outcomes[spec.path] = Outcome(spec: spec, result: result, fromCache: false, cacheExpires: nil,
+                                          durationMicros: durations[spec.path] ?? elapsed)
         }
         return outcomes
     }
@@ -115,5 +119,38 @@ struct FixedSource: MetricSource {
         var results: [MetricPath: ProbeResult] = [:]
         for spec in specs { results[spec.path] = values[spec.path].map(ProbeResult.value) ?? .failure("No cached value") }
         return results
+    }
+}
+
+/// Times each source's share of a run, for the readings' durations.
+struct TimedSource: MetricSource {
+    let inner: any MetricSource
+    let timings: Timings
+    var kinds: Set<String> { inner.kinds }
+
+    func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let results = await inner.measure(specs, context: context)
+        let micros = (DispatchTime.now().uptimeNanoseconds - started) / 1000
+        timings.record(specs.map(\.path), micros: micros)
+        return results
+    }
+}
+
+/// Durations in microseconds by metric, written from the sources' tasks.
+final class Timings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var durations: [MetricPath: UInt64] = [:]
+
+    func record(_ paths: [MetricPath], micros: UInt64) {
+        lock.lock()
+        defer { lock.unlock() }
+        for path in paths { durations[path] = micros }
+    }
+
+    var values: [MetricPath: UInt64] {
+        lock.lock()
+        defer { lock.unlock() }
+        return durations
     }
 }
