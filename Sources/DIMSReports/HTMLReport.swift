@@ -98,7 +98,10 @@ enum HTMLReport {
     .badge { display: inline-block; padding: 0.25rem 0.75rem; border-radius: 999px; color: #fff; font-weight: 600; }
     .badge.ok { background: var(--ok); } .badge.warn { background: var(--warn); } .badge.error { background: var(--severe); }
     .badge.new { background: var(--new); } .badge.none { background: #d1d5db; color: #374151; }
-    table { border-collapse: collapse; width: 100%; background: #fff; margin-bottom: 2rem; }
+    table { border-collapse: collapse; width: 100%; background: #fff; margin-bottom: 2rem; table-layout: fixed; }
+    th:nth-child(1) { width: 22%; } th:nth-child(2), th:nth-child(3) { width: 10%; } th:nth-child(4) { width: 13%; }
+    th:nth-child(5) { width: 11%; } th:nth-child(6) { width: 8%; } th:nth-child(7) { width: 26%; }
+    td { overflow-wrap: anywhere; }
     th, td { text-align: left; padding: 0.5rem; border-bottom: 1px solid #e5e7eb; vertical-align: middle; }
     .desc { color: #6b7280; font-size: 0.85rem; }
     .reason { color: var(--severe); font-size: 0.85rem; }

@@ -25,8 +25,9 @@ enum TrendChart {
         let points = coordinates.map { "\(format($0.x)),\(format($0.y))" }.joined(separator: " ")
         let last = coordinates.last!
         let labelX = format(plotRight + 6)
-        var svg = "<svg class=\"trend\" viewBox=\"0 0 \(format(width)) \(format(height))\" width=\"\(format(width))\" "
-        svg += "height=\"\(format(height))\" role=\"img\" aria-label=\"\(HTMLText.escape("Trend of " + label))\">"
+        // Scales down with its column (the viewBox keeps the labels inside), never above its natural size.
+        var svg = "<svg class=\"trend\" viewBox=\"0 0 \(format(width)) \(format(height))\" "
+        svg += "style=\"width:100%;max-width:\(format(width))px;height:auto\" role=\"img\" aria-label=\"\(HTMLText.escape("Trend of " + label))\">"
         svg += "<title>\(HTMLText.escape("Trend of " + label))</title>"
         if coordinates.count > 1 {
             svg += "<polyline fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.5\" points=\"\(points)\"/>"
