@@ -8,7 +8,8 @@ struct Verify: AsyncParsableCommand {
         abstract: "Measure every metric and compare it with its baseline.",
         discussion: """
             Uses cached values of slow metrics while their TTL holds. Exits 1 when a metric drifted at or above \
-            --fail-on, 2 when a measurement or the config failed, 0 otherwise.
+            --fail-on, 2 when a measurement or the config failed, 0 otherwise. With --update, drifted and new \
+            metrics get the measured values as baselines in the same transaction, so drift does not fail the run.
             """)
 
     @OptionGroup var global: GlobalOptions
