@@ -1,18 +1,7 @@
 public import DIMSCore
 import LMDB
 
-/// A metric's value and baseline as of a moment.
-public struct StateAsOf: Hashable, Sendable {
-    public var value: Point?
-    public var baseline: BaselineRecord?
-
-    public init(value: Point?, baseline: BaselineRecord?) {
-        self.value = value
-        self.baseline = baseline
-    }
-}
-
-extension EventLog {
+extension EventLog: EventStore {
     /// The current projection: every metric's baseline and last attempt.
     public func currentStates() throws -> [MetricPath: MetricState] {
         try read { txn, h in

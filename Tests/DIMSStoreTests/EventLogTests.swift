@@ -5,31 +5,6 @@ import Foundation
 import Testing
 
 struct EventLogTests {
-    /// Appending assigns a gapless sequence from 1, and reading gives the events back.
-    @Test func appendAssignsGaplessSequence() throws {
-        let dir = TemporaryDirectory()
-        let log = try EventLog(directory: dir.url("store"))
-        let events = EventFactory.random(count: 50, seed: 1)
-        let first = try log.append(Array(events[0..<20]))
-        let second = try log.append(Array(events[20...]))
-        #expect(first.map(\.seq) == Array(1...20))
-        #expect(second.map(\.seq) == Array(21...50))
-        let read = try log.entries()
-        #expect(read.map(\.seq) == Array(1...50))
-        #expect(read.map(\.id) == events.map(\.id))
-    }
-
-    /// Appending an event whose id is already in the log adds nothing.
-    @Test func appendIsIdempotentByID() throws {
-        let dir = TemporaryDirectory()
-        let log = try EventLog(directory: dir.url("store"))
-        let events = EventFactory.random(count: 10, seed: 2)
-        try log.append(events)
-        let again = try log.append(events + events)
-        #expect(again.isEmpty)
-        #expect(try log.lastSeq() == 10)
-    }
-
     /// Projections built by incremental appends in random batches equal a replay and the in-memory fold.
     @Test(arguments: [3, 11, 29, 101])
     func replayEqualsIncrementalAppends(seed: UInt64) throws {
@@ -75,17 +50,6 @@ struct EventLogTests {
             let expectedMetrics = Set(reference.current.filter { $0.value.lastValue != nil || $0.value.baseline != nil }.keys)
             #expect(Set(asOf.keys) == expectedMetrics)
         }
-    }
-
-    /// The daily projection keeps the last value observed each day, whatever the append order.
-    @Test func dailyKeepsLastValueOfTheDay() throws {
-        let dir = TemporaryDirectory()
-        let log = try EventLog(directory: dir.url("store"))
-        let day = Day(year: 2025, month: 3, day: 4)
-        try log.append([EventFactory.measured("a.b", .integer(3), at: day.start.adding(hours: 20))])
-        try log.append([EventFactory.measured("a.b", .integer(1), at: day.start.adding(hours: 8))])
-        #expect(try log.daily(day)["a.b"]?.value == .integer(3))
-        #expect(try log.series(of: "a.b", from: day.start, to: day.end).map(\.value) == [.integer(1), .integer(3)])
     }
 
     /// A byte flipped inside a stored record is named by verify, and the other records still read.
