@@ -33,10 +33,7 @@ struct Archive: ParsableCommand {
             let config = try project.config()
             let now = project.clock.now()
             var year = now.day.adding(days: -config.historyDays).year
-            if let before {
-                guard let day = Day(before) else { throw Console.fail("Invalid --before '\(before)': use YYYY-MM-DD", Status.badInput) }
-                year = day.year
-            }
+            if let before { year = try project.day(before, option: "--before").year }
             let cutoff = Day(year: year, month: 1, day: 1).start
             guard FileManager.default.fileExists(atPath: project.storePath + "/data.mdb") else {
                 Console.out(global.json ? #"{"events": 0, "files": []}"# : "The event log is empty: nothing to archive")

@@ -94,6 +94,12 @@ struct Project {
         return time
     }
 
+    /// The day a `YYYY-MM-DD` option names; a bad one exits 2 naming the option.
+    func day(_ text: String, option: String) throws -> Day {
+        guard let day = Day(text) else { throw Console.fail("Invalid \(option) '\(text)': use YYYY-MM-DD", Status.badInput) }
+        return day
+    }
+
     /// Relative path for messages: `inventory/metrics.yaml`.
     func relative(_ path: String) -> String {
         path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path

@@ -6,7 +6,7 @@ import Foundation
 
 struct Snapshot: ParsableCommand {
     static let configuration = CommandConfiguration(
-            commandName: "snapshot",
+        commandName: "snapshot",
         abstract: "Write inventory/historical/DATE.yaml from the log: the state as of that day (today by default).",
         discussion: "With --prune, remove daily files older than database.retention.snapshots_daily, keeping the last file of each past year.")
 
@@ -23,11 +23,7 @@ struct Snapshot: ParsableCommand {
         let config = try project.config()
         let today = project.clock.now().day
         if prune { return try pruneFiles(project, config, today: today) }
-        var day = today
-        if let date {
-            guard let parsed = Day(date) else { throw Console.fail("Invalid --date '\(date)': use YYYY-MM-DD", Status.badInput) }
-            day = parsed
-        }
+        let day = try date.map { try project.day($0, option: "--date") } ?? today
         let log = try project.openLog()
         try Importer(project: project, config: config).importIfFirstUse(into: log)
         let writer = MetricsFileWriter(project: project, config: config)

@@ -53,6 +53,7 @@ struct CacheAndReportTests {
         let info = try project.dims("info")
         #expect(info.status == 0)
         #expect(info.stdout.contains("Event log: inventory/.dims"))
-        #expect(info.stdout.contains("database"), "\(info.stdout)")
+        #expect(info.stdout.contains("Sections read but not acted on yet: database"), "\(info.stdout)")
+        #expect(info.stdout.contains("smart_cache: active"), "\(info.stdout)")
     }
 }
