@@ -198,8 +198,9 @@ extension EventLog {
     func projectionProblems(_ txn: Transaction, _ h: Handles, lastSeq: UInt64) throws -> [String] {
         guard sealedProjections else { return [] }
         var problems: [String] = []
-        for name in Layout.projections {
-            try txn.withCursor(h.projection(name)) { cursor in
+        for name in Layout.projections + [Layout.approvals] {
+            guard let db = name == Layout.approvals ? try txn.database(name) : h.projection(name) else { continue }
+            try txn.withCursor(db) { cursor in
                 var entry = try cursor.first()
                 var previous: [UInt8]?
                 while let (key, value) = entry {
@@ -208,7 +209,7 @@ extension EventLog {
                     }
                     previous = Array(key)
                     if let body = ProjectionRecord.open(value, key: key) {
-                        if !ProjectionCodec.decodes(body, in: name) {
+                        if name != Layout.approvals, !ProjectionCodec.decodes(body, in: name) {
                             problems.append("The record '\(ProjectionRecord.describe(key))' of '\(name)' cannot be decoded")
                         }
                     } else {

@@ -56,8 +56,8 @@ extension EventLog {
 
     /// Adds checksums to the projection records of a store of schema 1, in the open write transaction.
     func sealProjections(_ txn: Transaction, _ h: Handles) throws {
-        for name in Layout.projections + [Layout.meta] {
-            let db = name == Layout.meta ? h.meta : h.projection(name)
+        for name in Layout.projections + [Layout.approvals, Layout.meta] {
+            let db = name == Layout.meta ? h.meta : name == Layout.approvals ? try txn.require(name) : h.projection(name)
             var records: [([UInt8], [UInt8])] = []
             try txn.withCursor(db) { cursor in
                 var entry = try cursor.first()
