@@ -38,7 +38,10 @@ public final class EventLog: @unchecked Sendable {
             let reason = StoreDirectory.permissionProblem(directory, write: !readOnly).map { "\(error): \($0)" } ?? "\(error)"
             throw StoreError(code: .unavailable, message: "Cannot open the event log at '\(directory)': \(reason)")
         }
-        if !readOnly { try prepare() }
+        if !readOnly {
+            try checkStructure()
+            try prepare()
+        }
         sealedProjections = try checkSchema() >= 2
     }
 
@@ -92,6 +95,10 @@ public final class EventLog: @unchecked Sendable {
                 let h = try Handles(txn)
                 try precondition?(txn, h)
                 var next = try lastSeq(txn, h) + 1
+                // The record appends follow must be sound: a damaged one means a damaged page.
+                try txn.withCursor(h.events) { cursor in
+                    if let (key, value) = try cursor.last() { _ = try EventCodec.decode(value, seq: key.u64be(at: 0)) }
+                }
                 let writer = ProjectionWriter(txn: txn, handles: h)
                 var appended: [LoggedEvent] = []
                 appended.reserveCapacity(events.count)
@@ -179,12 +186,12 @@ public final class EventLog: @unchecked Sendable {
 
     /// Runs `body` in a read transaction with every database handle; an empty store reads as empty.
     func read<T>(_ body: (Transaction, Handles) throws -> T) throws -> T {
-        try env.read { txn in
+        try wrap("read the log") { try env.read { txn in
             guard try txn.database(Layout.events) != nil else {
                 throw StoreError(code: .unavailable, message: "The event log at '\(directory)' is empty")
             }
             return try body(txn, try Handles(txn))
-        }
+        } }
     }
 
     func write<T>(_ body: (Transaction, Handles) throws -> T) throws -> T {
@@ -198,6 +205,9 @@ public final class EventLog: @unchecked Sendable {
         } catch let error as StoreError {
             throw error
         } catch let error as LMDBError {
+            if error.isCorrupted {
+                throw StoreError(code: .damaged, message: "The event log at '\(directory)' is damaged: \(error) while trying to \(doing); run 'dims log verify' to locate it and 'dims log salvage' to rebuild the store")
+            }
             if error.isWriteFailure, let full = StoreDirectory.spaceProblem(directory) {
                 throw StoreError(code: .unavailable, message: "Cannot \(doing) in '\(directory)': \(full); nothing was written")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// An LMDB data file (`data.mdb`) read as pages, without liblmdb, for checking and salvaging a damaged store.
 ///
@@ -8,15 +9,19 @@ import Foundation
 /// A node is `lo u16, hi u16, flags u16, ksize u16, key, data`: a leaf's data size is `lo | hi << 16`, a
 /// branch's child page is `lo | hi << 16 | flags << 32`. Every size and page number read from the file is checked
 /// against its page and the file before it is used, so no damage can make this code read out of bounds.
-public struct PageFile: Sendable {
-    public let bytes: [UInt8]
+///
+/// `@unchecked Sendable`: the mapping is read-only, set once in `init` and unmapped in `deinit`.
+public final class PageFile: @unchecked Sendable {
+    public typealias Bytes = Slice<UnsafeRawBufferPointer>
+    /// The file's bytes, mapped read-only.
+    public let bytes: UnsafeRawBufferPointer
     public let pageSize: Int
     public var pageCount: Int { bytes.count / pageSize }
 
     static let headerSize = 16
     static let branch: UInt16 = 0x01, leaf: UInt16 = 0x02, overflow: UInt16 = 0x04, meta: UInt16 = 0x08, leaf2: UInt16 = 0x20, subpage: UInt16 = 0x40
     static let bigData: UInt16 = 0x01, subData: UInt16 = 0x02, dupData: UInt16 = 0x04
-    static let invalidPage = UInt64.max
+    public static let invalidPage = UInt64.max
 
     /// A node of a leaf or branch page, by its byte ranges in the file.
     public struct Node: Sendable {
@@ -34,32 +39,46 @@ public struct PageFile: Sendable {
         public var number: Int
         public var flags: UInt16
         public var nodes: [Node]?
+        /// Nodes whose key or data runs outside the page, by their offset in the file (-1 when the page's pointer
+        /// to it is itself out of bounds); they are left out of `nodes`.
+        public var damagedNodes: [Int] = []
         public var isLeaf: Bool { flags & (PageFile.leaf | PageFile.leaf2 | PageFile.subpage | PageFile.overflow | PageFile.meta) == PageFile.leaf }
         public var isBranch: Bool { flags & (PageFile.branch | PageFile.leaf | PageFile.overflow | PageFile.meta) == PageFile.branch }
     }
 
     public init(path: String) throws(StoreError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw StoreError(code: .io, message: "Cannot read '\(path)'")
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        var info = stat()
+        guard fd >= 0, fstat(fd, &info) == 0 else {
+            if fd >= 0 { close(fd) }
+            throw StoreError(code: .io, message: "Cannot read '\(path)': \(String(cString: strerror(errno)))")
         }
-        try self.init(bytes: [UInt8](data), path: path)
-    }
-
-    public init(bytes: [UInt8], path: String = "data.mdb") throws(StoreError) {
-        self.bytes = bytes
+        defer { close(fd) }
+        let size = Int(info.st_size)
+        if size == 0 {
+            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+        } else {
+            guard let address = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), address != MAP_FAILED else {
+                throw StoreError(code: .io, message: "Cannot map '\(path)': \(String(cString: strerror(errno)))")
+            }
+            bytes = UnsafeRawBufferPointer(start: address, count: size)
+        }
         // The page size is stored in the free database's pad field of each meta page.
         let candidates = [Self.u32(bytes, 40), bytes.count > 4096 + 44 ? Self.u32(bytes, 4096 + 40) : 0]
         guard let size = candidates.first(where: { $0 >= 512 && $0 <= 65_536 && $0 & ($0 - 1) == 0 }) else {
+            if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
             throw StoreError(code: .damaged, message: "'\(path)' has no readable meta page: it is not an LMDB store, or both meta pages are damaged")
         }
         pageSize = Int(size)
     }
 
+    deinit { if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) } }
+
     // MARK: - Reading pages
 
-    static func u16(_ b: [UInt8], _ at: Int) -> UInt16 { at + 2 <= b.count ? UInt16(b[at]) | UInt16(b[at + 1]) << 8 : 0 }
-    static func u32(_ b: [UInt8], _ at: Int) -> UInt32 { at + 4 <= b.count ? UInt32(u16(b, at)) | UInt32(u16(b, at + 2)) << 16 : 0 }
-    static func u64(_ b: [UInt8], _ at: Int) -> UInt64 { at + 8 <= b.count ? UInt64(u32(b, at)) | UInt64(u32(b, at + 4)) << 32 : 0 }
+    static func u16(_ b: UnsafeRawBufferPointer, _ at: Int) -> UInt16 { at >= 0 && at + 2 <= b.count ? UInt16(b[at]) | UInt16(b[at + 1]) << 8 : 0 }
+    static func u32(_ b: UnsafeRawBufferPointer, _ at: Int) -> UInt32 { at >= 0 && at + 4 <= b.count ? UInt32(u16(b, at)) | UInt32(u16(b, at + 2)) << 16 : 0 }
+    static func u64(_ b: UnsafeRawBufferPointer, _ at: Int) -> UInt64 { at >= 0 && at + 8 <= b.count ? UInt64(u32(b, at)) | UInt64(u32(b, at + 4)) << 32 : 0 }
 
     /// The roots of the main database in the newest valid meta page, and its transaction id.
     public func mainRoot() -> (root: UInt64, txnid: UInt64, lastPage: UInt64)? {
@@ -67,7 +86,8 @@ public struct PageFile: Sendable {
         for page in 0..<min(2, pageCount) {
             let base = page * pageSize + Self.headerSize
             guard Self.u32(bytes, base) == 0xBEEF_C0DE, Self.u16(bytes, page * pageSize + 10) & Self.meta != 0 else { continue }
-            let root = Self.u64(bytes, base + 88 + 40), last = Self.u64(bytes, base + 136), txnid = Self.u64(bytes, base + 144)
+            // magic u32, version u32, address u64, mapsize u64, free db (48 bytes), main db (root at 40), last page, txnid.
+            let root = Self.u64(bytes, base + 72 + 40), last = Self.u64(bytes, base + 120), txnid = Self.u64(bytes, base + 128)
             if best == nil || txnid > best!.1 { best = (root, txnid, last) }
         }
         return best.map { (root: $0.0, txnid: $0.1, lastPage: $0.2) }
@@ -85,17 +105,26 @@ public struct PageFile: Sendable {
         var nodes: [Node] = []
         for i in 0..<((lower - Self.headerSize) / 2) {
             let offset = Int(Self.u16(bytes, base + Self.headerSize + 2 * i))
-            guard offset >= upper, offset + 8 <= pageSize else { return page }
+            guard offset >= upper, offset + 8 <= pageSize else {
+                page.damagedNodes.append(-1)
+                continue
+            }
             let at = base + offset
             let lo = UInt64(Self.u16(bytes, at)), hi = UInt64(Self.u16(bytes, at + 2)), nodeFlags = Self.u16(bytes, at + 4)
             let keySize = Int(Self.u16(bytes, at + 6))
-            guard offset + 8 + keySize <= pageSize else { return page }
+            guard offset + 8 + keySize <= pageSize else {
+                page.damagedNodes.append(at)
+                continue
+            }
             let key = (at + 8)..<(at + 8 + keySize)
             if page.isBranch {
                 nodes.append(Node(offset: at, flags: 0, key: key, data: key.upperBound..<key.upperBound, child: lo | hi << 16 | UInt64(nodeFlags) << 32))
             } else {
                 let size = nodeFlags & Self.bigData != 0 ? 8 : Int(lo | hi << 16)
-                guard offset + 8 + keySize + size <= pageSize else { return page }
+                guard offset + 8 + keySize + size <= pageSize else {
+                    page.damagedNodes.append(at)
+                    continue
+                }
                 nodes.append(Node(offset: at, flags: nodeFlags, key: key, data: key.upperBound..<(key.upperBound + size), child: 0))
             }
         }
@@ -104,7 +133,7 @@ public struct PageFile: Sendable {
     }
 
     /// A leaf node's value: in the page, or in its overflow pages (checked to lie in the file).
-    public func value(of node: Node) -> ArraySlice<UInt8>? {
+    public func value(of node: Node) -> Bytes? {
         guard node.flags & Self.bigData != 0 else { return bytes[node.data] }
         let first = Self.u64(bytes, node.data.lowerBound)
         guard first >= 2, first < UInt64(pageCount) else { return nil }
@@ -145,7 +174,7 @@ public struct PageFile: Sendable {
         var tree = Tree()
         guard root != Self.invalidPage else { return tree }
         var visited = Set<UInt64>()
-        func visit(_ number: UInt64, low: ArraySlice<UInt8>?, high: ArraySlice<UInt8>?, depth: Int) {
+        func visit(_ number: UInt64, low: Bytes?, high: Bytes?, depth: Int) {
             guard depth < 32, visited.insert(number).inserted else {
                 tree.problems.append("Page \(number) of '\(name)' is reached twice: a branch page is damaged")
                 return
@@ -154,12 +183,15 @@ public struct PageFile: Sendable {
                 tree.problems.append("Page \(number) of '\(name)' lies outside the file: a branch page is damaged")
                 return
             }
-            guard page.isLeaf || page.isBranch, let nodes = page.nodes else {
+            guard page.isLeaf || page.isBranch, let nodes = page.nodes, page.isLeaf || page.damagedNodes.isEmpty else {
                 let what = page.isLeaf || page.isBranch ? "a node's offset or size runs outside the page" : "it is not a leaf or branch page (flags \(page.flags))"
                 tree.problems.append("Page \(number) of '\(name)' is damaged: \(what)")
                 return
             }
-            var previous = low
+            if !page.damagedNodes.isEmpty {
+                tree.problems.append("Page \(number) of '\(name)' is damaged: the key or size of \(page.damagedNodes.count) record(s) runs outside the page")
+            }
+            var previous: Bytes? = low
             for (index, node) in nodes.enumerated() {
                 let key = bytes[node.key]
                 // A branch's first key is empty: it stands for everything below its parent's bound.

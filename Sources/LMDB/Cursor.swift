@@ -5,12 +5,14 @@ import CLMDB
 /// The corresponding C type is `MDB_cursor`.
 public final class Cursor {
     let handle: OpaquePointer
+    let environment: Environment
     public typealias Entry = (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)
 
     init(txn: Transaction, db: Database) throws {
         var cursor: OpaquePointer?
         try check(mdb_cursor_open(txn.handle, db.dbi, &cursor), "mdb_cursor_open")
         handle = cursor!
+        environment = txn.environment
     }
 
     deinit { mdb_cursor_close(handle) }
@@ -21,6 +23,8 @@ public final class Cursor {
         let rc = mdb_cursor_get(handle, &k, &v, op)
         if rc == MDB_NOTFOUND { return nil }
         try check(rc, "mdb_cursor_get")
+        try environment.checkInside(k, "mdb_cursor_get")
+        try environment.checkInside(v, "mdb_cursor_get")
         return (UnsafeRawBufferPointer(start: k.mv_data, count: k.mv_size), UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size))
     }
 

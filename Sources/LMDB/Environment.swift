@@ -10,6 +10,8 @@ public final class Environment: @unchecked Sendable {
     public let path: String
     public let readOnly: Bool
     private var databases: [String: MDB_dbi] = [:]
+    /// Where the map shows the file, for read-only environments (see `MapBounds`).
+    var bounds: MapBounds?
     private let lock = NSLockLite()
 
     /// Opens (and creates, unless read-only) the environment in `path`, a directory.
@@ -31,6 +33,7 @@ public final class Environment: @unchecked Sendable {
         self.readOnly = readOnly
         var dead: Int32 = 0
         mdb_reader_check(env, &dead)
+        protectMap()
     }
 
     private static func open(_ path: String, flags: UInt32, mapSize: Int, maxDatabases: UInt32) throws -> OpaquePointer {
@@ -63,6 +66,7 @@ public final class Environment: @unchecked Sendable {
     /// The corresponding C function is `mdb_env_set_mapsize`.
     public func setMapSize(_ size: Int) throws {
         try check(mdb_env_set_mapsize(handle, size), "mdb_env_set_mapsize")
+        protectMap()
     }
 
     /// Bytes in use: last used page number times page size.

@@ -12,6 +12,8 @@ public struct LMDBError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var isMapFull: Bool { code == MDB_MAP_FULL }
+    /// liblmdb found a page of the wrong kind, a page number past the end, or a record outside the file.
+    public var isCorrupted: Bool { code == MDB_CORRUPTED || code == MDB_PAGE_NOTFOUND || code == MDB_BAD_TXN }
     public var isNotFound: Bool { code == MDB_NOTFOUND }
     public var isReadOnlyFileSystem: Bool { code == EACCES || code == EROFS }
     /// A write failed: `EIO` is what liblmdb returns for a short write, which is how a full disk shows.

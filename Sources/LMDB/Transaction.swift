@@ -21,9 +21,11 @@ public final class Transaction {
         if rc == MDB_MAP_RESIZED {
             // Another process grew the map: adopt its size and begin again.
             try check(mdb_env_set_mapsize(environment.handle, 0), "mdb_env_set_mapsize")
+            environment.protectMap()
             rc = mdb_txn_begin(environment.handle, nil, readOnly ? UInt32(MDB_RDONLY) : 0, &txn)
         }
         try check(rc, "mdb_txn_begin")
+        if readOnly { environment.coverFile() }
         self.handle = txn!
         self.environment = environment
         self.readOnly = readOnly
@@ -72,6 +74,7 @@ public final class Transaction {
         let rc = mdb_get(handle, db.dbi, &k, &v)
         if rc == MDB_NOTFOUND { return nil }
         try check(rc, "mdb_get")
+        try environment.checkInside(v, "mdb_get")
         return UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size)
     }
 

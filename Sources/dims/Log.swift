@@ -7,32 +7,51 @@ struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
             commandName: "log",
         abstract: "Check, describe, export and import the event log.",
-        subcommands: [VerifyLog.self, Stats.self, Export.self, ImportLog.self])
+        subcommands: [VerifyLog.self, Stats.self, Export.self, ImportLog.self, SalvageLog.self])
 
     struct VerifyLog: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
-            abstract: "Check every record's checksum, the gapless sequence and the indexes.",
-            discussion: "Exits 1 when a problem is found; each damaged record is named by its sequence number.")
+            abstract: "Check every page, every record's checksum, the gapless sequence, the indexes and the projections.",
+            discussion: """
+                Exits 1 when a problem is found, naming the page, the event by its sequence number, or the projection \
+                by database and key. The store is walked in a child process, so damage that makes liblmdb fault is \
+                reported instead of ending dims; until the store is salvaged, writing commands refuse it (exit 3).
+                """)
 
         @OptionGroup var global: GlobalOptions
+        /// Set in the child process that walks the store with liblmdb.
+        @Flag(help: .private) var walk = false
 
         func run() throws {
             let project = try Project(global)
-            guard let log = try project.openLogForReading() else {
+            if walk {
+                // The child: its report as JSON on stdout, where it is on stderr.
+                guard let log = try project.openLogForReading() else { return Console.json(["events": 0, "problems": [String]()]) }
+                let report = try project.store { try log.verify { Console.err("at \($0)") } }
+                return Console.json(["events": report.events, "first_seq": report.firstSeq, "last_seq": report.lastSeq, "problems": report.problems])
+            }
+            guard try project.openLogForReading() != nil else {
                 Console.out(global.json ? #"{"events": 0, "problems": []}"# : "The event log is empty")
                 return
             }
-            let report = try project.store { try log.verify() }
-            if global.json {
-                Console.json(["events": report.events, "first_seq": report.firstSeq, "last_seq": report.lastSeq, "problems": report.problems])
+            var problems = try project.store { try EventLog.checkPages(directory: project.storePath) }
+            let walked = try StoreWalk.run(project)
+            for problem in walked.problems where !problems.contains(problem) { problems.append(problem) }
+            if let first = problems.first {
+                EventLog.markDamaged(directory: project.storePath, problem: first)
             } else {
-                for problem in report.problems { Console.out("❌ \(problem)") }
-                Console.out(report.isClean
-                    ? "✅ \(report.events) events (seq \(report.firstSeq)–\(report.lastSeq)): every checksum, the sequence and the indexes are sound"
-                    : "\(report.problems.count) problems in \(report.events) events")
+                EventLog.clearDamaged(directory: project.storePath)
             }
-            if !report.isClean { throw Status.drift }
+            if global.json {
+                Console.json(["events": walked.events, "first_seq": walked.firstSeq, "last_seq": walked.lastSeq, "problems": problems])
+            } else {
+                for problem in problems { Console.out("❌ \(problem)") }
+                Console.out(problems.isEmpty
+                    ? "✅ \(walked.events) events (seq \(walked.firstSeq)–\(walked.lastSeq)): every page, checksum, the sequence, the indexes and the projections are sound"
+                    : "\(problems.count) problems in \(walked.events) events; writing commands refuse the store until 'dims log salvage' rebuilds it")
+            }
+            if !problems.isEmpty { throw Status.drift }
         }
     }
 
@@ -113,6 +132,65 @@ struct Log: ParsableCommand {
             } catch {
                 throw Console.fail(error.message, error.code == .corruptStream || error.code == .io ? Status.badInput : Status.store)
             }
+        }
+    }
+
+    struct SalvageLog: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "salvage",
+            abstract: "Build a new event log from every intact event of a damaged one, and report what was lost.",
+            discussion: """
+                Reads the damaged store's pages directly (never through liblmdb), keeps every record whose checksum \
+                holds, adopts the yearly archives, and folds the projections again. Without --to, the new store \
+                takes the place of inventory/.dims and the damaged one is kept aside as inventory/.dims.damaged-TIME; \
+                it is never deleted. Exits 1 when events were lost, 3 when the new store cannot be written.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Write the new store into this folder and leave the damaged one in place.") var to: String?
+
+        func validate() throws {
+            if let to, FileManager.default.fileExists(atPath: to + "/data.mdb") {
+                throw ValidationError("'\(to)' already holds a store; give an empty or new folder")
+            }
+        }
+
+        func run() throws {
+            let project = try Project(global)
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: project.storePath, isDirectory: &isFolder), isFolder.boolValue else {
+                throw Console.fail("There is no event log at '\(project.relative(project.storePath))' to salvage", Status.badInput)
+            }
+            let stamp = project.clock.now().iso8601.filter { $0.isNumber || $0 == "T" || $0 == "Z" }
+            let destination = to ?? project.inventory + "/.dims.salvage-\(getpid())"
+            let report = try project.store {
+                try Salvage.run(from: project.storePath, archives: project.archivePath, to: destination)
+            }
+            var aside: String?
+            if to == nil {
+                let kept = project.inventory + "/.dims.damaged-\(stamp)"
+                guard rename(project.storePath, kept) == 0 else {
+                    throw Console.fail("Cannot move the damaged store aside to '\(project.relative(kept))': \(String(cString: strerror(errno))); the salvaged store is in '\(project.relative(destination))'", Status.store)
+                }
+                guard rename(destination, project.storePath) == 0 else {
+                    throw Console.fail("Cannot move the salvaged store into place: \(String(cString: strerror(errno))); it is in '\(project.relative(destination))', the damaged one in '\(project.relative(kept))'", Status.store)
+                }
+                aside = kept
+            }
+            let lost = report.lost.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
+            if global.json {
+                Console.json(["archived": report.archived, "recovered": report.recovered, "from_loose_pages": report.fromLoosePages,
+                              "damaged_records": report.damagedRecords, "lost": lost, "problems": report.problems,
+                              "store": project.relative(to ?? project.storePath), "damaged_store": aside.map(project.relative) as Any])
+            } else {
+                for problem in report.problems { Console.out("❌ \(problem)") }
+                Console.out("Recovered \(report.recovered) events from the damaged store's pages (\(report.fromLoosePages) from pages its tree no longer reaches) and \(report.archived) from the archives")
+                if report.damagedRecords > 0 { Console.out("\(report.damagedRecords) damaged records were left out") }
+                Console.out(lost.isEmpty ? "No event is lost" : "Lost: events \(lost.joined(separator: ", ")) (numbered as in the damaged store)")
+                Console.out("New store: \(project.relative(to ?? project.storePath))")
+                if let aside { Console.out("The damaged store is kept in \(project.relative(aside))") }
+            }
+            if !report.lost.isEmpty { throw Status.drift }
         }
     }
 }

@@ -84,7 +84,9 @@ struct Project {
         do {
             return try body()
         } catch let error as StoreError {
-            if error.code == .corruptRecord { EventLog.markDamaged(directory: storePath, problem: error.message) }
+            if error.code == .corruptRecord || error.code == .damaged, EventLog.recordedDamage(directory: storePath) == nil {
+                EventLog.markDamaged(directory: storePath, problem: error.message)
+            }
             throw Console.fail(error.message.replacingOccurrences(of: root + "/", with: ""), Status.store)
         }
     }

@@ -1,0 +1,172 @@
+import DIMSCore
+import DIMSStore
+import DIMSTestSupport
+import Foundation
+import Testing
+
+/// A damaged store is named, never believed: damage at a record's size field, a branch page and a projection
+/// key, found by every command that meets it, refused by writing commands, and salvaged.
+struct StoreDamageTests {
+    /// A record-size field of an event: no command crashes, verify names the page, writers refuse, salvage
+    /// recovers every other event.
+    @Test func damagedRecordSizeIsNamedAndSalvaged() throws {
+        let project = try DamagedProject.make()
+        let map = try project.map()
+        let leaf = try #require(map.tree("events").leaves.first)
+        let node = try #require(leaf.nodes?[(leaf.nodes?.count ?? 0) / 2])
+        try project.flip(at: node.offset + 1, with: 0x40)
+
+        let stats = try project.dims(["log", "stats"])
+        #expect(stats.status == 3, "\(stats.stdout)\(stats.stderr)")
+        #expect(stats.stderr.contains("damaged"), "\(stats.stderr)")
+        #expect(try project.dims(["replay", "--check"]).status == 3)
+        let verify = try project.dims(["log", "verify"])
+        #expect(verify.status == 1, "\(verify.stdout)\(verify.stderr)")
+        #expect(verify.stdout.contains("Page \(leaf.number) of 'events' is damaged"), "\(verify.stdout)")
+        let update = try project.dims(["update"])
+        #expect(update.status == 3, "\(update.stdout)\(update.stderr)")
+        #expect(update.stderr.contains("dims log salvage"), "\(update.stderr)")
+
+        let salvage = try project.dims(["log", "salvage"])
+        #expect(salvage.status <= 1, "\(salvage.stdout)\(salvage.stderr)")
+        let kept = try FileManager.default.contentsOfDirectory(atPath: project.root + "/inventory").filter { $0.hasPrefix(".dims.damaged-") }
+        #expect(kept.count == 1, "the damaged store is kept aside")
+        try project.expectSalvaged(damagedOffsets: [node.offset + 1])
+        #expect(try project.dims(["log", "verify"]).status == 0)
+        #expect(try project.dims(["update"]).status == 0)
+    }
+
+    /// A branch page of the events tree pointing to the wrong child: verify names the page, readers fail
+    /// without crashing, salvage finds the events the branch no longer reaches.
+    @Test func damagedBranchPageIsNamedAndSalvaged() throws {
+        let project = try DamagedProject.make()
+        let map = try project.map()
+        let tree = map.tree("events")
+        let branch = try #require(tree.branches.first, "the events tree has a branch page")
+        let page = try #require(map.file.page(UInt64(branch))?.nodes)
+        try project.flip(at: page[1].offset, with: 0x03)
+
+        for command in [["log", "stats"], ["replay", "--check"], ["audit", "code_base.file_count"]] {
+            let result = try project.dims(command)
+            #expect(result.status == 3, "\(command): \(result.stdout)\(result.stderr)")
+        }
+        let verify = try project.dims(["log", "verify"])
+        #expect(verify.status == 1, "\(verify.stdout)\(verify.stderr)")
+        #expect(verify.stdout.contains("of 'events'"), "\(verify.stdout)")
+        #expect(try project.dims(["update"]).status == 3)
+        let salvage = try project.dims(["log", "salvage", "--to", project.root + "/salvaged"])
+        #expect(salvage.status == 0, "\(salvage.stdout)\(salvage.stderr)")
+        try project.expectSalvaged(damagedOffsets: [], store: project.root + "/salvaged")
+    }
+
+    /// One byte of a trend key: history and diff fail naming the database and key instead of answering for
+    /// the wrong day, and verify names it.
+    @Test func damagedProjectionKeyIsNamed() throws {
+        let project = try DamagedProject.make()
+        let map = try project.map()
+        let prefix = Array("code_base.file_count".utf8) + [0]
+        let (page, node) = try #require(map.tree("p_trend").leaves.lazy.flatMap { page in (page.nodes ?? []).map { (page, $0) } }
+            .first { map.file.bytes[$0.1.key].starts(with: prefix) })
+        _ = page
+        try project.flip(at: node.key.upperBound - 1, with: 0x01)
+
+        let history = try project.dims(["history", "code_base.file_count", "--days", "90"])
+        #expect(history.status == 3, "\(history.stdout)\(history.stderr)")
+        #expect(history.stderr.contains("'p_trend'") && history.stderr.contains("code_base.file_count·"), "\(history.stderr)")
+        let verify = try project.dims(["log", "verify"])
+        #expect(verify.status == 1)
+        #expect(verify.stdout.contains("of 'p_trend'"), "\(verify.stdout)")
+        #expect(try project.dims(["update"]).status == 3)
+        #expect(try project.dims(["log", "salvage"]).status == 0)
+        #expect(try project.dims(["history", "code_base.file_count", "--days", "90"]).stdout == project.history)
+    }
+}
+
+/// A project with a month of daily updates, its events exported before any damage.
+final class DamagedProject: @unchecked Sendable {
+    let project: TestProject
+    var root: String { project.root }
+    var store: String { root + "/inventory/.dims" }
+    /// The events as exported before the damage.
+    let before: [LoggedEvent]
+    /// Where each event's record lies in the undamaged data file (every copy).
+    let copies: [EventID: [Range<Int>]]
+    let history: String
+
+    init(project: TestProject) throws {
+        self.project = project
+        let export = project.root + "/before.dimslog"
+        #expect(try project.dims("log", "export", export).status == 0)
+        before = try EventStream.decode(compressed: [UInt8](try Data(contentsOf: URL(fileURLWithPath: export))), name: export).events
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: project.root + "/inventory/.dims/data.mdb")))
+        var copies: [EventID: [Range<Int>]] = [:]
+        for event in before {
+            let record = EventCodec.encode(event)
+            var from = 0
+            while let range = bytes[from...].firstRange(of: record) {
+                copies[event.id, default: []].append(range)
+                from = range.upperBound
+            }
+        }
+        self.copies = copies
+        history = try project.dims("history", "code_base.file_count", "--days", "90").stdout
+    }
+
+    /// Thirty days of updates with changing values, and a snapshot.
+    static func make(days: Int = 30) throws -> DamagedProject {
+        let project = try TestProject()
+        for day in 1...days {
+            project.now = String(format: "2025-09-%02dT09:00:00Z", min(day, 30))
+            if day > 30 { project.now = String(format: "2025-10-%02dT09:00:00Z", day - 30) }
+            project.setValue("count", 100 + day * 7 % 23)
+            project.setValue("lines", 2000 + day * 13)
+            #expect(try project.dims("update").status == 0)
+        }
+        #expect(try project.dims("snapshot").status == 0)
+        return try DamagedProject(project: project)
+    }
+
+    func dims(_ arguments: [String]) throws -> ProcessResult { try project.dims(arguments) }
+
+    func map() throws -> StoreMap { try StoreMap(path: store + "/data.mdb") }
+
+    func flip(at offset: Int, with mask: UInt8) throws {
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: store + "/data.mdb"))
+        defer { try? handle.close() }
+        try handle.seek(toOffset: UInt64(offset))
+        let byte = try #require(try handle.read(upToCount: 1)?.first)
+        try handle.seek(toOffset: UInt64(offset))
+        try handle.write(contentsOf: [byte ^ mask])
+    }
+
+    /// Every event that has a copy untouched by the damage is in the salvaged store, unchanged.
+    func expectSalvaged(damagedOffsets: [Int], store salvaged: String? = nil) throws {
+        let log = try EventLog(directory: salvaged ?? store, readOnly: true)
+        let recovered = Dictionary(try log.entries().map { ($0.id, $0) }) { first, _ in first }
+        for event in before {
+            let intact = (copies[event.id] ?? []).contains { range in !damagedOffsets.contains { range.contains($0) } }
+            guard intact else { continue }
+            var found = recovered[event.id]
+            found?.seq = event.seq
+            #expect(found == event, "event \(event.seq) is intact but was not salvaged")
+        }
+    }
+}
+
+/// The pages of a data file, read with `PageFile`.
+struct StoreMap {
+    let file: PageFile
+    let roots: [String: UInt64]
+
+    init(path: String) throws {
+        file = try PageFile(path: path)
+        roots = file.databases().roots
+    }
+
+    func tree(_ name: String) -> PageFile.Tree { file.walk(root: roots[name] ?? PageFile.invalidPage, name: name) }
+
+    /// The pages every tree reaches: branches and leaves.
+    var pagesInUse: [Int] {
+        roots.keys.sorted().flatMap { name in let tree = tree(name); return tree.branches + tree.leaves.map(\.number) }
+    }
+}
