@@ -62,7 +62,9 @@ struct Project {
     /// The log opened for appending.
     func openLog() throws -> EventLog {
         do {
-            return try EventLog(directory: storePath)
+            let log = try EventLog(directory: storePath)
+            ignoreStore()
+            return log
         } catch {
             throw Console.fail(error.message, Status.store)
         }
@@ -89,8 +91,8 @@ struct Project {
     }
 
     /// The moment a command-line value names (date, ISO time or relative age); a bad one exits 2 naming the option.
-    func moment(_ text: String, option: String) throws -> Timestamp {
-        guard let time = TimeSpec.parse(text, now: clock.now()) else { throw Console.fail(TimeSpec.invalid(text, option: option), Status.badInput) }
+    func moment(_ text: String, option: String, date edge: TimeSpec.DayEdge = .start) throws -> Timestamp {
+        guard let time = TimeSpec.parse(text, now: clock.now(), date: edge) else { throw Console.fail(TimeSpec.invalid(text, option: option), Status.badInput) }
         return time
     }
 

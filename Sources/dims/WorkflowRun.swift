@@ -24,19 +24,36 @@ struct WorkflowRun {
         var updated: [MetricPath]
     }
 
-    init(project: Project, selection: Selection) async throws {
+    /// Opens the log and brings it up to date with the committed files; `files` says what the sync may rewrite.
+    init(project: Project, selection: Selection, files: Importer.Mode) async throws {
         self.project = project
         config = try project.config()
         specs = try selection.specs(of: config)
-        log = try project.openLog()
-        try Importer(project: project, config: config).importIfFirstUse(into: log)
+        log = try project.openSyncedLog(config, mode: files)
+    }
+
+    /// The events one run appends in one transaction, with what it reports.
+    struct Batch {
+        var events: [LoggedEvent]
+        var rows: [InventoryReport.Row]
+        var updated: [MetricPath]
     }
 
     func measureAndRecord(useCache: Bool, baselines policy: BaselinePolicy) async throws -> Result {
         let measurement = MeasurementRun(project: project, config: config)
         let outcomes = try await measurement.measure(specs, log: log, useCache: useCache)
-        let states = try project.store { try log.currentStates() }
         let now = project.clock.now()
+        let batch = try assemble(outcomes, measurement: measurement, policy: policy, at: now)
+        // Decisions about the batch (which baseline moves stand, which side effects to queue) go here, before the append.
+        // One transaction: the readings, cache writes and baseline moves commit together or not at all.
+        try project.store { try log.append(batch.events) }
+        if !batch.updated.isEmpty { try MetricsFileWriter(project: project, config: config).write(from: log) }
+        return Result(report: InventoryReport(generated: now, root: project.root, rows: batch.rows), outcomes: outcomes, updated: batch.updated)
+    }
+
+    /// The readings, failures, cache writes and baseline moves of one run, and its report rows.
+    func assemble(_ outcomes: [Outcome], measurement: MeasurementRun, policy: BaselinePolicy, at now: Timestamp) throws -> Batch {
+        let states = try project.store { try log.currentStates() }
         var events = measurement.events(for: outcomes, at: now)
         var rows: [InventoryReport.Row] = []
         var updated: [MetricPath] = []
@@ -56,9 +73,6 @@ struct WorkflowRun {
                 updated.append(outcome.spec.path)
             }
         }
-        // One transaction: the readings, cache writes and baseline moves commit together or not at all.
-        try project.store { try log.append(events) }
-        if !updated.isEmpty { try MetricsFileWriter(project: project, config: config).write(from: log) }
-        return Result(report: InventoryReport(generated: now, root: project.root, rows: rows), outcomes: outcomes, updated: updated)
+        return Batch(events: events, rows: rows, updated: updated)
     }
 }
