@@ -55,10 +55,10 @@ public enum AtomicFile {
     /// The process id in a temp file's name, when it is one of the atomic writers' temp files.
     static func writer(ofTemp name: String) -> pid_t? {
         let parts = name.dropFirst().dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count >= 2, let last = pid_t(parts[parts.count - 1]) else { return nil }
+        guard parts.count >= 2, UInt64(parts[parts.count - 1]) != nil else { return nil }
         // `.NAME.PID.RANDOM`: two numbers at the end, the first is the process.
         if parts.count >= 3, let pid = pid_t(parts[parts.count - 2]) { return pid > 0 ? pid : nil }
-        return last > 0 ? last : nil
+        return pid_t(parts[parts.count - 1]).flatMap { $0 > 0 ? $0 : nil }
     }
 
     static func failure(_ verb: String, _ path: String) -> StoreError {

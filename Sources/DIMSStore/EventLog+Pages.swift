@@ -1,13 +1,19 @@
 import DIMSCore
 import Foundation
+import LMDB
 
 /// Checks of the store's pages read directly from `data.mdb` (`PageFile`), which no damage can make fault.
 extension EventLog {
     /// Structural problems of every database's tree, and every event record on the events tree's pages that
     /// fails its checksum, each naming its page.
-    public static func checkPages(directory: String) throws(StoreError) -> [String] {
+    public func pageProblems() throws(StoreError) -> [String] {
+        // A read transaction keeps writers from reusing the pages of the snapshot being walked.
+        try wrap("check the store's pages") { try env.read { txn in try pageProblems(through: txn.id) } }
+    }
+
+    private func pageProblems(through txnid: UInt64) throws(StoreError) -> [String] {
         let file = try PageFile(path: StoreDirectory.dataFile(directory))
-        let (roots, problems) = file.databases()
+        let (roots, problems) = file.databases(through: txnid)
         var found = problems
         for (name, root) in roots.sorted(by: { $0.key < $1.key }) {
             let tree = file.walk(root: root, name: name)
@@ -33,7 +39,7 @@ extension EventLog {
                 }
             }
         }
-        if roots[Layout.events] == nil, file.pageCount > 2, problems.isEmpty, file.mainRoot()?.root != PageFile.invalidPage {
+        if roots[Layout.events] == nil, file.pageCount > 2, problems.isEmpty, file.mainRoot(through: txnid)?.root != PageFile.invalidPage {
             found.append("The store names no 'events' database")
         }
         return found
@@ -41,17 +47,28 @@ extension EventLog {
 
     /// Checks the structure of every database's tree before a write: a damaged page would make liblmdb fault or
     /// spread the damage. Records the damage and throws `.damaged` when one is found.
-    func checkStructure() throws(StoreError) {
-        let file = try PageFile(path: StoreDirectory.dataFile(directory))
-        let (roots, problems) = file.databases()
-        var problem = problems.first
-        for (name, root) in roots.sorted(by: { $0.key < $1.key }) where problem == nil {
-            problem = file.walk(root: root, name: name).problems.first
+    ///
+    /// With `only`, checks those databases alone (a reader checks the projections it answers from).
+    func checkStructure(only names: Set<String>? = nil) throws(StoreError) {
+        // A read transaction keeps writers from reusing the pages of the snapshot being walked.
+        let problem: String? = try wrap("check the store's pages") {
+            try env.read { txn in try structureProblem(of: names, through: txn.id) }
         }
         if let problem {
             EventLog.markDamaged(directory: directory, problem: problem)
-            throw StoreError(code: .damaged, message: "The event log at '\(directory)' is damaged: \(problem); nothing was written to it. Run 'dims log salvage' to rebuild it from its intact events")
+            let written = readOnly ? "" : "; nothing was written to it"
+            throw StoreError(code: .damaged, message: "The event log at '\(directory)' is damaged: \(problem)\(written). Run 'dims log verify' for every problem, and 'dims log salvage' to rebuild it from its intact events")
         }
+    }
+
+    private func structureProblem(of names: Set<String>?, through txnid: UInt64) throws(StoreError) -> String? {
+        let file = try PageFile(path: StoreDirectory.dataFile(directory))
+        let (roots, problems) = file.databases(through: txnid)
+        var problem = problems.first
+        for (name, root) in roots.sorted(by: { $0.key < $1.key }) where problem == nil && names?.contains(name) != false {
+            problem = file.walk(root: root, name: name).problems.first
+        }
+        return problem
     }
 }
 

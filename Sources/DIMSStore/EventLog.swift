@@ -16,7 +16,10 @@ public final class EventLog: @unchecked Sendable {
     /// Opens the log in `directory`, creating it unless `readOnly`.
     ///
     /// A read-only open of a directory that holds no store yet throws `.unavailable`; callers treat that as an empty log.
-    public init(directory: String, readOnly: Bool = false, mapSize: Int = 1 << 30, durable: Bool = true) throws(StoreError) {
+    ///
+    /// The structure of the pages is checked first (every tree for a writer, the projections for a reader), unless
+    /// `checked` is false (`log verify`, which reports the damage itself).
+    public init(directory: String, readOnly: Bool = false, mapSize: Int = 1 << 30, durable: Bool = true, checked: Bool = true) throws(StoreError) {
         self.directory = directory
         let fm = FileManager.default
         try StoreDirectory.checkShape(directory)
@@ -39,8 +42,10 @@ public final class EventLog: @unchecked Sendable {
             throw StoreError(code: .unavailable, message: "Cannot open the event log at '\(directory)': \(reason)")
         }
         if !readOnly {
-            try checkStructure()
+            if checked { try checkStructure() }
             try prepare()
+        } else if checked {
+            try checkStructure(only: Set(Layout.projections + [Layout.approvals]))
         }
         sealedProjections = try checkSchema() >= 2
     }

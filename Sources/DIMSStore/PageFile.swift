@@ -81,14 +81,17 @@ public final class PageFile: @unchecked Sendable {
     static func u64(_ b: UnsafeRawBufferPointer, _ at: Int) -> UInt64 { at >= 0 && at + 8 <= b.count ? UInt64(u32(b, at)) | UInt64(u32(b, at + 4)) << 32 : 0 }
 
     /// The roots of the main database in the newest valid meta page, and its transaction id.
-    public func mainRoot() -> (root: UInt64, txnid: UInt64, lastPage: UInt64)? {
+    ///
+    /// With `through`, the newest meta page of a transaction no later than it: the snapshot a read transaction
+    /// of that id sees, whose pages no writer reuses while that transaction is open.
+    public func mainRoot(through: UInt64 = .max) -> (root: UInt64, txnid: UInt64, lastPage: UInt64)? {
         var best: (UInt64, UInt64, UInt64)?
         for page in 0..<min(2, pageCount) {
             let base = page * pageSize + Self.headerSize
             guard Self.u32(bytes, base) == 0xBEEF_C0DE, Self.u16(bytes, page * pageSize + 10) & Self.meta != 0 else { continue }
             // magic u32, version u32, address u64, mapsize u64, free db (48 bytes), main db (root at 40), last page, txnid.
             let root = Self.u64(bytes, base + 72 + 40), last = Self.u64(bytes, base + 120), txnid = Self.u64(bytes, base + 128)
-            if best == nil || txnid > best!.1 { best = (root, txnid, last) }
+            if txnid <= through, best == nil || txnid > best!.1 { best = (root, txnid, last) }
         }
         return best.map { (root: $0.0, txnid: $0.1, lastPage: $0.2) }
     }
@@ -156,8 +159,8 @@ public final class PageFile: @unchecked Sendable {
     }
 
     /// The root page of each named database, from the main database.
-    public func databases() -> (roots: [String: UInt64], problems: [String]) {
-        guard let main = mainRoot() else { return ([:], ["Neither meta page of the store is readable"]) }
+    public func databases(through: UInt64 = .max) -> (roots: [String: UInt64], problems: [String]) {
+        guard let main = mainRoot(through: through) else { return ([:], ["Neither meta page of the store is readable"]) }
         var roots: [String: UInt64] = [:]
         let tree = walk(root: main.root, name: "the main database")
         for page in tree.leaves {
@@ -197,7 +200,7 @@ public final class PageFile: @unchecked Sendable {
                 // A branch's first key is empty: it stands for everything below its parent's bound.
                 if page.isBranch && index == 0 { continue }
                 if let previous, index > 0 || page.isLeaf, key.lexicographicallyPrecedes(previous) || (index > 0 && key.elementsEqual(previous)) {
-                    tree.problems.append("Page \(number) of '\(name)' is damaged: key \(index) is out of order")
+                    tree.problems.append("Page \(number) of '\(name)' is damaged: key '\(ProjectionRecord.describe(UnsafeRawBufferPointer(rebasing: key)))' is out of order")
                     return
                 }
                 if let high, !key.lexicographicallyPrecedes(high) {

@@ -26,7 +26,7 @@ public struct SalvageReport: Hashable, Sendable {
 public enum Salvage {
     public static func run(from damaged: String, archives: String?, to destination: String) throws(StoreError) -> SalvageReport {
         var report = SalvageReport()
-        var found: [UInt64: LoggedEvent] = [:]
+        var found: [LoggedEvent] = []
         var treeComplete = false
         if let size = try? FileManager.default.attributesOfItem(atPath: StoreDirectory.dataFile(damaged))[.size] as? Int, size > 0 {
             let file = try PageFile(path: StoreDirectory.dataFile(damaged))
@@ -42,41 +42,45 @@ public enum Salvage {
                     collect(page, in: file, into: &found, damaged: &report.damagedRecords)
                 }
             }
+            let seqs = Set(found.map(\.seq)), ids = Set(found.map(\.id))
+            let last = seqs.max() ?? 0
             var loose: [UInt64: LoggedEvent] = [:]
             var conflicting = Set<UInt64>()
             var ignored = 0
-            for page in file.allLeaves() where !reached.contains(page.number) {
-                var events: [UInt64: LoggedEvent] = [:]
-                collect(page, in: file, into: &events, damaged: &ignored)
-                for (seq, event) in events where found[seq] == nil {
-                    if let other = loose[seq], other != event { conflicting.insert(seq) } else { loose[seq] = event }
+            _ = ignored
+            for number in 2..<file.pageCount where !reached.contains(number) || file.page(UInt64(number))?.damagedNodes.isEmpty == false {
+                let events = scan(page: number, in: file)
+                // With a sound tree, records past its last event were never committed (a writer died mid-commit).
+                for event in events where !seqs.contains(event.seq) && !ids.contains(event.id) && (!treeComplete || event.seq < last) {
+                    if let other = loose[event.seq], other.id != event.id { conflicting.insert(event.seq) } else { loose[event.seq] = event }
                 }
             }
-            // With a sound tree, records past its last event were never committed (a writer died mid-commit).
-            let last = found.keys.max() ?? 0
-            for (seq, event) in loose where !conflicting.contains(seq) && (!treeComplete || seq < last) {
-                found[seq] = event
+            for (seq, event) in loose where !conflicting.contains(seq) {
+                found.append(event)
                 report.fromLoosePages += 1
             }
         }
         let log = try EventLog(directory: destination)
         if let archives { report.archived = try log.adoptArchives(in: archives) }
         let through = UInt64(report.archived)
-        let live = found.filter { $0.key > through }.sorted { $0.key < $1.key }
+        // One copy of each event, by id: a damaged key may have put an event under another event's seq.
+        var byID: [EventID: LoggedEvent] = [:]
+        for event in found where event.seq > through { byID[event.id] = byID[event.id] ?? event }
+        let live = byID.values.sorted { $0.seq < $1.seq }
         var expected = through + 1
-        for (seq, _) in live {
-            if seq > expected { report.lost.append(expected...(seq - 1)) }
-            expected = seq + 1
+        for event in live {
+            if event.seq > expected { report.lost.append(expected...(event.seq - 1)) }
+            expected = max(expected, event.seq + 1)
         }
-        report.recovered = try log.append(live.map { var event = $0.value; event.seq = 0; return event }).count
+        report.recovered = try log.append(live).count
         report.fromLoosePages = min(report.fromLoosePages, report.recovered)
         return report
     }
 
-    /// The CRC-valid event records of a leaf page, by seq.
-    static func collect(_ page: PageFile.Page, in file: PageFile, into events: inout [UInt64: LoggedEvent], damaged: inout Int) {
+    /// The CRC-valid event records of a leaf page.
+    static func collect(_ page: PageFile.Page, in file: PageFile, into events: inout [LoggedEvent], damaged: inout Int) {
         for offset in page.damagedNodes {
-            if let event = recover(nodeAt: offset, in: file) { events[event.seq] = event } else { damaged += 1 }
+            if let event = recover(nodeAt: offset, in: file) { events.append(event) } else { damaged += 1 }
         }
         for node in page.nodes ?? [] where node.key.count == 8 {
             let seq = UnsafeRawBufferPointer(rebasing: file.bytes[node.key]).u64be(at: 0)
@@ -84,7 +88,7 @@ public enum Salvage {
                 damaged += 1
                 continue
             }
-            events[seq] = event
+            events.append(event)
         }
     }
 
@@ -103,5 +107,30 @@ public enum Salvage {
             if let event = try? EventCodec.decode(record, seq: seq) { return event }
         }
         return nil
+    }
+
+    /// Every CRC-valid event record on page `number`, found by trying each offset as a node, so that records
+    /// whose page header or pointer was damaged are found too.
+    static func scan(page number: Int, in file: PageFile) -> [LoggedEvent] {
+        var events: [LoggedEvent] = []
+        let base = number * file.pageSize, end = base + file.pageSize
+        guard end <= file.bytes.count else { return [] }
+        var at = base + PageFile.headerSize
+        while at + 16 + 26 <= end {
+            let size = Int(PageFile.u16(file.bytes, at)) | Int(PageFile.u16(file.bytes, at + 2)) << 16
+            if PageFile.u16(file.bytes, at + 6) == 8, PageFile.u16(file.bytes, at + 4) == 0, size >= 26, at + 16 + size <= end {
+                let record = UnsafeRawBufferPointer(rebasing: file.bytes[(at + 16)..<(at + 16 + size)])
+                let seq = UnsafeRawBufferPointer(rebasing: file.bytes[(at + 8)..<(at + 16)]).u64be(at: 0)
+                let stored = record.loadUnaligned(fromByteOffset: size - 4, as: UInt32.self).littleEndian
+                if ProjectionRecord.checksum(UnsafeRawBufferPointer(rebasing: record[0..<(size - 4)])) == stored,
+                   let event = try? EventCodec.decode(record, seq: seq) {
+                    events.append(event)
+                    at += 16 + size
+                    continue
+                }
+            }
+            at += 1
+        }
+        return events
     }
 }

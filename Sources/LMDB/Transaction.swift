@@ -51,6 +51,11 @@ public final class Transaction {
         }
     }
 
+    /// The transaction's id: the snapshot it reads.
+    ///
+    /// The corresponding C function is `mdb_txn_id`.
+    public var id: UInt64 { UInt64(mdb_txn_id(handle)) }
+
     /// The named database; created when missing in a write transaction, `nil` when missing in a read one.
     public func database(_ name: String) throws -> Database? {
         do {

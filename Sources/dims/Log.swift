@@ -27,15 +27,15 @@ struct Log: ParsableCommand {
             let project = try Project(global)
             if walk {
                 // The child: its report as JSON on stdout, where it is on stderr.
-                guard let log = try project.openLogForReading() else { return Console.json(["events": 0, "problems": [String]()]) }
+                guard let log = try project.openLogForReading(checked: false) else { return Console.json(["events": 0, "problems": [String]()]) }
                 let report = try project.store { try log.verify { Console.err("at \($0)") } }
                 return Console.json(["events": report.events, "first_seq": report.firstSeq, "last_seq": report.lastSeq, "problems": report.problems])
             }
-            guard try project.openLogForReading() != nil else {
+            guard let log = try project.openLogForReading(checked: false) else {
                 Console.out(global.json ? #"{"events": 0, "problems": []}"# : "The event log is empty")
                 return
             }
-            var problems = try project.store { try EventLog.checkPages(directory: project.storePath) }
+            var problems = try project.store { try log.pageProblems() }
             let walked = try StoreWalk.run(project)
             for problem in walked.problems where !problems.contains(problem) { problems.append(problem) }
             if let first = problems.first {

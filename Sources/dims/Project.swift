@@ -71,10 +71,10 @@ struct Project {
 
     /// The log opened read-only (no writer lock), or nil when the project has no log yet; a log another
     /// process is creating reads as no log yet.
-    func openLogForReading() throws -> EventLog? {
+    func openLogForReading(checked: Bool = true) throws -> EventLog? {
         try store {
             guard try EventLog.exists(directory: storePath) else { return nil }
-            let log = try EventLog(directory: storePath, readOnly: true)
+            let log = try EventLog(directory: storePath, readOnly: true, checked: checked)
             return try log.lastSeq() == 0 ? nil : log
         }
     }

@@ -5,6 +5,8 @@ public struct ProcessResult: Sendable {
     public var status: Int32
     public var stdout: String
     public var stderr: String
+    /// Whether the process was ended by a signal (a crash), `status` then being the signal's number.
+    public var signaled = false
 }
 
 /// Runs programs as a user would, and finds the binaries this package builds.
@@ -40,7 +42,7 @@ public enum ProcessRunner {
         group.wait()
         process.waitUntilExit()
         return ProcessResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+                             stderr: String(decoding: errData, as: UTF8.self), signaled: process.terminationReason == .uncaughtSignal)
     }
 
     /// The folder holding the built products (`.build/debug`), found from the package root or `DIMS_BUILD_DIR`.

@@ -167,6 +167,8 @@ struct StoreMap {
 
     /// The pages every tree reaches: branches and leaves.
     var pagesInUse: [Int] {
-        roots.keys.sorted().flatMap { name in let tree = tree(name); return tree.branches + tree.leaves.map(\.number) }
+        let main = file.walk(root: file.mainRoot()?.root ?? PageFile.invalidPage, name: "main")
+        return main.branches + main.leaves.map(\.number)
+            + roots.keys.sorted().flatMap { name in let tree = tree(name); return tree.branches + tree.leaves.map(\.number) }
     }
 }
