@@ -128,7 +128,9 @@ extension EventLog: EventStore {
 
     /// Every event that touched `metric`, observed in `from...to`, in (observed, seq) order, via the by_metric index.
     public func events(of metric: MetricPath, from: Timestamp, to: Timestamp) throws -> [LoggedEvent] {
-        try read { txn, h in
+        // The trees this walks are checked first: a moved index key would otherwise leave an event out unseen.
+        if checked { try checkStructure(only: [Layout.byMetric, Layout.events]) }
+        return try read { txn, h in
             let seqs = try rangeScan(metric, from: from, to: to, in: h.byMetric, txn) { _, seq, _ in seq }
             return try seqs.map { seq in
                 try Keys.seq(seq).withUnsafeBytes { key in

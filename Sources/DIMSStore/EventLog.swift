@@ -12,6 +12,8 @@ public final class EventLog: @unchecked Sendable {
     public var readOnly: Bool { env.readOnly }
     /// Whether projection records carry checksums (schema 2 on; a writable open adds them to older stores).
     private(set) var sealedProjections = true
+    /// Whether reads check the structure of the pages they walk (see `init`).
+    let checked: Bool
 
     /// Opens the log in `directory`, creating it unless `readOnly`.
     ///
@@ -21,6 +23,7 @@ public final class EventLog: @unchecked Sendable {
     /// `checked` is false (`log verify`, which reports the damage itself).
     public init(directory: String, readOnly: Bool = false, mapSize: Int = 1 << 30, durable: Bool = true, checked: Bool = true) throws(StoreError) {
         self.directory = directory
+        self.checked = checked
         let fm = FileManager.default
         try StoreDirectory.checkShape(directory)
         if !readOnly, let damage = StoreDirectory.damage(directory) {

@@ -48,7 +48,8 @@ public enum Salvage {
             var conflicting = Set<UInt64>()
             var ignored = 0
             _ = ignored
-            for number in 2..<file.pageCount where !reached.contains(number) || file.page(UInt64(number))?.damagedNodes.isEmpty == false {
+            // Every page, reached or not: a record whose node flags or page header were damaged is found this way.
+            for number in 2..<max(2, file.pageCount) {
                 let events = scan(page: number, in: file)
                 // With a sound tree, records past its last event were never committed (a writer died mid-commit).
                 for event in events where !seqs.contains(event.seq) && !ids.contains(event.id) && (!treeComplete || event.seq < last) {
@@ -118,7 +119,7 @@ public enum Salvage {
         var at = base + PageFile.headerSize
         while at + 16 + 26 <= end {
             let size = Int(PageFile.u16(file.bytes, at)) | Int(PageFile.u16(file.bytes, at + 2)) << 16
-            if PageFile.u16(file.bytes, at + 6) == 8, PageFile.u16(file.bytes, at + 4) == 0, size >= 26, at + 16 + size <= end {
+            if PageFile.u16(file.bytes, at + 6) == 8, size >= 26, at + 16 + size <= end {
                 let record = UnsafeRawBufferPointer(rebasing: file.bytes[(at + 16)..<(at + 16 + size)])
                 let seq = UnsafeRawBufferPointer(rebasing: file.bytes[(at + 8)..<(at + 16)]).u64be(at: 0)
                 let stored = record.loadUnaligned(fromByteOffset: size - 4, as: UInt32.self).littleEndian

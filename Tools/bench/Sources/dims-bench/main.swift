@@ -6,6 +6,7 @@
 //   dims-bench asof DIR QUERIES                    state of every metric as of random times; prints ms per query
 //   dims-bench history DIR QUERIES DAYS            one metric's series over DAYS days; prints ms per query
 //   dims-bench scan DIR                            decode every event; prints events/s
+//   dims-bench open DIR                            open the log for writing and for reading (page structure checks); prints ms
 //   dims-bench batches DIR BATCH COUNT TAG         append COUNT batches of BATCH events tagged TAG (crash and concurrency tests)
 import DIMSCore
 import DIMSStore
@@ -111,6 +112,13 @@ do {
             points = try log.series(of: MetricPath("category\(q % 6).metric\(q % 6)"), from: from, to: Timestamp(micros: from.micros + span)).count
         }
         print("history queries=\(queries) days=\(days) points=\(points) ms_per_query=\(seconds(since: started) * 1000 / Double(queries))")
+    case "open":
+        var started = DispatchTime.now()
+        _ = try EventLog(directory: directory)
+        let write = seconds(since: started) * 1000
+        started = DispatchTime.now()
+        _ = try EventLog(directory: directory, readOnly: true)
+        print("open write_ms=\(write) read_ms=\(seconds(since: started) * 1000)")
     case "batches":
         let batch = int(3, 50), count = int(4, 100)
         let tag = arguments.count > 5 ? arguments[5] : "p"
