@@ -10,6 +10,14 @@ public enum Event: Hashable, Sendable {
     case cacheCleared(key: String?)
     case snapshotTaken(day: Day)
     case imported(what: String, from: String)
+    /// An event hook ran (`dims events trigger`, a git hook, a cron line) and measured its metrics.
+    case triggered(Trigger)
+    /// An alert put in the outbox, in the same append as the readings that caused it.
+    case alertQueued(Alert)
+    /// A queued alert reached its channel.
+    case alertDelivered(AlertOutcome)
+    /// A delivery of a queued alert failed; the alert stays pending.
+    case alertFailed(AlertOutcome)
     /// An event this build cannot read (a newer kind or version): kept in the log with its payload bytes
     /// verbatim, so exporting and importing it loses nothing; skipped by projections.
     case unknown(kind: UInt8, version: UInt8, payload: [UInt8] = [])
@@ -20,6 +28,8 @@ public enum Event: Hashable, Sendable {
         case .measured(let reading): reading.metric
         case .measurementFailed(let failure): failure.metric
         case .baselineSet(let change): change.metric
+        case .alertQueued(let alert): alert.metric
+        case .triggered, .alertDelivered, .alertFailed: nil
         case .cacheWritten, .cacheCleared, .snapshotTaken, .imported, .unknown: nil
         }
     }
@@ -34,6 +44,10 @@ public enum Event: Hashable, Sendable {
         case .cacheCleared: "cache_cleared"
         case .snapshotTaken: "snapshot_taken"
         case .imported: "imported"
+        case .triggered: "triggered"
+        case .alertQueued: "alert_queued"
+        case .alertDelivered: "alert_delivered"
+        case .alertFailed: "alert_failed"
         case .unknown(let kind, let version, _): "unknown(\(kind)v\(version))"
         }
     }

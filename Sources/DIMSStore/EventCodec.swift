@@ -12,6 +12,7 @@ public enum EventCodec {
 
     enum Kind: UInt8 {
         case measured = 1, measurementFailed, baselineSet, cacheWritten, cacheCleared, snapshotTaken, imported
+        case triggered = 24, alertQueued = 25, alertDelivered = 26, alertFailed = 27
     }
 
     /// Encodes `entry` (its seq is not part of the record; it is the key).
@@ -68,6 +69,10 @@ public enum EventCodec {
         case .cacheCleared: Kind.cacheCleared.rawValue
         case .snapshotTaken: Kind.snapshotTaken.rawValue
         case .imported: Kind.imported.rawValue
+        case .triggered: Kind.triggered.rawValue
+        case .alertQueued: Kind.alertQueued.rawValue
+        case .alertDelivered: Kind.alertDelivered.rawValue
+        case .alertFailed: Kind.alertFailed.rawValue
         case .unknown(let kind, _, _): kind
         }
     }
@@ -110,6 +115,12 @@ public enum EventCodec {
         case .imported(let what, let from):
             w.string(what)
             w.string(from)
+        case .triggered(let trigger):
+            encodeTrigger(trigger, into: &w)
+        case .alertQueued(let alert):
+            encodeAlert(alert, into: &w)
+        case .alertDelivered(let outcome), .alertFailed(let outcome):
+            encodeOutcome(outcome, into: &w)
         case .unknown(_, _, let payload):
             w.raw(payload)
         }
@@ -147,6 +158,10 @@ public enum EventCodec {
         case .imported:
             guard let what = r.string(), let from = r.string() else { return nil }
             return .imported(what: what, from: from)
+        case .triggered: return decodeTrigger(&r).map(Event.triggered)
+        case .alertQueued: return decodeAlert(&r).map(Event.alertQueued)
+        case .alertDelivered: return decodeOutcome(&r).map(Event.alertDelivered)
+        case .alertFailed: return decodeOutcome(&r).map(Event.alertFailed)
         }
     }
 

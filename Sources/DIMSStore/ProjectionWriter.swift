@@ -68,6 +68,8 @@ final class ProjectionWriter {
             skipped += 1
         case .measurementFailed, .snapshotTaken, .imported:
             break
+        case .triggered, .alertQueued, .alertDelivered, .alertFailed:
+            break
         }
     }
 

@@ -56,9 +56,12 @@ struct WorkflowRun {
                 updated.append(outcome.spec.path)
             }
         }
-        // One transaction: the readings, cache writes and baseline moves commit together or not at all.
+        let outbox = Outbox(project: project, config: config, log: log)
+        events += try outbox.queue(rows, at: now)
+        // One transaction: the readings, cache writes, baseline moves and queued alerts commit together or not at all.
         try project.store { try log.append(events) }
         if !updated.isEmpty { try MetricsFileWriter(project: project, config: config).write(from: log) }
+        try await outbox.deliver()
         return Result(report: InventoryReport(generated: now, root: project.root, rows: rows), outcomes: outcomes, updated: updated)
     }
 }

@@ -42,6 +42,8 @@ public struct Projections: Hashable, Sendable {
             skipped += 1
         case .measurementFailed, .snapshotTaken, .imported:
             break
+        case .triggered, .alertQueued, .alertDelivered, .alertFailed:
+            break
         }
     }
 }
