@@ -217,15 +217,15 @@ struct Events: AsyncParsableCommand {
             let root = GitHookFile.quote(project.root)
             let lines = config.events.hooks.compactMap { hook -> String? in
                 guard hook.trigger == .cron, let schedule = hook.schedule else { return nil }
-                return "\(schedule.expression) \(binary) --root \(root) events trigger --event-type \(GitHookFile.quote(hook.name)) --source cron"
+                return "\(schedule.expression) \(binary) events trigger --root \(root) --event-type \(GitHookFile.quote(hook.name)) --source cron"
             }
             if global.json {
-                Console.json(["lines": lines, "run_due": "* * * * * \(binary) --root \(root) events run-due"])
+                Console.json(["lines": lines, "run_due": "* * * * * \(binary) events run-due --root \(root)"])
                 return
             }
             if lines.isEmpty { Console.out("# No cron hooks in events.hooks") }
             for line in lines { Console.out(line) }
-            Console.out("# or, for every schedule at once:\n# * * * * * \(binary) --root \(root) events run-due")
+            Console.out("# or, for every schedule at once:\n# * * * * * \(binary) events run-due --root \(root)")
         }
     }
 

@@ -34,7 +34,7 @@ struct GitHookFile {
 
     /// The shell lines that start `dims events trigger` in the background, detached from the commit.
     static func block(binary: String, root: String) -> String {
-        let command = "\(quote(binary)) --root \(quote(root)) events trigger --event-type post-commit --source git-commit"
+        let command = "\(quote(binary)) events trigger --root \(quote(root)) --event-type post-commit --source git-commit"
         return "\(begin)\n(\(command) </dev/null >/dev/null 2>&1 &)\n\(end)\n"
     }
 
