@@ -10,6 +10,12 @@ public enum Event: Hashable, Sendable {
     case cacheCleared(key: String?)
     case snapshotTaken(day: Day)
     case imported(what: String, from: String)
+    /// A run held a baseline move for a person to approve.
+    case approvalRequested(ApprovalRequest)
+    /// A reviewer approved a request (and, unless told not to, its baseline moved in the same transaction).
+    case approvalGranted(ApprovalDecision)
+    /// A reviewer rejected a request; the baseline stays.
+    case approvalRejected(ApprovalDecision)
     /// An event hook ran (`dims events trigger`, a git hook, a cron line) and measured its metrics.
     case triggered(Trigger)
     /// An alert put in the outbox, in the same append as the readings that caused it.
@@ -28,6 +34,8 @@ public enum Event: Hashable, Sendable {
         case .measured(let reading): reading.metric
         case .measurementFailed(let failure): failure.metric
         case .baselineSet(let change): change.metric
+        case .approvalRequested(let request): request.metric
+        case .approvalGranted(let decision), .approvalRejected(let decision): decision.metric
         case .alertQueued(let alert): alert.metric
         case .triggered, .alertDelivered, .alertFailed: nil
         case .cacheWritten, .cacheCleared, .snapshotTaken, .imported, .unknown: nil
@@ -44,6 +52,9 @@ public enum Event: Hashable, Sendable {
         case .cacheCleared: "cache_cleared"
         case .snapshotTaken: "snapshot_taken"
         case .imported: "imported"
+        case .approvalRequested: "approval_requested"
+        case .approvalGranted: "approval_granted"
+        case .approvalRejected: "approval_rejected"
         case .triggered: "triggered"
         case .alertQueued: "alert_queued"
         case .alertDelivered: "alert_delivered"

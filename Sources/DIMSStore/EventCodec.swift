@@ -12,6 +12,7 @@ public enum EventCodec {
 
     enum Kind: UInt8 {
         case measured = 1, measurementFailed, baselineSet, cacheWritten, cacheCleared, snapshotTaken, imported
+        case approvalRequested = 16, approvalGranted = 17, approvalRejected = 18
         case triggered = 24, alertQueued = 25, alertDelivered = 26, alertFailed = 27
     }
 
@@ -69,6 +70,9 @@ public enum EventCodec {
         case .cacheCleared: Kind.cacheCleared.rawValue
         case .snapshotTaken: Kind.snapshotTaken.rawValue
         case .imported: Kind.imported.rawValue
+        case .approvalRequested: Kind.approvalRequested.rawValue
+        case .approvalGranted: Kind.approvalGranted.rawValue
+        case .approvalRejected: Kind.approvalRejected.rawValue
         case .triggered: Kind.triggered.rawValue
         case .alertQueued: Kind.alertQueued.rawValue
         case .alertDelivered: Kind.alertDelivered.rawValue
@@ -115,6 +119,10 @@ public enum EventCodec {
         case .imported(let what, let from):
             w.string(what)
             w.string(from)
+        case .approvalRequested(let request):
+            encode(request, into: &w)
+        case .approvalGranted(let decision), .approvalRejected(let decision):
+            encode(decision, into: &w)
         case .triggered(let trigger):
             encodeTrigger(trigger, into: &w)
         case .alertQueued(let alert):
@@ -158,6 +166,12 @@ public enum EventCodec {
         case .imported:
             guard let what = r.string(), let from = r.string() else { return nil }
             return .imported(what: what, from: from)
+        case .approvalRequested:
+            return decodeRequest(&r).map(Event.approvalRequested)
+        case .approvalGranted:
+            return decodeDecision(&r).map(Event.approvalGranted)
+        case .approvalRejected:
+            return decodeDecision(&r).map(Event.approvalRejected)
         case .triggered: return decodeTrigger(&r).map(Event.triggered)
         case .alertQueued: return decodeAlert(&r).map(Event.alertQueued)
         case .alertDelivered: return decodeOutcome(&r).map(Event.alertDelivered)

@@ -7,8 +7,11 @@ public enum ConfigLoader {
 
     /// Reads and checks the config file at `path`. Errors name the file `name` (`inventory/config.yaml`), or `path`.
     public static func load(from path: String, naming name: String? = nil) throws(InventoryFileError) -> InventoryConfig {
-        try parse(try InventoryFile.read(path, naming: name), file: name ?? path)
+        try parse(try InventoryFile.read(path, naming: name, limit: maximumBytes), file: name ?? path)
     }
+
+    /// The largest config file read, in bytes.
+    public static let maximumBytes = 1 << 20
 
     /// Reads and checks config text; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(InventoryFileError) -> InventoryConfig {
