@@ -43,6 +43,22 @@ public struct AlertPlanner: Sendable {
         return alerts
     }
 
+    /// One alert per channel (whose metrics match) for each baseline move waiting for approval in `requests`.
+    public func alerts(forApprovals requests: [ApprovalRequest]) -> [Alert] {
+        guard settings.enabled else { return [] }
+        var alerts: [Alert] = []
+        for channel in settings.channels {
+            let patterns = channel.metrics.map(Glob.init)
+            for request in requests where patterns.isEmpty || patterns.contains(where: { $0.matches(request.metric.rawValue) }) {
+                let text = "dims approval requested: \(request.metric)\nBaseline \(TerminalFormat.value(request.previous)) → "
+                    + "\(TerminalFormat.value(request.value)) (\(TerminalFormat.change(request)), \(request.trigger)) waits for approval: dims approve list"
+                alerts.append(Alert(channel: channel.name, kind: .firing, level: .approval, metric: request.metric, value: request.value,
+                                    baseline: request.previous, text: text))
+            }
+        }
+        return alerts
+    }
+
     /// The status lines of an alert, as `verify` prints them, after a first line saying what happened.
     static func text(_ kind: AlertKind, _ row: InventoryReport.Row) -> String {
         let head: String = switch kind {

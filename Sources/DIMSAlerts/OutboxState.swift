@@ -67,7 +67,7 @@ public struct OutboxState: Codable, Hashable, Sendable {
         seq = entry.seq
         switch entry.event {
         case .alertQueued(let alert):
-            if alert.kind != .test, let metric = alert.metric {
+            if alert.kind != .test, alert.level != .approval, let metric = alert.metric {
                 firing[OutboxState.key(alert.channel, metric)] = Firing(kind: alert.kind.rawValue, level: alert.level.rawValue, micros: entry.observed.micros)
             }
             if alert.kind != .test { pending[entry.seq] = Pending(channel: alert.channel, actor: entry.actor, idHigh: entry.id.high, idLow: entry.id.low, queued: entry.observed.micros) }

@@ -33,10 +33,14 @@ struct Outbox {
         try? AtomicFile.write(Array(data), to: checkpointPath)
     }
 
-    /// The `alertQueued` events a run's rows call for, to append with its readings.
-    func queue(_ rows: [InventoryReport.Row], at now: Timestamp) throws -> [LoggedEvent] {
+    /// The `alertQueued` events a run's rows and its approval requests (among `batch`) call for, to append with them.
+    func queue(_ rows: [InventoryReport.Row], with batch: [LoggedEvent] = [], at now: Timestamp) throws -> [LoggedEvent] {
         guard config.alerts.enabled, !config.alerts.channels.isEmpty else { return [] }
-        let alerts = AlertPlanner(settings: config.alerts).alerts(for: rows, state: try state(), at: now)
+        let planner = AlertPlanner(settings: config.alerts)
+        let requests = batch.compactMap { entry -> ApprovalRequest? in
+            if case .approvalRequested(let request) = entry.event { request } else { nil }
+        }
+        let alerts = planner.alerts(for: rows, state: try state(), at: now) + planner.alerts(forApprovals: requests)
         return alerts.map { LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .alertQueued($0)) }
     }
 

@@ -214,4 +214,32 @@ struct AlertTests {
         #expect(unset.stdout.contains("The environment variable 'ALERT_WEBHOOK_URL' is not set"), "\(unset.stdout)")
         #expect(try Self.pending(project).isEmpty, "test alerts are not retried")
     }
+
+    /// A baseline move held for approval alerts a channel whose minimum is `approval`, once, with the move.
+    @Test func approvalRequestAlertsTheApprovalChannel() throws {
+        let receiver = try Receiver()
+        let config = ApprovalTests.config + """
+
+            alerts:
+              enabled: true
+              channels:
+                - name: reviewers
+                  type: slack
+                  url: "${ALERT_WEBHOOK_URL}"
+                  min_level: approval
+            """
+        let project = try TestProject(config: config)
+        #expect(try project.dims("verify", "--update", environment: receiver.environment).status == 0)
+        project.setValue("count", 120)
+        project.now = "2025-10-02T09:00:00Z"
+        let run = try project.dims("verify", "--update", environment: receiver.environment)
+        #expect(run.status == 5, "\(run.stdout)\(run.stderr)")
+        let bodies = receiver.bodies()
+        #expect(bodies.count == 1, "drift alone does not reach a channel whose minimum is approval")
+        #expect(bodies.first?["text"] as? String == "dims approval requested: code_base.file_count\n"
+                + "Baseline 100 → 120 (+20.0%, critical metric) waits for approval: dims approve list", "\(bodies)")
+        project.now = "2025-10-02T10:00:00Z"
+        #expect(try project.dims("verify", "--update", environment: receiver.environment).status == 5)
+        #expect(receiver.bodies().count == 1, "the same pending request is not announced twice")
+    }
 }
