@@ -127,7 +127,7 @@ struct Events: AsyncParsableCommand {
                 Console.out(global.json ? #"{"skipped": "disabled"}"# : "Event hooks are disabled (events.enabled is false); nothing measured")
                 return
             }
-            let log = try project.openLog()
+            let log = try project.openSyncedLog(config, mode: .read)
             let outcome = try await HookRunner.locked(project) {
                 try await HookRunner(project: project, config: config, log: log).run(type: eventType, source: source, hooks: hooks)
             }
@@ -244,7 +244,7 @@ struct Events: AsyncParsableCommand {
                 Console.out(global.json ? #"{"ran": []}"# : "Event hooks are disabled (events.enabled is false); nothing run")
                 return
             }
-            let log = try project.openLog()
+            let log = try project.openSyncedLog(config, mode: .read)
             let outcomes = try await HookRunner.locked(project) {
                 let runner = HookRunner(project: project, config: config, log: log)
                 let due = HookPlan(settings: config.events).due(state: try runner.outbox.state(), at: project.clock.now())

@@ -30,7 +30,7 @@ struct HookRunner {
             return .cooledDown(last: Timestamp(micros: last), until: until)
         }
         let specs = plan.metrics(of: hooks, in: config)
-        let run = try WorkflowRun(project: project, config: config, specs: specs, log: log)
+        let run = WorkflowRun(project: project, config: config, specs: specs, log: log)
         let result = try await run.measureAndRecord(useCache: false, baselines: .none)
         let failed = result.report.rows.filter { if case .error = $0.verdict { true } else { false } }.count
         let trigger = Trigger(type: type, source: source, hooks: hooks.map(\.name), metrics: specs.map(\.path),
@@ -56,12 +56,12 @@ struct HookRunner {
 }
 
 extension WorkflowRun {
-    /// A run over `specs` chosen by the caller (an event hook's metrics) rather than by `--category`/`--metric`.
-    init(project: Project, config: InventoryConfig, specs: [MetricSpec], log: EventLog) throws {
+    /// A run over `specs` chosen by the caller (an event hook's metrics) rather than by `--category`/`--metric`,
+    /// on a log already brought up to date with the committed files.
+    init(project: Project, config: InventoryConfig, specs: [MetricSpec], log: EventLog) {
         self.project = project
         self.config = config
         self.specs = specs
         self.log = log
-        try Importer(project: project, config: config).importIfFirstUse(into: log)
     }
 }
