@@ -6,4 +6,6 @@ enum Status {
     static let badInput = ExitCode(2)
     static let store = ExitCode(3)
     static let output = ExitCode(4)
+    /// The project's config asks for commands, endpoints or outside paths the user has not trusted (`dims trust`).
+    static let untrusted = ExitCode(5)
 }

@@ -8,7 +8,8 @@ struct Verify: AsyncParsableCommand {
         abstract: "Measure every metric and compare it with its baseline.",
         discussion: """
             Uses cached values of slow metrics while their TTL holds. Exits 1 when a metric drifted at or above \
-            --fail-on, 2 when a measurement or the config failed, 0 otherwise. With --update, drifted and new \
+            --fail-on, 2 when a measurement or the config failed, 5 when the config asks for what is not trusted \
+            (see 'dims trust'), 0 otherwise. With --update, drifted and new \
             metrics get the measured values as baselines in the same transaction, so drift does not fail the run.
             """)
 
@@ -53,6 +54,7 @@ struct Verify: AsyncParsableCommand {
             }
         }
         let threshold = DriftLevel(name: failOn) ?? .minor
+        if result.outcomes.contains(where: \.isUntrusted) { throw Status.untrusted }
         if report.rows.contains(where: { if case .error = $0.verdict { true } else { false } }) { throw Status.badInput }
         if !update, report.rows.contains(where: { $0.verdict.isDrift && $0.verdict.level >= threshold }) { throw Status.drift }
     }
@@ -62,7 +64,7 @@ struct Update: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
             commandName: "update",
         abstract: "Measure metrics now, ignoring the cache, and make the values their baselines.",
-        discussion: "A failed measurement never moves a baseline; exits 2 when one failed.")
+        discussion: "A failed measurement never moves a baseline; exits 2 when one failed, 5 when the config asks for what is not trusted.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var selection: Selection
@@ -86,6 +88,7 @@ struct Update: AsyncParsableCommand {
             }
             Console.out("Updated \(result.updated.count) of \(result.report.rows.count) baselines")
         }
+        if result.outcomes.contains(where: \.isUntrusted) { throw Status.untrusted }
         if result.report.rows.contains(where: { if case .error = $0.verdict { true } else { false } }) { throw Status.badInput }
     }
 }

@@ -19,6 +19,12 @@ public enum ProcessRunner {
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        if executable.hasSuffix("/dims") {
+            // Test projects are the tests' own: trusted unless a test says otherwise, and the trust store is a temp
+            // folder, so that no test reads or writes the user's real one.
+            env["DIMS_TRUST"] = "1"
+            env["DIMS_TRUST_STORE"] = trustStore
+        }
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe(), err = Pipe(), inPipe = Pipe()
@@ -42,6 +48,9 @@ public enum ProcessRunner {
         return ProcessResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                              stderr: String(decoding: errData, as: UTF8.self))
     }
+
+    /// The trust store every run of `dims` from the tests uses unless a test gives its own.
+    public static let trustStore = FileManager.default.temporaryDirectory.path + "/dims-test-trust-\(getpid())"
 
     /// The folder holding the built products (`.build/debug`), found from the package root or `DIMS_BUILD_DIR`.
     public static var productsDirectory: String {
