@@ -12,8 +12,8 @@ struct Trust: ParsableCommand {
         discussion: """
             Records the fingerprint of the config's commands, custom endpoints and outside paths in your own trust \
             store (DIMS_TRUST_STORE, else $XDG_DATA_HOME/dims/trust, else ~/.local/share/dims/trust), never in the \
-            repository. Until then those metrics are errors and verify and update exit 5; a config that changes any \
-            of them needs trust again. --show only prints and exits 5 when the project is not trusted.
+            repository. Until then those metrics are errors and verify and update exit 6; a config that changes any \
+            of them needs trust again. --show only prints and exits 6 when the project is not trusted.
             """)
 
     @OptionGroup var global: GlobalOptions

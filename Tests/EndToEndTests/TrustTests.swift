@@ -29,7 +29,7 @@ struct TrustTests {
                 files: {source: files, include: ["*.yaml"]}
             """)
         let refused = try project.dims("verify", environment: untrusted)
-        #expect(refused.status == 5, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.status == 6, "\(refused.stdout)\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: project.root + "/pwned.txt"))
         #expect(refused.stdout.contains("a.x: ERROR (Not trusted: this metric runs the command 'id > pwned.txt; echo 1'; "
                                         + "review it with 'dims trust --show' and allow it with 'dims trust' (or DIMS_TRUST=1))"), "\(refused.stdout)")
@@ -37,7 +37,7 @@ struct TrustTests {
         #expect(refused.stdout.contains("a.files: 1 (NEW"), "\(refused.stdout)")
 
         let show = try project.dims("trust", "--show", environment: untrusted)
-        #expect(show.status == 5)
+        #expect(show.status == 6)
         #expect(show.stdout.contains("- a.x runs the command 'id > pwned.txt; echo 1'"), "\(show.stdout)")
         #expect(show.stdout.contains("Not trusted"))
         #expect((try FileManager.default.contentsOfDirectory(atPath: store.path)).isEmpty)
@@ -50,12 +50,12 @@ struct TrustTests {
         #expect(FileManager.default.fileExists(atPath: project.root + "/pwned.txt"))
 
         project.write("metrics:\n  a:\n    x: {command: \"echo 2\"}\n", to: "inventory/config.yaml")
-        #expect(try project.dims("verify", environment: untrusted).status == 5)
+        #expect(try project.dims("verify", environment: untrusted).status == 6)
         #expect(try project.dims("verify", "--trust", environment: untrusted).status == 0)
         #expect(try project.dims("verify", environment: ["DIMS_TRUST": "1", "DIMS_TRUST_STORE": store.path]).status == 0)
 
         #expect(try project.dims("trust", "--revoke", environment: untrusted).status == 0)
-        #expect(try project.dims("trust", "--show", environment: untrusted).status == 5)
+        #expect(try project.dims("trust", "--show", environment: untrusted).status == 6)
     }
 
     /// Paths outside the project, directly, through `..` or through a symbolic link, are read only when trusted.
@@ -73,7 +73,7 @@ struct TrustTests {
         project.write("x\n", to: "data/file.txt")
         try FileManager.default.createSymbolicLink(atPath: project.root + "/data/root", withDestinationPath: "/")
         let result = try project.dims("verify", environment: untrusted)
-        #expect(result.status == 5, "\(result.stdout)")
+        #expect(result.status == 6, "\(result.stdout)")
         #expect(result.stdout.contains("a.shadow: ERROR (Not trusted: this metric reads '/etc/passwd', outside the project"), "\(result.stdout)")
         #expect(result.stdout.contains("a.up: ERROR (Not trusted: this metric reads '../../../../etc', outside the project"), "\(result.stdout)")
         #expect(result.stdout.contains("a.linked: ERROR (Not trusted: this metric reads 'etc', outside the project"), "\(result.stdout)")
@@ -120,7 +120,7 @@ struct TrustTests {
         environment["AWS_SECRET_ACCESS_KEY"] = "secret/example/key/0123456789"
         environment["AWS_REGION"] = "us-east-1"
         let refused = try project.dims("verify", environment: environment)
-        #expect(refused.status == 5, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.status == 6, "\(refused.stdout)\(refused.stderr)")
         #expect(refused.stdout.contains("sends your S3 credentials to the endpoint 'http://127.0.0.1:\(listener.port)'"), "\(refused.stdout)")
         #expect(!listener.hasConnection)
 

@@ -64,6 +64,7 @@ extension ConfigLoader {
                 ownVolatility = volatility
             case "description": spec.description = try reader.string(field, key: fieldKey) ?? ""
             case "enabled": spec.enabled = try reader.bool(field, key: fieldKey) ?? true
+            case "allow_zero": _ = try reader.bool(field, key: fieldKey)
             default: continue
             }
         }
