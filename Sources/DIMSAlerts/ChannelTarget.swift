@@ -1,9 +1,10 @@
+import DIMSCore
 import Foundation
 
 /// A channel's URL with `${VAR}` read from the environment, and the form of it that may be shown.
 ///
 /// A URL's path and query are secret (a Slack webhook's path is its token): only the scheme, host and port are
-/// ever printed, logged or stored.
+/// ever printed, logged or stored (`AlertChannel.redact`).
 public struct ChannelTarget: Sendable {
     /// The URL to send to; never printed.
     let url: String
@@ -36,15 +37,7 @@ public struct ChannelTarget: Sendable {
     }
 
     /// The scheme, host and port of `url`, then `/…` when it has a path or query.
-    public static func redact(_ url: String) -> String {
-        guard let schemeEnd = url.range(of: "://") else { return "…" }
-        let afterScheme = url[schemeEnd.upperBound...]
-        let hostEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
-        var authority = afterScheme[..<hostEnd]
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        let hasMore = hostEnd != afterScheme.endIndex
-        return url[..<schemeEnd.upperBound] + authority + (hasMore ? "/…" : "")
-    }
+    public static func redact(_ url: String) -> String { AlertChannel.redact(url) }
 
     /// `text` with the secret URL (and its path) replaced by the redacted form.
     func scrub(_ text: String) -> String {

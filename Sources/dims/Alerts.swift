@@ -111,7 +111,7 @@ struct Alerts: AsyncParsableCommand {
                               text: "dims test alert to '\(channel.name)' from \(project.actor)")
             let entry = try project.store { try log.append([LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .alertQueued(alert))]) }
             guard let queued = entry.first else { return }
-            let delivery = await AlertSender(environment: project.environment, directory: project.root).send(alert, entry: queued, to: channel)
+            let delivery = await Outbox(project: project, config: config, log: log).send(alert, entry: queued, to: channel)
             let done = project.clock.now()
             try project.store { try log.append([LoggedEvent(recorded: done, observed: done, actor: project.actor, event: delivery.event)]) }
             let outcome = delivery.outcome

@@ -1,6 +1,7 @@
 import DIMSAlerts
 import DIMSCore
 import DIMSStore
+import DIMSTrust
 import Foundation
 
 /// The project's outbox: alerts are queued as events in the same append as the readings that caused them, and
@@ -74,9 +75,23 @@ struct Outbox {
         return deliveries
     }
 
+    /// Why `channel` may not be used now: its command or URL is the repository's choice and the project is not trusted.
+    func refusal(_ channel: AlertChannel) -> String? {
+        guard let text = channel.trustText, !project.trust(config).trusted else { return nil }
+        let item = TrustScope.Item(kind: channel.kind == .command ? .command : .alertURL, metric: nil, text: text)
+        return "Not trusted: channel '\(channel.name)' \(item.summary); \(TrustScope.hint)"
+    }
+
+    /// Sends `alert` (queued as `entry`) to `channel`, unless the channel is refused.
+    func send(_ alert: Alert, entry: LoggedEvent, to channel: AlertChannel) async -> AlertSender.Delivery {
+        if let reason = refusal(channel) {
+            return .failed(AlertOutcome(alert: entry.id, channel: channel.name, status: 0, attempts: 0, reason: reason))
+        }
+        return await AlertSender(environment: project.environment, directory: project.root).send(alert, entry: entry, to: channel)
+    }
+
     /// Sends the queued alerts of each channel, channels at once.
     func send(_ queued: [String: [LoggedEvent]]) async -> [AlertSender.Delivery] {
-        let sender = AlertSender(environment: project.environment, directory: project.root)
         let channels = config.alerts.channels
         return await withTaskGroup(of: [AlertSender.Delivery].self) { group in
             for (name, entries) in queued {
@@ -85,7 +100,7 @@ struct Outbox {
                     var results: [AlertSender.Delivery] = []
                     for entry in entries {
                         guard case .alertQueued(let alert) = entry.event else { continue }
-                        let delivery = await sender.send(alert, entry: entry, to: channel)
+                        let delivery = await send(alert, entry: entry, to: channel)
                         results.append(delivery)
                         if case .failed = delivery { break }
                     }

@@ -135,3 +135,13 @@ struct HookPlanTests {
         #expect(plan.cooldownEnds(for: "nightly", state: state, at: Self.now) == nil)
     }
 }
+
+struct AlertChannelTrustTests {
+    /// A URL that is one environment variable is the user's choice; a written URL or a command is the repository's.
+    @Test func onlyTheRepositorysChoicesNeedTrust() {
+        #expect(AlertChannel(name: "a", kind: .slack, url: "${SLACK_URL}").trustText == nil)
+        #expect(AlertChannel(name: "a", kind: .webhook, url: "https://evil.example/${TOKEN}").trustText == "https://evil.example/${TOKEN}")
+        #expect(AlertChannel(name: "a", kind: .webhook, url: "https://evil.example/secret/path").trustText == "https://evil.example/…")
+        #expect(AlertChannel(name: "a", kind: .command, command: "notify").trustText == "notify")
+    }
+}

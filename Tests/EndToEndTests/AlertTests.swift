@@ -242,4 +242,33 @@ struct AlertTests {
         #expect(try project.dims("verify", "--update", environment: receiver.environment).status == 5)
         #expect(receiver.bodies().count == 1, "the same pending request is not announced twice")
     }
+
+    /// A command channel is the repository's code: it runs only once the project is trusted; its alert waits till then.
+    @Test func commandChannelRunsOnlyWhenTrustedAndReadsTheAlertOnStdin() throws {
+        let store = TemporaryDirectory("dims-trust")
+        let untrusted = ["DIMS_TRUST": "", "DIMS_TRUST_STORE": store.path]
+        let config = TestProject.defaultConfig + """
+
+            alerts:
+              enabled: true
+              channels:
+                - name: script
+                  type: command
+                  command: "cat > alert.json"
+                  min_level: error
+            """
+        let project = try TestProject(config: config)
+        let refused = try project.dims("verify", environment: untrusted)
+        #expect(refused.status == 6, "the metrics' commands are refused too")
+        #expect(refused.stderr.contains("dims: alert to 'script' not delivered (Not trusted: channel 'script' runs the command 'cat > alert.json'; "
+                                        + "review it with 'dims trust --show' and allow it with 'dims trust' (or DIMS_TRUST=1))"), "\(refused.stderr)")
+        #expect(project.read("alert.json") == nil)
+        #expect(try Self.pending(project, environment: untrusted).count == 2, "one per failed metric")
+        let retry = try project.dims("alerts", "retry")
+        #expect(retry.status == 0, "\(retry.stdout)\(retry.stderr)")
+        let body = try JSONSerialization.jsonObject(with: Data((project.read("alert.json") ?? "").utf8)) as? [String: Any]
+        #expect(body?["level"] as? String == "error")
+        #expect(body?["channel"] as? String == "script")
+        #expect(try Self.pending(project).isEmpty)
+    }
 }

@@ -33,7 +33,7 @@ struct EventHookTests {
 
     static func commit(_ project: TestProject, _ message: String) throws -> ProcessResult {
         try ProcessRunner.run("/usr/bin/git", ["-C", project.root, "-c", "user.name=Tester", "-c", "user.email=t@example.com",
-                                               "commit", "-q", "--allow-empty", "-m", message], environment: ["DIMS_ACTOR": project.actor])
+                                               "commit", "-q", "--allow-empty", "-m", message], environment: ProcessRunner.dimsTrust.merging(["DIMS_ACTOR": project.actor]) { $1 })
     }
 
     /// Waits up to `seconds` for `condition`, checking every 100 ms.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `alerts:` of the config: where alerts go and which ones each channel wants.
 public struct AlertSettings: Hashable, Sendable {
     public var enabled: Bool
@@ -48,6 +50,30 @@ public struct AlertChannel: Hashable, Sendable {
         self.repeatAfterHours = repeatAfterHours
         self.timeoutSeconds = timeoutSeconds
         self.attempts = attempts
+    }
+
+    /// What the repository chooses for this channel and the user must trust: its command, or its URL unless the URL
+    /// is a single `${VAR}` (then the user's environment chooses it). A URL is shown redacted; nil when nothing needs trust.
+    public var trustText: String? {
+        switch kind {
+        case .command: return command
+        case .slack, .webhook:
+            guard let url else { return nil }
+            if url.hasPrefix("${"), url.hasSuffix("}"), !url.dropFirst(2).dropLast().contains(where: { "${}".contains($0) }) { return nil }
+            return url.contains("${") ? url : AlertChannel.redact(url)
+        }
+    }
+
+    /// The scheme, host and port of `url`, then `/…` when it has a path or query: a URL's path and query are secret
+    /// (a Slack webhook's path is its token), so only this form is ever printed, logged or stored.
+    public static func redact(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return "…" }
+        let afterScheme = url[schemeEnd.upperBound...]
+        let hostEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
+        var authority = afterScheme[..<hostEnd]
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        let hasMore = hostEnd != afterScheme.endIndex
+        return url[..<schemeEnd.upperBound] + authority + (hasMore ? "/…" : "")
     }
 }
 
