@@ -10,6 +10,8 @@ public enum Event: Hashable, Sendable {
     case cacheCleared(key: String?)
     case snapshotTaken(day: Day)
     case imported(what: String, from: String)
+    /// `config migrate` measured a command metric both ways (and, with `written`, rewrote it).
+    case migrationProved(MigrationProof)
     /// An event this build cannot read (a newer kind or version): kept in the log with its payload bytes
     /// verbatim, so exporting and importing it loses nothing; skipped by projections.
     case unknown(kind: UInt8, version: UInt8, payload: [UInt8] = [])
@@ -20,6 +22,7 @@ public enum Event: Hashable, Sendable {
         case .measured(let reading): reading.metric
         case .measurementFailed(let failure): failure.metric
         case .baselineSet(let change): change.metric
+        case .migrationProved(let proof): proof.metric
         case .cacheWritten, .cacheCleared, .snapshotTaken, .imported, .unknown: nil
         }
     }
@@ -34,6 +37,7 @@ public enum Event: Hashable, Sendable {
         case .cacheCleared: "cache_cleared"
         case .snapshotTaken: "snapshot_taken"
         case .imported: "imported"
+        case .migrationProved: "migration_proved"
         case .unknown(let kind, let version, _): "unknown(\(kind)v\(version))"
         }
     }

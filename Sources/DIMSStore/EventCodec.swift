@@ -12,6 +12,7 @@ public enum EventCodec {
 
     enum Kind: UInt8 {
         case measured = 1, measurementFailed, baselineSet, cacheWritten, cacheCleared, snapshotTaken, imported
+        case migrationProved = 32
     }
 
     /// Encodes `entry` (its seq is not part of the record; it is the key).
@@ -68,6 +69,7 @@ public enum EventCodec {
         case .cacheCleared: Kind.cacheCleared.rawValue
         case .snapshotTaken: Kind.snapshotTaken.rawValue
         case .imported: Kind.imported.rawValue
+        case .migrationProved: Kind.migrationProved.rawValue
         case .unknown(let kind, _, _): kind
         }
     }
@@ -110,6 +112,8 @@ public enum EventCodec {
         case .imported(let what, let from):
             w.string(what)
             w.string(from)
+        case .migrationProved(let proof):
+            encode(proof, into: &w)
         case .unknown(_, _, let payload):
             w.raw(payload)
         }
@@ -147,6 +151,8 @@ public enum EventCodec {
         case .imported:
             guard let what = r.string(), let from = r.string() else { return nil }
             return .imported(what: what, from: from)
+        case .migrationProved:
+            return decodeProof(&r).map(Event.migrationProved)
         }
     }
 

@@ -66,7 +66,7 @@ final class ProjectionWriter {
             }
         case .unknown:
             skipped += 1
-        case .measurementFailed, .snapshotTaken, .imported:
+        case .measurementFailed, .snapshotTaken, .imported, .migrationProved:
             break
         }
     }

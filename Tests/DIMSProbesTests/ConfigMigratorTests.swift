@@ -68,6 +68,7 @@ struct ConfigMigratorTests {
                       hidden: true
                       follow_symlinks: files
                     - paths: [docs/A.md, docs/B.md]
+                  missing: skip
                   parse_type: "integer"
               s3_storage:
                 hoopr_files:

@@ -40,7 +40,7 @@ public struct Projections: Hashable, Sendable {
             if let key { cache[key] = nil } else { cache.removeAll() }
         case .unknown:
             skipped += 1
-        case .measurementFailed, .snapshotTaken, .imported:
+        case .measurementFailed, .snapshotTaken, .imported, .migrationProved:
             break
         }
     }
