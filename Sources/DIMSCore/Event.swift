@@ -12,6 +12,12 @@ public enum Event: Hashable, Sendable {
     case imported(what: String, from: String)
     /// `config migrate` measured a command metric both ways (and, with `written`, rewrote it).
     case migrationProved(MigrationProof)
+    /// A run held a baseline move for a person to approve.
+    case approvalRequested(ApprovalRequest)
+    /// A reviewer approved a request (and, unless told not to, its baseline moved in the same transaction).
+    case approvalGranted(ApprovalDecision)
+    /// A reviewer rejected a request; the baseline stays.
+    case approvalRejected(ApprovalDecision)
     /// An event this build cannot read (a newer kind or version): kept in the log with its payload bytes
     /// verbatim, so exporting and importing it loses nothing; skipped by projections.
     case unknown(kind: UInt8, version: UInt8, payload: [UInt8] = [])
@@ -23,6 +29,8 @@ public enum Event: Hashable, Sendable {
         case .measurementFailed(let failure): failure.metric
         case .baselineSet(let change): change.metric
         case .migrationProved(let proof): proof.metric
+        case .approvalRequested(let request): request.metric
+        case .approvalGranted(let decision), .approvalRejected(let decision): decision.metric
         case .cacheWritten, .cacheCleared, .snapshotTaken, .imported, .unknown: nil
         }
     }
@@ -38,6 +46,9 @@ public enum Event: Hashable, Sendable {
         case .snapshotTaken: "snapshot_taken"
         case .imported: "imported"
         case .migrationProved: "migration_proved"
+        case .approvalRequested: "approval_requested"
+        case .approvalGranted: "approval_granted"
+        case .approvalRejected: "approval_rejected"
         case .unknown(let kind, let version, _): "unknown(\(kind)v\(version))"
         }
     }

@@ -13,6 +13,7 @@ public enum EventCodec {
     enum Kind: UInt8 {
         case measured = 1, measurementFailed, baselineSet, cacheWritten, cacheCleared, snapshotTaken, imported
         case migrationProved = 32
+        case approvalRequested = 16, approvalGranted = 17, approvalRejected = 18
     }
 
     /// Encodes `entry` (its seq is not part of the record; it is the key).
@@ -70,6 +71,9 @@ public enum EventCodec {
         case .snapshotTaken: Kind.snapshotTaken.rawValue
         case .imported: Kind.imported.rawValue
         case .migrationProved: Kind.migrationProved.rawValue
+        case .approvalRequested: Kind.approvalRequested.rawValue
+        case .approvalGranted: Kind.approvalGranted.rawValue
+        case .approvalRejected: Kind.approvalRejected.rawValue
         case .unknown(let kind, _, _): kind
         }
     }
@@ -114,6 +118,10 @@ public enum EventCodec {
             w.string(from)
         case .migrationProved(let proof):
             encode(proof, into: &w)
+        case .approvalRequested(let request):
+            encode(request, into: &w)
+        case .approvalGranted(let decision), .approvalRejected(let decision):
+            encode(decision, into: &w)
         case .unknown(_, _, let payload):
             w.raw(payload)
         }
@@ -153,6 +161,12 @@ public enum EventCodec {
             return .imported(what: what, from: from)
         case .migrationProved:
             return decodeProof(&r).map(Event.migrationProved)
+        case .approvalRequested:
+            return decodeRequest(&r).map(Event.approvalRequested)
+        case .approvalGranted:
+            return decodeDecision(&r).map(Event.approvalGranted)
+        case .approvalRejected:
+            return decodeDecision(&r).map(Event.approvalRejected)
         }
     }
 
