@@ -92,6 +92,10 @@ struct AuditTimeline {
                 let verb = proof.written ? "source changed to \(proof.native)" : "kept the command"
                 lines.append(Line(event: entry, text: "config migrate \(proof.outcome): \(verb) by \(entry.actor); "
                                   + "command gave \(MigrationCheck.text(proof.original)), native gave \(MigrationCheck.text(proof.rewritten))"))
+            case .approvalRequested, .approvalGranted, .approvalRejected:
+                let text = AuditTimeline.describeApproval(entry)
+                lines.append(Line(event: entry, text: text))
+                moments.append(Moment(time: entry.observed, seq: entry.seq, text: text))
             default:
                 lines.append(Line(event: entry, text: entry.event.kindName))
             }
