@@ -61,6 +61,8 @@ struct Generate: ParsableCommand {
             let series = try log.map { l in try project.store { try l.series(of: spec.path, from: from, to: now) } } ?? []
             return Rows.row(spec, state: states[spec.path], config: config, series: History.lastPerDay(series))
         }
-        return InventoryReport(generated: now, root: project.root, rows: rows)
+        var report = InventoryReport(generated: now, root: project.root, rows: rows)
+        report.approvals = try log.map { l in try project.store { try l.approvals().pending } } ?? []
+        return report
     }
 }
