@@ -61,25 +61,34 @@ struct Boto3VariantTests {
         let run = S3TestRun(endpoint: "http://127.0.0.1:\(server.port)", home: home.path)
         let recognizer = S3CommandRecognizer()
         #expect(Self.variants.count >= 30)
+        let mapped = Self.variants.enumerated().filter { recognizer.recognize("python3 -c \"\($0.element.1)\"") != nil }.map(\.offset)
         for (index, (expected, code)) in Self.variants.enumerated() {
-            let command = "python3 -c \"\(code)\""
-            let recognized = recognizer.recognize(command)
-            #expect((recognized == nil) == (expected == .alone), "variant \(index): \(code)")
-            guard let recognized else { continue }
+            #expect(mapped.contains(index) == (expected == .mapped), "variant \(index): \(code)")
+        }
+        // The one-liners run as written, in one interpreter (one boto3 import), each printing into its own buffer.
+        let runner = "import contextlib, io, json, sys\nout = []\nfor code in json.load(sys.stdin):\n    buffer = io.StringIO()\n"
+            + "    with contextlib.redirect_stdout(buffer):\n        exec(code, {})\n    out.append(buffer.getvalue())\nprint(json.dumps(out))\n"
+        let codes = try JSONSerialization.data(withJSONObject: mapped.map { Self.variants[$0].1 })
+        let original = try ProcessRunner.run("/usr/bin/env", ["python3", "-c", runner],
+                                             environment: run.environment.merging(["AWS_CONFIG_FILE": "/nonexistent"]) { $1 },
+                                             input: String(decoding: codes, as: UTF8.self))
+        #expect(original.status == 0, "the one-liners did not run: \(original.stderr)")
+        let printed = (try? JSONSerialization.jsonObject(with: Data(original.stdout.utf8)) as? [String]) ?? []
+        #expect(printed.count == mapped.count)
+        for (index, output) in zip(mapped, printed) {
+            let code = Self.variants[index].1
+            let recognized = try #require(recognizer.recognize("python3 -c \"\(code)\""))
             let options = Dictionary(recognized.options.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
             let precision = options["precision"]?.integer.map(Int.init)
             let spec = MetricSpec(path: MetricPath(category: "variants", name: "v\(index)"), source: "s3", options: options, precision: precision)
             let native = await run.measure([spec])[spec.path]
-            let original = try ProcessRunner.run("/bin/sh", ["-c", command],
-                                                 environment: run.environment.merging(["AWS_CONFIG_FILE": "/nonexistent"]) { $1 })
-            #expect(original.status == 0, "variant \(index) did not run: \(original.stderr)")
-            let printed = Double(original.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
-            guard case .value(let value)? = native, let number = value.number, let printed else {
-                Issue.record("variant \(index): the command printed '\(original.stdout)', the native source gave \(String(describing: native))")
+            guard case .value(let value)? = native, let number = value.number,
+                  let command = Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                Issue.record("variant \(index): the one-liner printed '\(output)', the native source gave \(String(describing: native))")
                 continue
             }
-            #expect(Value.round(number, precision: precision) == Value.round(printed, precision: precision),
-                    "variant \(index): command \(printed), native \(number) for \(code)")
+            #expect(Value.round(number, precision: precision) == Value.round(command, precision: precision),
+                    "variant \(index): command \(command), native \(number) for \(code)")
         }
     }
 }
