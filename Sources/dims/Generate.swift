@@ -54,7 +54,7 @@ struct Generate: ParsableCommand {
     /// The report of every enabled metric from the log's current state, with its daily series.
     static func report(_ project: Project, _ config: InventoryConfig, days: Int = 90) throws -> InventoryReport {
         let now = project.clock.now()
-        let log = try project.openLogForReading()
+        let log = try project.openSyncedLogForReading(config)
         let states = try log.map { l in try project.store { try l.currentStates() } } ?? [:]
         let from = now.adding(hours: -24 * Double(days))
         let rows = try config.enabledMetrics.map { spec in

@@ -64,6 +64,7 @@ struct Project {
     /// Temp files of killed writers are removed first.
     func openLog() throws -> EventLog {
         let log = try store { try EventLog(directory: storePath) }
+        ignoreStore()
         AtomicFile.removeStale(in: [inventory, historicalPath, archivePath, outputsPath])
         return log
     }
@@ -90,8 +91,8 @@ struct Project {
     }
 
     /// The moment a command-line value names (date, ISO time or relative age); a bad one exits 2 naming the option.
-    func moment(_ text: String, option: String) throws -> Timestamp {
-        guard let time = TimeSpec.parse(text, now: clock.now()) else { throw Console.fail(TimeSpec.invalid(text, option: option), Status.badInput) }
+    func moment(_ text: String, option: String, date edge: TimeSpec.DayEdge = .start) throws -> Timestamp {
+        guard let time = TimeSpec.parse(text, now: clock.now(), date: edge) else { throw Console.fail(TimeSpec.invalid(text, option: option), Status.badInput) }
         return time
     }
 
