@@ -80,8 +80,7 @@ struct Config: ParsableCommand {
                 throw Console.fail("The migrated config does not load, so it was not written: \(error.message)", Status.badInput)
             }
             if !proofs.isEmpty {
-                let log = try project.openLog()
-                try Importer(project: project, config: config).importIfFirstUse(into: log)
+                let log = try project.openSyncedLog(config, mode: .read)
                 let now = project.clock.now()
                 let events = proofs.map { proof in
                     var proof = proof
