@@ -2,6 +2,7 @@ import DIMSCore
 import DIMSInventory
 import DIMSProbes
 import DIMSS3
+import DIMSTrust
 import Foundation
 
 /// `config migrate`'s work: find the rewrites, keep those whose config loads, measure each both ways, and say which to write.
@@ -70,10 +71,23 @@ struct MigrationProver {
         } catch {
             throw Console.fail("inventory/config.yaml: \(error.message)", Status.badInput)
         }
-        let context = ProbeContext(root: project.root, environment: project.environment, clock: SystemClock(environment: [:]))
+        // Proving runs the project's commands: only when the user trusts the config (the one they trusted, before the rewrite).
+        // Untrusted, what needs trust is refused unrun (a command stays unproven) and file sources stay inside the project.
+        let trusted = project.trust(before).trusted
+        let scopes = (before: project.trust(before).scope, after: project.trust(after).scope)
+        var context = ProbeContext(root: project.root, environment: project.environment, clock: SystemClock(environment: [:]))
+        context.confined = !trusted
         let measurer = Measurer(sources: Measurer.localSources + [s3])
-        let originals = await measurer.measure(before.metrics.filter { paths.contains($0.path) }, context: context)
-        let natives = await measurer.measure(after.metrics.filter { paths.contains($0.path) }, context: context)
+        func measure(_ specs: [MetricSpec], scope: TrustScope) async -> [MetricPath: ProbeResult] {
+            var refused: [MetricPath: ProbeResult] = [:]
+            if !trusted {
+                for spec in specs { if let item = scope.needs(spec) { refused[spec.path] = .failure(TrustScope.refusal(item)) } }
+            }
+            let results = await measurer.measure(specs.filter { refused[$0.path] == nil }, context: context)
+            return results.merging(refused) { _, refusal in refusal }
+        }
+        let originals = await measure(before.metrics.filter { paths.contains($0.path) }, scope: scopes.before)
+        let natives = await measure(after.metrics.filter { paths.contains($0.path) }, scope: scopes.after)
         var proofs: [MetricPath: MigrationProof] = [:]
         for change in changes {
             let original = originals[change.metric] ?? .failure("not measured")
