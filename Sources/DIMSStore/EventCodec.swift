@@ -12,6 +12,7 @@ public enum EventCodec {
 
     enum Kind: UInt8 {
         case measured = 1, measurementFailed, baselineSet, cacheWritten, cacheCleared, snapshotTaken, imported
+        case migrationProved = 32
         case approvalRequested = 16, approvalGranted = 17, approvalRejected = 18
         case triggered = 24, alertQueued = 25, alertDelivered = 26, alertFailed = 27
     }
@@ -70,6 +71,7 @@ public enum EventCodec {
         case .cacheCleared: Kind.cacheCleared.rawValue
         case .snapshotTaken: Kind.snapshotTaken.rawValue
         case .imported: Kind.imported.rawValue
+        case .migrationProved: Kind.migrationProved.rawValue
         case .approvalRequested: Kind.approvalRequested.rawValue
         case .approvalGranted: Kind.approvalGranted.rawValue
         case .approvalRejected: Kind.approvalRejected.rawValue
@@ -119,6 +121,8 @@ public enum EventCodec {
         case .imported(let what, let from):
             w.string(what)
             w.string(from)
+        case .migrationProved(let proof):
+            encode(proof, into: &w)
         case .approvalRequested(let request):
             encode(request, into: &w)
         case .approvalGranted(let decision), .approvalRejected(let decision):
@@ -166,6 +170,8 @@ public enum EventCodec {
         case .imported:
             guard let what = r.string(), let from = r.string() else { return nil }
             return .imported(what: what, from: from)
+        case .migrationProved:
+            return decodeProof(&r).map(Event.migrationProved)
         case .approvalRequested:
             return decodeRequest(&r).map(Event.approvalRequested)
         case .approvalGranted:
