@@ -56,7 +56,8 @@ struct Importer {
     /// nothing in the log moves. With `force`, every file is read again (`dims import`).
     @discardableResult
     func sync(_ files: Files, into log: EventLog, mode: Mode, force: Bool = false) throws -> (files: Int, added: Int) {
-        var stamps = try project.store { try log.fileStamps() }
+        let stored = try project.store { try log.fileStamps() }
+        var stamps = stored
         let adopted = try project.store { try log.lastSeq() } == 0 ? try project.store { try log.adoptArchives(in: project.archivePath) } : 0
         var events: [LoggedEvent] = []
         var read = 0
@@ -106,7 +107,7 @@ struct Importer {
             // A missing file: a writing command brings it back.
             rewrite = mode != .read
         }
-        try project.store { try log.setFileStamps(stamps) }
+        if stamps != stored { try project.store { try log.setFileStamps(stamps) } }
         if rewrite { try writer.write(from: log, rebuilding: rebuild) }
         return (read + (adopted > 0 ? 1 : 0), added.count + adopted)
     }
