@@ -85,6 +85,8 @@ struct Importer {
         let added = try project.store { try log.append(events) }
         let seq = try project.store { try log.lastSeq() }
         let previous = stamps[Importer.metricsName]
+        let present = Set(files.texts.map(\.path))
+        stamps = stamps.filter { present.contains($0.key) }
         for (path, text) in files.texts { stamps[path] = FileStamp(hash: text.hash, seq: seq) }
 
         let writer = MetricsFileWriter(project: project, config: config)
@@ -107,6 +109,8 @@ struct Importer {
             // A missing file: a writing command brings it back.
             rewrite = mode != .read
         }
+        // Until the rewrite succeeds, the file's stamp stays behind, so that a failed write is retried next time.
+        if rewrite && !rebuild { stamps[Importer.metricsName] = previous }
         if stamps != stored { try project.store { try log.setFileStamps(stamps) } }
         if rewrite { try writer.write(from: log, rebuilding: rebuild) }
         return (read + (adopted > 0 ? 1 : 0), added.count + adopted)
