@@ -5,6 +5,7 @@
 #
 #   Tools/bench/hooks/run.sh [COMMITS]        COMMITS defaults to 200 per clone
 #   DIMS_BIN=/path/to/dims Tools/bench/hooks/run.sh   use an existing binary instead of building one
+#   BENCH_FIFO=1 ...                          time the commits under `chrt -f 10` (needs root), as the workflow benchmark
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../../.." && pwd)"
