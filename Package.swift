@@ -33,13 +33,15 @@ let package = Package(
         // Adapters
         .target(name: "DIMSStore", dependencies: ["DIMSCore", "LMDB", "CZlib"]),
         .target(name: "DIMSInventory", dependencies: ["DIMSCore", yams]),
-        .target(name: "DIMSProbes", dependencies: ["DIMSCore"]),
+        .target(name: "DIMSTrust", dependencies: ["DIMSCore"]),
+        .target(name: "DIMSProbes", dependencies: ["DIMSCore", "DIMSTrust"]),
         .target(name: "DIMSS3", dependencies: ["DIMSCore", "Curl"]),
         .target(name: "DIMSReports", dependencies: ["DIMSCore"]),
+        .target(name: "DIMSAlerts", dependencies: ["DIMSCore", "DIMSProbes", "DIMSReports", "Curl"]),
 
         // Command-line tool
         .executableTarget(name: "dims", dependencies: [
-            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", argumentParser,
+            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", argumentParser,
         ]),
 
         // Tools
@@ -50,9 +52,11 @@ let package = Package(
         .testTarget(name: "DIMSCoreTests", dependencies: ["DIMSCore", "DIMSTestSupport"]),
         .testTarget(name: "DIMSStoreTests", dependencies: ["DIMSCore", "DIMSStore", "LMDB", "DIMSTestSupport"]),
         .testTarget(name: "DIMSInventoryTests", dependencies: ["DIMSCore", "DIMSInventory", "DIMSTestSupport"]),
+        .testTarget(name: "DIMSTrustTests", dependencies: ["DIMSCore", "DIMSTrust", "DIMSTestSupport"]),
         .testTarget(name: "DIMSProbesTests", dependencies: ["DIMSCore", "DIMSProbes", "DIMSTestSupport"]),
         .testTarget(name: "DIMSS3Tests", dependencies: ["DIMSCore", "DIMSS3", "Curl", "DIMSTestSupport"]),
         .testTarget(name: "DIMSReportsTests", dependencies: ["DIMSCore", "DIMSReports", "DIMSTestSupport"]),
+        .testTarget(name: "DIMSAlertsTests", dependencies: ["DIMSCore", "DIMSAlerts", "DIMSTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -10,12 +10,22 @@ public enum Event: Hashable, Sendable {
     case cacheCleared(key: String?)
     case snapshotTaken(day: Day)
     case imported(what: String, from: String)
+    /// `config migrate` measured a command metric both ways (and, with `written`, rewrote it).
+    case migrationProved(MigrationProof)
     /// A run held a baseline move for a person to approve.
     case approvalRequested(ApprovalRequest)
     /// A reviewer approved a request (and, unless told not to, its baseline moved in the same transaction).
     case approvalGranted(ApprovalDecision)
     /// A reviewer rejected a request; the baseline stays.
     case approvalRejected(ApprovalDecision)
+    /// An event hook ran (`dims events trigger`, a git hook, a cron line) and measured its metrics.
+    case triggered(Trigger)
+    /// An alert put in the outbox, in the same append as the readings that caused it.
+    case alertQueued(Alert)
+    /// A queued alert reached its channel.
+    case alertDelivered(AlertOutcome)
+    /// A delivery of a queued alert failed; the alert stays pending.
+    case alertFailed(AlertOutcome)
     /// An event this build cannot read (a newer kind or version): kept in the log with its payload bytes
     /// verbatim, so exporting and importing it loses nothing; skipped by projections.
     case unknown(kind: UInt8, version: UInt8, payload: [UInt8] = [])
@@ -26,8 +36,11 @@ public enum Event: Hashable, Sendable {
         case .measured(let reading): reading.metric
         case .measurementFailed(let failure): failure.metric
         case .baselineSet(let change): change.metric
+        case .migrationProved(let proof): proof.metric
         case .approvalRequested(let request): request.metric
         case .approvalGranted(let decision), .approvalRejected(let decision): decision.metric
+        case .alertQueued(let alert): alert.metric
+        case .triggered, .alertDelivered, .alertFailed: nil
         case .cacheWritten, .cacheCleared, .snapshotTaken, .imported, .unknown: nil
         }
     }
@@ -42,9 +55,14 @@ public enum Event: Hashable, Sendable {
         case .cacheCleared: "cache_cleared"
         case .snapshotTaken: "snapshot_taken"
         case .imported: "imported"
+        case .migrationProved: "migration_proved"
         case .approvalRequested: "approval_requested"
         case .approvalGranted: "approval_granted"
         case .approvalRejected: "approval_rejected"
+        case .triggered: "triggered"
+        case .alertQueued: "alert_queued"
+        case .alertDelivered: "alert_delivered"
+        case .alertFailed: "alert_failed"
         case .unknown(let kind, let version, _): "unknown(\(kind)v\(version))"
         }
     }

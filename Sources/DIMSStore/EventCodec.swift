@@ -12,7 +12,9 @@ public enum EventCodec {
 
     enum Kind: UInt8 {
         case measured = 1, measurementFailed, baselineSet, cacheWritten, cacheCleared, snapshotTaken, imported
+        case migrationProved = 32
         case approvalRequested = 16, approvalGranted = 17, approvalRejected = 18
+        case triggered = 24, alertQueued = 25, alertDelivered = 26, alertFailed = 27
     }
 
     /// Encodes `entry` (its seq is not part of the record; it is the key).
@@ -69,9 +71,14 @@ public enum EventCodec {
         case .cacheCleared: Kind.cacheCleared.rawValue
         case .snapshotTaken: Kind.snapshotTaken.rawValue
         case .imported: Kind.imported.rawValue
+        case .migrationProved: Kind.migrationProved.rawValue
         case .approvalRequested: Kind.approvalRequested.rawValue
         case .approvalGranted: Kind.approvalGranted.rawValue
         case .approvalRejected: Kind.approvalRejected.rawValue
+        case .triggered: Kind.triggered.rawValue
+        case .alertQueued: Kind.alertQueued.rawValue
+        case .alertDelivered: Kind.alertDelivered.rawValue
+        case .alertFailed: Kind.alertFailed.rawValue
         case .unknown(let kind, _, _): kind
         }
     }
@@ -114,10 +121,18 @@ public enum EventCodec {
         case .imported(let what, let from):
             w.string(what)
             w.string(from)
+        case .migrationProved(let proof):
+            encode(proof, into: &w)
         case .approvalRequested(let request):
             encode(request, into: &w)
         case .approvalGranted(let decision), .approvalRejected(let decision):
             encode(decision, into: &w)
+        case .triggered(let trigger):
+            encodeTrigger(trigger, into: &w)
+        case .alertQueued(let alert):
+            encodeAlert(alert, into: &w)
+        case .alertDelivered(let outcome), .alertFailed(let outcome):
+            encodeOutcome(outcome, into: &w)
         case .unknown(_, _, let payload):
             w.raw(payload)
         }
@@ -155,12 +170,18 @@ public enum EventCodec {
         case .imported:
             guard let what = r.string(), let from = r.string() else { return nil }
             return .imported(what: what, from: from)
+        case .migrationProved:
+            return decodeProof(&r).map(Event.migrationProved)
         case .approvalRequested:
             return decodeRequest(&r).map(Event.approvalRequested)
         case .approvalGranted:
             return decodeDecision(&r).map(Event.approvalGranted)
         case .approvalRejected:
             return decodeDecision(&r).map(Event.approvalRejected)
+        case .triggered: return decodeTrigger(&r).map(Event.triggered)
+        case .alertQueued: return decodeAlert(&r).map(Event.alertQueued)
+        case .alertDelivered: return decodeOutcome(&r).map(Event.alertDelivered)
+        case .alertFailed: return decodeOutcome(&r).map(Event.alertFailed)
         }
     }
 
