@@ -106,6 +106,7 @@ public final class PageFile: @unchecked Sendable {
         let lower = Int(Self.u16(bytes, base + 12)), upper = Int(Self.u16(bytes, base + 14))
         guard lower >= Self.headerSize, lower <= upper, upper <= pageSize, (lower - Self.headerSize) % 2 == 0 else { return page }
         var nodes: [Node] = []
+        nodes.reserveCapacity((lower - Self.headerSize) / 2)
         for i in 0..<((lower - Self.headerSize) / 2) {
             let offset = Int(Self.u16(bytes, base + Self.headerSize + 2 * i))
             guard offset >= upper, offset + 8 <= pageSize else {
@@ -151,6 +152,16 @@ public final class PageFile: @unchecked Sendable {
 
     // MARK: - Walking trees
 
+    /// memcmp order of two keys: negative, zero or positive.
+    static func order(_ a: Bytes, _ b: Bytes) -> Int {
+        let common = min(a.count, b.count)
+        if common > 0 {
+            let result = memcmp(a.base.baseAddress! + a.startIndex, b.base.baseAddress! + b.startIndex, common)
+            if result != 0 { return Int(result) }
+        }
+        return a.count - b.count
+    }
+
     /// What a walk of one database's tree found: its leaf pages in key order, and each problem by page.
     public struct Tree: Sendable {
         public var leaves: [Page] = []
@@ -173,7 +184,9 @@ public final class PageFile: @unchecked Sendable {
 
     /// Walks the tree under `root`, checking that each page is of the kind its parent expects, that keys are
     /// in order, and that every key lies within the bounds its parent's branch keys give.
-    public func walk(root: UInt64, name: String) -> Tree {
+    ///
+    /// Without `keepingLeaves`, only the problems are gathered (a check before a command).
+    public func walk(root: UInt64, name: String, keepingLeaves: Bool = true) -> Tree {
         var tree = Tree()
         guard root != Self.invalidPage else { return tree }
         var visited = Set<UInt64>()
@@ -199,18 +212,18 @@ public final class PageFile: @unchecked Sendable {
                 let key = bytes[node.key]
                 // A branch's first key is empty: it stands for everything below its parent's bound.
                 if page.isBranch && index == 0 { continue }
-                if let previous, index > 0 || page.isLeaf, key.lexicographicallyPrecedes(previous) || (index > 0 && key.elementsEqual(previous)) {
+                if let previous, index > 0 || page.isLeaf, Self.order(key, previous) < (index > 0 ? 1 : 0) {
                     tree.problems.append("Page \(number) of '\(name)' is damaged: key '\(ProjectionRecord.describe(UnsafeRawBufferPointer(rebasing: key)))' is out of order")
                     return
                 }
-                if let high, !key.lexicographicallyPrecedes(high) {
+                if let high, Self.order(key, high) >= 0 {
                     tree.problems.append("Page \(number) of '\(name)' is damaged: key \(index) lies beyond its parent's bound")
                     return
                 }
                 previous = key
             }
             if page.isLeaf {
-                tree.leaves.append(page)
+                if keepingLeaves { tree.leaves.append(page) }
                 return
             }
             tree.branches.append(page.number)

@@ -86,7 +86,8 @@ public enum Salvage {
         for node in page.nodes ?? [] where node.key.count == 8 {
             let seq = UnsafeRawBufferPointer(rebasing: file.bytes[node.key]).u64be(at: 0)
             guard let value = file.value(of: node), let event = try? EventCodec.decode(UnsafeRawBufferPointer(rebasing: value), seq: seq) else {
-                damaged += 1
+                // A size field damaged within the page: look for the length at which the CRC holds.
+                if let event = recover(nodeAt: node.offset, in: file) { events.append(event) } else { damaged += 1 }
                 continue
             }
             events.append(event)
