@@ -15,6 +15,7 @@ struct DIMS: AsyncParsableCommand {
         subcommands: [
             Verify.self, Update.self, Snapshot.self, History.self, Diff.self, Cache.self, Generate.self, Info.self,
             Import.self, Audit.self, Replay.self, Log.self, Archive.self, Config.self,
+            Sync.self, DB.self, Migrate.self,
         ]
     )
 }

@@ -30,6 +30,7 @@ struct WorkflowRun {
         specs = try selection.specs(of: config)
         log = try project.openLog()
         try Importer(project: project, config: config).importIfFirstUse(into: log)
+        try project.pullFromTeam(config: config, into: log)
     }
 
     func measureAndRecord(useCache: Bool, baselines policy: BaselinePolicy) async throws -> Result {
@@ -58,6 +59,7 @@ struct WorkflowRun {
         }
         // One transaction: the readings, cache writes and baseline moves commit together or not at all.
         try project.store { try log.append(events) }
+        try project.pushToTeam(config: config, from: log)
         if !updated.isEmpty { try MetricsFileWriter(project: project, config: config).write(from: log) }
         return Result(report: InventoryReport(generated: now, root: project.root, rows: rows), outcomes: outcomes, updated: updated)
     }
