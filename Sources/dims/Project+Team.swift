@@ -1,6 +1,7 @@
 import DIMSCore
 import DIMSStore
 import DIMSTeam
+import Glibc
 
 /// The team log as commands use it: pull before answering, push after each local commit.
 ///
@@ -28,12 +29,16 @@ extension Project {
         }
     }
 
-    /// Pulls the team's new events into `log` before a command answers; offline, says so and goes on.
+    /// Pulls the team's new events into `log` before a command answers (pushing first what an earlier command
+    /// could not); offline, says so and goes on.
     func pullFromTeam(config: InventoryConfig, into log: EventLog) throws {
         guard let settings = try teamSettings(config) else { return }
         do {
             let sync = TeamSync(local: log, remote: try TeamStore(settings: settings.waiting(atMost: Self.teamTimeout)))
-            try store { _ = try sync.pull() }
+            try store {
+                if try sync.pending() > 0 { try sync.push() }
+                _ = try sync.pull()
+            }
         } catch let error as TeamError {
             Console.err("dims: offline: \(error.message); answering from the local log")
         }
@@ -49,6 +54,8 @@ extension Project {
     /// Pushes the local events not yet on the team log, after a local commit; offline, they wait for the next command.
     func pushToTeam(config: InventoryConfig, from log: EventLog) throws {
         guard let settings = try teamSettings(config) else { return }
+        // Crash tests stop here, after the local commit and before the push (the end-to-end tests' kill point).
+        if environment["DIMS_TEAM_CRASH_BEFORE_PUSH"] != nil { _exit(137) }
         do {
             let sync = TeamSync(local: log, remote: try TeamStore(settings: settings.waiting(atMost: Self.teamTimeout)))
             try store { _ = try sync.push() }

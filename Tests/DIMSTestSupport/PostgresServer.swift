@@ -156,7 +156,8 @@ public final class PostgresServer: @unchecked Sendable {
             kill -INT "$(head -1 '\(data)/postmaster.pid' 2>/dev/null)" 2>/dev/null
             sleep 3; rm -rf '\(folder)'
             """
-        _ = try Self.spawn("/bin/sh", ["-c", script], log: nil)
+        // A session of its own, so that nothing signalling this process group ends it early.
+        _ = try Self.spawn("/usr/bin/setsid", ["/bin/sh", "-c", script], log: nil)
     }
 
     /// A TCP port on 127.0.0.1 nothing listens on now.
