@@ -14,9 +14,17 @@ public enum TimeSpec {
             case "y": 24 * 365
             default: nil
             }
-            if let hours { return now.adding(hours: -Double(amount) * hours) }
+            if let hours { return ago(hours: Double(amount) * hours, now: now) }
         }
         return Timestamp.parse(trimmed)
+    }
+
+    /// The moment `hours` before `now`, or nil when it falls before the year 0001.
+    public static func ago(hours: Double, now: Timestamp) -> Timestamp? {
+        guard hours.isFinite, hours >= 0 else { return nil }
+        let micros = Double(now.micros) - hours * 3_600_000_000
+        guard micros >= Double(Timestamp.supported.lowerBound.micros) else { return nil }
+        return now.adding(hours: -hours)
     }
 
     /// The message for a value that `parse` refused.

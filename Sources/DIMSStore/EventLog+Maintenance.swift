@@ -40,6 +40,7 @@ extension EventLog {
         return try wrap("replay the log") {
             try write { txn, h in
                 for name in Layout.projections { try txn.empty(h.projection(name)) }
+                try txn.empty(try txn.require(Layout.approvals))
                 let writer = ProjectionWriter(txn: txn, handles: h)
                 var count = 0
                 var last: UInt64 = 0
@@ -125,6 +126,7 @@ extension EventLog {
         for key in Set(storedCache.keys).union(reference.cache.keys).sorted() where storedCache[key] != reference.cache[key] {
             return "\(Layout.cache) \(key)"
         }
+        if let difference = try approvalDifference(reference.approvals, txn) { return difference }
         return nil
     }
 

@@ -71,10 +71,16 @@ public final class EventLog: @unchecked Sendable {
     /// in the log are skipped. Returns the events appended, with their seqs.
     @discardableResult
     public func append(_ events: [LoggedEvent]) throws(StoreError) -> [LoggedEvent] {
+        try append(events, precondition: nil)
+    }
+
+    /// Appends `events` as `append(_:)` does, after `precondition` passed inside the same write transaction.
+    func append(_ events: [LoggedEvent], precondition: ((Transaction, Handles) throws -> Void)?) throws(StoreError) -> [LoggedEvent] {
         guard !events.isEmpty else { return [] }
         return try wrap("append \(events.count) events") {
             try env.write { txn in
                 let h = try Handles(txn)
+                try precondition?(txn, h)
                 var next = try lastSeq(txn, h) + 1
                 let writer = ProjectionWriter(txn: txn, handles: h)
                 var appended: [LoggedEvent] = []
@@ -83,6 +89,7 @@ public final class EventLog: @unchecked Sendable {
                 for var entry in events {
                     let idKey = Keys.id(entry.id)
                     guard seen.insert(entry.id).inserted, try txn.get(idKey, in: h.byID) == nil else { continue }
+                    if case .approvalRequested = entry.event { entry = try writer.approvals().numbered(entry) }
                     entry.seq = next
                     next += 1
                     let seqKey = Keys.seq(entry.seq)

@@ -18,6 +18,7 @@ final class ProjectionWriter {
         var bytes: [UInt8] { Keys.metricDay(metric, day) }
     }
     private var cache: [String: CacheRecord?] = [:]
+    private var approvalProjection: ApprovalProjection?
     private var cacheEmptied = false
     private(set) var skipped = 0
     /// Points held in `buckets`, to bound memory during a replay.
@@ -66,9 +67,19 @@ final class ProjectionWriter {
             }
         case .unknown:
             skipped += 1
+        case .approvalRequested, .approvalGranted, .approvalRejected:
+            try approvals().apply(entry)
         case .measurementFailed, .snapshotTaken, .imported:
             break
         }
+    }
+
+    /// The approvals projection, written through at once so that numbering and supersession see earlier events of the batch.
+    func approvals() throws -> ApprovalProjection {
+        if let approvalProjection { return approvalProjection }
+        let opened = try ApprovalProjection(writing: txn)
+        approvalProjection = opened
+        return opened
     }
 
     /// Inserts `point` in (observed, seq) order; in time order it is an append.

@@ -88,6 +88,10 @@ struct AuditTimeline {
                 moments.append(Moment(time: entry.observed, seq: entry.seq, text: text))
                 baseline = change.value
                 worst = .ok
+            case .approvalRequested, .approvalGranted, .approvalRejected:
+                let text = AuditTimeline.describeApproval(entry)
+                lines.append(Line(event: entry, text: text))
+                moments.append(Moment(time: entry.observed, seq: entry.seq, text: text))
             default:
                 lines.append(Line(event: entry, text: entry.event.kindName))
             }

@@ -27,9 +27,14 @@ struct History: ParsableCommand {
         let project = try Project(global)
         try project.pullFromTeam()
         let now = project.clock.now()
-        var from = now.adding(hours: -24 * Double(days))
+        var from: Timestamp
         if let since {
             from = try project.moment(since, option: "--since")
+        } else {
+            guard let start = TimeSpec.ago(hours: 24 * Double(days), now: now) else {
+                throw Console.fail("Invalid --days \(days): it reaches back before the year 0001", Status.badInput)
+            }
+            from = start
         }
         let path = MetricPath(metric)
         let config = try project.config()

@@ -10,7 +10,7 @@ struct Info: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     /// Features dims acts on; the rest of `features:` is accepted but not active yet.
-    static let activeFeatures: Set<String> = ["smart_cache", "event_driven"]
+    static let activeFeatures: Set<String> = ["smart_cache", "event_driven", "approval_workflow"]
 
     func run() throws {
         let project = try Project(global)

@@ -36,6 +36,7 @@ struct Project {
         } else {
             throw Console.fail("No inventory/config.yaml in '\(start)' or any folder above it; run dims inside a project or pass --root", Status.badInput)
         }
+        if let problem = SystemClock.problem(in: environment) { throw Console.fail(problem, Status.badInput) }
         clock = SystemClock(environment: environment)
         actor = Project.actor(environment)
     }

@@ -22,6 +22,7 @@ struct WorkflowRun {
         var report: InventoryReport
         var outcomes: [Outcome]
         var updated: [MetricPath]
+        var held = HeldMoves()
     }
 
     init(project: Project, selection: Selection) async throws {
@@ -40,7 +41,7 @@ struct WorkflowRun {
         let now = project.clock.now()
         var events = measurement.events(for: outcomes, at: now)
         var rows: [InventoryReport.Row] = []
-        var updated: [MetricPath] = []
+        var changes: [BaselineChange] = []
         for outcome in outcomes {
             let baseline = states[outcome.spec.path]?.baseline
             let row = Rows.row(outcome, baseline: baseline?.value, baselineSet: baseline?.observed, config: config, at: now)
@@ -52,15 +53,20 @@ struct WorkflowRun {
             case .allChanged(let reason): baseline?.value != value ? reason : nil
             }
             if let reason = move {
-                events.append(LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .baselineSet(
-                    BaselineChange(metric: outcome.spec.path, previous: baseline?.value, value: value, reason: reason))))
-                updated.append(outcome.spec.path)
+                changes.append(BaselineChange(metric: outcome.spec.path, previous: baseline?.value, value: value, reason: reason))
             }
         }
-        // One transaction: the readings, cache writes and baseline moves commit together or not at all.
-        try project.store { try log.append(events) }
+        // Moves that need a person's approval become requests instead.
+        let approval = try ApprovalStep(project: project, config: config, log: log)
+        let moves = approval.split(changes)
+        events += approval.events(for: moves, at: now)
+        let updated = moves.apply.map(\.metric)
+        // One transaction: the readings, cache writes, baseline moves and requests commit together or not at all.
+        let appended = try project.store { try log.append(events) }
         try project.pushToTeam(config: config, from: log)
         if !updated.isEmpty { try MetricsFileWriter(project: project, config: config).write(from: log) }
-        return Result(report: InventoryReport(generated: now, root: project.root, rows: rows), outcomes: outcomes, updated: updated)
+        var report = InventoryReport(generated: now, root: project.root, rows: rows)
+        report.approvals = try project.store { try log.approvals().pending }
+        return Result(report: report, outcomes: outcomes, updated: updated, held: ApprovalStep.held(moves, appended: appended))
     }
 }
