@@ -10,6 +10,8 @@ extension Layout {
 struct ApprovalProjection {
     let txn: Transaction
     let db: Database
+    /// Whether records carry checksums (`ProjectionRecord`); false only when reading a store of schema 1.
+    var sealed = true
 
     /// The projection for writing; the database is created on first use.
     init(writing txn: Transaction) throws {
@@ -23,8 +25,19 @@ struct ApprovalProjection {
     }
 
     /// The projection for reading, or nil when this store never held a request (a store made before approvals existed).
-    static func reading(_ txn: Transaction) throws -> ApprovalProjection? {
-        try txn.database(Layout.approvals).map { ApprovalProjection(txn: txn, db: $0) }
+    static func reading(_ txn: Transaction, sealed: Bool = true) throws -> ApprovalProjection? {
+        try txn.database(Layout.approvals).map {
+            var projection = ApprovalProjection(txn: txn, db: $0)
+            projection.sealed = sealed
+            return projection
+        }
+    }
+
+    /// A record's body, its checksum checked.
+    private func body(_ value: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer) throws(StoreError) -> UnsafeRawBufferPointer {
+        guard sealed else { return value }
+        guard let body = ProjectionRecord.open(value, key: key) else { throw ProjectionRecord.damaged(Layout.approvals, key) }
+        return body
     }
 
     static func recordKey(_ number: UInt32) -> [UInt8] {
@@ -39,7 +52,7 @@ struct ApprovalProjection {
     func record(_ number: UInt32) throws -> ApprovalRecord? {
         try ApprovalProjection.recordKey(number).withUnsafeBytes { key in
             try txn.get(key, in: db).map { bytes in
-                guard let record = ProjectionCodec.decodeApproval(bytes) else {
+                guard let record = ProjectionCodec.decodeApproval(try body(bytes, key: key)) else {
                     throw StoreError(code: .corruptRecord, message: "Approval request #\(number) in \(Layout.approvals) cannot be read; run 'dims replay'")
                 }
                 return record
@@ -48,8 +61,11 @@ struct ApprovalProjection {
     }
 
     func latestNumber(_ metric: MetricPath) throws -> UInt32? {
-        try txn.get(ApprovalProjection.latestKey(metric), in: db).flatMap { bytes in
-            bytes.count == 4 ? bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self).bigEndian } : nil
+        try ApprovalProjection.latestKey(metric).withUnsafeBytes { key in
+            try txn.get(key, in: db).flatMap { value in
+                let bytes = try body(value, key: key)
+                return bytes.count == 4 ? bytes.loadUnaligned(as: UInt32.self).bigEndian : nil
+            }
         }
     }
 
@@ -62,13 +78,15 @@ struct ApprovalProjection {
     }
 
     private func put(_ record: ApprovalRecord) throws {
-        try txn.put(ApprovalProjection.recordKey(record.number), ProjectionCodec.encode(record), in: db)
+        let key = ApprovalProjection.recordKey(record.number)
+        try txn.put(key, ProjectionRecord.seal(ProjectionCodec.encode(record), key: key), in: db)
     }
 
     private func putLatest(_ metric: MetricPath, _ number: UInt32) throws {
         var w = ByteWriter(capacity: 4)
         w.u32be(number)
-        try txn.put(ApprovalProjection.latestKey(metric), w.bytes, in: db)
+        let key = ApprovalProjection.latestKey(metric)
+        try txn.put(key, ProjectionRecord.seal(w.bytes, key: key), in: db)
     }
 
     /// Folds one approval event, as `Approvals.apply` does.
@@ -120,7 +138,8 @@ struct ApprovalProjection {
         var latest: [MetricPath: UInt32] = [:]
         try txn.withCursor(db) { cursor in
             var entry = try cursor.first()
-            while let (key, value) = entry {
+            while let (key, stored) = entry {
+                let value = try body(stored, key: key)
                 if key.count == 5, key[0] == 1 {
                     let number = key.loadUnaligned(fromByteOffset: 1, as: UInt32.self).bigEndian
                     guard let record = ProjectionCodec.decodeApproval(value), record.number == number else {

@@ -14,9 +14,11 @@ struct ApprovalDecider {
         let log = try project.openLog()
         let approvals = try project.store { try log.approvals() }
         let number = options.id
-        guard let record = approvals.records[number] else {
-            let highest = approvals.nextNumber - 1
-            throw Console.fail(ApprovalError.unknownMessage(number, highest: highest == 0 ? nil : highest), Status.badInput)
+        let record: ApprovalRecord
+        do {
+            record = try approvals.record(number)
+        } catch {
+            throw Console.fail(error.message, Status.badInput)
         }
         let state = try project.store { try log.currentStates()[record.metric] }
         if let refusal = record.refusal(state: state) { throw Console.fail(refusal.message, Status.badInput) }

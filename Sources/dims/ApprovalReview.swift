@@ -14,9 +14,11 @@ struct ApprovalReview {
 
     func show() throws {
         let approvals = try project.store { try log.approvals() }
-        guard let record = approvals.records[number] else {
-            let highest = approvals.nextNumber - 1
-            throw Console.fail(ApprovalError.unknownMessage(number, highest: highest == 0 ? nil : highest), Status.badInput)
+        let record: ApprovalRecord
+        do {
+            record = try approvals.record(number)
+        } catch {
+            throw Console.fail(error.message, Status.badInput)
         }
         let request = record.request
         let now = project.clock.now()

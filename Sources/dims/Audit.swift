@@ -25,7 +25,7 @@ struct Audit: ParsableCommand {
             from = try project.moment(since, option: "--since")
         }
         let path = MetricPath(metric)
-        guard let log = try project.openLogForReading() else {
+        guard let log = try project.openSyncedLogForReading(config) else {
             Console.out("No events: the event log is empty")
             return
         }

@@ -38,7 +38,7 @@ struct History: ParsableCommand {
         }
         let path = MetricPath(metric)
         let config = try project.config()
-        let log = try project.openLogForReading()
+        let log = try project.openSyncedLogForReading(config)
         let known = Set(config.metrics.map(\.path)).union(try log.map { l in try project.store { Array(try l.currentStates().keys) } } ?? [])
         guard known.contains(path) else {
             throw Console.fail("Unknown metric '\(metric)'\(Suggestion.hint(metric, among: known.map(\.rawValue)))", Status.badInput)

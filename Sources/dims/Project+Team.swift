@@ -48,7 +48,9 @@ extension Project {
     func pullFromTeam() throws {
         let config = try config()
         guard try teamSettings(config) != nil else { return }
-        try pullFromTeam(config: config, into: try openLog())
+        let log = try openLog()
+        ignoreStore()
+        try pullFromTeam(config: config, into: log)
     }
 
     /// Pushes the local events not yet on the team log, after a local commit; offline, they wait for the next command.

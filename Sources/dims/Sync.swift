@@ -29,8 +29,7 @@ struct Sync: ParsableCommand {
         guard let settings = try project.teamSettings(config) else {
             throw Console.fail("No team log: add a database section with enabled: true and a connection to inventory/config.yaml", Status.badInput)
         }
-        let log = try project.openLog()
-        try Importer(project: project, config: config).importIfFirstUse(into: log)
+        let log = try project.openSyncedLog(config, mode: .write)
         let remote = try project.teamStore(settings)
         if follow { try project.team { try remote.listen() } }
         let sync = TeamSync(local: log, remote: remote)

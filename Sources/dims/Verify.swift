@@ -37,7 +37,7 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         let project = try Project(global)
-        let run = try await WorkflowRun(project: project, selection: selection)
+        let run = try await WorkflowRun(project: project, selection: selection, files: update ? .write : .read)
         let result = try await run.measureAndRecord(useCache: !noCache, baselines: update ? .driftedAndNew(.verifyUpdate) : .none)
         let report = result.report
         if global.json {
@@ -78,7 +78,7 @@ struct Update: AsyncParsableCommand {
 
     func run() async throws {
         let project = try Project(global)
-        let run = try await WorkflowRun(project: project, selection: selection)
+        let run = try await WorkflowRun(project: project, selection: selection, files: .rebuild)
         let result = try await run.measureAndRecord(useCache: false, baselines: .allChanged(.update))
         if global.json {
             Console.out(JSONOutput.report(result.report, updated: result.updated, held: result.held))

@@ -25,21 +25,47 @@ struct WorkflowRun {
         var held = HeldMoves()
     }
 
-    init(project: Project, selection: Selection) async throws {
+    /// Opens the log and brings it up to date with the committed files; `files` says what the sync may rewrite.
+    init(project: Project, selection: Selection, files: Importer.Mode) async throws {
         self.project = project
         config = try project.config()
         specs = try selection.specs(of: config)
-        log = try project.openLog()
-        try Importer(project: project, config: config).importIfFirstUse(into: log)
+        log = try project.openSyncedLog(config, mode: files)
         try project.pullFromTeam(config: config, into: log)
+    }
+
+    /// What one run measured: the readings, failures and cache writes to append, the report rows, and the baseline
+    /// moves the policy asks for.
+    struct Batch {
+        var events: [LoggedEvent]
+        var rows: [InventoryReport.Row]
+        var changes: [BaselineChange]
     }
 
     func measureAndRecord(useCache: Bool, baselines policy: BaselinePolicy) async throws -> Result {
         let measurement = MeasurementRun(project: project, config: config)
         let outcomes = try await measurement.measure(specs, log: log, useCache: useCache)
-        let states = try project.store { try log.currentStates() }
         let now = project.clock.now()
-        var events = measurement.events(for: outcomes, at: now)
+        var batch = try assemble(outcomes, measurement: measurement, policy: policy, at: now)
+        // Decisions about the batch go here, before the one append.
+        // Moves that need a person's approval become requests instead.
+        let approval = try ApprovalStep(project: project, config: config, log: log)
+        let moves = approval.split(batch.changes)
+        batch.events += approval.events(for: moves, at: now)
+        let updated = moves.apply.map(\.metric)
+        // One transaction: the readings, cache writes, baseline moves and requests commit together or not at all.
+        let appended = try project.store { try log.append(batch.events) }
+        try project.pushToTeam(config: config, from: log)
+        if !updated.isEmpty { try MetricsFileWriter(project: project, config: config).write(from: log) }
+        var report = InventoryReport(generated: now, root: project.root, rows: batch.rows)
+        report.approvals = try project.store { try log.approvals().pending }
+        return Result(report: report, outcomes: outcomes, updated: updated, held: ApprovalStep.held(moves, appended: appended))
+    }
+
+    /// The events and report rows of one run's outcomes, and the baseline moves `policy` asks for.
+    func assemble(_ outcomes: [Outcome], measurement: MeasurementRun, policy: BaselinePolicy, at now: Timestamp) throws -> Batch {
+        let states = try project.store { try log.currentStates() }
+        let events = measurement.events(for: outcomes, at: now)
         var rows: [InventoryReport.Row] = []
         var changes: [BaselineChange] = []
         for outcome in outcomes {
@@ -56,17 +82,6 @@ struct WorkflowRun {
                 changes.append(BaselineChange(metric: outcome.spec.path, previous: baseline?.value, value: value, reason: reason))
             }
         }
-        // Moves that need a person's approval become requests instead.
-        let approval = try ApprovalStep(project: project, config: config, log: log)
-        let moves = approval.split(changes)
-        events += approval.events(for: moves, at: now)
-        let updated = moves.apply.map(\.metric)
-        // One transaction: the readings, cache writes, baseline moves and requests commit together or not at all.
-        let appended = try project.store { try log.append(events) }
-        try project.pushToTeam(config: config, from: log)
-        if !updated.isEmpty { try MetricsFileWriter(project: project, config: config).write(from: log) }
-        var report = InventoryReport(generated: now, root: project.root, rows: rows)
-        report.approvals = try project.store { try log.approvals().pending }
-        return Result(report: report, outcomes: outcomes, updated: updated, held: ApprovalStep.held(moves, appended: appended))
+        return Batch(events: events, rows: rows, changes: changes)
     }
 }

@@ -64,6 +64,8 @@ struct ApprovalTests {
         #expect(verify.stdout.contains("code_base.file_count: 120 (drifted +20.0% from 100)"))
         #expect(verify.stdout.contains("⏸  code_base.file_count: 120 awaits approval #1"))
         #expect(try project.dims("replay", "--check").status == 0)
+        #expect(try project.dims("generate", "--format", "markdown").status == 0)
+        #expect(project.read("inventory/outputs/metrics_report.md")?.contains("| #1 | code_base.file_count | 100 | 120 | +20.0% | critical metric |") == true)
 
         project.now = "2025-10-02T10:00:00Z"
         let accept = try project.dims("approve", "accept", "--id", "1", "--reviewer", "lead", "--notes", "new module")

@@ -81,6 +81,15 @@ public struct Approvals: Hashable, Sendable {
         latest[metric].flatMap { records[$0] }
     }
 
+    /// Request `number`; an unknown number throws, naming the numbers there are.
+    public func record(_ number: UInt32) throws(ApprovalError) -> ApprovalRecord {
+        guard let record = records[number] else {
+            let highest = nextNumber - 1
+            throw ApprovalError(code: .unknownRequest, message: ApprovalError.unknownMessage(number, highest: highest == 0 ? nil : highest))
+        }
+        return record
+    }
+
     /// The number the next request gets.
     public var nextNumber: UInt32 { (records.keys.max() ?? 0) + 1 }
 
