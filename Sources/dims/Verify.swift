@@ -43,7 +43,8 @@ struct Verify: AsyncParsableCommand {
         if global.json {
             Console.out(JSONOutput.report(report, updated: result.updated, held: result.held))
         } else if quiet {
-            Console.out(TerminalFormat.quietLine(report, useColor: Console.useColor))
+            let awaiting = result.held.awaiting.map { "#\($0.number)" }.joined(separator: ", ")
+            Console.out(TerminalFormat.quietLine(report, useColor: Console.useColor) + (awaiting.isEmpty ? "" : "; awaiting approval: \(awaiting)"))
         } else {
             Console.out(TerminalFormat.verify(report, useColor: Console.useColor))
             let cached = result.outcomes.filter(\.fromCache)

@@ -65,6 +65,12 @@ struct ApprovalTests {
         #expect(verify.stdout.contains("⏸  code_base.file_count: 120 awaits approval #1"))
         #expect(try project.dims("replay", "--check").status == 0)
         #expect(try project.dims("generate", "--format", "markdown").status == 0)
+        let quiet = try project.dims("verify", "--update", "--quiet")
+        #expect(quiet.status == 5)
+        #expect(quiet.stdout.contains("1 metric drifted (code_base.file_count +20.0%); awaiting approval: #1"), "\(quiet.stdout)")
+        let info = try project.dims("info")
+        #expect(info.stdout.contains("Approvals: on for 1 critical pattern at 10.0% and critical drift of stable metrics, 1 pending (see 'dims approve list')"), "\(info.stdout)")
+        #expect(info.stdout.contains("approval_workflow: active"))
         #expect(project.read("inventory/outputs/metrics_report.md")?.contains("| #1 | code_base.file_count | 100 | 120 | +20.0% | critical metric |") == true)
 
         project.now = "2025-10-02T10:00:00Z"
