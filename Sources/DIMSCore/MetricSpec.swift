@@ -136,6 +136,8 @@ public struct ProbeContext: Sendable {
     public var clock: any Clock
     /// Called with a line of progress for a terminal; may be called from any thread.
     public var progress: @Sendable (String) -> Void
+    /// Whether file sources must stay inside `root` (symbolic links included): the project is not trusted to read outside it.
+    public var confined = false
 
     public init(root: String, environment: [String: String], clock: any Clock, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.root = root

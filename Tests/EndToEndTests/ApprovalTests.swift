@@ -174,6 +174,17 @@ struct ApprovalTests {
         #expect(try project.dims("replay", "--check").status == 0)
     }
 
+    /// Before any run there are no requests: deciding one exits 2 and creates no log; listing says none are pending.
+    @Test func noLogMeansNoRequests() throws {
+        let project = try TestProject(config: ApprovalTests.config)
+        let accept = try project.dims("approve", "accept", "--id", "1")
+        #expect(accept.status == 2)
+        #expect(accept.stderr.contains("No approval request #1 (there are no requests yet)"))
+        #expect(!FileManager.default.fileExists(atPath: project.root + "/inventory/.dims"))
+        #expect(try project.dims("approve", "list").stdout == "No approval requests pending\n")
+        #expect(try project.dims("approve", "review", "--id", "1").status == 2)
+    }
+
     /// Two processes accepting the same request at once: exactly one succeeds, the other is told it was decided.
     @Test func concurrentAcceptsExactlyOneSucceeds() throws {
         let project = try project()
