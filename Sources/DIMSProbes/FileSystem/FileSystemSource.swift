@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Options: `paths` (default the project root), `include`, `exclude`, `require` (globs; `**` spans folders; a pattern
 /// without `/` matches names, as `find -name`), `hidden` (default false), `follow_symlinks` (false, true as `find -L`,
-/// or `files` for linked files only), `gitignore`, `missing` (`error`, `zero` or a value), `sets` (a list of file sets
+/// or `files` for linked files only), `gitignore`, `missing` (`error`, `zero` or `skip`: a missing path counts nothing, or a value), `sets` (a list of file sets
 /// whose results add up), `pattern`, `ignore_case` and `extended` for `grep`, `unit` (`hours` or `days`) for `age`.
 ///
 /// `bytes` counts apparent size (the sum of regular files' sizes) by default; with `usage: disk` it counts
