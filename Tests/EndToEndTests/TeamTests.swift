@@ -210,6 +210,24 @@ struct TeamTests {
         #expect(try project.git("status", "--porcelain").stdout.isEmpty)
     }
 
+    /// In a checkout this user cannot write, reading commands still answer from the committed files.
+    @Test func readOnlyCheckoutAnswersFromTheFiles() throws {
+        let project = try Self.originalProject()
+        let asRoot = getuid() == 0
+        if !asRoot { chmod(project.root + "/inventory", 0o555) }
+        defer { if !asRoot { chmod(project.root + "/inventory", 0o755) } }
+        // As root, run dims as 'nobody', for whom the checkout (owned by root) is read-only.
+        let command = asRoot ? "/usr/bin/setpriv" : ProcessRunner.binary("dims")
+        let prefix = asRoot ? ["--reuid=65534", "--regid=65534", "--clear-groups", ProcessRunner.binary("dims")] : []
+        let environment = ["DIMS_NOW": project.now, "DIMS_ACTOR": project.actor]
+        let history = try ProcessRunner.run(command, prefix + ["history", "code_base.file_count", "--days", "30"], in: project.root, environment: environment)
+        #expect(history.status == 0, "\(history.stderr)")
+        #expect(history.stdout.contains("2025-09-10: 90") && history.stdout.contains("2025-09-20: 96 (+6)"), "\(history.stdout)")
+        let diff = try ProcessRunner.run(command, prefix + ["diff", "--since", "2025-09-10"], in: project.root, environment: environment)
+        #expect(diff.status == 0 && diff.stdout.contains("code_base.file_count              90     96      +6"), "\(diff.stdout)\(diff.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: project.root + "/inventory/.dims"), "nothing was written")
+    }
+
     /// A corrupt metrics.yaml stops every command with exit 2 and moves nothing; `update` keeps it aside and rebuilds it.
     @Test func corruptMetricsFileStopsEveryCommandUntilUpdateRebuildsIt() throws {
         let project = try TestProject()
