@@ -142,7 +142,7 @@ struct Importer {
                                           event: .baselineSet(BaselineChange(metric: path, previous: baseline?.value, value: value, reason: .file))))
                 continue
             }
-            let actor = entry["updated_by"]?.string ?? author.committer ?? fileVerifier ?? project.actor
+            let actor = Importer.actor(entry["updated_by"]?.string) ?? author.committer ?? Importer.actor(fileVerifier) ?? project.actor
             let reason = entry["baseline_reason"]?.string.flatMap(BaselineReason.init(name:)) ?? (baseline == nil ? .import : .file)
             let previous = baseline.flatMap { $0.observed <= time ? $0.value : nil }
             events.append(LoggedEvent(id: .derived(from: base + "|measured"), recorded: now, observed: time, actor: actor,
@@ -171,6 +171,14 @@ struct Importer {
         events.append(LoggedEvent(id: .derived(from: "imported|historical|\(day)"), recorded: now, observed: time, actor: project.actor,
                                   event: .imported(what: "snapshot \(day)", from: path)))
         return events
+    }
+
+    /// A name from a file as an actor: one short line of printable text (`alice@laptop`), else nil.
+    static func actor(_ text: String?) -> String? {
+        guard let text, !text.isEmpty, text.count <= 200,
+              !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" })
+        else { return nil }
+        return text
     }
 
     // MARK: - Files behind the log

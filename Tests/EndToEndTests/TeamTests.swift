@@ -198,6 +198,15 @@ struct TeamTests {
                           "+    updated_by: tester@ci", "+    baseline_reason: verify --update"], "\(diff)")
         let audit = try project.dims("audit", "code_base.file_count").stdout
         #expect(audit.contains("2025-09-20T10:00:00Z  baseline none → 96 by dana@example.com (import)"), "\(audit)")
+
+        // A name that is not one short line of text is not taken as an author.
+        project.now = "2025-10-02T09:00:00Z"
+        let hostile = (project.read("inventory/metrics.yaml") ?? "")
+            .replacingOccurrences(of: "value: 2000", with: "value: 2500\n    updated_by: \"mallory\\e[2J\\nroot\"")
+            .replacingOccurrences(of: "'2025-09-20T10:00:00Z'\n    verification_method: automated\ncode_quality", with: "'2025-10-02T08:00:00Z'\n    verification_method: automated\ncode_quality")
+        project.write(hostile, to: "inventory/metrics.yaml")
+        let lines = try project.dims("audit", "prediction_system.total_lines").stdout
+        #expect(lines.contains("2025-10-02T08:00:00Z  baseline 2,000 → 2,500 by tester@ci (file)") && !lines.contains("mallory"), "\(lines)")
     }
 
     /// `diff --since D` compares with the state at the end of D: what `historical/D.yaml` holds.
