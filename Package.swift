@@ -41,10 +41,11 @@ let package = Package(
         .target(name: "DIMSS3", dependencies: ["DIMSCore", "Curl"]),
         .target(name: "DIMSReports", dependencies: ["DIMSCore"]),
         .target(name: "DIMSTeam", dependencies: ["DIMSCore", "DIMSStore", "PostgreSQL"]),
+        .target(name: "DIMSAlerts", dependencies: ["DIMSCore", "DIMSProbes", "DIMSReports", "Curl"]),
 
         // Command-line tool
         .executableTarget(name: "dims", dependencies: [
-            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSTrust", "DIMSTeam", argumentParser,
+            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam", argumentParser,
         ]),
 
         // Tools
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "DIMSProbesTests", dependencies: ["DIMSCore", "DIMSProbes", "DIMSTestSupport"]),
         .testTarget(name: "DIMSS3Tests", dependencies: ["DIMSCore", "DIMSS3", "Curl", "DIMSTestSupport"]),
         .testTarget(name: "DIMSReportsTests", dependencies: ["DIMSCore", "DIMSReports", "DIMSTestSupport"]),
+        .testTarget(name: "DIMSAlertsTests", dependencies: ["DIMSCore", "DIMSAlerts", "DIMSTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSTestSupport", "DIMSTeam"]),
         .testTarget(name: "DIMSTeamTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSTeam", "PostgreSQL", "DIMSTestSupport"]),
     ],
