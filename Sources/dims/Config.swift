@@ -12,6 +12,7 @@ struct Config: ParsableCommand {
 
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "migrate",
             abstract: "Rewrite shell-command metrics as native sources, printing the change as a diff.",
             discussion: "Without --write nothing is changed. Commands with no exact native equivalent stay commands.")
 
