@@ -5,6 +5,8 @@ public enum BaselineReason: UInt8, Hashable, Sendable, CaseIterable, CustomStrin
     case `import` = 3
     case approval = 4
     case manual = 5
+    /// The committed `metrics.yaml` said so: a hand edit, a merge, or a run of the original tool.
+    case file = 6
 
     public var description: String {
         switch self {
@@ -13,6 +15,7 @@ public enum BaselineReason: UInt8, Hashable, Sendable, CaseIterable, CustomStrin
         case .import: "import"
         case .approval: "approval"
         case .manual: "manual"
+        case .file: "file"
         }
     }
 }

@@ -10,6 +10,12 @@ public enum Event: Hashable, Sendable {
     case cacheCleared(key: String?)
     case snapshotTaken(day: Day)
     case imported(what: String, from: String)
+    /// A run held a baseline move for a person to approve.
+    case approvalRequested(ApprovalRequest)
+    /// A reviewer approved a request (and, unless told not to, its baseline moved in the same transaction).
+    case approvalGranted(ApprovalDecision)
+    /// A reviewer rejected a request; the baseline stays.
+    case approvalRejected(ApprovalDecision)
     /// An event this build cannot read (a newer kind or version): kept in the log with its payload bytes
     /// verbatim, so exporting and importing it loses nothing; skipped by projections.
     case unknown(kind: UInt8, version: UInt8, payload: [UInt8] = [])
@@ -20,6 +26,8 @@ public enum Event: Hashable, Sendable {
         case .measured(let reading): reading.metric
         case .measurementFailed(let failure): failure.metric
         case .baselineSet(let change): change.metric
+        case .approvalRequested(let request): request.metric
+        case .approvalGranted(let decision), .approvalRejected(let decision): decision.metric
         case .cacheWritten, .cacheCleared, .snapshotTaken, .imported, .unknown: nil
         }
     }
@@ -34,6 +42,9 @@ public enum Event: Hashable, Sendable {
         case .cacheCleared: "cache_cleared"
         case .snapshotTaken: "snapshot_taken"
         case .imported: "imported"
+        case .approvalRequested: "approval_requested"
+        case .approvalGranted: "approval_granted"
+        case .approvalRejected: "approval_rejected"
         case .unknown(let kind, let version, _): "unknown(\(kind)v\(version))"
         }
     }

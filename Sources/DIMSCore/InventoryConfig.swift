@@ -12,6 +12,8 @@ public struct InventoryConfig: Sendable {
     /// `database.retention`: days of history kept live and daily snapshot files kept.
     public var historyDays: Int
     public var snapshotsDaily: Int
+    /// `approval:`: which baseline moves wait for a person's approval.
+    public var approval = ApprovalSettings()
     /// Every top-level section as written, for settings a module reads itself (e.g. `s3:`).
     public var sections: [String: ConfigValue] = [:]
 

@@ -5,6 +5,8 @@ public struct InventoryReport: Hashable, Sendable {
     public var generated: Timestamp
     public var root: String
     public var rows: [Row]
+    /// Requests awaiting a person's approval, oldest first.
+    public var approvals: [ApprovalRecord] = []
 
     public init(title: String = "DIMS Metrics Report", generated: Timestamp, root: String, rows: [Row]) {
         self.title = title

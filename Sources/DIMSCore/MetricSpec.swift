@@ -44,9 +44,9 @@ public indirect enum ConfigValue: Hashable, Sendable {
         if case .list(let items) = self { return items }
         return nil
     }
-    /// A list of strings, or a single string as a list of one.
+    /// A list of strings, or a single scalar as a list of one (`paths: 5` is the path `5`).
     public var strings: [String]? {
-        if case .string(let s) = self { return [s] }
+        if let s = string { return [s] }
         return list?.compactMap(\.string)
     }
     public var entries: [(key: String, value: ConfigValue)]? {

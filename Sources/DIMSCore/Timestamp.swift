@@ -13,8 +13,19 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The UTC day this moment falls on.
     public var day: Day { Day(daysSince1970: Int32(floorDiv(micros, 86_400_000_000))) }
 
-    public func adding(seconds: Double) -> Timestamp { Timestamp(micros: micros + Int64(seconds * 1_000_000)) }
+    /// This moment moved by `seconds`, held within `supported` (a move past either end stops there).
+    public func adding(seconds: Double) -> Timestamp {
+        guard seconds.isFinite else { return self }
+        let moved = Double(micros) + seconds * 1_000_000
+        let range = Timestamp.supported
+        if moved <= Double(range.lowerBound.micros) { return range.lowerBound }
+        if moved >= Double(range.upperBound.micros) { return range.upperBound }
+        return Timestamp(micros: micros + Int64(seconds * 1_000_000))
+    }
     public func adding(hours: Double) -> Timestamp { adding(seconds: hours * 3600) }
+
+    /// The moments dims reads and computes with: the years 0001 to 9999, as ISO 8601 writes them.
+    public static let supported = Timestamp(micros: -62_135_596_800_000_000)...Timestamp(micros: 253_402_300_799_999_999)
 
     /// ISO 8601 in UTC with seconds: `2025-10-22T14:03:00Z`.
     public var iso8601: String {
@@ -197,6 +208,12 @@ public struct SystemClock: Clock {
     let fixed: Timestamp?
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         fixed = environment["DIMS_NOW"].flatMap(Timestamp.parse)
+    }
+
+    /// Why `DIMS_NOW` cannot be read, or nil when it is unset or a valid time.
+    public static func problem(in environment: [String: String]) -> String? {
+        guard let text = environment["DIMS_NOW"], Timestamp.parse(text) == nil else { return nil }
+        return "Invalid DIMS_NOW '\(text)': use an ISO 8601 time such as 2025-10-16T09:30:00Z, or unset it"
     }
     public func now() -> Timestamp { fixed ?? Timestamp(Date()) }
 }

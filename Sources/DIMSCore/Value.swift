@@ -60,6 +60,13 @@ public enum ParseType: String, Hashable, Sendable, CaseIterable {
 }
 
 extension Value {
+    /// The nearest integer to `number`, or nil when it is not finite or lies outside what an integer value holds.
+    public static func integer(rounding number: Double) -> Value? {
+        let rounded = number.rounded()
+        guard rounded.isFinite, abs(rounded) < 9.2e18 else { return nil }
+        return .integer(Int64(rounded))
+    }
+
     /// Rounds to `precision` decimal places; no rounding when `precision` is nil.
     public static func round(_ value: Double, precision: Int?) -> Double {
         guard let precision, precision >= 0, precision < 16 else { return value }

@@ -11,6 +11,8 @@ public struct InventoryFileError: Error, Hashable, Sendable, CustomStringConvert
         case invalid
         /// The file could not be written.
         case unwritable
+        /// The file holds unresolved git merge conflict markers.
+        case conflict
     }
 
     public let code: Code

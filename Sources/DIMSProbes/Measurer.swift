@@ -66,7 +66,12 @@ public struct Measurer: Sendable {
                 continue
             }
             switch spec.parseType {
-            case .integer: results[spec.path] = .value(.integer(Int64(number.rounded())))
+            case .integer:
+                guard let value = Value.integer(rounding: number) else {
+                    results[spec.path] = .failure(ProbeError(code: .invalidFormula, message: "Formula of '\(spec.path)' gives \(number), too large for an integer").message)
+                    continue
+                }
+                results[spec.path] = .value(value)
             default: results[spec.path] = .value(.float(Value.round(number, precision: spec.precision)))
             }
         }

@@ -39,6 +39,14 @@ enum HTMLReport {
             }
             html += "</ul>\n</section>\n"
         }
+        if !report.approvals.isEmpty {
+            html += "<section class=\"approvals\">\n<h2>Pending approvals</h2>\n<table>\n<thead><tr>"
+            html += ApprovalRows.headings.map { "<th>\(HTMLText.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+            for row in ApprovalRows(report.approvals).rows {
+                html += "<tr>" + row.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>\n"
+            }
+            html += "</tbody>\n</table>\n</section>\n"
+        }
         return html + "</main>\n</body>\n</html>\n"
     }
 

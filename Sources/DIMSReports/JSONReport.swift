@@ -16,6 +16,8 @@ import DIMSCore
 ///   integers, else a float rounded to the values' decimals; null unless drifted), `percent` (the delta in percent of the baseline;
 ///   null unless drifted from a non-zero baseline), `error` (the failure's reason or null),
 ///   and `series`: `[{time, value}]`, oldest first.
+/// - `pending_approvals`: the baseline moves awaiting a person, oldest first: `{id, metric, baseline, requested,
+///   change, trigger, run, asked_by, asked_at}`.
 enum JSONReport {
     static func render(_ report: InventoryReport) -> String {
         document(report).rendered() + "\n"
@@ -35,6 +37,7 @@ enum JSONReport {
                 "new": .integer(Int64(summary.new)),
             ]),
             "metrics": .array(report.rows.map(metric)),
+            "pending_approvals": .array(report.approvals.map(approval)),
         ])
     }
 
@@ -67,6 +70,21 @@ enum JSONReport {
             "series": .array(row.series.map { point in
                 .object(["time": .string(point.observed.iso8601), "value": value(point.value)])
             }),
+        ])
+    }
+
+    static func approval(_ record: ApprovalRecord) -> JSONValue {
+        let request = record.request
+        return .object([
+            "id": .integer(Int64(request.number)),
+            "metric": .string(request.metric.rawValue),
+            "baseline": value(request.previous),
+            "requested": value(request.value),
+            "change": .string(TerminalFormat.change(request)),
+            "trigger": .string(request.trigger.description),
+            "run": .string(request.run.description),
+            "asked_by": .string(record.actor),
+            "asked_at": .string(record.observed.iso8601),
         ])
     }
 

@@ -4,7 +4,7 @@ import DIMSCore
 enum JupyterReport {
     static func render(_ report: InventoryReport) -> String {
         let data = JSONReport.document(report).rendered(.python)
-        let cells: [JSONValue] = [
+        var cells: [JSONValue] = [
             markdown("title", """
                 # \(MarkdownReport.escape(report.title))
 
@@ -20,6 +20,11 @@ enum JupyterReport {
             markdown("trends-heading", "## Trends"),
             code("trends", trendsCode),
         ]
+        if !report.approvals.isEmpty {
+            let rows = ApprovalRows(report.approvals).rows.map { "| " + $0.map(MarkdownReport.escape).joined(separator: " | ") + " |" }
+            cells.append(markdown("approvals", (["## Pending approvals", "", "| " + ApprovalRows.headings.joined(separator: " | ") + " |",
+                                                  "|" + String(repeating: " --- |", count: ApprovalRows.headings.count)] + rows).joined(separator: "\n")))
+        }
         let notebook = JSONValue.object([
             "cells": .array(cells),
             "metadata": .object([

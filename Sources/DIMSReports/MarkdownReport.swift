@@ -23,6 +23,12 @@ enum MarkdownReport {
             lines += ["", "## Errors", ""]
             for (metric, reason) in failed { lines.append("- **\(escape(metric.rawValue))**: \(escape(reason))") }
         }
+        if !report.approvals.isEmpty {
+            lines += ["", "## Pending approvals", ""]
+            lines.append("| " + ApprovalRows.headings.joined(separator: " | ") + " |")
+            lines.append("|" + String(repeating: " --- |", count: ApprovalRows.headings.count))
+            for row in ApprovalRows(report.approvals).rows { lines.append("| " + row.map(escape).joined(separator: " | ") + " |") }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

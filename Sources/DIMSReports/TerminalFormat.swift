@@ -22,7 +22,9 @@ public enum TerminalFormat {
 
     /// Everything `verify` prints: a line per metric (with severity and action lines after a drift), a blank line, the summary.
     public static func verify(_ report: InventoryReport, useColor: Bool = false) -> String {
-        var lines = report.rows.flatMap { verifyLines(for: $0, useColor: useColor) }
+        var lines = report.rows.flatMap { row in
+            verifyLines(for: row, useColor: useColor) + awaitedLines(for: row, in: report, useColor: useColor)
+        }
         lines += ["", summaryLine(ReportSummary(report))]
         return lines.joined(separator: "\n") + "\n"
     }

@@ -12,6 +12,7 @@ public enum EventCodec {
 
     enum Kind: UInt8 {
         case measured = 1, measurementFailed, baselineSet, cacheWritten, cacheCleared, snapshotTaken, imported
+        case approvalRequested = 16, approvalGranted = 17, approvalRejected = 18
     }
 
     /// Encodes `entry` (its seq is not part of the record; it is the key).
@@ -68,6 +69,9 @@ public enum EventCodec {
         case .cacheCleared: Kind.cacheCleared.rawValue
         case .snapshotTaken: Kind.snapshotTaken.rawValue
         case .imported: Kind.imported.rawValue
+        case .approvalRequested: Kind.approvalRequested.rawValue
+        case .approvalGranted: Kind.approvalGranted.rawValue
+        case .approvalRejected: Kind.approvalRejected.rawValue
         case .unknown(let kind, _, _): kind
         }
     }
@@ -110,6 +114,10 @@ public enum EventCodec {
         case .imported(let what, let from):
             w.string(what)
             w.string(from)
+        case .approvalRequested(let request):
+            encode(request, into: &w)
+        case .approvalGranted(let decision), .approvalRejected(let decision):
+            encode(decision, into: &w)
         case .unknown(_, _, let payload):
             w.raw(payload)
         }
@@ -147,6 +155,12 @@ public enum EventCodec {
         case .imported:
             guard let what = r.string(), let from = r.string() else { return nil }
             return .imported(what: what, from: from)
+        case .approvalRequested:
+            return decodeRequest(&r).map(Event.approvalRequested)
+        case .approvalGranted:
+            return decodeDecision(&r).map(Event.approvalGranted)
+        case .approvalRejected:
+            return decodeDecision(&r).map(Event.approvalRejected)
         }
     }
 

@@ -40,6 +40,7 @@ extension EventLog {
         return try wrap("replay the log") {
             try write { txn, h in
                 for name in Layout.projections { try txn.empty(h.projection(name)) }
+                try txn.empty(try txn.require(Layout.approvals))
                 let writer = ProjectionWriter(txn: txn, handles: h)
                 var count = 0
                 var last: UInt64 = 0
@@ -50,8 +51,10 @@ extension EventLog {
                 }
                 try txn.withCursor(h.events) { cursor in
                     var entry = try cursor.first()
+                    var previous: UInt64?
                     while let (key, value) = entry {
-                        last = key.u64be(at: 0)
+                        last = try Keys.seq(of: key, after: previous)
+                        previous = last
                         try writer.apply(try EventCodec.decode(value, seq: last))
                         count += 1
                         if writer.pendingPoints >= 200_000 { try writer.flush() }
@@ -91,7 +94,7 @@ extension EventLog {
             var entry = try cursor.first()
             while let (key, value) = entry {
                 let (metric, day) = Keys.splitMetricDay(key)
-                guard let points = ProjectionCodec.decodeBucket(value) else {
+                guard let points = ProjectionCodec.decodeBucket(try body(value, key: key, in: Layout.trend)) else {
                     throw StoreError(code: .corruptRecord, message: "The trend bucket of '\(metric)' for \(day) cannot be read")
                 }
                 storedTrend[metric, default: []] += points
@@ -107,7 +110,7 @@ extension EventLog {
             var entry = try cursor.first()
             while let (key, value) = entry {
                 let (metric, _, _) = Keys.splitMetricTime(key)
-                var r = ByteReader(value)
+                var r = ByteReader(try body(value, key: key, in: Layout.baselines))
                 guard let b = ProjectionCodec.decodeBaseline(&r) else { throw StoreError(code: .corruptRecord, message: "A baseline of '\(metric)' cannot be read") }
                 storedBaselines[metric, default: []].append(b)
                 entry = try cursor.next()
@@ -125,6 +128,7 @@ extension EventLog {
         for key in Set(storedCache.keys).union(reference.cache.keys).sorted() where storedCache[key] != reference.cache[key] {
             return "\(Layout.cache) \(key)"
         }
+        if let difference = try approvalDifference(reference.approvals, txn) { return difference }
         return nil
     }
 
@@ -170,6 +174,7 @@ extension EventLog {
                         entry = try cursor.next()
                     }
                 }
+                report.problems += try projectionProblems(txn, h, lastSeq: report.events > 0 ? report.lastSeq : archivedThrough(txn, h))
                 let timeCount = try txn.count(h.byTime), metricCount = try txn.count(h.byMetric), idCount = try txn.count(h.byID)
                 let archived = try ArchiveCheckpoint.read(txn, h.meta)
                 if report.events > 0, report.firstSeq != archived.through + 1 {
@@ -184,6 +189,49 @@ extension EventLog {
                 return report
             }
         }
+    }
+
+    private func archivedThrough(_ txn: Transaction, _ h: Handles) throws -> UInt64 { try ArchiveCheckpoint.read(txn, h.meta).through }
+
+    /// Every projection record whose checksum or encoding fails, by database and key, and a projected
+    /// watermark that is damaged or does not reach `lastSeq`.
+    func projectionProblems(_ txn: Transaction, _ h: Handles, lastSeq: UInt64) throws -> [String] {
+        guard sealedProjections else { return [] }
+        var problems: [String] = []
+        for name in Layout.projections + [Layout.approvals] {
+            guard let db = name == Layout.approvals ? try txn.database(name) : h.projection(name) else { continue }
+            try txn.withCursor(db) { cursor in
+                var entry = try cursor.first()
+                var previous: [UInt8]?
+                while let (key, value) = entry {
+                    if let previous, !previous.lexicographicallyPrecedes(key) {
+                        problems.append("The keys of '\(name)' are out of order at '\(ProjectionRecord.describe(key))': the database is damaged")
+                    }
+                    previous = Array(key)
+                    if let body = ProjectionRecord.open(value, key: key) {
+                        if name != Layout.approvals, !ProjectionCodec.decodes(body, in: name) {
+                            problems.append("The record '\(ProjectionRecord.describe(key))' of '\(name)' cannot be decoded")
+                        }
+                    } else {
+                        problems.append(ProjectionRecord.damaged(name, key).message)
+                    }
+                    entry = try cursor.next()
+                }
+            }
+        }
+        let key = Array("projected".utf8)
+        let projected: UInt64? = try key.withUnsafeBytes { k in
+            try txn.get(k, in: h.meta).map { value in
+                guard let body = ProjectionRecord.open(value, key: k), body.count == 8 else { return .max }
+                return body.loadUnaligned(as: UInt64.self).littleEndian
+            }
+        }
+        if projected == .max {
+            problems.append("The projection watermark 'meta projected' is damaged: its checksum does not match")
+        } else if lastSeq > 0, projected != lastSeq {
+            problems.append("The projections are current to event \(projected ?? 0), but the log ends at event \(lastSeq)")
+        }
+        return problems
     }
 
     /// Counts by kind, size and span of the log.

@@ -10,8 +10,8 @@ extension EventLog: EventStore {
                 var entry = try cursor.first()
                 while let (key, value) = entry {
                     let metric = MetricPath(String(decoding: key, as: UTF8.self))
-                    guard let state = ProjectionCodec.decodeState(value) else {
-                        throw StoreError(code: .corruptRecord, message: "The current state of '\(metric)' cannot be read; run 'dims replay'")
+                    guard let state = ProjectionCodec.decodeState(try body(value, key: key, in: Layout.current)) else {
+                        throw StoreError(code: .corruptRecord, message: "The current state of '\(metric)' cannot be read; run 'dims log salvage'")
                     }
                     result[metric] = state
                     entry = try cursor.next()
@@ -27,7 +27,8 @@ extension EventLog: EventStore {
             var metrics: [MetricPath] = []
             try txn.withCursor(h.current) { cursor in
                 var entry = try cursor.first()
-                while let (key, _) = entry {
+                while let (key, value) = entry {
+                    _ = try body(value, key: key, in: Layout.current)
                     metrics.append(MetricPath(String(decoding: key, as: UTF8.self)))
                     entry = try cursor.next()
                 }
@@ -49,13 +50,17 @@ extension EventLog: EventStore {
         }
     }
 
-    func lastEntry(_ metric: MetricPath, atOrBefore time: Timestamp, in db: Database, _ txn: Transaction) throws -> (Timestamp, UInt64, UnsafeRawBufferPointer)? {
+    /// The last baseline record of `metric` at or before `time`, its checksum checked; the record after it is
+    /// checked too, so that one whose key was damaged is named instead of skipped.
+    func lastEntry(_ metric: MetricPath, atOrBefore time: Timestamp, in db: Database, named name: String, _ txn: Transaction) throws -> (Timestamp, UInt64, UnsafeRawBufferPointer)? {
         try txn.withCursor(db) { cursor in
-            guard let (key, value) = try cursor.seekAtOrBefore(Keys.metricTime(metric, time, .max)) else { return nil }
+            let target = Keys.metricTime(metric, time, .max)
+            if let (key, value) = try cursor.seek(target) { _ = try body(value, key: key, in: name) }
+            guard let (key, value) = try cursor.seekAtOrBefore(target) else { return nil }
             let prefix = Keys.metricPrefix(metric)
             guard key.count == prefix.count + 16, key.starts(with: prefix) else { return nil }
             let (_, observed, seq) = Keys.splitMetricTime(key)
-            return (observed, seq, value)
+            return (observed, seq, try body(value, key: key, in: name))
         }
     }
 
@@ -63,10 +68,12 @@ extension EventLog: EventStore {
     func lastPoint(_ metric: MetricPath, atOrBefore time: Timestamp, _ txn: Transaction, _ h: Handles) throws -> Point? {
         try txn.withCursor(h.trend) { cursor in
             let prefix = Keys.metricPrefix(metric)
-            var entry = try cursor.seekAtOrBefore(Keys.metricDay(metric, time.day))
+            let target = Keys.metricDay(metric, time.day)
+            if let (key, value) = try cursor.seek(target) { _ = try body(value, key: key, in: Layout.trend) }
+            var entry = try cursor.seekAtOrBefore(target)
             while let (key, value) = entry, key.count == prefix.count + 4, key.starts(with: prefix) {
-                guard let points = ProjectionCodec.decodeBucket(value) else {
-                    throw StoreError(code: .corruptRecord, message: "A trend bucket of '\(metric)' cannot be read; run 'dims replay'")
+                guard let points = ProjectionCodec.decodeBucket(try body(value, key: key, in: Layout.trend)) else {
+                    throw StoreError(code: .corruptRecord, message: "A trend bucket of '\(metric)' cannot be read; run 'dims log salvage'")
                 }
                 if let point = points.last(where: { $0.observed <= time }) { return point }
                 entry = try cursor.previous()
@@ -76,9 +83,12 @@ extension EventLog: EventStore {
     }
 
     func lastBaseline(_ metric: MetricPath, atOrBefore time: Timestamp, _ txn: Transaction, _ h: Handles) throws -> BaselineRecord? {
-        guard let (_, _, value) = try lastEntry(metric, atOrBefore: time, in: h.baselines, txn) else { return nil }
+        guard let (_, _, value) = try lastEntry(metric, atOrBefore: time, in: h.baselines, named: Layout.baselines, txn) else { return nil }
         var r = ByteReader(value)
-        return ProjectionCodec.decodeBaseline(&r)
+        guard let record = ProjectionCodec.decodeBaseline(&r) else {
+            throw StoreError(code: .corruptRecord, message: "A baseline of '\(metric)' in '\(directory)' cannot be read; run 'dims log salvage'")
+        }
+        return record
     }
 
     /// A metric's measured points observed in `from...to`, oldest first.
@@ -88,12 +98,14 @@ extension EventLog: EventStore {
             let last = to.day
             return try txn.withCursor(h.trend) { cursor in
                 var result: [Point] = []
+                // The bucket before the range is checked too: a damaged key there may belong inside it.
+                if let (key, value) = try cursor.seekAtOrBefore(Keys.metricDay(metric, from.day)) { _ = try body(value, key: key, in: Layout.trend) }
                 var entry = try cursor.seek(Keys.metricDay(metric, from.day))
                 while let (key, value) = entry, key.count == prefix.count + 4, key.starts(with: prefix) {
                     let (_, day) = Keys.splitMetricDay(key)
                     guard day <= last else { break }
-                    guard let points = ProjectionCodec.decodeBucket(value) else {
-                        throw StoreError(code: .corruptRecord, message: "The trend bucket of '\(metric)' for \(day) cannot be read; run 'dims replay'")
+                    guard let points = ProjectionCodec.decodeBucket(try body(value, key: key, in: Layout.trend)) else {
+                        throw StoreError(code: .corruptRecord, message: "The trend bucket of '\(metric)' for \(day) cannot be read; run 'dims log salvage'")
                     }
                     result += points.filter { $0.observed >= from && $0.observed <= to }
                     entry = try cursor.next()
@@ -105,9 +117,12 @@ extension EventLog: EventStore {
 
     /// Every baseline a metric had, set in `from...to`, oldest first.
     public func baselines(of metric: MetricPath, from: Timestamp, to: Timestamp) throws -> [BaselineRecord] {
-        try read { txn, h in try rangeScan(metric, from: from, to: to, in: h.baselines, txn) { _, _, value in
+        try read { txn, h in try rangeScan(metric, from: from, to: to, in: h.baselines, sealed: Layout.baselines, txn) { _, _, value in
             var r = ByteReader(value)
-            return ProjectionCodec.decodeBaseline(&r)
+            guard let record = ProjectionCodec.decodeBaseline(&r) else {
+                throw StoreError(code: .corruptRecord, message: "A baseline of '\(metric)' in '\(directory)' cannot be read; run 'dims log salvage'")
+            }
+            return record
         } }
     }
 
@@ -120,13 +135,17 @@ extension EventLog: EventStore {
                     guard let bytes = try txn.get(key, in: h.events) else {
                         throw StoreError(code: .corruptRecord, message: "The index points to event \(seq), which is missing; run 'dims log verify'", seq: seq)
                     }
-                    return try EventCodec.decode(bytes, seq: seq)
+                    let event = try EventCodec.decode(bytes, seq: seq)
+                    guard event.event.metric == metric else {
+                        throw StoreError(code: .corruptRecord, message: "The metric index of '\(metric)' points to event \(seq), which is about another metric: the index is damaged; run 'dims log salvage'", seq: seq)
+                    }
+                    return event
                 }
             }
         }
     }
 
-    func rangeScan<T>(_ metric: MetricPath, from: Timestamp, to: Timestamp, in db: Database, _ txn: Transaction,
+    func rangeScan<T>(_ metric: MetricPath, from: Timestamp, to: Timestamp, in db: Database, sealed name: String? = nil, _ txn: Transaction,
                       _ transform: (Timestamp, UInt64, UnsafeRawBufferPointer) throws -> T?) throws -> [T] {
         let end = Keys.metricTime(metric, to, .max)
         return try txn.withCursor(db) { cursor in
@@ -134,6 +153,7 @@ extension EventLog: EventStore {
             var entry = try cursor.seek(Keys.metricTime(metric, from, 0))
             while let (key, value) = entry, key.lexicographicallyPrecedes(end) || key.elementsEqual(end) {
                 let (_, observed, seq) = Keys.splitMetricTime(key)
+                let value = try name.map { try body(value, key: key, in: $0) } ?? value
                 if let item = try transform(observed, seq, value) { result.append(item) }
                 entry = try cursor.next()
             }
@@ -148,9 +168,11 @@ extension EventLog: EventStore {
             var result: [MetricPath: Point] = [:]
             for metric in metrics {
                 try Keys.metricDay(metric, day).withUnsafeBytes { key in
-                    if let bucket = try txn.get(key, in: h.trend), let point = ProjectionCodec.decodeBucket(bucket)?.last {
-                        result[metric] = point
+                    guard let bucket = try txn.get(key, in: h.trend) else { return }
+                    guard let points = ProjectionCodec.decodeBucket(try body(bucket, key: key, in: Layout.trend)) else {
+                        throw ProjectionRecord.damaged(Layout.trend, key, in: directory)
                     }
+                    if let point = points.last { result[metric] = point }
                 }
             }
             return result
@@ -165,7 +187,10 @@ extension EventLog: EventStore {
                 var entry = try cursor.first()
                 while let (key, value) = entry {
                     let name = String(decoding: key, as: UTF8.self)
-                    if let record = ProjectionCodec.decodeCache(key: name, value) { result[name] = record }
+                    guard let record = ProjectionCodec.decodeCache(key: name, try body(value, key: key, in: Layout.cache)) else {
+                        throw ProjectionRecord.damaged(Layout.cache, key, in: directory)
+                    }
+                    result[name] = record
                     entry = try cursor.next()
                 }
             }

@@ -10,6 +10,8 @@ public final class EventLog: @unchecked Sendable {
     public let directory: String
     let env: Environment
     public var readOnly: Bool { env.readOnly }
+    /// Whether projection records carry checksums (schema 2 on; a writable open adds them to older stores).
+    private(set) var sealedProjections = true
 
     /// Opens the log in `directory`, creating it unless `readOnly`.
     ///
@@ -17,6 +19,10 @@ public final class EventLog: @unchecked Sendable {
     public init(directory: String, readOnly: Bool = false, mapSize: Int = 1 << 30, durable: Bool = true) throws(StoreError) {
         self.directory = directory
         let fm = FileManager.default
+        try StoreDirectory.checkShape(directory)
+        if !readOnly, let damage = StoreDirectory.damage(directory) {
+            throw StoreError(code: .damaged, message: "The event log at '\(directory)' failed its last check (\(damage)); nothing was written to it. Run 'dims log salvage' to rebuild it from its intact events")
+        }
         if !readOnly {
             do {
                 try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -29,17 +35,20 @@ public final class EventLog: @unchecked Sendable {
         do {
             env = try Environment(path: directory, mapSize: mapSize, maxDatabases: 16, readOnly: readOnly, durable: durable)
         } catch {
-            throw StoreError(code: .unavailable, message: "Cannot open the event log at '\(directory)': \(error)")
+            let reason = StoreDirectory.permissionProblem(directory, write: !readOnly).map { "\(error): \($0)" } ?? "\(error)"
+            throw StoreError(code: .unavailable, message: "Cannot open the event log at '\(directory)': \(reason)")
         }
         if !readOnly { try prepare() }
-        try checkSchema()
+        sealedProjections = try checkSchema() >= 2
     }
 
     private func prepare() throws(StoreError) {
         try wrap("prepare the store") {
             try env.write { txn in
                 let h = try Handles(txn)
-                if try txn.get(Array("schema".utf8), in: h.meta) == nil {
+                let stored = try txn.get(Array("schema".utf8), in: h.meta)?.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self).littleEndian }
+                if stored == nil || stored! < Layout.schemaVersion {
+                    if stored != nil { try sealProjections(txn, h) }
                     var w = ByteWriter()
                     w.u32le(Layout.schemaVersion)
                     try txn.put(Array("schema".utf8), w.bytes, in: h.meta)
@@ -48,7 +57,7 @@ public final class EventLog: @unchecked Sendable {
         }
     }
 
-    private func checkSchema() throws(StoreError) {
+    private func checkSchema() throws(StoreError) -> UInt32 {
         let version: UInt32? = try wrap("read the schema version") {
             try env.read { txn in
                 guard let meta = try txn.database(Layout.meta), let bytes = try txn.get(Array("schema".utf8), in: meta) else { return nil }
@@ -58,6 +67,7 @@ public final class EventLog: @unchecked Sendable {
         if let version, version > Layout.schemaVersion {
             throw StoreError(code: .newerSchema, message: "The event log at '\(directory)' has schema \(version); this dims reads up to \(Layout.schemaVersion)")
         }
+        return version ?? Layout.schemaVersion
     }
 
     /// Bytes the environment occupies on disk.
@@ -71,10 +81,16 @@ public final class EventLog: @unchecked Sendable {
     /// in the log are skipped. Returns the events appended, with their seqs.
     @discardableResult
     public func append(_ events: [LoggedEvent]) throws(StoreError) -> [LoggedEvent] {
+        try append(events, precondition: nil)
+    }
+
+    /// Appends `events` as `append(_:)` does, after `precondition` passed inside the same write transaction.
+    func append(_ events: [LoggedEvent], precondition: ((Transaction, Handles) throws -> Void)?) throws(StoreError) -> [LoggedEvent] {
         guard !events.isEmpty else { return [] }
         return try wrap("append \(events.count) events") {
             try env.write { txn in
                 let h = try Handles(txn)
+                try precondition?(txn, h)
                 var next = try lastSeq(txn, h) + 1
                 let writer = ProjectionWriter(txn: txn, handles: h)
                 var appended: [LoggedEvent] = []
@@ -83,6 +99,7 @@ public final class EventLog: @unchecked Sendable {
                 for var entry in events {
                     let idKey = Keys.id(entry.id)
                     guard seen.insert(entry.id).inserted, try txn.get(idKey, in: h.byID) == nil else { continue }
+                    if case .approvalRequested = entry.event { entry = try writer.approvals().numbered(entry) }
                     entry.seq = next
                     next += 1
                     let seqKey = Keys.seq(entry.seq)
@@ -110,7 +127,8 @@ public final class EventLog: @unchecked Sendable {
     func setProjected(_ seq: UInt64, _ txn: Transaction, _ h: Handles) throws {
         var w = ByteWriter()
         w.u64le(seq)
-        try txn.put(Array("projected".utf8), w.bytes, in: h.meta)
+        let key = Array("projected".utf8)
+        try txn.put(key, ProjectionRecord.seal(w.bytes, key: key), in: h.meta)
     }
 
     /// The sequence number of the last event, 0 for an empty log.
@@ -132,8 +150,10 @@ public final class EventLog: @unchecked Sendable {
         try read { txn, h in
             try txn.withCursor(h.events) { cursor in
                 var entry = try cursor.seek(Keys.seq(seq))
+                var previous: UInt64?
                 while let (key, value) = entry {
-                    let event = try EventCodec.decode(value, seq: key.u64be(at: 0))
+                    let event = try EventCodec.decode(value, seq: try Keys.seq(of: key, after: previous))
+                    previous = event.seq
                     guard try body(event) else { return }
                     entry = try cursor.next()
                 }
@@ -178,8 +198,12 @@ public final class EventLog: @unchecked Sendable {
         } catch let error as StoreError {
             throw error
         } catch let error as LMDBError {
+            if error.isWriteFailure, let full = StoreDirectory.spaceProblem(directory) {
+                throw StoreError(code: .unavailable, message: "Cannot \(doing) in '\(directory)': \(full); nothing was written")
+            }
+            let permission = error.isReadOnlyFileSystem ? StoreDirectory.permissionProblem(directory, write: true).map { ": \($0)" } ?? "" : ""
             let code: StoreError.Code = error.isReadOnlyFileSystem ? .unavailable : .lmdb
-            throw StoreError(code: code, message: "Cannot \(doing) in '\(directory)': \(error)")
+            throw StoreError(code: code, message: "Cannot \(doing) in '\(directory)': \(error)\(permission)")
         } catch {
             throw StoreError(code: .io, message: "Cannot \(doing) in '\(directory)': \(error)")
         }

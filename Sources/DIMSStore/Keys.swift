@@ -8,6 +8,19 @@ enum Keys {
         return w.bytes
     }
 
+    /// The seq an `events` key holds, checked to follow `previous` without a gap: a log is gapless, so
+    /// anything else is a damaged key or page.
+    static func seq(of key: UnsafeRawBufferPointer, after previous: UInt64?) throws(StoreError) -> UInt64 {
+        guard key.count == 8 else {
+            throw StoreError(code: .corruptRecord, message: "An event key after event \(previous ?? 0) is \(key.count) bytes long instead of 8: the events database is damaged; run 'dims log salvage'", seq: previous)
+        }
+        let seq = key.u64be(at: 0)
+        if let previous, seq != previous &+ 1 {
+            throw StoreError(code: .corruptRecord, message: "Event \(previous) is followed by event \(seq): the events database is damaged; run 'dims log salvage'", seq: previous &+ 1)
+        }
+        return seq
+    }
+
     static func time(_ t: Timestamp) -> UInt64 { UInt64(bitPattern: t.micros) ^ (1 << 63) }
     static func timestamp(_ encoded: UInt64) -> Timestamp { Timestamp(micros: Int64(bitPattern: encoded ^ (1 << 63))) }
 
@@ -177,6 +190,18 @@ enum ProjectionCodec {
         w.zigzag(c.entry.expires.micros)
         w.zigzag(c.written.micros)
         return w.bytes
+    }
+
+    /// Whether `body` decodes as a record of projection `name`.
+    static func decodes(_ body: UnsafeRawBufferPointer, in name: String) -> Bool {
+        switch name {
+        case Layout.current: return decodeState(body) != nil
+        case Layout.trend: return decodeBucket(body) != nil
+        case Layout.baselines:
+            var r = ByteReader(body)
+            return decodeBaseline(&r) != nil
+        default: return decodeCache(key: "", body) != nil
+        }
     }
 
     static func decodeCache(key: String, _ buffer: UnsafeRawBufferPointer) -> CacheRecord? {

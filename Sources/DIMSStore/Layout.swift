@@ -26,7 +26,8 @@ enum Layout {
 
     static let projections = [current, trend, baselines, cache]
     static let indexes = [byMetric, byTime, byID]
-    static let schemaVersion: UInt32 = 1
+    /// 2: projection records and the `projected` watermark carry a CRC32 of their key and value.
+    static let schemaVersion: UInt32 = 2
 }
 
 /// The handles of every database, opened once per transaction.

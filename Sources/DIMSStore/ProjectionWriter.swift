@@ -18,6 +18,7 @@ final class ProjectionWriter {
         var bytes: [UInt8] { Keys.metricDay(metric, day) }
     }
     private var cache: [String: CacheRecord?] = [:]
+    private var approvalProjection: ApprovalProjection?
     private var cacheEmptied = false
     private(set) var skipped = 0
     /// Points held in `buckets`, to bound memory during a replay.
@@ -54,7 +55,8 @@ final class ProjectionWriter {
         case .baselineSet(let change):
             let record = BaselineRecord(value: change.value, previous: change.previous, observed: entry.observed,
                                         seq: entry.seq, actor: entry.actor, reason: change.reason)
-            try txn.put(Keys.metricTime(change.metric, entry.observed, entry.seq), ProjectionCodec.encode(record), in: h.baselines)
+            let key = Keys.metricTime(change.metric, entry.observed, entry.seq)
+            try txn.put(key, ProjectionRecord.seal(ProjectionCodec.encode(record), key: key), in: h.baselines)
         case .cacheWritten(let value):
             cache[value.key] = CacheRecord(entry: value, written: entry.recorded)
         case .cacheCleared(let key):
@@ -66,9 +68,19 @@ final class ProjectionWriter {
             }
         case .unknown:
             skipped += 1
+        case .approvalRequested, .approvalGranted, .approvalRejected:
+            try approvals().apply(entry)
         case .measurementFailed, .snapshotTaken, .imported:
             break
         }
+    }
+
+    /// The approvals projection, written through at once so that numbering and supersession see earlier events of the batch.
+    func approvals() throws -> ApprovalProjection {
+        if let approvalProjection { return approvalProjection }
+        let opened = try ApprovalProjection(writing: txn)
+        approvalProjection = opened
+        return opened
     }
 
     /// Inserts `point` in (observed, seq) order; in time order it is an append.
@@ -84,15 +96,18 @@ final class ProjectionWriter {
     /// Writes every pending change.
     func flush() throws {
         for (metric, state) in current {
-            try txn.put(Array(metric.rawValue.utf8), ProjectionCodec.encode(state), in: h.current)
+            let key = Array(metric.rawValue.utf8)
+            try txn.put(key, ProjectionRecord.seal(ProjectionCodec.encode(state), key: key), in: h.current)
         }
         for (key, points) in buckets {
-            try txn.put(key.bytes, ProjectionCodec.encode(bucket: points), in: h.trend)
+            let bytes = key.bytes
+            try txn.put(bytes, ProjectionRecord.seal(ProjectionCodec.encode(bucket: points), key: bytes), in: h.trend)
         }
         if cacheEmptied { try txn.empty(h.cache) }
         for (key, record) in cache {
             if let record {
-                try txn.put(Array(key.utf8), ProjectionCodec.encode(record), in: h.cache)
+                let bytes = Array(key.utf8)
+                try txn.put(bytes, ProjectionRecord.seal(ProjectionCodec.encode(record), key: bytes), in: h.cache)
             } else {
                 try txn.delete(Array(key.utf8), in: h.cache)
             }
@@ -106,14 +121,24 @@ final class ProjectionWriter {
 
     private func storedState(_ metric: MetricPath) throws -> MetricState {
         let stored = try Array(metric.rawValue.utf8).withUnsafeBytes { key in
-            try txn.get(key, in: h.current).flatMap(ProjectionCodec.decodeState)
+            try txn.get(key, in: h.current).map { value in
+                guard let body = ProjectionRecord.open(value, key: key), let state = ProjectionCodec.decodeState(body) else {
+                    throw ProjectionRecord.damaged(Layout.current, key)
+                }
+                return state
+            }
         }
         return stored ?? MetricState()
     }
 
     private func storedBucket(_ key: [UInt8]) throws -> [Point] {
         try key.withUnsafeBytes { k in
-            try txn.get(k, in: h.trend).flatMap(ProjectionCodec.decodeBucket) ?? []
+            try txn.get(k, in: h.trend).map { value in
+                guard let body = ProjectionRecord.open(value, key: k), let points = ProjectionCodec.decodeBucket(body) else {
+                    throw ProjectionRecord.damaged(Layout.trend, k)
+                }
+                return points
+            } ?? []
         }
     }
 }

@@ -7,6 +7,9 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case unavailable
         /// The store was written by a newer dims.
         case newerSchema
+        /// The store's files are damaged (not a folder, an emptied data file, pages liblmdb cannot walk), or
+        /// its last check failed: nothing may be written to it.
+        case damaged
         /// An export stream or archive is truncated or damaged.
         case corruptStream
         /// liblmdb returned an error not covered above.

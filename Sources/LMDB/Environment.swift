@@ -13,7 +13,27 @@ public final class Environment: @unchecked Sendable {
     private let lock = NSLockLite()
 
     /// Opens (and creates, unless read-only) the environment in `path`, a directory.
+    ///
+    /// A read-only open of a store whose lock file this user may not write goes on without the lock file
+    /// (`MDB_NOLOCK`): the reader is then not registered, which is safe while no writer runs.
     public init(path: String, mapSize: Int = 64 << 20, maxDatabases: UInt32 = 16, readOnly: Bool = false, durable: Bool = true) throws {
+        var flags = UInt32(MDB_NOTLS)
+        if readOnly { flags |= UInt32(MDB_RDONLY) }
+        if !durable { flags |= UInt32(MDB_NOSYNC) }
+        let env: OpaquePointer
+        do {
+            env = try Environment.open(path, flags: flags, mapSize: mapSize, maxDatabases: maxDatabases)
+        } catch let error as LMDBError where readOnly && error.code == EACCES {
+            env = try Environment.open(path, flags: flags | UInt32(MDB_NOLOCK), mapSize: mapSize, maxDatabases: maxDatabases)
+        }
+        self.handle = env
+        self.path = path
+        self.readOnly = readOnly
+        var dead: Int32 = 0
+        mdb_reader_check(env, &dead)
+    }
+
+    private static func open(_ path: String, flags: UInt32, mapSize: Int, maxDatabases: UInt32) throws -> OpaquePointer {
         var env: OpaquePointer?
         try check(mdb_env_create(&env), "mdb_env_create")
         guard let env else { throw LMDBError(code: ENOMEM, function: "mdb_env_create") }
@@ -21,19 +41,12 @@ public final class Environment: @unchecked Sendable {
             try check(mdb_env_set_maxdbs(env, maxDatabases), "mdb_env_set_maxdbs")
             try check(mdb_env_set_mapsize(env, mapSize), "mdb_env_set_mapsize")
             try check(mdb_env_set_maxreaders(env, 126), "mdb_env_set_maxreaders")
-            var flags = UInt32(MDB_NOTLS)
-            if readOnly { flags |= UInt32(MDB_RDONLY) }
-            if !durable { flags |= UInt32(MDB_NOSYNC) }
             try check(mdb_env_open(env, path, flags, 0o644), "mdb_env_open")
         } catch {
             mdb_env_close(env)
             throw error
         }
-        self.handle = env
-        self.path = path
-        self.readOnly = readOnly
-        var dead: Int32 = 0
-        mdb_reader_check(env, &dead)
+        return env
     }
 
     deinit { mdb_env_close(handle) }

@@ -14,6 +14,8 @@ public struct LMDBError: Error, Hashable, Sendable, CustomStringConvertible {
     public var isMapFull: Bool { code == MDB_MAP_FULL }
     public var isNotFound: Bool { code == MDB_NOTFOUND }
     public var isReadOnlyFileSystem: Bool { code == EACCES || code == EROFS }
+    /// A write failed: `EIO` is what liblmdb returns for a short write, which is how a full disk shows.
+    public var isWriteFailure: Bool { code == EIO || code == ENOSPC || code == EDQUOT }
 
     public var description: String {
         let text = mdb_strerror(code).map { String(cString: $0) } ?? "error \(code)"

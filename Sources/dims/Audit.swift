@@ -24,7 +24,7 @@ struct Audit: ParsableCommand {
             from = try project.moment(since, option: "--since")
         }
         let path = MetricPath(metric)
-        guard let log = try project.openLogForReading() else {
+        guard let log = try project.openSyncedLogForReading(config) else {
             Console.out("No events: the event log is empty")
             return
         }
@@ -87,6 +87,10 @@ struct AuditTimeline {
                 moments.append(Moment(time: entry.observed, seq: entry.seq, text: text))
                 baseline = change.value
                 worst = .ok
+            case .approvalRequested, .approvalGranted, .approvalRejected:
+                let text = AuditTimeline.describeApproval(entry)
+                lines.append(Line(event: entry, text: text))
+                moments.append(Moment(time: entry.observed, seq: entry.seq, text: text))
             default:
                 lines.append(Line(event: entry, text: entry.event.kindName))
             }

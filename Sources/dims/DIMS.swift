@@ -8,12 +8,14 @@ struct DIMS: AsyncParsableCommand {
         discussion: """
             Exit status: 0 success; 1 drift at or above --fail-on, or a check found a mismatch; \
             2 a measurement failed or an input (config, metrics.yaml, date, option) is invalid; \
-            3 the event log cannot be read or written; 4 an output file cannot be written.
+            3 the event log cannot be read or written; 4 an output file cannot be written; \
+            5 a baseline move awaits approval (see 'dims approve').
             """,
         version: DIMSVersion.current,
         subcommands: [
             Verify.self, Update.self, Snapshot.self, History.self, Diff.self, Cache.self, Generate.self, Info.self,
             Import.self, Audit.self, Replay.self, Log.self, Archive.self, Config.self,
+            Approve.self,
         ]
     )
 }

@@ -7,7 +7,7 @@ struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
             commandName: "diff",
         abstract: "Show every metric's value then and now, with the absolute and relative change.",
-        discussion: "Dates are YYYY-MM-DD, an ISO 8601 time, or relative (7d, 2w, 3m). A bad date exits 2.")
+        discussion: "Dates are YYYY-MM-DD (the end of that day: the state its snapshot holds), an ISO 8601 time, or relative (7d, 2w, 3m). A bad date exits 2.")
 
     @OptionGroup var global: GlobalOptions
 
@@ -20,13 +20,13 @@ struct Diff: ParsableCommand {
     func run() throws {
         let project = try Project(global)
         let now = project.clock.now()
-        let from = try project.moment(since, option: "--since")
+        let from = min(now, try project.moment(since, option: "--since", date: .end))
         var to = now
         if let until {
-            to = try project.moment(until, option: "--until")
+            to = min(now, try project.moment(until, option: "--until", date: .end))
         }
         guard from <= to else { throw Console.fail("--since '\(since)' is after --until '\(until ?? "now")'", Status.badInput) }
-        guard let log = try project.openLogForReading() else {
+        guard let log = try project.openSyncedLogForReading(try project.config()) else {
             Console.out(global.json ? #"{"metrics": []}"# : "No data: the event log is empty. Run 'dims verify' first")
             return
         }

@@ -6,4 +6,5 @@ enum Status {
     static let badInput = ExitCode(2)
     static let store = ExitCode(3)
     static let output = ExitCode(4)
+    static let approval = ExitCode(5)
 }

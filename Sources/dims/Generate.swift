@@ -54,13 +54,15 @@ struct Generate: ParsableCommand {
     /// The report of every enabled metric from the log's current state, with its daily series.
     static func report(_ project: Project, _ config: InventoryConfig, days: Int = 90) throws -> InventoryReport {
         let now = project.clock.now()
-        let log = try project.openLogForReading()
+        let log = try project.openSyncedLogForReading(config)
         let states = try log.map { l in try project.store { try l.currentStates() } } ?? [:]
         let from = now.adding(hours: -24 * Double(days))
         let rows = try config.enabledMetrics.map { spec in
             let series = try log.map { l in try project.store { try l.series(of: spec.path, from: from, to: now) } } ?? []
             return Rows.row(spec, state: states[spec.path], config: config, series: History.lastPerDay(series))
         }
-        return InventoryReport(generated: now, root: project.root, rows: rows)
+        var report = InventoryReport(generated: now, root: project.root, rows: rows)
+        report.approvals = try log.map { l in try project.store { try l.approvals().pending } } ?? []
+        return report
     }
 }

@@ -26,13 +26,18 @@ struct History: ParsableCommand {
     func run() throws {
         let project = try Project(global)
         let now = project.clock.now()
-        var from = now.adding(hours: -24 * Double(days))
+        var from: Timestamp
         if let since {
             from = try project.moment(since, option: "--since")
+        } else {
+            guard let start = TimeSpec.ago(hours: 24 * Double(days), now: now) else {
+                throw Console.fail("Invalid --days \(days): it reaches back before the year 0001", Status.badInput)
+            }
+            from = start
         }
         let path = MetricPath(metric)
         let config = try project.config()
-        let log = try project.openLogForReading()
+        let log = try project.openSyncedLogForReading(config)
         let known = Set(config.metrics.map(\.path)).union(try log.map { l in try project.store { Array(try l.currentStates().keys) } } ?? [])
         guard known.contains(path) else {
             throw Console.fail("Unknown metric '\(metric)'\(Suggestion.hint(metric, among: known.map(\.rawValue)))", Status.badInput)

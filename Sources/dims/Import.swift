@@ -4,7 +4,7 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
             commandName: "import",
         abstract: "Import inventory/metrics.yaml and inventory/historical/*.yaml into the event log, with their own dates.",
-        discussion: "Idempotent: importing the same files twice adds nothing. Files dims wrote itself are skipped.")
+        discussion: "Idempotent: importing the same files twice adds nothing. Every command imports files that changed; this reads them all.")
 
     @OptionGroup var global: GlobalOptions
 
@@ -12,7 +12,8 @@ struct Import: ParsableCommand {
         let project = try Project(global)
         let config = try project.config()
         let log = try project.openLog()
-        let result = try Importer(project: project, config: config).importAll(into: log)
+        let importer = Importer(project: project, config: config)
+        let result = try importer.sync(try importer.scan(), into: log, mode: .write, force: true)
         Console.out(global.json ? #"{"files": \#(result.files), "added": \#(result.added)}"#
                                 : "Read \(result.files) files; added \(result.added) events")
     }

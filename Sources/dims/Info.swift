@@ -10,12 +10,12 @@ struct Info: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     /// Features dims acts on; the rest of `features:` is accepted but not active yet.
-    static let activeFeatures: Set<String> = ["smart_cache", "event_driven"]
+    static let activeFeatures: Set<String> = ["smart_cache", "event_driven", "approval_workflow"]
 
     func run() throws {
         let project = try Project(global)
         let config = try project.config()
-        let log = try project.openLogForReading()
+        let log = try project.openSyncedLogForReading(config)
         let events = try log.map { l in try project.store { try l.lastSeq() } } ?? 0
         let size = log?.sizeOnDisk ?? 0
         let features = config.features.map { feature -> [String: Any] in
@@ -23,7 +23,7 @@ struct Info: ParsableCommand {
         }
         if global.json {
             Console.json(["version": DIMSVersion.current, "root": project.root, "config": project.relative(project.configPath),
-                          "config_version": config.version, "store": project.relative(project.storePath), "store_bytes": size,
+                          "config_version": config.version, "store": project.relative(project.storePath), "store_bytes": size, "store_ignored": project.storeIsIgnored,
                           "events": events, "metrics": config.metrics.count, "enabled_metrics": config.enabledMetrics.count,
                           "features": features, "inactive_sections": config.inactiveSections])
             return
@@ -32,7 +32,7 @@ struct Info: ParsableCommand {
         Console.out("Project root: \(project.root)")
         Console.out("Config: \(project.relative(project.configPath)) (version \(config.version))")
         Console.out("Metrics: \(config.enabledMetrics.count) enabled of \(config.metrics.count), in \(Set(config.metrics.map(\.path.category)).count) categories")
-        Console.out("Event log: \(project.relative(project.storePath)) (LMDB, \(events) events, \(Cache.size(size)))")
+        Console.out("Event log: \(project.relative(project.storePath)) (LMDB, \(events) events, \(Cache.size(size))\(project.storeIsIgnored ? "; kept out of git by its .gitignore" : ""))")
         Console.out("Cache: \(config.cache.enabled ? "enabled" : "disabled"), default TTL \(config.cache.defaultTTLHours) h")
         if !features.isEmpty {
             Console.out("Features:")

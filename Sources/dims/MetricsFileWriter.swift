@@ -4,53 +4,100 @@ import DIMSStore
 import Foundation
 
 /// Writes `inventory/metrics.yaml` and snapshot files as projections of the log, keeping every key dims does not own.
+///
+/// A rewrite of metrics.yaml touches only the entries whose baseline differs from the file, and writes their times
+/// in the file's own format: the diff a reviewer sees is the change. Each written file's hash goes into the log's
+/// meta, so the next command knows the file is its own.
 struct MetricsFileWriter {
     let project: Project
     let config: InventoryConfig
 
-    /// Rewrites metrics.yaml from the current projection: baselines as values, the last measurement time as last_verified.
-    func write(from log: EventLog) throws {
+    /// `verified_by` of a metrics.yaml dims created.
+    static let marker = "dims"
+
+    /// Brings metrics.yaml up to the log's baselines; with `rebuilding`, writes a new file instead of editing the
+    /// one there. Returns the metrics whose entries changed.
+    @discardableResult
+    func write(from log: EventLog, rebuilding: Bool = false) throws -> [MetricPath] {
         let states = try project.store { try log.currentStates() }
         let cache = try project.store { try log.cacheEntries() }
         let path = InventoryPaths(root: project.root).metrics
-        var document = try existing(path) ?? MetricsDocument()
+        let existing = rebuilding ? nil : try existing(path)
+        var document = existing ?? MetricsDocument()
+        var changed: [MetricPath] = []
         for metric in ordered(states.keys) {
-            guard let state = states[metric], let baseline = state.baseline else { continue }
-            let verified = max(state.lastValue?.observed ?? baseline.observed, baseline.observed)
-            document.record(metric, value: baseline.value, verifiedAt: verified, method: method(for: metric))
+            guard let baseline = states[metric]?.baseline else { continue }
             var entry = document[metric] ?? MetricEntry()
+            guard entry.value != baseline.value else { continue }
+            let style = document.timeStyle(for: metric)
+            entry.value = baseline.value
+            entry["last_verified"] = .string(style.format(baseline.observed))
+            if entry.verificationMethod == nil, let method = method(for: metric) { entry.verificationMethod = method }
             if let record = cache[metric.rawValue] {
                 entry.cached = true
-                entry.cacheExpires = record.entry.expires
-            } else if entry.cached != nil {
+                entry["cache_expires"] = .string(style.format(record.entry.expires))
+            } else if entry.cached == true {
                 entry.cached = false
             }
+            entry["updated_by"] = .string(baseline.actor)
+            entry["baseline_reason"] = .string(baseline.reason.description)
             document[metric] = entry
+            changed.append(metric)
         }
-        stamp(&document, at: project.clock.now())
+        if existing == nil && changed.isEmpty && !rebuilding { return [] }
+        if existing != nil && changed.isEmpty {
+            // Nothing to change: the file reflects the log as it is.
+            if let text = try? InventoryText.read(path: path) { try stamp(Importer.metricsName, text, log: log) }
+            return []
+        }
+        // An existing file's metadata stays as it is, so the diff is the moved entries alone.
+        if existing == nil {
+            document[metadata: "version"] = .string(config.version)
+            document[metadata: "last_updated"] = .string(document.timeStyle(for: nil).format(project.clock.now()))
+            document[metadata: "verified_by"] = .string(MetricsFileWriter.marker)
+        }
         try save(document, to: path)
+        try stamp(Importer.metricsName, InventoryText(document.text), log: log)
+        return changed
     }
 
     /// Writes `historical/DAY.yaml` with every metric's state as of the end of `day`; returns its path.
+    ///
+    /// The file starts from the day's existing snapshot, else from metrics.yaml, so every other section and key
+    /// of metrics.yaml is kept, as the original's copies kept them.
     func writeSnapshot(_ day: Day, from log: EventLog) throws -> (path: String, metrics: Int) {
         let states = try project.store { try log.states(asOf: day.end) }
-        let path = InventoryPaths(root: project.root).snapshot(for: day)
+        let paths = InventoryPaths(root: project.root)
+        let path = paths.snapshot(for: day)
         do {
             try FileManager.default.createDirectory(atPath: project.historicalPath, withIntermediateDirectories: true)
         } catch {
             throw Console.fail("Cannot create '\(project.relative(project.historicalPath))': \(error.localizedDescription)", Status.output)
         }
-        var document = try existing(path) ?? MetricsDocument()
+        var document = try existing(path) ?? existing(paths.metrics) ?? MetricsDocument()
         var count = 0
+        for metric in document.paths where document[metric]?.value != nil && states[metric] == nil {
+            document[metric] = nil
+        }
         for metric in ordered(states.keys) {
             guard let state = states[metric], let value = state.value?.value ?? state.baseline?.value else { continue }
             let time = state.value?.observed ?? state.baseline!.observed
-            document.record(metric, value: value, verifiedAt: time, method: method(for: metric))
+            var entry = document[metric] ?? MetricEntry()
+            entry.value = value
+            entry["last_verified"] = .string(document.timeStyle(for: metric).format(time))
+            if entry.verificationMethod == nil, let method = method(for: metric) { entry.verificationMethod = method }
+            document[metric] = entry
             count += 1
         }
-        stamp(&document, at: project.clock.now())
+        let now = project.clock.now()
+        let style = document.timeStyle(for: nil)
+        if document[metadata: "version"] == nil { document[metadata: "version"] = .string(config.version) }
+        document[metadata: "last_updated"] = .string(style.format(now))
+        if document[metadata: "last_verified"] != nil { document[metadata: "last_verified"] = .string(style.format(now)) }
+        if document[metadata: "verified_by"] == nil { document[metadata: "verified_by"] = .string(MetricsFileWriter.marker) }
         document.snapshotDate = day
         try save(document, to: path)
+        try stamp(project.relative(path), InventoryText(document.text), log: log)
         return (path, count)
     }
 
@@ -66,16 +113,18 @@ struct MetricsFileWriter {
         return spec["command"]?.string ?? "dims \(spec.source)"
     }
 
-    private func stamp(_ document: inout MetricsDocument, at now: Timestamp) {
-        if document[metadata: "version"] == nil { document[metadata: "version"] = .string(config.version) }
-        document.setMetadata("last_updated", time: now)
-        document.setMetadata("last_verified", time: now)
-        document[metadata: "verified_by"] = .string(Importer.marker)
+    /// Records that the file at `relative` now holds `text`, as of the log's last seq.
+    private func stamp(_ relative: String, _ text: InventoryText, log: EventLog) throws {
+        try project.store {
+            var stamps = try log.fileStamps()
+            stamps[relative] = FileStamp(hash: text.hash, seq: try log.lastSeq())
+            try log.setFileStamps(stamps)
+        }
     }
 
     private func existing(_ path: String) throws -> MetricsDocument? {
         do {
-            return try MetricsDocument.read(path: path)
+            return try MetricsDocument.read(path: path, naming: project.relative(path))
         } catch {
             throw Console.fail(error.message, Status.badInput)
         }

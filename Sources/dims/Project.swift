@@ -36,6 +36,7 @@ struct Project {
         } else {
             throw Console.fail("No inventory/config.yaml in '\(start)' or any folder above it; run dims inside a project or pass --root", Status.badInput)
         }
+        if let problem = SystemClock.problem(in: environment) { throw Console.fail(problem, Status.badInput) }
         clock = SystemClock(environment: environment)
         actor = Project.actor(environment)
     }
@@ -60,21 +61,21 @@ struct Project {
     }
 
     /// The log opened for appending.
+    /// Temp files of killed writers are removed first.
     func openLog() throws -> EventLog {
-        do {
-            return try EventLog(directory: storePath)
-        } catch {
-            throw Console.fail(error.message, Status.store)
-        }
+        let log = try store { try EventLog(directory: storePath) }
+        ignoreStore()
+        AtomicFile.removeStale(in: [inventory, historicalPath, archivePath, outputsPath])
+        return log
     }
 
-    /// The log opened read-only (no writer lock), or nil when the project has no log yet.
+    /// The log opened read-only (no writer lock), or nil when the project has no log yet; a log another
+    /// process is creating reads as no log yet.
     func openLogForReading() throws -> EventLog? {
-        guard FileManager.default.fileExists(atPath: storePath + "/data.mdb") else { return nil }
-        do {
-            return try EventLog(directory: storePath, readOnly: true)
-        } catch {
-            throw Console.fail(error.message, Status.store)
+        try store {
+            guard try EventLog.exists(directory: storePath) else { return nil }
+            let log = try EventLog(directory: storePath, readOnly: true)
+            return try log.lastSeq() == 0 ? nil : log
         }
     }
 
@@ -84,13 +85,14 @@ struct Project {
         do {
             return try body()
         } catch let error as StoreError {
+            if error.code == .corruptRecord { EventLog.markDamaged(directory: storePath, problem: error.message) }
             throw Console.fail(error.message.replacingOccurrences(of: root + "/", with: ""), Status.store)
         }
     }
 
     /// The moment a command-line value names (date, ISO time or relative age); a bad one exits 2 naming the option.
-    func moment(_ text: String, option: String) throws -> Timestamp {
-        guard let time = TimeSpec.parse(text, now: clock.now()) else { throw Console.fail(TimeSpec.invalid(text, option: option), Status.badInput) }
+    func moment(_ text: String, option: String, date edge: TimeSpec.DayEdge = .start) throws -> Timestamp {
+        guard let time = TimeSpec.parse(text, now: clock.now(), date: edge) else { throw Console.fail(TimeSpec.invalid(text, option: option), Status.badInput) }
         return time
     }
 

@@ -24,8 +24,8 @@ struct Snapshot: ParsableCommand {
         let today = project.clock.now().day
         if prune { return try pruneFiles(project, config, today: today) }
         let day = try date.map { try project.day($0, option: "--date") } ?? today
-        let log = try project.openLog()
-        try Importer(project: project, config: config).importIfFirstUse(into: log)
+        guard day <= today else { throw Console.fail("Invalid --date '\(day)': it is after today (\(today)); a snapshot holds a day that has passed", Status.badInput) }
+        let log = try project.openSyncedLog(config, mode: .write)
         let writer = MetricsFileWriter(project: project, config: config)
         let (path, count) = try writer.writeSnapshot(day, from: log)
         if day == today {

@@ -9,7 +9,9 @@ struct Verify: AsyncParsableCommand {
         discussion: """
             Uses cached values of slow metrics while their TTL holds. Exits 1 when a metric drifted at or above \
             --fail-on, 2 when a measurement or the config failed, 0 otherwise. With --update, drifted and new \
-            metrics get the measured values as baselines in the same transaction, so drift does not fail the run.
+            metrics get the measured values as baselines in the same transaction, so drift does not fail the run; \
+            a move that needs approval (approval: in config.yaml, or a fall to zero) becomes a request instead \
+            and the run exits 5 (see 'dims approve'). A move a reviewer rejected still fails at --fail-on.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -35,11 +37,11 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         let project = try Project(global)
-        let run = try await WorkflowRun(project: project, selection: selection)
+        let run = try await WorkflowRun(project: project, selection: selection, files: update ? .write : .read)
         let result = try await run.measureAndRecord(useCache: !noCache, baselines: update ? .driftedAndNew(.verifyUpdate) : .none)
         let report = result.report
         if global.json {
-            Console.out(JSONOutput.report(report, updated: result.updated))
+            Console.out(JSONOutput.report(report, updated: result.updated, held: result.held))
         } else if quiet {
             Console.out(TerminalFormat.quietLine(report, useColor: Console.useColor))
         } else {
@@ -48,13 +50,20 @@ struct Verify: AsyncParsableCommand {
             if !cached.isEmpty, let soonest = cached.compactMap(\.cacheExpires).min() {
                 Console.out("Cached: \(cached.count) of \(result.outcomes.count) values came from the cache (first expiry \(soonest.iso8601)); --no-cache measures them now")
             }
+            for record in result.held.rejected { Console.out(TerminalFormat.approvalLine(record, useColor: Console.useColor)) }
             if !result.updated.isEmpty {
                 Console.out("Updated \(result.updated.count) baselines: \(result.updated.map(\.rawValue).joined(separator: ", "))")
+            }
+            if !result.held.awaiting.isEmpty {
+                Console.out("Awaiting approval: \(result.held.awaiting.map { "#\($0.number) \($0.metric)" }.joined(separator: ", ")); see 'dims approve list'")
             }
         }
         let threshold = DriftLevel(name: failOn) ?? .minor
         if report.rows.contains(where: { if case .error = $0.verdict { true } else { false } }) { throw Status.badInput }
-        if !update, report.rows.contains(where: { $0.verdict.isDrift && $0.verdict.level >= threshold }) { throw Status.drift }
+        if update, !result.held.awaiting.isEmpty { throw Status.approval }
+        // Without --update every drift counts; with it, only the moves a reviewer rejected stay drifted.
+        let unmoved = update ? report.rows.filter { row in result.held.rejected.contains { $0.metric == row.metric } } : report.rows
+        if unmoved.contains(where: { $0.verdict.isDrift && $0.verdict.level >= threshold }) { throw Status.drift }
     }
 }
 
@@ -62,21 +71,24 @@ struct Update: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
             commandName: "update",
         abstract: "Measure metrics now, ignoring the cache, and make the values their baselines.",
-        discussion: "A failed measurement never moves a baseline; exits 2 when one failed.")
+        discussion: "A failed measurement never moves a baseline; exits 2 when one failed. A move that needs approval becomes a request and exits 5.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var selection: Selection
 
     func run() async throws {
         let project = try Project(global)
-        let run = try await WorkflowRun(project: project, selection: selection)
+        let run = try await WorkflowRun(project: project, selection: selection, files: .rebuild)
         let result = try await run.measureAndRecord(useCache: false, baselines: .allChanged(.update))
         if global.json {
-            Console.out(JSONOutput.report(result.report, updated: result.updated))
+            Console.out(JSONOutput.report(result.report, updated: result.updated, held: result.held))
         } else {
             for row in result.report.rows {
                 switch row.verdict {
                 case .error(let reason): Console.out("❌ \(row.metric): ERROR (\(reason))")
+                case _ where result.held.contains(row.metric):
+                    let records = result.held.awaiting + result.held.rejected
+                    for record in records where record.metric == row.metric { Console.out(TerminalFormat.approvalLine(record)) }
                 default:
                     let moved = result.updated.contains(row.metric)
                     let value = row.value.map(TerminalFormat.value) ?? "?"
@@ -87,5 +99,6 @@ struct Update: AsyncParsableCommand {
             Console.out("Updated \(result.updated.count) of \(result.report.rows.count) baselines")
         }
         if result.report.rows.contains(where: { if case .error = $0.verdict { true } else { false } }) { throw Status.badInput }
+        if !result.held.awaiting.isEmpty { throw Status.approval }
     }
 }

@@ -22,24 +22,50 @@ struct WorkflowRun {
         var report: InventoryReport
         var outcomes: [Outcome]
         var updated: [MetricPath]
+        var held = HeldMoves()
     }
 
-    init(project: Project, selection: Selection) async throws {
+    /// Opens the log and brings it up to date with the committed files; `files` says what the sync may rewrite.
+    init(project: Project, selection: Selection, files: Importer.Mode) async throws {
         self.project = project
         config = try project.config()
         specs = try selection.specs(of: config)
-        log = try project.openLog()
-        try Importer(project: project, config: config).importIfFirstUse(into: log)
+        log = try project.openSyncedLog(config, mode: files)
+    }
+
+    /// What one run measured: the readings, failures and cache writes to append, the report rows, and the baseline
+    /// moves the policy asks for.
+    struct Batch {
+        var events: [LoggedEvent]
+        var rows: [InventoryReport.Row]
+        var changes: [BaselineChange]
     }
 
     func measureAndRecord(useCache: Bool, baselines policy: BaselinePolicy) async throws -> Result {
         let measurement = MeasurementRun(project: project, config: config)
         let outcomes = try await measurement.measure(specs, log: log, useCache: useCache)
-        let states = try project.store { try log.currentStates() }
         let now = project.clock.now()
-        var events = measurement.events(for: outcomes, at: now)
+        var batch = try assemble(outcomes, measurement: measurement, policy: policy, at: now)
+        // Decisions about the batch go here, before the one append.
+        // Moves that need a person's approval become requests instead.
+        let approval = try ApprovalStep(project: project, config: config, log: log)
+        let moves = approval.split(batch.changes)
+        batch.events += approval.events(for: moves, at: now)
+        let updated = moves.apply.map(\.metric)
+        // One transaction: the readings, cache writes, baseline moves and requests commit together or not at all.
+        let appended = try project.store { try log.append(batch.events) }
+        if !updated.isEmpty { try MetricsFileWriter(project: project, config: config).write(from: log) }
+        var report = InventoryReport(generated: now, root: project.root, rows: batch.rows)
+        report.approvals = try project.store { try log.approvals().pending }
+        return Result(report: report, outcomes: outcomes, updated: updated, held: ApprovalStep.held(moves, appended: appended))
+    }
+
+    /// The events and report rows of one run's outcomes, and the baseline moves `policy` asks for.
+    func assemble(_ outcomes: [Outcome], measurement: MeasurementRun, policy: BaselinePolicy, at now: Timestamp) throws -> Batch {
+        let states = try project.store { try log.currentStates() }
+        let events = measurement.events(for: outcomes, at: now)
         var rows: [InventoryReport.Row] = []
-        var updated: [MetricPath] = []
+        var changes: [BaselineChange] = []
         for outcome in outcomes {
             let baseline = states[outcome.spec.path]?.baseline
             let row = Rows.row(outcome, baseline: baseline?.value, baselineSet: baseline?.observed, config: config, at: now)
@@ -51,14 +77,9 @@ struct WorkflowRun {
             case .allChanged(let reason): baseline?.value != value ? reason : nil
             }
             if let reason = move {
-                events.append(LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .baselineSet(
-                    BaselineChange(metric: outcome.spec.path, previous: baseline?.value, value: value, reason: reason))))
-                updated.append(outcome.spec.path)
+                changes.append(BaselineChange(metric: outcome.spec.path, previous: baseline?.value, value: value, reason: reason))
             }
         }
-        // One transaction: the readings, cache writes and baseline moves commit together or not at all.
-        try project.store { try log.append(events) }
-        if !updated.isEmpty { try MetricsFileWriter(project: project, config: config).write(from: log) }
-        return Result(report: InventoryReport(generated: now, root: project.root, rows: rows), outcomes: outcomes, updated: updated)
+        return Batch(events: events, rows: rows, changes: changes)
     }
 }

@@ -111,8 +111,9 @@ struct ArchiveTests {
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("added 1480 events"), "\(imported.stdout)")
         let range = ["history", "code_base.file_count", "--since", "2023-01-01", "--json"]
-        let a = try first.dims("diff", "--since", "2023-06-01", "--until", "2024-12-31")
-        let b = try clone.dims("diff", "--since", "2023-06-01", "--until", "2024-12-31")
+        // From the end of 2023-06-02: the late import observed on 2023-06-01 is in the live log only, not in the archives.
+        let a = try first.dims("diff", "--since", "2023-06-02", "--until", "2024-12-31")
+        let b = try clone.dims("diff", "--since", "2023-06-02", "--until", "2024-12-31")
         #expect(a.stdout == b.stdout, "the archived years answer the same on the clone")
         let historyA = try first.dims(range[0], range[1], range[2], "2023-01-01", "--json").stdout
         let historyB = try clone.dims(range[0], range[1], range[2], "2023-01-01", "--json").stdout

@@ -33,10 +33,11 @@ struct HistoryTests {
 
     @Test func diffShowsThenAndNow() throws {
         let project = try week()
+        // A bare date is the end of that day: 120 as of 2025-10-03, 160 now.
         let result = try project.dims("diff", "--since", "2025-10-03")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("code_base.file_count"))
-        #expect(result.stdout.contains("+50"), "\(result.stdout)")
+        #expect(result.stdout.contains("120    160     +40"), "\(result.stdout)")
         let relative = try project.dims("diff", "--since", "2d", "--json")
         #expect(relative.status == 0)
         #expect(relative.stdout.contains("\"change\" : 20") || relative.stdout.contains("\"change\":20"), "\(relative.stdout)")

@@ -15,6 +15,20 @@ final class TestProject: @unchecked Sendable {
         setValue("lines", 2000)
     }
 
+    /// A clone of the git repository `remote` (a teammate's checkout), acting as `actor` and committing as `email`.
+    init(clone remote: String, actor: String, email: String) throws {
+        self.actor = actor
+        try ProcessRunner.run("/usr/bin/git", ["clone", "-q", remote, root])
+        try git("config", "user.email", email)
+        try git("config", "user.name", String(email.prefix { $0 != "@" }))
+    }
+
+    /// Runs `git ARGS` in the project.
+    @discardableResult
+    func git(_ arguments: String...) throws -> ProcessResult {
+        try ProcessRunner.run("/usr/bin/git", ["-C", root] + arguments, environment: ["GIT_AUTHOR_DATE": now, "GIT_COMMITTER_DATE": now])
+    }
+
     /// Writes the number a `cat` metric reads.
     func setValue(_ name: String, _ value: Int) {
         dir.write("\(value)\n", to: "values/\(name).txt")

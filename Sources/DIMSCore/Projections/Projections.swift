@@ -10,6 +10,8 @@ public struct Projections: Hashable, Sendable {
     /// Per metric, every baseline it has had in (observed, seq) order.
     public var baselines: [MetricPath: [BaselineRecord]] = [:]
     public var cache: [String: CacheRecord] = [:]
+    /// Every approval request and where it stands.
+    public var approvals = Approvals()
     /// Events skipped because this build cannot read them.
     public var skipped: Int = 0
 
@@ -40,6 +42,8 @@ public struct Projections: Hashable, Sendable {
             if let key { cache[key] = nil } else { cache.removeAll() }
         case .unknown:
             skipped += 1
+        case .approvalRequested, .approvalGranted, .approvalRejected:
+            approvals.apply(entry)
         case .measurementFailed, .snapshotTaken, .imported:
             break
         }

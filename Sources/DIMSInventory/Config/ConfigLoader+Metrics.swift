@@ -36,6 +36,7 @@ extension ConfigLoader {
         guard let fields = metric.node.entries else {
             throw reader.error(metric.line, key, "Metric '\(key)' must be a map with a 'command' or a 'source', not \(metric.node.shape)")
         }
+        try checkOptions(fields, key: key, reader: reader)
         var spec = MetricSpec(path: path, source: "", line: metric.line)
         var ownVolatility: Volatility?
         var command: String?
@@ -63,6 +64,7 @@ extension ConfigLoader {
                 ownVolatility = volatility
             case "description": spec.description = try reader.string(field, key: fieldKey) ?? ""
             case "enabled": spec.enabled = try reader.bool(field, key: fieldKey) ?? true
+            case "allow_zero": _ = try reader.bool(field, key: fieldKey)
             default: continue
             }
         }

@@ -3,12 +3,15 @@ public import DIMSCore
 /// Reads `inventory/config.yaml` in the original system's format.
 public enum ConfigLoader {
     /// Top-level sections of the original that dims reads but does not act on.
-    static let inactive: Set<String> = ["events", "database", "approval", "outputs", "logging"]
+    static let inactive: Set<String> = ["events", "database", "outputs", "logging"]
 
     /// Reads and checks the config file at `path`. Errors name the file `name` (`inventory/config.yaml`), or `path`.
     public static func load(from path: String, naming name: String? = nil) throws(InventoryFileError) -> InventoryConfig {
-        try parse(try InventoryFile.read(path, naming: name), file: name ?? path)
+        try parse(try InventoryFile.read(path, naming: name, limit: maximumBytes), file: name ?? path)
     }
+
+    /// The largest config file read, in bytes.
+    public static let maximumBytes = 1 << 20
 
     /// Reads and checks config text; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(InventoryFileError) -> InventoryConfig {
@@ -37,6 +40,8 @@ public enum ConfigLoader {
                 try verification(section, reader: reader, into: &config, lists: &lists)
             case "database":
                 try retention(section, reader: reader, into: &config)
+            case "approval":
+                config.approval = try approval(section, reader: reader)
             case "metrics":
                 metrics = section
             default:
@@ -44,6 +49,7 @@ public enum ConfigLoader {
             }
         }
         if let metrics { config.metrics = try Self.metrics(metrics, lists: lists, reader: reader) }
+        if config.features.contains(where: { $0.name == "approval_workflow" && !$0.enabled }) { config.approval.enabled = false }
         return config
     }
 

@@ -7,8 +7,11 @@ import Darwin
 
 /// Reads and atomically writes inventory files.
 enum InventoryFile {
-    /// The UTF-8 text of the file at `path`; errors name it `name`, or `path`.
-    static func read(_ path: String, naming name: String? = nil) throws(InventoryFileError) -> String {
+    /// The largest inventory file read (metrics.yaml, a snapshot), in bytes.
+    static let maximumBytes = 32 << 20
+
+    /// The UTF-8 text of the file at `path`, at most `limit` bytes; errors name it `name`, or `path`.
+    static func read(_ path: String, naming name: String? = nil, limit: Int = maximumBytes) throws(InventoryFileError) -> String {
         let file = name ?? path
         guard FileManager.default.fileExists(atPath: path) else {
             throw InventoryFileError(.notFound, file: file, "No such file")
@@ -24,6 +27,9 @@ enum InventoryFile {
             guard count >= 0 else { throw InventoryFileError(.unreadable, file: file, "Cannot read the file: \(reason(errno))") }
             if count == 0 { break }
             data.append(contentsOf: buffer[0..<count])
+            guard data.count <= limit else {
+                throw InventoryFileError(.unreadable, file: file, "The file is larger than \(limit >> 20) MiB, the most dims reads")
+            }
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw InventoryFileError(.unreadable, file: file, "The file is not UTF-8 text")

@@ -5,6 +5,7 @@ extension MetricsDocument {
     /// Reads a document from its text; `file` names it in errors.
     public init(text: String, file: String) throws(InventoryFileError) {
         self.init()
+        try Self.checkConflicts(text, file: file)
         guard let root = try YAMLReader.parse(text, file: file) else { return }
         guard let entries = root.entries else {
             throw InventoryFileError(.invalid, file: file, line: root.line, "The file must be a map of categories, not \(root.shape)")
@@ -36,6 +37,15 @@ extension MetricsDocument {
     /// Writes the document to `path` atomically: a temporary file in the same folder, synced, then renamed.
     public func write(to path: String) throws(InventoryFileError) {
         try InventoryFile.write(text, to: path)
+    }
+
+    /// A merge left `<<<<<<<`, `=======` and `>>>>>>>` lines: named before YAML would misread them.
+    static func checkConflicts(_ text: String, file: String) throws(InventoryFileError) {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where line.hasPrefix("<<<<<<<") || line.hasPrefix(">>>>>>>") || line.hasPrefix("|||||||") || line == "=======" {
+            throw InventoryFileError(.conflict, file: file, line: index + 1,
+                                     "Unresolved git merge conflict ('\(line.prefix(7))'): resolve it (keep one side of each conflict) and commit, or run 'dims update' to rebuild the file from the log")
+        }
     }
 
     private static func category(_ entry: YAMLEntry, file: String) throws(InventoryFileError) -> MetricCategory {

@@ -82,10 +82,31 @@ struct SourceLayout: Sendable {
             } else if let header = span.header, let childIndent = span.childIndent, case .map(let children) = value, !children.isEmpty {
                 out += lines[header]
                 render(children, path: keyPath, indent: childIndent, into: &out)
+            } else if let line = restyled(key, value, span) {
+                out.append(line)
             } else {
                 out += YAMLEmitter.entry(key, value, indent: span.indent, flow: span.flow && value.isCollection)
             }
             out += lines[span.trailer]
+        }
+    }
+}
+
+extension SourceLayout {
+    /// A changed one-line string written in the quoting its old value had (plain, '...' or "..."), so that a
+    /// rewritten time or name looks like the line it replaces; nil when that style cannot hold the new text.
+    func restyled(_ key: String, _ value: ConfigValue, _ span: Span) -> String? {
+        guard span.body.count == 1, case .string(let text) = value, case .string(let old) = span.original else { return nil }
+        let prefix = String(repeating: " ", count: span.indent) + YAMLEmitter.keyText(key) + ": "
+        let line = lines[span.body.lowerBound]
+        guard line.hasPrefix(prefix), let first = line.dropFirst(prefix.count).first else { return nil }
+        switch first {
+        case "'": return text.contains("\n") ? nil : prefix + YAMLEmitter.quoted(text, style: .singleQuoted)
+        case "\"": return prefix + YAMLEmitter.doubleQuoted(text)
+        default:
+            let safe = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "-_.:+/".contains($0) }
+            let sameKind = PlainScalar.kind(of: text) == PlainScalar.kind(of: old)
+            return safe && sameKind ? prefix + text : nil
         }
     }
 }

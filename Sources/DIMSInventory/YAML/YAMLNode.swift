@@ -61,6 +61,7 @@ struct YAMLEntry: Sendable {
 enum YAMLReader {
     /// The document's root node, or nil for an empty document.
     static func parse(_ text: String, file: String) throws(InventoryFileError) -> YAMLNode? {
+        try YAMLLimits.check(text, file: file)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text, .basic)

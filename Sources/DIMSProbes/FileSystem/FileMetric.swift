@@ -37,7 +37,9 @@ struct FileMetric: Sendable {
             case "zero": missing = .zero
             case "error": missing = .error
             default:
-                guard let number = value.double else { throw .invalidOption("missing", value.string ?? "?", expected: "'zero', 'error' or a number") }
+                guard let number = value.double, number.isFinite, abs(number) < 9e18 else {
+                    throw .invalidOption("missing", value.string ?? "?", expected: "'zero', 'error' or a number")
+                }
                 missing = .value(number)
             }
         }

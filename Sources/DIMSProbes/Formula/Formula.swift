@@ -7,6 +7,9 @@ public indirect enum Formula: Hashable, Sendable {
 
     /// Reads a formula such as `s3_storage.total_size_gb * 0.023 + 29`.
     public init(_ text: String) throws(ProbeError) {
+        guard text.count <= Formula.maximumLength else {
+            throw ProbeError(code: .invalidFormula, message: "Formula cannot be read: it is \(text.count) characters long, more than \(Formula.maximumLength)")
+        }
         var parser = Parser(text: Array(text))
         self = try parser.expression()
         parser.skipSpaces()
@@ -40,9 +43,15 @@ public indirect enum Formula: Hashable, Sendable {
         }
     }
 
+    /// The deepest nesting of parentheses and signs a formula may have.
+    public static let maximumDepth = 100
+    /// The longest formula text, in characters.
+    public static let maximumLength = 10_000
+
     struct Parser {
         let text: [Character]
         var index = 0
+        var depth = 0
 
         mutating func expression() throws(ProbeError) -> Formula {
             var left = try term()
@@ -57,6 +66,9 @@ public indirect enum Formula: Hashable, Sendable {
         }
 
         mutating func factor() throws(ProbeError) -> Formula {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Formula.maximumDepth else { throw error("it nests more than \(Formula.maximumDepth) levels deep") }
             if take(["-"]) != nil { return .negate(try factor()) }
             if take(["+"]) != nil { return try factor() }
             if take(["("]) != nil {
@@ -70,6 +82,7 @@ public indirect enum Formula: Hashable, Sendable {
                 while index < text.count, text[index].isNumber || text[index] == "." || text[index] == "_" { index += 1 }
                 let literal = String(text[start..<index]).replacingOccurrences(of: "_", with: "")
                 guard let value = Double(literal) else { throw error("'\(literal)' is not a number") }
+                guard value.isFinite, value < 1e300 else { throw error("'\(literal)' is too large") }
                 return .number(value)
             }
             while index < text.count, text[index].isLetter || text[index] == "_" || (index > start && (text[index].isNumber || text[index] == ".")) {
@@ -91,7 +104,8 @@ public indirect enum Formula: Hashable, Sendable {
         }
 
         func error(_ reason: String) -> ProbeError {
-            ProbeError(code: .invalidFormula, message: "Formula '\(String(text))' cannot be read: \(reason)")
+            let shown = text.count > 80 ? String(text.prefix(77)) + "..." : String(text)
+            return ProbeError(code: .invalidFormula, message: "Formula '\(shown)' cannot be read: \(reason)")
         }
     }
 }

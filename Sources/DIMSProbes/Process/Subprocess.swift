@@ -51,25 +51,53 @@ struct Subprocess {
         guard spawned == 0 else { throw .system(spawned, path: arguments[0]) }
 
         var outcome = Outcome(status: 0, output: [], errors: [], timedOut: false)
-        collect(out[0], err[0], pid: pid, into: &outcome)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        let deadline = DispatchTime.now().uptimeNanoseconds + Subprocess.nanoseconds(timeout)
+        collect(out[0], err[0], pid: pid, deadline: deadline, into: &outcome)
+        let status = reap(pid, deadline: deadline, outcome: &outcome)
         let signal = status & 0x7f
         outcome.status = signal == 0 ? (status >> 8) & 0xff : 128 + signal
         return outcome
     }
 
-    private func collect(_ outFD: Int32, _ errFD: Int32, pid: pid_t, into outcome: inout Outcome) {
-        let deadline = Date().addingTimeInterval(timeout)
+    /// `seconds` as nanoseconds, held between 0 and a day (a timeout that is not a number counts as 0).
+    static func nanoseconds(_ seconds: Double) -> UInt64 {
+        guard seconds.isFinite, seconds > 0 else { return 0 }
+        return UInt64(min(seconds, 86_400) * 1_000_000_000)
+    }
+
+    /// Waits for the program to exit; at the deadline its whole process group is killed, even when it closed its output.
+    private func reap(_ pid: pid_t, deadline: UInt64, outcome: inout Outcome) -> Int32 {
+        var status: Int32 = 0
+        while true {
+            let result = waitpid(pid, &status, outcome.timedOut ? 0 : WNOHANG)
+            if result == pid { break }
+            if result < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            if DispatchTime.now().uptimeNanoseconds >= deadline {
+                outcome.timedOut = true
+                kill(-pid, SIGKILL)
+                continue
+            }
+            usleep(10_000)
+        }
+        // Anything the program left behind in its group goes with it.
+        if outcome.timedOut { kill(-pid, SIGKILL) }
+        return status
+    }
+
+    private func collect(_ outFD: Int32, _ errFD: Int32, pid: pid_t, deadline: UInt64, into outcome: inout Outcome) {
         var fds = [pollfd(fd: outFD, events: Int16(POLLIN), revents: 0), pollfd(fd: errFD, events: Int16(POLLIN), revents: 0)]
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while fds.contains(where: { $0.fd >= 0 }) {
-            let remaining = deadline.timeIntervalSinceNow
-            if remaining <= 0, !outcome.timedOut {
+            let now = DispatchTime.now().uptimeNanoseconds
+            if now >= deadline, !outcome.timedOut {
                 outcome.timedOut = true
                 kill(-pid, SIGKILL)
             }
-            let wait = outcome.timedOut ? 1000 : Int32(min(remaining * 1000, 60_000).rounded(.up))
+            let remaining = deadline > now ? (deadline - now + 999_999) / 1_000_000 : 0
+            let wait = outcome.timedOut ? 1000 : Int32(min(remaining, 60_000))
             let ready = poll(&fds, nfds_t(fds.count), wait)
             if ready < 0, errno == EINTR { continue }
             if ready == 0, outcome.timedOut { break }

@@ -1,0 +1,93 @@
+import DIMSCore
+import DIMSReports
+import DIMSStore
+
+/// `approve review`: a request with what a reviewer needs to decide it.
+struct ApprovalReview {
+    let project: Project
+    let log: EventLog
+    let number: UInt32
+    let json: Bool
+
+    /// Readings of the metric shown, at most.
+    static let historyLimit = 10
+
+    func show() throws {
+        let approvals = try project.store { try log.approvals() }
+        let record: ApprovalRecord
+        do {
+            record = try approvals.record(number)
+        } catch {
+            throw Console.fail(error.message, Status.badInput)
+        }
+        let request = record.request
+        let now = project.clock.now()
+        let state = try project.store { try log.currentStates()[request.metric] }
+        let history = try project.store { try log.series(of: request.metric, from: Timestamp(micros: .min / 2), to: now) }.suffix(ApprovalReview.historyLimit)
+        let run = try project.store { try log.events(observedAt: record.observed) }.filter { $0.seq != record.seq && $0.event.metric != request.metric }
+        let stale = record.isPending ? record.refusal(state: state)?.message : nil
+        let sameRun = run.compactMap(ApprovalReview.describe)
+        let measured = run.filter { if case .measured = $0.event { true } else { false } }.count
+        if json {
+            var answer = ApprovalAnswer.json(record, stale: stale)
+            answer["history"] = history.map { ["observed": $0.observed.iso8601, "value": $0.value.description] }
+            answer["baseline"] = state?.baseline?.value.description as Any
+            answer["same_run"] = sameRun
+            answer["same_run_measured"] = measured
+            Console.json(answer)
+            return
+        }
+        Console.out("Request #\(number): \(request.metric) \(TerminalFormat.value(request.previous)) → \(TerminalFormat.value(request.value)) "
+                    + "(\(TerminalFormat.change(request))), \(request.trigger)")
+        Console.out("Asked by \(record.actor) at \(record.observed.iso8601) (\(request.run))")
+        switch record.status {
+        case .pending: Console.out("Status: pending" + (stale.map { " — \($0)" } ?? ""))
+        case .granted(let d), .rejected(let d):
+            let notes = d.decision.notes.isEmpty ? "" : ": \(d.decision.notes)"
+            let applied = record.status.name == "accepted" && !d.decision.applied ? " (baseline not moved)" : ""
+            Console.out("Status: \(record.status.name) by \(d.decision.reviewer) at \(d.observed.iso8601)\(applied)\(notes)")
+        case .superseded(let newer): Console.out("Status: superseded by #\(newer)")
+        }
+        if let baseline = state?.baseline {
+            Console.out("Baseline now: \(TerminalFormat.value(baseline.value)) (set \(baseline.observed.iso8601) by \(baseline.actor), \(baseline.reason))")
+        }
+        Console.out("")
+        Console.out("Recent readings of \(request.metric):")
+        for point in history { Console.out("  \(point.observed.iso8601)  \(TerminalFormat.value(point.value))") }
+        Console.out("")
+        Console.out("The same run measured \(measured) other \(measured == 1 ? "metric" : "metrics")" + (sameRun.isEmpty ? "; nothing else moved or failed" : ", and:"))
+        for line in sameRun { Console.out("  \(line)") }
+    }
+
+    /// A line for what else happened in the run: baseline moves, requests and failures.
+    static func describe(_ entry: LoggedEvent) -> String? {
+        switch entry.event {
+        case .baselineSet(let change):
+            return "baseline \(change.metric): \(change.previous.map(TerminalFormat.value) ?? "none") → \(TerminalFormat.value(change.value)) (\(change.reason))"
+        case .approvalRequested(let request):
+            return "request #\(request.number) \(request.metric): \(TerminalFormat.value(request.previous)) → \(TerminalFormat.value(request.value)) (\(TerminalFormat.change(request)), \(request.trigger))"
+        case .measurementFailed(let failure):
+            return "failed \(failure.metric): \(failure.reason)"
+        default:
+            return nil
+        }
+    }
+}
+
+extension AuditTimeline {
+    /// An approval event as `audit` tells it: who asked for which move, who decided, and why.
+    static func describeApproval(_ entry: LoggedEvent) -> String {
+        switch entry.event {
+        case .approvalRequested(let request):
+            return "approval #\(request.number) requested by \(entry.actor) (\(request.run)): \(TerminalFormat.value(request.previous)) → "
+                + "\(TerminalFormat.value(request.value)) (\(TerminalFormat.change(request)), \(request.trigger))"
+        case .approvalGranted(let decision):
+            let applied = decision.applied ? "baseline moved" : "baseline not moved (--no-auto-apply)"
+            return "approval #\(decision.number) accepted by \(decision.reviewer), \(applied)" + (decision.notes.isEmpty ? "" : ": \(decision.notes)")
+        case .approvalRejected(let decision):
+            return "approval #\(decision.number) rejected by \(decision.reviewer)" + (decision.notes.isEmpty ? "" : ": \(decision.notes)")
+        default:
+            return entry.event.kindName
+        }
+    }
+}
