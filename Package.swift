@@ -44,13 +44,14 @@ let package = Package(
         // Adapters
         .target(name: "DIMSStore", dependencies: ["DIMSCore", "LMDB", "CZlib"]),
         .target(name: "DIMSInventory", dependencies: ["DIMSCore", yams]),
-        .target(name: "DIMSProbes", dependencies: ["DIMSCore"]),
+        .target(name: "DIMSTrust", dependencies: ["DIMSCore"]),
+        .target(name: "DIMSProbes", dependencies: ["DIMSCore", "DIMSTrust"]),
         .target(name: "DIMSS3", dependencies: ["DIMSCore", "Curl"]),
         .target(name: "DIMSReports", dependencies: ["DIMSCore"]),
 
         // Command-line tool
         .executableTarget(name: "dims", dependencies: [
-            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", argumentParser,
+            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSTrust", argumentParser,
         ], linkerSettings: staticSwiftRuntime),
 
         // Tools
@@ -61,6 +62,7 @@ let package = Package(
         .testTarget(name: "DIMSCoreTests", dependencies: ["DIMSCore", "DIMSTestSupport"]),
         .testTarget(name: "DIMSStoreTests", dependencies: ["DIMSCore", "DIMSStore", "LMDB", "DIMSTestSupport"]),
         .testTarget(name: "DIMSInventoryTests", dependencies: ["DIMSCore", "DIMSInventory", "DIMSTestSupport"]),
+        .testTarget(name: "DIMSTrustTests", dependencies: ["DIMSCore", "DIMSTrust", "DIMSTestSupport"]),
         .testTarget(name: "DIMSProbesTests", dependencies: ["DIMSCore", "DIMSProbes", "DIMSTestSupport"]),
         .testTarget(name: "DIMSS3Tests", dependencies: ["DIMSCore", "DIMSS3", "Curl", "DIMSTestSupport"]),
         .testTarget(name: "DIMSReportsTests", dependencies: ["DIMSCore", "DIMSReports", "DIMSTestSupport"]),

@@ -10,6 +10,8 @@ public enum Event: Hashable, Sendable {
     case cacheCleared(key: String?)
     case snapshotTaken(day: Day)
     case imported(what: String, from: String)
+    /// `config migrate` measured a command metric both ways (and, with `written`, rewrote it).
+    case migrationProved(MigrationProof)
     /// A run held a baseline move for a person to approve.
     case approvalRequested(ApprovalRequest)
     /// A reviewer approved a request (and, unless told not to, its baseline moved in the same transaction).
@@ -26,6 +28,7 @@ public enum Event: Hashable, Sendable {
         case .measured(let reading): reading.metric
         case .measurementFailed(let failure): failure.metric
         case .baselineSet(let change): change.metric
+        case .migrationProved(let proof): proof.metric
         case .approvalRequested(let request): request.metric
         case .approvalGranted(let decision), .approvalRejected(let decision): decision.metric
         case .cacheWritten, .cacheCleared, .snapshotTaken, .imported, .unknown: nil
@@ -42,6 +45,7 @@ public enum Event: Hashable, Sendable {
         case .cacheCleared: "cache_cleared"
         case .snapshotTaken: "snapshot_taken"
         case .imported: "imported"
+        case .migrationProved: "migration_proved"
         case .approvalRequested: "approval_requested"
         case .approvalGranted: "approval_granted"
         case .approvalRejected: "approval_rejected"

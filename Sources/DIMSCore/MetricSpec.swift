@@ -138,6 +138,8 @@ public struct ProbeContext: Sendable {
     public var progress: @Sendable (String) -> Void
     /// What sources keep between runs (e.g. git's commit times by ref state), or nil when caching is off.
     public var cache: SourceCache?
+    /// Whether file sources must stay inside `root` (symbolic links included): the project is not trusted to read outside it.
+    public var confined = false
 
     public init(root: String, environment: [String: String], clock: any Clock, cache: SourceCache? = nil,
                 progress: @escaping @Sendable (String) -> Void = { _ in }) {

@@ -1,11 +1,12 @@
 import DIMSCore
+import DIMSTrust
 import Glibc
 
 /// Why a metric could not be measured or its config is wrong.
 public struct ProbeError: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Code: Hashable, Sendable {
         case missingPath, permissionDenied, readFailed, invalidOption, commandFailed, commandTimedOut
-        case unparsableOutput, formulaCycle, unknownName, invalidFormula, inputFailed, unknownSource
+        case unparsableOutput, formulaCycle, unknownName, invalidFormula, inputFailed, unknownSource, untrusted, walkTimedOut
     }
     public let code: Code
     public let message: String
@@ -23,6 +24,11 @@ public struct ProbeError: Error, Hashable, Sendable, CustomStringConvertible {
         case EACCES, EPERM: ProbeError(code: .permissionDenied, message: "Permission denied for '\(path)'")
         default: ProbeError(code: .readFailed, message: "Cannot read '\(path)': \(String(cString: strerror(err)))")
         }
+    }
+
+    /// A path outside the project that a project not trusted may not read.
+    static func outside(_ path: String) -> ProbeError {
+        ProbeError(code: .untrusted, message: TrustScope.refusal(TrustScope.Item(kind: .outsidePath, metric: nil, text: path)))
     }
 
     static func invalidOption(_ key: String, _ value: String, expected: String) -> ProbeError {

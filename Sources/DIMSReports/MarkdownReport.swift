@@ -56,12 +56,16 @@ enum MarkdownReport {
         }
     }
 
-    /// Text made safe for a table cell: pipes escaped, line breaks as `<br>`, `&`, `<` and `>` as entities.
+    /// Text made safe for a table cell: pipes, brackets and backslashes escaped (no link or image can form), line
+    /// breaks as `<br>`, `&`, `<` and `>` as entities, other control characters shown.
     static func escape(_ text: String) -> String {
         var out = ""
-        for character in text {
+        for character in ControlText.escaped(text, keeping: ["\n", "\r"]) {
             switch character {
             case "|": out += "\\|"
+            case "[": out += "\\["
+            case "]": out += "\\]"
+            case "\\": out += "\\\\"
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"

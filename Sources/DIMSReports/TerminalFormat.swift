@@ -4,7 +4,7 @@ public import DIMSCore
 public enum TerminalFormat {
     /// A value as the terminal shows it: grouped numbers (`172,726`, `118.26`), strings in single quotes, `true`/`false`.
     public static func value(_ value: Value) -> String {
-        if case .string(let text) = value { return "'\(text)'" }
+        if case .string(let text) = value { return "'\(escaped(text))'" }
         return NumberText.display(value)
     }
 
@@ -41,7 +41,7 @@ public enum TerminalFormat {
 
     /// A metric's verify line: `⚠️  code_base.python_files: 1,308 (drifted +3.2% from 1,268)`.
     public static func verifyLine(for row: InventoryReport.Row, useColor: Bool = false) -> String {
-        let path = row.metric.rawValue
+        let path = escaped(row.metric.rawValue)
         let shown = row.value.map(value) ?? "no value"
         let baseline = row.baseline.map(value) ?? "no baseline"
         switch row.verdict {
@@ -57,7 +57,7 @@ public enum TerminalFormat {
         case .new:
             return ANSI.paint("🆕 \(path): \(shown) (NEW, no baseline)", .blue, useColor)
         case .error(let reason):
-            return ANSI.paint("❌ \(path): ERROR (\(reason))", .red, useColor)
+            return ANSI.paint("❌ \(path): ERROR (\(escaped(reason)))", .red, useColor)
         }
     }
 

@@ -88,10 +88,17 @@ struct ListingScanner: Sendable {
         case ("Contents", "Key"):
             key = XMLText.decode(text)
             if key == nil { return malformed("a key that is not UTF-8") }
-        case ("Contents", "Size"): size = Int64(String(decoding: text, as: UTF8.self))
+        case ("Contents", "Size"):
+            let written = String(decoding: text, as: UTF8.self)
+            guard let number = Int64(written), number >= 0 else {
+                let shown = written.count > 40 ? String(written.prefix(40)) + "..." : written
+                return malformed("an object size '\(shown)' that is not a whole number of bytes")
+            }
+            size = number
         case ("Contents", "LastModified"): lastModified = XMLText.epochSeconds(text)
         case (_, "Contents"):
             guard let key, let size, let lastModified else { return malformed("an object without a key, size or date") }
+            guard !key.isEmpty else { return malformed("an object with an empty key") }
             objects.append(S3Object(key: key, size: size, lastModified: lastModified))
             (self.key, self.size, self.lastModified) = (nil, nil, nil)
         case ("CommonPrefixes", "Prefix"):

@@ -21,10 +21,16 @@ struct S3Lister: Sendable {
     /// Lists every page of `range`, starting after `token` when given, calling `onPage` with each as it arrives.
     func list(_ range: ListingRange, after token: String? = nil, onPage: (ListingPage) -> Void) async throws(S3Error) {
         var token = token
+        // A token seen before would list the same pages again, forever.
+        var seen: Set<String> = token.map { [$0] } ?? []
         repeat {
             let page = try await fetchPage(range, token: token)
             onPage(page)
             token = page.isTruncated ? page.nextContinuationToken : nil
+            if let next = token, !seen.insert(next).inserted {
+                throw S3Error(code: .malformedListing, message: "Listing 's3://\(bucket)/\(range.prefix)' stopped: page \(seen.count + 1) "
+                                  + "repeats an earlier continuation token, so the listing would never end")
+            }
         } while token != nil
     }
 

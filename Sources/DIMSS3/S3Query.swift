@@ -40,10 +40,10 @@ struct S3Query: Hashable, Sendable {
                 throw .missingOption(spec.path, "count_smaller_than")
             }
             measure = .countSmallerThan(bytes)
-        case "date_gaps":
+        case "date_gaps", "missing_days":
             guard let text = string("date_pattern") else { throw .missingOption(spec.path, "date_pattern") }
             guard let pattern = DatePattern(text) else { throw .invalidOption(spec.path, "date_pattern", text) }
-            measure = .dateGaps(pattern)
+            measure = name == "date_gaps" ? .dateGaps(pattern) : .missingDays(pattern)
         default: throw .invalidOption(spec.path, "measure", name)
         }
     }
@@ -79,8 +79,10 @@ enum S3Measure: Hashable, Sendable {
     case newestAgeHours(precision: Int?)
     /// `oldest_age_days`: days since the oldest `LastModified`, a float (2 decimals by default).
     case oldestAgeDays(precision: Int?)
-    /// `date_gaps`: the days missing between consecutive distinct dates found in key names.
+    /// `date_gaps`: how many times consecutive distinct dates found in key names are more than a day apart.
     case dateGaps(DatePattern)
+    /// `missing_days`: the days missing between consecutive distinct dates found in key names.
+    case missingDays(DatePattern)
 }
 
 /// A unit of size; `KB`, `MB`, `GB` and `TB` are powers of 1024, as the original one-liners divided.

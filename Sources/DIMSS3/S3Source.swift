@@ -7,7 +7,8 @@ internal import Foundation
 /// A metric's options: `bucket` (required); filters `prefix`, `suffix`, `min_size`, `max_size` (bytes, inclusive);
 /// `measure`: `count` (default), `size` (`unit` B/KB/MB/GB/TB in powers of 1024, `precision`), `avg_size`,
 /// `count_smaller_than` (threshold in `bytes` or `count_smaller_than`), `newest_age_hours`, `oldest_age_days`,
-/// `date_gaps` (with `date_pattern`, such as `%Y%m%d`); and `endpoint`, `region`, `profile`, which override
+/// `date_gaps` and `missing_days` (with `date_pattern`, such as `%Y%m%d`); `prefixes` (a list, summed as one listing
+/// per prefix, instead of `prefix`); and `endpoint`, `region`, `profile`, which override
 /// `defaults`, which override the `AWS_*` environment and the AWS files under `HOME`.
 public struct S3Source: MetricSource {
     public var kinds: Set<String> { ["s3"] }
@@ -27,6 +28,8 @@ public struct S3Source: MetricSource {
 
     public func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
         var results: [MetricPath: ProbeResult] = [:]
+        var prefixParts = S3PrefixParts()
+        let specs = prefixParts.expand(specs)
         var planned: [(path: MetricPath, query: S3Query, settings: S3Settings)] = []
         for spec in specs {
             do throws(S3Error) {
@@ -59,6 +62,8 @@ public struct S3Source: MetricSource {
                 }
             }
         }
+        let queries = Dictionary(planned.map { ($0.path, $0.query) }, uniquingKeysWith: { first, _ in first })
+        prefixParts.combine(&results, tallies: tallies, queries: queries, now: now)
         return results
     }
 }

@@ -17,7 +17,7 @@ struct S3Tally: Hashable, Sendable {
         oldest = min(oldest ?? object.lastModified, object.lastModified)
         switch measure {
         case .countSmallerThan(let threshold): if object.size < threshold { smallCount += 1 }
-        case .dateGaps(let pattern): if let day = pattern.firstDay(in: object.key) { days.insert(day) }
+        case .dateGaps(let pattern), .missingDays(let pattern): if let day = pattern.firstDay(in: object.key) { days.insert(day) }
         default: break
         }
     }
@@ -51,8 +51,10 @@ struct S3Tally: Hashable, Sendable {
             return .success(.float(Value.round((now.seconds - Double(oldest)) / 86_400, precision: precision ?? 2)))
         case .dateGaps:
             let sorted = days.sorted()
-            let gaps = zip(sorted, sorted.dropFirst()).reduce(Int64(0)) { $0 + ($1.1 - $1.0 - 1) }
-            return .success(.integer(gaps))
+            return .success(.integer(Int64(zip(sorted, sorted.dropFirst()).filter { $1 - $0 > 1 }.count)))
+        case .missingDays:
+            let sorted = days.sorted()
+            return .success(.integer(zip(sorted, sorted.dropFirst()).reduce(Int64(0)) { $0 + ($1.1 - $1.0 - 1) }))
         }
     }
 

@@ -12,6 +12,7 @@ public enum EventCodec {
 
     enum Kind: UInt8 {
         case measured = 1, measurementFailed, baselineSet, cacheWritten, cacheCleared, snapshotTaken, imported
+        case migrationProved = 32
         case approvalRequested = 16, approvalGranted = 17, approvalRejected = 18
     }
 
@@ -69,6 +70,7 @@ public enum EventCodec {
         case .cacheCleared: Kind.cacheCleared.rawValue
         case .snapshotTaken: Kind.snapshotTaken.rawValue
         case .imported: Kind.imported.rawValue
+        case .migrationProved: Kind.migrationProved.rawValue
         case .approvalRequested: Kind.approvalRequested.rawValue
         case .approvalGranted: Kind.approvalGranted.rawValue
         case .approvalRejected: Kind.approvalRejected.rawValue
@@ -114,6 +116,8 @@ public enum EventCodec {
         case .imported(let what, let from):
             w.string(what)
             w.string(from)
+        case .migrationProved(let proof):
+            encode(proof, into: &w)
         case .approvalRequested(let request):
             encode(request, into: &w)
         case .approvalGranted(let decision), .approvalRejected(let decision):
@@ -155,6 +159,8 @@ public enum EventCodec {
         case .imported:
             guard let what = r.string(), let from = r.string() else { return nil }
             return .imported(what: what, from: from)
+        case .migrationProved:
+            return decodeProof(&r).map(Event.migrationProved)
         case .approvalRequested:
             return decodeRequest(&r).map(Event.approvalRequested)
         case .approvalGranted:

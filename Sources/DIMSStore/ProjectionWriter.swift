@@ -70,7 +70,7 @@ final class ProjectionWriter {
             skipped += 1
         case .approvalRequested, .approvalGranted, .approvalRejected:
             try approvals().apply(entry)
-        case .measurementFailed, .snapshotTaken, .imported:
+        case .measurementFailed, .snapshotTaken, .imported, .migrationProved:
             break
         }
     }

@@ -11,6 +11,10 @@ struct ApprovalDecider {
 
     func decide(granted: Bool, apply: Bool) throws {
         let config = try project.config()
+        // A project without a log has no requests: say so without creating one.
+        guard try project.openLogForReading() != nil else {
+            throw Console.fail(ApprovalError.unknownMessage(options.id, highest: nil), Status.badInput)
+        }
         let log = try project.openLog()
         let approvals = try project.store { try log.approvals() }
         let number = options.id

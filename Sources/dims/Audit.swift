@@ -1,5 +1,6 @@
 import ArgumentParser
 import DIMSCore
+import DIMSProbes
 import DIMSStore
 import DIMSReports
 
@@ -87,6 +88,10 @@ struct AuditTimeline {
                 moments.append(Moment(time: entry.observed, seq: entry.seq, text: text))
                 baseline = change.value
                 worst = .ok
+            case .migrationProved(let proof):
+                let verb = proof.written ? "source changed to \(proof.native)" : "kept the command"
+                lines.append(Line(event: entry, text: "config migrate \(proof.outcome): \(verb) by \(entry.actor); "
+                                  + "command gave \(MigrationCheck.text(proof.original)), native gave \(MigrationCheck.text(proof.rewritten))"))
             case .approvalRequested, .approvalGranted, .approvalRejected:
                 let text = AuditTimeline.describeApproval(entry)
                 lines.append(Line(event: entry, text: text))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Glibc
+import DIMSReports
 
 /// Where a command's words go: results to stdout, errors and progress to stderr.
 enum Console {
@@ -28,7 +29,7 @@ enum Console {
 
     /// Prints `message` as an error and returns the exit code to throw.
     static func fail(_ message: String, _ status: ExitCode) -> ExitCode {
-        err("dims: error: \(message)")
+        err("dims: error: \(TerminalFormat.escaped(message))")
         return status
     }
 

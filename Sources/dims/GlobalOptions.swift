@@ -7,4 +7,7 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Print a machine-readable JSON answer.")
     var json = false
+
+    @Flag(name: .long, help: "Trust this project's commands, endpoints and outside paths for this run (as DIMS_TRUST=1 does).")
+    var trust = false
 }

@@ -12,6 +12,14 @@ struct Info: ParsableCommand {
     /// Features dims acts on; the rest of `features:` is accepted but not active yet.
     static let activeFeatures: Set<String> = ["smart_cache", "event_driven", "approval_workflow"]
 
+    /// `Approvals: on for 2 critical patterns at 10%, 1 pending (see 'dims approve list')`.
+    static func approvals(_ settings: ApprovalSettings, pending: Int) -> String {
+        let state = settings.enabled
+            ? "on for \(settings.criticalMetrics.count) critical \(settings.criticalMetrics.count == 1 ? "pattern" : "patterns") at \(settings.threshold)% and critical drift of stable metrics"
+            : "off (a fall to zero still waits for approval)"
+        return "Approvals: \(state), \(pending) pending" + (pending > 0 ? " (see 'dims approve list')" : "")
+    }
+
     func run() throws {
         let project = try Project(global)
         let config = try project.config()
@@ -34,6 +42,7 @@ struct Info: ParsableCommand {
         Console.out("Metrics: \(config.enabledMetrics.count) enabled of \(config.metrics.count), in \(Set(config.metrics.map(\.path.category)).count) categories")
         Console.out("Event log: \(project.relative(project.storePath)) (LMDB, \(events) events, \(Cache.size(size))\(project.storeIsIgnored ? "; kept out of git by its .gitignore" : ""))")
         Console.out("Cache: \(config.cache.enabled ? "enabled" : "disabled"), default TTL \(config.cache.defaultTTLHours) h")
+        Console.out(Info.approvals(config.approval, pending: try log.map { l in try project.store { try l.approvals().pending.count } } ?? 0))
         if !features.isEmpty {
             Console.out("Features:")
             for feature in config.features {

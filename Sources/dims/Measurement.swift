@@ -2,6 +2,7 @@ import DIMSCore
 import DIMSProbes
 import DIMSS3
 import DIMSStore
+import DIMSTrust
 import Foundation
 
 /// One metric's outcome in a run: measured, taken from the cache, or failed.
@@ -11,6 +12,12 @@ struct Outcome {
     var fromCache: Bool
     var cacheExpires: Timestamp?
     var durationMicros: UInt64
+
+    /// Whether the metric failed because the project is not trusted for what it asks.
+    var isUntrusted: Bool {
+        if case .failure(let reason) = result { return reason.hasSuffix(TrustScope.hint) }
+        return false
+    }
 }
 
 /// Measures metrics: cached values while their TTL holds, the rest through every source at once.
@@ -58,9 +65,16 @@ struct MeasurementRun {
 
     private func measureFresh(_ specs: [MetricSpec], cachedInputs: [MetricPath: Outcome]) async throws -> [MetricPath: Outcome] {
         guard !specs.isEmpty else { return [:] }
-        // A command `config migrate` would rewrite exactly is measured natively: no shell, no process per metric.
-        let migrator = ConfigMigrator()
-        var specs = specs.map { migrator.runSpec(for: $0) ?? $0 }
+        // Not trusted: what needs trust is refused before anything runs, and file sources stay inside the project.
+        let (scope, trusted) = project.trust(config)
+        var refused: [MetricPath: Outcome] = [:]
+        if !trusted {
+            for spec in specs {
+                guard let item = scope.needs(spec) else { continue }
+                refused[spec.path] = Outcome(spec: spec, result: .failure(TrustScope.refusal(item)), fromCache: false, cacheExpires: nil, durationMicros: 0)
+            }
+        }
+        var specs = specs.filter { refused[$0.path] == nil }
         let s3: S3Source
         do {
             s3 = try S3Source(config: config.sections["s3"])
@@ -77,18 +91,20 @@ struct MeasurementRun {
         }
         let timings = Timings()
         let measurer = Measurer(sources: sources.map { TimedSource(inner: $0, timings: timings) })
-        let context = ProbeContext(root: project.root, environment: project.environment, clock: project.clock,
+        var context = ProbeContext(root: project.root, environment: project.environment, clock: project.clock,
                                    cache: config.cache.enabled ? sourceCache : nil) { line in
             Console.progress(line)
         }
+        context.confined = !trusted
         let started = DispatchTime.now().uptimeNanoseconds
         let results = await measurer.measure(specs, context: context)
         Console.clearProgress()
         let elapsed = (DispatchTime.now().uptimeNanoseconds - started) / 1000
         let durations = timings.values
-        var outcomes: [MetricPath: Outcome] = [:]
+        var outcomes = refused
+        let guarded = ValueGuard(environment: project.environment)
         for spec in specs where spec.source != FixedSource.kind {
-            let result = results[spec.path] ?? .failure("No source measured this metric (source '\(spec.source)')")
+            let result = guarded.check(results[spec.path] ?? .failure("No source measured this metric (source '\(spec.source)')"), of: spec)
             // A source measures all its metrics together (one walk, one listing): each gets its source's time.
             outcomes[spec.path] = Outcome(spec: spec, result: result, fromCache: false, cacheExpires: nil,
                                           durationMicros: durations[spec.path] ?? elapsed)

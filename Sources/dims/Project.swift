@@ -2,6 +2,7 @@ import ArgumentParser
 import DIMSCore
 import DIMSInventory
 import DIMSStore
+import DIMSTrust
 import Foundation
 
 /// One project as a command sees it: its root, its config, its event log, who is acting and what time it is.
@@ -10,6 +11,8 @@ struct Project {
     let clock: any Clock
     let actor: String
     let environment: [String: String]
+    /// Whether `--trust` was given.
+    var trustGiven = false
 
     var inventory: String { root + "/inventory" }
     var configPath: String { inventory + "/config.yaml" }
@@ -39,6 +42,13 @@ struct Project {
         if let problem = SystemClock.problem(in: environment) { throw Console.fail(problem, Status.badInput) }
         clock = SystemClock(environment: environment)
         actor = Project.actor(environment)
+        trustGiven = options.trust
+    }
+
+    /// What the config asks for beyond measuring the project itself, and whether the user trusts it.
+    func trust(_ config: InventoryConfig) -> (scope: TrustScope, trusted: Bool) {
+        let scope = TrustScope(config: config, root: root, home: environment["HOME"])
+        return (scope, TrustDecision.trusted(scope, root: root, environment: environment, flag: trustGiven))
     }
 
     /// `user@host`, or `DIMS_ACTOR` when set.

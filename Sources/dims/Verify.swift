@@ -8,7 +8,8 @@ struct Verify: AsyncParsableCommand {
         abstract: "Measure every metric and compare it with its baseline.",
         discussion: """
             Uses cached values of slow metrics while their TTL holds. Exits 1 when a metric drifted at or above \
-            --fail-on, 2 when a measurement or the config failed, 0 otherwise. With --update, drifted and new \
+            --fail-on, 2 when a measurement or the config failed, 6 when the config asks for what is not trusted \
+            (see 'dims trust'), 0 otherwise. With --update, drifted and new \
             metrics get the measured values as baselines in the same transaction, so drift does not fail the run; \
             a move that needs approval (approval: in config.yaml, or a fall to zero) becomes a request instead \
             and the run exits 5 (see 'dims approve'). A move a reviewer rejected still fails at --fail-on.
@@ -43,7 +44,8 @@ struct Verify: AsyncParsableCommand {
         if global.json {
             Console.out(JSONOutput.report(report, updated: result.updated, held: result.held))
         } else if quiet {
-            Console.out(TerminalFormat.quietLine(report, useColor: Console.useColor))
+            let awaiting = result.held.awaiting.map { "#\($0.number)" }.joined(separator: ", ")
+            Console.out(TerminalFormat.quietLine(report, useColor: Console.useColor) + (awaiting.isEmpty ? "" : "; awaiting approval: \(awaiting)"))
         } else {
             Console.out(TerminalFormat.verify(report, useColor: Console.useColor))
             let cached = result.outcomes.filter(\.fromCache)
@@ -59,6 +61,7 @@ struct Verify: AsyncParsableCommand {
             }
         }
         let threshold = DriftLevel(name: failOn) ?? .minor
+        if result.outcomes.contains(where: \.isUntrusted) { throw Status.untrusted }
         if report.rows.contains(where: { if case .error = $0.verdict { true } else { false } }) { throw Status.badInput }
         if update, !result.held.awaiting.isEmpty { throw Status.approval }
         // Without --update every drift counts; with it, only the moves a reviewer rejected stay drifted.
@@ -71,7 +74,7 @@ struct Update: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
             commandName: "update",
         abstract: "Measure metrics now, ignoring the cache, and make the values their baselines.",
-        discussion: "A failed measurement never moves a baseline; exits 2 when one failed. A move that needs approval becomes a request and exits 5.")
+        discussion: "A failed measurement never moves a baseline; exits 2 when one failed, 6 when the config asks for what is not trusted. A move that needs approval becomes a request and exits 5.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var selection: Selection
@@ -98,6 +101,7 @@ struct Update: AsyncParsableCommand {
             }
             Console.out("Updated \(result.updated.count) of \(result.report.rows.count) baselines")
         }
+        if result.outcomes.contains(where: \.isUntrusted) { throw Status.untrusted }
         if result.report.rows.contains(where: { if case .error = $0.verdict { true } else { false } }) { throw Status.badInput }
         if !result.held.awaiting.isEmpty { throw Status.approval }
     }

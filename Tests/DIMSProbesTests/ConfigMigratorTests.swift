@@ -68,6 +68,7 @@ struct ConfigMigratorTests {
                       hidden: true
                       follow_symlinks: files
                     - paths: [docs/A.md, docs/B.md]
+                  missing: skip
                   parse_type: "integer"
               s3_storage:
                 hoopr_files:
@@ -109,5 +110,38 @@ struct ConfigMigratorTests {
         #expect(result.text.hasPrefix("metrics:\r\n  a:\r\n    b:\r\n      source: bytes\r\n      paths: docs\r\n"))
         try migrator.write(result, toConfigAt: tree.root + "/inventory/config.yaml")
         #expect(try String(contentsOfFile: tree.root + "/inventory/config.yaml", encoding: .utf8) == result.text)
+    }
+}
+
+struct ConfigMigratorKeyTests {
+    /// A key the rewrite would add that the metric already has is written once; a different value keeps the command.
+    @Test func aKeyTheMetricHasIsNeverWrittenTwice() {
+        let text = """
+            metrics:
+              local_data:
+                docs_mb:
+                  command: "du -sm docs | awk '{print $1}'"
+                  unit: MB
+                  precision: 2
+                  description: "Docs on disk"
+                other_mb:
+                  command: "du -sm docs | awk '{print $1}'"
+                  unit: GB
+            """
+        let result = ConfigMigrator().migrate(configText: text)
+        #expect(result.text.components(separatedBy: "unit:").count == 3, "\(result.text)")
+        #expect(result.text.contains("      source: bytes\n      paths: docs\n      usage: disk\n      rounding: up\n      hidden: true\n      unit: MB\n      precision: 2\n      description: \"Docs on disk\""))
+        #expect(result.changes.map { $0.replacement != nil } == [true, false])
+        #expect(result.changes[1].notes == ["kept as a command: the metric's own 'unit: GB' differs from the rewrite's 'unit: MB'"])
+    }
+
+    /// `migrate(only:)` rewrites just the metrics named; the others stay commands and keep their candidate.
+    @Test func onlyTheNamedMetricsAreRewritten() {
+        let text = "metrics:\n  a:\n    b:\n      command: \"du -sm docs | awk '{print $1}'\"\n    c:\n      command: \"du -sm src | awk '{print $1}'\"\n"
+        let result = ConfigMigrator().migrate(configText: text, only: ["a.c"])
+        #expect(result.changes.map { $0.replacement != nil } == [false, true])
+        #expect(result.changes[0].candidate != nil)
+        #expect(result.text.contains("command: \"du -sm docs"))
+        #expect(result.text.contains("paths: src"))
     }
 }

@@ -56,6 +56,16 @@ struct ApprovalReportTests {
         #expect(result.status == 0, "nbformat rejected the notebook: \(result.errors)")
     }
 
+    /// The change a request asks for: a percentage, a signed difference from a zero baseline, or `changed`.
+    @Test func changeText() {
+        func request(_ previous: Value, _ value: Value) -> ApprovalRequest {
+            ApprovalRequest(number: 1, metric: "a.b", previous: previous, value: value, trigger: .criticalMetric, run: .update)
+        }
+        #expect(TerminalFormat.change(request(.integer(100), .integer(120))) == "+20.0%")
+        #expect(TerminalFormat.change(request(.integer(0), .integer(3))) == "+3")
+        #expect(TerminalFormat.change(request(.string("v1"), .string("v2"))) == "changed")
+    }
+
     @Test func terminalLineNamesTheRequest() {
         #expect(TerminalFormat.approvalLine(report.approvals[0]) == "⏸  s3_storage.total_objects: 0 awaits approval #12 (-100.0% from 172,975)")
     }

@@ -72,6 +72,20 @@ struct ListingScannerTests {
         #expect(failure.reason == "The listing is not valid XML: an element longer than 1048576 bytes")
     }
 
+    /// A negative or unreadable size and a missing or empty key make the page malformed, never a number.
+    @Test(arguments: [
+        ("<Key>a</Key><Size>-5</Size>", "an object size '-5' that is not a whole number of bytes"),
+        ("<Key>a</Key><Size>1e3</Size>", "an object size '1e3' that is not a whole number of bytes"),
+        ("<Size>5</Size>", "an object without a key, size or date"),
+        ("<Key></Key><Size>5</Size>", "an object with an empty key"),
+    ])
+    func malformedObjectsAreRejected(contents: String, reason: String) {
+        let text = "<ListBucketResult><IsTruncated>false</IsTruncated><Contents>\(contents)"
+            + "<LastModified>2024-03-01T12:30:05.000Z</LastModified></Contents></ListBucketResult>"
+        guard case .failure(let failure) = scan(text, chunk: 4).page() else { Issue.record("expected a failure"); return }
+        #expect(failure.reason == "The listing is not valid XML: \(reason)")
+    }
+
     @Test func mismatchedTagsAreMalformed() {
         guard case .failure(let failure) = scan("<ListBucketResult><Contents></Key></ListBucketResult>", chunk: 3).page() else {
             Issue.record("expected a failure"); return

@@ -90,7 +90,7 @@ struct S3CommandRecognizerTests {
         let small = #"python3 -c "import boto3; s3 = boto3.client('s3'); r = s3.list_objects_v2(Bucket='lake', Prefix='raw/'); print(sum(1 for o in r.get('Contents', []) if o['Size'] < 1024 * 1024))" 2>/dev/null || echo 0"#
         #expect(options(small) == expected([
             ("source", .string("s3")), ("bucket", .string("lake")), ("prefix", .string("raw/")),
-            ("measure", .string("count_smaller_than")), ("bytes", .integer(1_048_576)),
+            ("max_size", .integer(1_048_575)), ("measure", .string("count")),
         ]))
         let average = #"python3 -c "import boto3; s3 = boto3.client('s3'); r = s3.list_objects_v2(Bucket='lake'); sizes = [o['Size'] for o in r.get('Contents', [])]; print(round(sum(sizes) / len(sizes) / 1024 / 1024, 2))" 2>/dev/null || echo 0"#
         #expect(options(average) == expected([

@@ -82,6 +82,23 @@ struct S3FaultTests {
         #expect(sleeps.delays.last.map { $0 >= .milliseconds(200) && $0 <= .milliseconds(400) } == true)
     }
 
+    /// A listing that hands back a continuation token it gave before stops with an ERROR instead of listing forever.
+    @Test func repeatedContinuationTokenStopsTheListing() async throws {
+        try await proxy.inject(Array(repeating: "loop", count: 60))
+        let results = await run.measure([total], source: source)
+        guard case .failure(let reason)? = results[total.path] else { Issue.record("expected an error, got \(String(describing: results[total.path]))"); return }
+        #expect(reason.contains("repeats an earlier continuation token, so the listing would never end"), "\(reason)")
+        #expect(try await proxy.requestCount() < 20)
+    }
+
+    /// A negative object size is an ERROR after the retries, never a number that moves a baseline.
+    @Test func negativeSizeIsAnError() async throws {
+        try await proxy.inject(Array(repeating: "negative_size", count: 5))
+        let results = await run.measure([total], source: source)
+        #expect(results[total.path] == .failure("Listing 's3://\(SeededBucket.name)/' failed after 5 attempts: "
+                                                + "The listing is not valid XML: an object size '-5' that is not a whole number of bytes"))
+    }
+
     /// A response that stalls past the stall timeout is abandoned and tried again.
     @Test func stallPastTheTimeoutIsRetried() async throws {
         try await proxy.inject(["stall"])

@@ -76,6 +76,8 @@ struct S3SourceTests {
             S3TestRun.spec("newest", ["measure": .string("newest_age_hours")]),
             S3TestRun.spec("oldest", ["measure": .string("oldest_age_days")], precision: 3),
             S3TestRun.spec("schedule_gaps", ["prefix": .string("espn/schedule/"), "measure": .string("date_gaps"), "date_pattern": .string("%Y%m%d")]),
+            S3TestRun.spec("schedule_missing", ["prefix": .string("espn/schedule/"), "measure": .string("missing_days"), "date_pattern": .string("%Y%m%d")]),
+            S3TestRun.spec("two_prefixes", ["prefixes": .list([.string("raw/box/"), .string("raw/pbp/")]), "measure": .string("size")]),
         ]
         let results = await run.measure(specs)
         #expect(results["s3_storage.total_objects"] == .value(.integer(Int64(all.count))))
@@ -88,7 +90,10 @@ struct S3SourceTests {
         #expect(results["s3_storage.newest"] == .value(.float(Value.round((run.now.seconds - Double(newest)) / 3600, precision: 2))))
         #expect(results["s3_storage.oldest"] == .value(.float(Value.round((run.now.seconds - Double(oldest)) / 86_400, precision: 3))))
         #expect(results["s3_storage.schedule_gaps"] == .value(.integer(truth.scheduleGaps)))
-        #expect(truth.scheduleGaps > 0)
+        #expect(results["s3_storage.schedule_missing"] == .value(.integer(truth.scheduleMissingDays)))
+        #expect(truth.scheduleGaps > 0 && truth.scheduleMissingDays > truth.scheduleGaps)
+        let twoPrefixes = (truth.matching(prefix: "raw/box/") + truth.matching(prefix: "raw/pbp/")).reduce(Int64(0)) { $0 + $1.size }
+        #expect(results["s3_storage.two_prefixes"] == .value(.integer(twoPrefixes)))
     }
 
     /// Keys with spaces, `+`, `%`, XML specials and unicode come back decoded, as boto3 decodes them.

@@ -12,17 +12,28 @@ struct S3Truth {
         }
     }
 
-    /// Days missing between the dates of `espn/schedule/YYYYMMDD.json` keys.
+    /// Gaps (consecutive dates more than a day apart) between the dates of `espn/schedule/YYYYMMDD.json` keys.
     var scheduleGaps: Int64 {
+        let days = scheduleDays
+        return Int64(days.indices.dropFirst().filter { days[$0] - days[$0 - 1] > 1 }.count)
+    }
+
+    /// Days missing between the dates of `espn/schedule/YYYYMMDD.json` keys.
+    var scheduleMissingDays: Int64 {
+        let days = scheduleDays
+        var missing: Int64 = 0
+        for index in days.indices.dropFirst() { missing += days[index] - days[index - 1] - 1 }
+        return missing
+    }
+
+    private var scheduleDays: [Int64] {
         let days = objects.compactMap { object -> Int64? in
             guard object.key.hasPrefix("espn/schedule/") else { return nil }
             let digits = Array(object.key.dropFirst("espn/schedule/".count).prefix(8))
             guard let year = Int(String(digits[0..<4])), let month = Int(String(digits[4..<6])), let day = Int(String(digits[6..<8])) else { return nil }
             return Int64(Day(year: year, month: month, day: day).daysSince1970)
-        }.sorted()
-        var gaps: Int64 = 0
-        for index in days.indices.dropFirst() { gaps += days[index] - days[index - 1] - 1 }
-        return gaps
+        }
+        return Array(Set(days)).sorted()
     }
 
     /// The requests of one pass over `prefix` (after `startAfter`): one page, then (past 1,000 keys) one delimited

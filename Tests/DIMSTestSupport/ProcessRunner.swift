@@ -19,6 +19,7 @@ public enum ProcessRunner {
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        if executable.hasSuffix("/dims") { env.merge(dimsTrust) { $1 } }
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe(), err = Pipe(), inPipe = Pipe()
@@ -42,6 +43,13 @@ public enum ProcessRunner {
         return ProcessResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                              stderr: String(decoding: errData, as: UTF8.self))
     }
+
+    /// The trust store every run of `dims` from the tests uses unless a test gives its own.
+    public static let trustStore = FileManager.default.temporaryDirectory.path + "/dims-test-trust-\(getpid())"
+
+    /// The environment every run of `dims` from the tests gets: test projects are the tests' own, so they are trusted
+    /// unless a test says otherwise, and the trust store is a temp folder, so no test reads or writes the user's real one.
+    public static let dimsTrust = ["DIMS_TRUST": "1", "DIMS_TRUST_STORE": trustStore]
 
     /// The folder holding the built products (`.build/debug`), found from the package root or `DIMS_BUILD_DIR`.
     public static var productsDirectory: String {

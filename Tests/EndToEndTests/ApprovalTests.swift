@@ -65,6 +65,12 @@ struct ApprovalTests {
         #expect(verify.stdout.contains("⏸  code_base.file_count: 120 awaits approval #1"))
         #expect(try project.dims("replay", "--check").status == 0)
         #expect(try project.dims("generate", "--format", "markdown").status == 0)
+        let quiet = try project.dims("verify", "--update", "--quiet")
+        #expect(quiet.status == 5)
+        #expect(quiet.stdout.contains("1 metric drifted (code_base.file_count +20.0%); awaiting approval: #1"), "\(quiet.stdout)")
+        let info = try project.dims("info")
+        #expect(info.stdout.contains("Approvals: on for 1 critical pattern at 10.0% and critical drift of stable metrics, 1 pending (see 'dims approve list')"), "\(info.stdout)")
+        #expect(info.stdout.contains("approval_workflow: active"))
         #expect(project.read("inventory/outputs/metrics_report.md")?.contains("| #1 | code_base.file_count | 100 | 120 | +20.0% | critical metric |") == true)
 
         project.now = "2025-10-02T10:00:00Z"
@@ -145,6 +151,8 @@ struct ApprovalTests {
         project.now = "2025-10-02T11:00:00Z"
         project.setValue("count", 60)
         #expect(try project.dims("verify").status == 1)
+        let listed = try project.dims("approve", "list")
+        #expect(listed.stdout.contains("    Request #2 for 'code_base.file_count' is stale: a newer measurement (60 at 2025-10-02T11:00:00Z)"), "\(listed.stdout)")
         let stale = try project.dims("approve", "reject", "--id", "2", "--reviewer", "lead")
         #expect(stale.status == 2)
         #expect(stale.stderr.contains("is stale: a newer measurement (60 at 2025-10-02T11:00:00Z) differs from the requested 50"), "\(stale.stderr)")
@@ -166,6 +174,17 @@ struct ApprovalTests {
         let after = try json(project.dims("log", "stats", "--json"))
         #expect((after["events"] as? Int) == (events["events"] as? Int).map { $0 + 2 })
         #expect(try project.dims("replay", "--check").status == 0)
+    }
+
+    /// Before any run there are no requests: deciding one exits 2 and creates no log; listing says none are pending.
+    @Test func noLogMeansNoRequests() throws {
+        let project = try TestProject(config: ApprovalTests.config)
+        let accept = try project.dims("approve", "accept", "--id", "1")
+        #expect(accept.status == 2)
+        #expect(accept.stderr.contains("No approval request #1 (there are no requests yet)"))
+        #expect(!FileManager.default.fileExists(atPath: project.root + "/inventory/.dims"))
+        #expect(try project.dims("approve", "list").stdout == "No approval requests pending\n")
+        #expect(try project.dims("approve", "review", "--id", "1").status == 2)
     }
 
     /// Two processes accepting the same request at once: exactly one succeeds, the other is told it was decided.
@@ -236,6 +255,11 @@ struct ApprovalTests {
         #expect(try project.dims("replay").status == 0)
         #expect(try project.dims("approve", "list", "--all", "--json").stdout == before)
         #expect(try project.dims("replay", "--check").status == 0)
+        let top = try project.dims("--help")
+        #expect(top.stdout.contains("5 a baseline move awaits approval (see 'dims approve')"), "\(top.stdout)")
+        #expect(top.stdout.contains("approve"))
+        let verifyHelp = try project.dims("verify", "--help")
+        #expect(verifyHelp.stdout.contains("exits 5"), "\(verifyHelp.stdout)")
         let help = try project.dims("approve", "--help")
         #expect(help.stdout.contains("List, review, accept or reject baseline moves that await a person's"))
         #expect(help.stdout.contains("accept") && help.stdout.contains("reject") && help.stdout.contains("review"))

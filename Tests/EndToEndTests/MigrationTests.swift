@@ -119,6 +119,72 @@ struct MigrationTests {
         #expect(after.stdout.contains("\"value\" : 4") || after.stdout.contains("\"value\": 4"), "\(after.stdout)")
     }
 
+    /// Each rewrite is measured both ways: only proven ones are written, the proofs are in the log, and audit shows them.
+    @Test func configMigrateWritesOnlyProvenRewritesAndRecordsEachProof() throws {
+        let project = try TestProject(config: """
+            version: "1.0.0"
+            metrics:
+              code_base:
+                python_files:
+                  command: "find . -name '*.py' -type f | wc -l"
+                  parse_type: integer
+                doc_lines:
+                  command: "wc -l docs/a.md docs/b.md docs/gone.md 2>/dev/null | tail -1 | awk '{print $1}'"
+                  parse_type: integer
+                docs_mb:
+                  command: "du -sm docs | awk '{print $1}'"
+                  parse_type: integer
+                  unit: MB
+                src_files:
+                  command: "find src -name '*.py' -type f | wc -l"
+                  parse_type: integer
+                todo_count:
+                  command: "grep -c TODO notes/todo.txt"
+                  parse_type: integer
+            """)
+        project.write("x\n", to: "a.py")
+        project.write("x\n", to: "lib/b.py")
+        project.write("1\n2\n3\n", to: "docs/a.md")
+        project.write("1\n2\n", to: "docs/b.md")
+        let untrusted = try project.dims("config", "migrate", environment: ["DIMS_TRUST": "", "DIMS_TRUST_STORE": project.root + "/no-trust"])
+        #expect(untrusted.stdout.contains("code_base.python_files: unproven: could not run the command (an error: "), "\(untrusted.stdout)")
+        #expect(untrusted.stdout.contains("0 of 5 rewrites proven (0 %)"), "nothing runs before the project is trusted: \(untrusted.stdout)")
+        let before = try project.dims("verify", "--json")
+        let show = try project.dims("config", "migrate")
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("code_base.python_files: proven: the command and the native source both give 2"), "\(show.stdout)")
+        #expect(show.stdout.contains("code_base.doc_lines: proven: the command and the native source both give 5"), "\(show.stdout)")
+        #expect(show.stdout.contains("code_base.doc_lines: 'docs/gone.md' does not exist now and count nothing"), "\(show.stdout)")
+        #expect(show.stdout.contains("code_base.src_files: kept as a command: the command gives 0, the native source an error"), "\(show.stdout)")
+        #expect(show.stdout.contains("code_base.todo_count: unproven: could not run the command"), "\(show.stdout)")
+        #expect(show.stdout.contains("3 of 5 rewrites proven (60 %); 2 not; 0 commands have no native equivalent"), "\(show.stdout)")
+
+        #expect(try project.dims("config", "migrate", "--write").status == 0)
+        let config = project.read("inventory/config.yaml") ?? ""
+        #expect(config.components(separatedBy: "unit: MB").count == 2, "the metric's own unit is written once: \(config)")
+        #expect(config.contains("missing: skip"))
+        #expect(config.contains("command: \"find src"))
+        #expect(config.contains("command: \"grep -c TODO"))
+        let after = try project.dims("verify", "--json")
+        for metric in ["python_files", "doc_lines", "docs_mb"] {
+            #expect(Self.value(before.stdout, "code_base." + metric) == Self.value(after.stdout, "code_base." + metric), "\(metric)")
+        }
+        let audit = try project.dims("audit", "code_base.python_files")
+        #expect(audit.stdout.contains("config migrate proven: source changed to {source: files"), "\(audit.stdout)")
+        let kept = try project.dims("audit", "code_base.src_files")
+        #expect(kept.stdout.contains("config migrate differs: kept the command"), "\(kept.stdout)")
+
+        #expect(try project.dims("config", "migrate", "--write", "--unproven").status == 0)
+        #expect(project.read("inventory/config.yaml")?.contains("source: grep") == true)
+        #expect(project.read("inventory/config.yaml")?.contains("command: \"find src") == true)
+    }
+
+    static func value(_ json: String, _ path: String) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+              let metrics = object["metrics"] as? [[String: Any]] else { return nil }
+        return metrics.first { $0["path"] as? String == path }.map { "\($0["value"] ?? "none")" }
+    }
+
     static func events(_ json: String) -> Int? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
         return object["events"] as? Int

@@ -59,23 +59,4 @@ struct StartupTests {
         #expect(second.status == 0, "\(second.stdout)")
         #expect(second.stdout.contains("git.commits: 2 (OK)"), "\(second.stdout)")
     }
-
-    /// A command `config migrate` would rewrite exactly is measured natively, so it needs none of the programs it
-    /// names; any other command still runs as written.
-    @Test func recognizedCommandsAreMeasuredWithoutAShell() throws {
-        let project = try TestProject(config: """
-            version: "1.0.0"
-            metrics:
-              code_base:
-                python_files: {command: "find src -name '*.py' -type f 2>/dev/null | wc -l | tr -d ' '"}
-                file_count: {command: "cat values/count.txt"}
-            """)
-        project.write("a\n", to: "src/a.py")
-        project.write("b\n", to: "src/deep/b.py")
-        project.write("c\n", to: "src/c.txt")
-        let result = try project.dims("verify", environment: ["PATH": "/nonexistent"])
-        #expect(result.status == 2, "\(result.stdout)")
-        #expect(result.stdout.contains("code_base.python_files: 2 (NEW, no baseline)"), "\(result.stdout)")
-        #expect(result.stdout.contains("code_base.file_count: ERROR"), "\(result.stdout)")
-    }
 }

@@ -44,7 +44,7 @@ public struct Projections: Hashable, Sendable {
             skipped += 1
         case .approvalRequested, .approvalGranted, .approvalRejected:
             approvals.apply(entry)
-        case .measurementFailed, .snapshotTaken, .imported:
+        case .measurementFailed, .snapshotTaken, .imported, .migrationProved:
             break
         }
     }

@@ -34,11 +34,11 @@ struct FileMetric: Sendable {
         }
         if let value = spec.options["missing"] {
             switch value.string?.lowercased() {
-            case "zero": missing = .zero
+            case "zero", "skip": missing = .zero
             case "error": missing = .error
             default:
                 guard let number = value.double, number.isFinite, abs(number) < 9e18 else {
-                    throw .invalidOption("missing", value.string ?? "?", expected: "'zero', 'error' or a number")
+                    throw .invalidOption("missing", value.string ?? "?", expected: "'zero', 'skip', 'error' or a number")
                 }
                 missing = .value(number)
             }

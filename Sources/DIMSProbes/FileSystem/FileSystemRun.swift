@@ -1,4 +1,5 @@
 import DIMSCore
+import DIMSTrust
 import Foundation
 import Glibc
 
@@ -11,7 +12,7 @@ final class FileSystemRun {
     private var missing: [Int: String] = [:]
     private var subscriptions: [Subscription] = []
     private var tally = Tally(count: 0)
-    private let shared = WalkShared()
+    private var shared = WalkShared()
     private var targets: [FileReader.Target?] = []
     private lazy var reader = FileReader(targets: targets)
 
@@ -22,6 +23,8 @@ final class FileSystemRun {
 
     func run(_ specs: [MetricSpec]) -> [MetricPath: ProbeResult] {
         let home = context.environment["HOME"]
+        let timeout = specs.compactMap { $0["timeout"]?.double }.filter { $0 > 0 }.min() ?? FileSystemSource.defaultTimeout
+        shared = WalkShared(confinement: context.confined ? Confinement(root: context.root) : nil, seconds: timeout)
         for (index, spec) in specs.enumerated() {
             do throws(ProbeError) {
                 let metric = try FileMetric(spec, home: home)
@@ -84,6 +87,10 @@ final class FileSystemRun {
         for key in byEntry.keys.sorted(by: { $0.count < $1.count }) {
             let subs = byEntry[key]!
             let shown = subs[0].entry.isEmpty ? "." : String(decoding: subs[0].entry, as: UTF8.self)
+            if let confinement = shared.confinement, !confinement.contains(systemPath(shown)) {
+                for sub in subs { shared.fail(sub.id, .outside(shown)) }
+                continue
+            }
             var status = stat()
             guard stat(systemPath(shown), &status) == 0 else {
                 let err = errno

@@ -1,7 +1,23 @@
+import DIMSTrust
 import Foundation
 
 /// What the threads of a walk share: hard links already counted, and each subscription's first error.
 final class WalkShared: @unchecked Sendable {
+    /// The boundary a walk must not follow a link across, when the project is not trusted to read outside it.
+    let confinement: Confinement?
+    /// The uptime in nanoseconds after which the walk stops, and the seconds that gave it.
+    let deadline: UInt64
+    let seconds: Double
+
+    init(confinement: Confinement? = nil, seconds: Double = FileSystemSource.defaultTimeout) {
+        self.confinement = confinement
+        self.seconds = seconds
+        deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, min(seconds, 86_400)) * 1_000_000_000)
+    }
+
+    /// Whether the walk has run past its deadline.
+    var expired: Bool { DispatchTime.now().uptimeNanoseconds >= deadline }
+
     private let lock = NSLock()
     private var seen: [Int: Set<Subscription.Inode>] = [:]
     private(set) var errors: [Int: ProbeError] = [:]

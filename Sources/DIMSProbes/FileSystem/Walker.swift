@@ -1,4 +1,5 @@
 import DIMSCore
+import DIMSTrust
 import Foundation
 import Glibc
 
@@ -27,7 +28,12 @@ final class Walker {
     /// Visits folders until the queue is empty.
     func run() {
         while let task = queue.pop() {
-            visit(task)
+            if shared.expired {
+                let error = ProbeError(code: .walkTimedOut, message: "The walk took longer than \(Value.plain(shared.seconds)) s and was stopped")
+                (task.active + task.pending).forEach { shared.fail($0.id, error) }
+            } else {
+                visit(task)
+            }
             queue.done()
         }
     }
@@ -163,6 +169,11 @@ final class Walker {
         guard follows || active.contains(where: { $0.set.links != .skip }) else { return }
         var target = stat()
         guard at(fd, nameStart, { fstatat(fd, $0, &target, 0) }) == 0 else { return }
+        if let confinement = shared.confinement, !confinement.contains(String(decoding: path, as: UTF8.self)) {
+            let following = active.filter { follows || $0.set.links != .skip }
+            following.forEach { shared.fail($0.id, .outside(shownPath)) }
+            return
+        }
         switch target.st_mode & S_IFMT {
         case S_IFDIR where follows: folders.append(Array(path[nameStart...]))
         case S_IFREG: file(fd, nameStart, target, viaLink: true, active)

@@ -23,7 +23,11 @@ public struct ConfigMigrator: Sendable {
         recognizers.lazy.compactMap { $0.recognize(command) }.first
     }
 
-    public func migrate(configText: String) -> MigrationResult {
+    /// Rewrites the recognized commands of `configText`; with `only`, just those metrics (the others stay commands).
+    ///
+    /// A key the rewrite would add that the metric already has (`precision`, `unit`, ...) is written once: when the metric's
+    /// own value is the same, its line stays and the rewrite leaves it out; when it differs, the metric stays a command.
+    public func migrate(configText: String, only: Set<MetricPath>? = nil) -> MigrationResult {
         // Split on the scalar, since "\r\n" is a single Character.
         var lines = configText.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
         var changes: [MigrationResult.Change] = []
@@ -37,18 +41,39 @@ public struct ConfigMigrator: Sendable {
                 changes.append(.init(metric: found.metric, line: found.line + 1, command: nil, replacement: nil, notes: ["kept: the command spans several lines"]))
                 continue
             }
-            guard let recognized = recognize(command) else {
+            guard var recognized = recognize(command) else {
                 changes.append(.init(metric: found.metric, line: found.line + 1, command: command, replacement: nil, notes: ["kept as a command: no native source matches it exactly"]))
+                continue
+            }
+            var clash: String?
+            recognized.options = recognized.options.filter { option in
+                guard clash == nil, let existing = found.keys[option.key] else { return true }
+                let own = YAMLText.scalar(String(lines[existing].drop { $0 != ":" }.dropFirst()))?.value
+                if let own, own == option.value.string || own == YAMLText.flow(option.value) { return false }
+                clash = "kept as a command: the metric's own '\(option.key): \(own ?? "…")' differs from the rewrite's '\(option.key): \(YAMLText.flow(option.value))'"
+                return true
+            }
+            if let clash {
+                changes.append(.init(metric: found.metric, line: found.line + 1, command: command, replacement: nil, notes: [clash]))
+                continue
+            }
+            guard only?.contains(found.metric) ?? true else {
+                changes.append(.init(metric: found.metric, line: found.line + 1, command: command, replacement: nil, candidate: recognized, notes: []))
                 continue
             }
             var replacement = recognized.options.flatMap { YAMLText.lines($0.key, $0.value, indent: indent) }
             if !comment.isEmpty { replacement[0] += "  " + comment }
             replacement = replacement.map { $0 + ending }
             lines.replaceSubrange(found.line...found.line, with: replacement)
-            changes.append(.init(metric: found.metric, line: found.line + 1, command: command, replacement: recognized, notes: recognized.notes))
+            changes.append(.init(metric: found.metric, line: found.line + 1, command: command, replacement: recognized, candidate: recognized, notes: recognized.notes))
             diff.insert(contentsOf: ["@@ -\(found.line + 1) +\(found.line + 1),\(replacement.count) @@ \(found.metric)", "-" + line] + replacement.map { "+" + $0 }, at: 0)
         }
         return MigrationResult(text: lines.joined(separator: "\n"), diff: diff.joined(separator: "\n"), changes: changes.reversed())
+    }
+
+    /// Options in one line of YAML flow style, as the config shows them: `{source: files, paths: ., include: "*.py"}`.
+    public static func flow(_ options: [(key: String, value: ConfigValue)]) -> String {
+        YAMLText.flow(.map(options))
     }
 
     /// Replaces the config at `path` with the migrated text atomically: a reader sees the old file or the new one, never a part.
@@ -67,7 +92,18 @@ public struct MigrationResult: Sendable {
         public var command: String?
         /// The native keys that replaced the command; nil when it stays a command.
         public var replacement: RecognizedCommand?
+        /// The native keys a recognizer found, whether or not they were written (`migrate(only:)` leaves some out).
+        public var candidate: RecognizedCommand?
         public var notes: [String]
+
+        public init(metric: MetricPath, line: Int, command: String?, replacement: RecognizedCommand?, candidate: RecognizedCommand? = nil, notes: [String]) {
+            self.metric = metric
+            self.line = line
+            self.command = command
+            self.replacement = replacement
+            self.candidate = candidate
+            self.notes = notes
+        }
     }
 
     public var text: String

@@ -17,6 +17,7 @@ public struct SumRecognizer: CommandRecognizer {
         var kind: String?
         var sets: [ConfigValue] = []
         var notes: [String] = []
+        var skips = false
         for term in terms {
             guard term.hasPrefix("$("), term.hasSuffix(")") else { return nil }
             let text = String(term.dropFirst(2).dropLast())
@@ -25,9 +26,16 @@ public struct SumRecognizer: CommandRecognizer {
                   kind == nil || kind == source else { return nil }
             kind = source
             notes += recognized.notes
-            let options = Array(recognized.options.dropFirst())
+            var options = Array(recognized.options.dropFirst())
+            // A term's `missing` belongs to the whole sum: a term over a missing path printed 0 inside `$(( ))`.
+            if let missing = options.first(where: { $0.key == "missing" })?.value {
+                guard missing == .string("skip") || missing == .string("zero") else { return nil }
+                skips = true
+            }
+            options.removeAll { $0.key == "missing" }
             if let nested = ConfigValue.map(options)["sets"]?.list { sets += nested } else { sets.append(.map(options)) }
         }
-        return RecognizedCommand(options: [("source", .string(kind!)), ("sets", .list(sets))], notes: notes)
+        let missing: [(key: String, value: ConfigValue)] = skips ? [("missing", .string("skip"))] : []
+        return RecognizedCommand(options: [("source", .string(kind!)), ("sets", .list(sets))] + missing, notes: notes)
     }
 }

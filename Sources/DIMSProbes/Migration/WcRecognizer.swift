@@ -27,7 +27,10 @@ public struct WcRecognizer: CommandRecognizer {
             }
         }
         guard !files.isEmpty, let options = WcRecognizer.fileSets(files) else { return nil }
-        return RecognizedCommand(options: [("source", .string("lines"))] + options)
+        // `wc -l A B | tail -1` and `cat A B | wc -l` still print the total of the files that exist when one is missing.
+        guard files.count >= 2 else { return RecognizedCommand(options: [("source", .string("lines"))] + options) }
+        return RecognizedCommand(options: [("source", .string("lines"))] + options + [("missing", .string("skip"))],
+                                 notes: ["a missing file counted nothing in the original's total; 'missing: skip' keeps that"])
     }
 
     /// The options that read these shell words: `paths` for plain files, `sets` when some are globs.

@@ -2,8 +2,17 @@ import DIMSCore
 
 /// Finds the `command:` lines of metrics (`metrics: <category>: <name>: command:`) in a YAML config's text.
 enum YAMLMetrics {
-    static func commandLines(_ lines: [String]) -> [(line: Int, metric: MetricPath)] {
+    /// One command metric: the line of its `command:` key and the metric's other keys with their lines.
+    struct Found {
+        var line: Int
+        var metric: MetricPath
+        /// Every key of the metric's block map (`command` included), with the line it is on.
+        var keys: [String: Int]
+    }
+
+    static func commandLines(_ lines: [String]) -> [Found] {
         var stack: [(indent: Int, key: String)] = []
+        var keys: [MetricPath: [String: Int]] = [:]
         var commands: [(line: Int, metric: MetricPath)] = []
         var sources: Set<MetricPath> = []
         for (index, line) in lines.enumerated() {
@@ -18,9 +27,10 @@ enum YAMLMetrics {
                 let metric = MetricPath(category: stack[1].key, name: stack[2].key)
                 if key == "command" { commands.append((index, metric)) }
                 if key == "source" { sources.insert(metric) }
+                keys[metric, default: [:]][key] = keys[metric]?[key] ?? index
             }
             stack.append((indent, key))
         }
-        return commands.filter { !sources.contains($0.metric) }
+        return commands.filter { !sources.contains($0.metric) }.map { Found(line: $0.line, metric: $0.metric, keys: keys[$0.metric] ?? [:]) }
     }
 }

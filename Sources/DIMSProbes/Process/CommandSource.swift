@@ -5,6 +5,9 @@ import Foundation
 ///
 /// A non-zero exit, a timeout (option `timeout`, 30 seconds by default) or output that does not parse as the
 /// metric's `parse_type` is a failure carrying the exit status and the first lines of standard error.
+///
+/// A command's environment is the user's, without dims's own `DIMS_*` variables, with `DIMS_ROOT` set to the
+/// project root; its standard input is `/dev/null`; at its deadline its whole process group is killed.
 public struct CommandSource: MetricSource {
     public let kinds: Set<String> = ["command"]
     /// How many commands run at once.
@@ -26,13 +29,21 @@ public struct CommandSource: MetricSource {
             return .failure("Metric '\(spec.path)' has no 'command'")
         }
         let timeout = spec.options["timeout"]?.double ?? 30
-        let process = Subprocess(arguments: ["/bin/sh", "-c", command], directory: context.root, environment: context.environment, timeout: timeout)
+        let process = Subprocess(arguments: ["/bin/sh", "-c", command], directory: context.root,
+                                 environment: environment(for: context), timeout: timeout)
         do throws(ProbeError) {
             let outcome = try process.run()
             return result(of: outcome, spec: spec, timeout: timeout, what: "Command")
         } catch {
             return .failure(error.message)
         }
+    }
+
+    /// The environment a command runs in: the user's, without `DIMS_*`, with `DIMS_ROOT`.
+    static func environment(for context: ProbeContext) -> [String: String] {
+        var environment = context.environment.filter { !$0.key.hasPrefix("DIMS_") }
+        environment["DIMS_ROOT"] = context.root
+        return environment
     }
 
     /// The metric's result from a finished run: its parsed output, or why there is none.

@@ -3,7 +3,7 @@ enum HTMLText {
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for character in text {
+        for character in ControlText.escaped(text, keeping: ["\n", "\t"]) {
             switch character {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

@@ -3,6 +3,8 @@
 usage: fault_proxy.py UPSTREAM_PORT ACCESS_KEY SECRET
 Prints its port, then serves until stdin closes. Control requests (not forwarded, not counted):
   GET /__control/faults?list=slowdown,error500,truncate,stall,forbidden   queue faults for the next requests
+      (also loop: a one-object page that is truncated with the continuation token 'loop'; negative_size: the
+      first <Size> made -5)
   GET /__control/count                                                    requests forwarded or faulted so far
   GET /__control/connections                                              connections that carried those requests
   GET /__control/region?name=eu-west-1         from now on, answer 301 PermanentRedirect to requests signed for another region
@@ -10,6 +12,7 @@ A request whose signature botocore does not reproduce gets 403 SignatureDoesNotM
 """
 import datetime
 import http.client
+import re
 import sys
 import threading
 import time
@@ -107,6 +110,11 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(500, error_body("InternalError", "We encountered an internal error. Please try again."))
         if fault == "forbidden":
             return self.reply(403, error_body("AccessDenied", "Access Denied"))
+        if fault == "loop":
+            body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult><IsTruncated>true</IsTruncated>"
+                    "<Contents><Key>k</Key><LastModified>2025-01-01T00:00:00.000Z</LastModified><Size>1</Size></Contents>"
+                    "<NextContinuationToken>loop</NextContinuationToken></ListBucketResult>").encode()
+            return self.reply(200, body, [("Content-Type", "application/xml")])
         scope = self.headers.get("Authorization", "").split("Credential=")[-1].split("/")
         if bucket_region and (len(scope) < 3 or scope[2] != bucket_region):
             body = error_body("PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint.")
@@ -123,6 +131,8 @@ class Handler(BaseHTTPRequestHandler):
         body = response.read()
         if fault == "truncate":
             body = body[: len(body) // 2]
+        if fault == "negative_size":
+            body = re.sub(rb"<Size>[0-9]+</Size>", b"<Size>-5</Size>", body, count=1)
         self.reply(response.status, body, [("Content-Type", response.getheader("Content-Type", "application/xml"))])
 
 

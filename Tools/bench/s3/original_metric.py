@@ -30,4 +30,4 @@ elif measure == "oldest_age_days":
 elif measure == "date_gaps":
     days = sorted({datetime.date(int(m[1]), int(m[2]), int(m[3])) for o in objects
                    if (m := re.search(r"(\d{4})(\d{2})(\d{2})", o["Key"]))})
-    print(sum((b - a).days - 1 for a, b in zip(days, days[1:])))
+    print(sum(1 for a, b in zip(days, days[1:]) if (b - a).days > 1))
