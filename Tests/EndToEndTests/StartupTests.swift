@@ -25,12 +25,12 @@ struct StartupTests {
                 file_count: {command: "cat values/count.txt"}
             """)
         let result = try project.dims("verify", environment: [
-            "DIMS_LIBCURL": "/nonexistent/libcurl.so.4", "AWS_ACCESS_KEY_ID": "AKIDE2E", "AWS_SECRET_ACCESS_KEY": "e2e-secret",
+            "DIMS_LIBCURL": "/no-libcurl-here/libcurl.so.4", "AWS_ACCESS_KEY_ID": "AKIDE2E", "AWS_SECRET_ACCESS_KEY": "e2e-secret",
             "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
         ])
         #expect(result.status == 2)
         #expect(result.stdout.contains("s3_storage.total_objects: ERROR"), "\(result.stdout)")
-        #expect(result.stdout.contains("libcurl is needed for network requests but cannot be loaded ('/nonexistent/libcurl.so.4'"), "\(result.stdout)")
+        #expect(result.stdout.contains("libcurl is needed for network requests but cannot be loaded ('/no-libcurl-here/libcurl.so.4'"), "\(result.stdout)")
         #expect(result.stdout.contains("code_base.file_count: 100"), "\(result.stdout)")
     }
 
