@@ -22,7 +22,7 @@ final class FileAuthor {
         if isLocalEdit { return git(["rev-parse", "--verify", "-q", "HEAD"])?.status == 0 ? project.actor : nil }
         guard let result = git(["log", "-1", "--format=%ae", "--", path]), result.status == 0 else { return nil }
         let email = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
-        return email.isEmpty ? nil : email
+        return Importer.actor(email)
     }()
 
     /// Who edited the file by hand: this machine's actor for an uncommitted change, else its last committer.

@@ -56,7 +56,8 @@ struct Importer {
     /// nothing in the log moves. With `force`, every file is read again (`dims import`).
     @discardableResult
     func sync(_ files: Files, into log: EventLog, mode: Mode, force: Bool = false) throws -> (files: Int, added: Int) {
-        var stamps = try project.store { try log.fileStamps() }
+        let stored = try project.store { try log.fileStamps() }
+        var stamps = stored
         let adopted = try project.store { try log.lastSeq() } == 0 ? try project.store { try log.adoptArchives(in: project.archivePath) } : 0
         var events: [LoggedEvent] = []
         var read = 0
@@ -84,6 +85,8 @@ struct Importer {
         let added = try project.store { try log.append(events) }
         let seq = try project.store { try log.lastSeq() }
         let previous = stamps[Importer.metricsName]
+        let present = Set(files.texts.map(\.path))
+        stamps = stamps.filter { present.contains($0.key) }
         for (path, text) in files.texts { stamps[path] = FileStamp(hash: text.hash, seq: seq) }
 
         let writer = MetricsFileWriter(project: project, config: config)
@@ -106,7 +109,9 @@ struct Importer {
             // A missing file: a writing command brings it back.
             rewrite = mode != .read
         }
-        try project.store { try log.setFileStamps(stamps) }
+        // Until the rewrite succeeds, the file's stamp stays behind, so that a failed write is retried next time.
+        if rewrite && !rebuild { stamps[Importer.metricsName] = previous }
+        if stamps != stored { try project.store { try log.setFileStamps(stamps) } }
         if rewrite { try writer.write(from: log, rebuilding: rebuild) }
         return (read + (adopted > 0 ? 1 : 0), added.count + adopted)
     }
@@ -137,7 +142,7 @@ struct Importer {
                                           event: .baselineSet(BaselineChange(metric: path, previous: baseline?.value, value: value, reason: .file))))
                 continue
             }
-            let actor = entry["updated_by"]?.string ?? author.committer ?? fileVerifier ?? project.actor
+            let actor = Importer.actor(entry["updated_by"]?.string) ?? author.committer ?? Importer.actor(fileVerifier) ?? project.actor
             let reason = entry["baseline_reason"]?.string.flatMap(BaselineReason.init(name:)) ?? (baseline == nil ? .import : .file)
             let previous = baseline.flatMap { $0.observed <= time ? $0.value : nil }
             events.append(LoggedEvent(id: .derived(from: base + "|measured"), recorded: now, observed: time, actor: actor,
@@ -166,6 +171,14 @@ struct Importer {
         events.append(LoggedEvent(id: .derived(from: "imported|historical|\(day)"), recorded: now, observed: time, actor: project.actor,
                                   event: .imported(what: "snapshot \(day)", from: path)))
         return events
+    }
+
+    /// A name from a file as an actor: one short line of printable text (`alice@laptop`), else nil.
+    static func actor(_ text: String?) -> String? {
+        guard let text, !text.isEmpty, text.count <= 200,
+              !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" })
+        else { return nil }
+        return text
     }
 
     // MARK: - Files behind the log

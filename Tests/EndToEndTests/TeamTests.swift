@@ -198,6 +198,15 @@ struct TeamTests {
                           "+    updated_by: tester@ci", "+    baseline_reason: verify --update"], "\(diff)")
         let audit = try project.dims("audit", "code_base.file_count").stdout
         #expect(audit.contains("2025-09-20T10:00:00Z  baseline none → 96 by dana@example.com (import)"), "\(audit)")
+
+        // A name that is not one short line of text is not taken as an author.
+        project.now = "2025-10-02T09:00:00Z"
+        let hostile = (project.read("inventory/metrics.yaml") ?? "")
+            .replacingOccurrences(of: "value: 2000", with: "value: 2500\n    updated_by: \"mallory\\e[2J\\nroot\"")
+            .replacingOccurrences(of: "'2025-09-20T10:00:00Z'\n    verification_method: automated\ncode_quality", with: "'2025-10-02T08:00:00Z'\n    verification_method: automated\ncode_quality")
+        project.write(hostile, to: "inventory/metrics.yaml")
+        let lines = try project.dims("audit", "prediction_system.total_lines").stdout
+        #expect(lines.contains("2025-10-02T08:00:00Z  baseline 2,000 → 2,500 by tester@ci (file)") && !lines.contains("mallory"), "\(lines)")
     }
 
     /// `diff --since D` compares with the state at the end of D: what `historical/D.yaml` holds.
@@ -208,6 +217,24 @@ struct TeamTests {
         #expect(result.stdout.contains("code_base.file_count              90     96      +6"), "\(result.stdout)")
         #expect(result.stdout.contains("prediction_system.total_lines  1,900  2,000    +100"), "\(result.stdout)")
         #expect(try project.git("status", "--porcelain").stdout.isEmpty)
+    }
+
+    /// In a checkout this user cannot write, reading commands still answer from the committed files.
+    @Test func readOnlyCheckoutAnswersFromTheFiles() throws {
+        let project = try Self.originalProject()
+        let asRoot = getuid() == 0
+        if !asRoot { chmod(project.root + "/inventory", 0o555) }
+        defer { if !asRoot { chmod(project.root + "/inventory", 0o755) } }
+        // As root, run dims as 'nobody', for whom the checkout (owned by root) is read-only.
+        let command = asRoot ? "/usr/bin/setpriv" : ProcessRunner.binary("dims")
+        let prefix = asRoot ? ["--reuid=65534", "--regid=65534", "--clear-groups", ProcessRunner.binary("dims")] : []
+        let environment = ["DIMS_NOW": project.now, "DIMS_ACTOR": project.actor]
+        let history = try ProcessRunner.run(command, prefix + ["history", "code_base.file_count", "--days", "30"], in: project.root, environment: environment)
+        #expect(history.status == 0, "\(history.stderr)")
+        #expect(history.stdout.contains("2025-09-10: 90") && history.stdout.contains("2025-09-20: 96 (+6)"), "\(history.stdout)")
+        let diff = try ProcessRunner.run(command, prefix + ["diff", "--since", "2025-09-10"], in: project.root, environment: environment)
+        #expect(diff.status == 0 && diff.stdout.contains("code_base.file_count              90     96      +6"), "\(diff.stdout)\(diff.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: project.root + "/inventory/.dims"), "nothing was written")
     }
 
     /// A corrupt metrics.yaml stops every command with exit 2 and moves nothing; `update` keeps it aside and rebuilds it.
