@@ -14,9 +14,12 @@ public struct CurlRequest: Hashable, Sendable {
     public var stallTimeout: Duration
     /// The longest the whole transfer may take, or nil for no limit.
     public var totalTimeout: Duration?
+    /// The request body (sent as with `POST`), or nil for none.
+    public var body: [UInt8]?
 
     public init(url: String, method: String = "GET", headers: [String] = [], userPassword: String? = nil, awsSigV4: String? = nil,
-                connectTimeout: Duration = .seconds(10), stallTimeout: Duration = .seconds(30), totalTimeout: Duration? = nil) {
+                connectTimeout: Duration = .seconds(10), stallTimeout: Duration = .seconds(30), totalTimeout: Duration? = nil,
+                body: [UInt8]? = nil) {
         self.url = url
         self.method = method
         self.headers = headers
@@ -25,6 +28,7 @@ public struct CurlRequest: Hashable, Sendable {
         self.connectTimeout = connectTimeout
         self.stallTimeout = stallTimeout
         self.totalTimeout = totalTimeout
+        self.body = body
     }
 }
 

@@ -39,6 +39,11 @@ public final class EasyHandle {
         if let total = request.totalTimeout { try set(CURLOPT_TIMEOUT_MS, total.milliseconds) }
         if let sigV4 = request.awsSigV4 { try set(CURLOPT_AWS_SIGV4, sigV4) }
         if let userPassword = request.userPassword { try set(CURLOPT_USERPWD, userPassword) }
+        if let body = request.body {
+            try set(CURLOPT_POSTFIELDSIZE, body.count)
+            let result = body.withUnsafeBytes { dims_curl_easy_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress)) }
+            try check(result, "curl_easy_setopt")
+        }
         try check(dims_curl_easy_setopt_callback(handle, CURLOPT_WRITEFUNCTION, writeCallback), "curl_easy_setopt")
         try check(dims_curl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, userdata), "curl_easy_setopt")
         try check(dims_curl_easy_setopt_callback(handle, CURLOPT_HEADERFUNCTION, headerCallback), "curl_easy_setopt")

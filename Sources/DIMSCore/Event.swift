@@ -18,6 +18,14 @@ public enum Event: Hashable, Sendable {
     case approvalGranted(ApprovalDecision)
     /// A reviewer rejected a request; the baseline stays.
     case approvalRejected(ApprovalDecision)
+    /// An event hook ran (`dims events trigger`, a git hook, a cron line) and measured its metrics.
+    case triggered(Trigger)
+    /// An alert put in the outbox, in the same append as the readings that caused it.
+    case alertQueued(Alert)
+    /// A queued alert reached its channel.
+    case alertDelivered(AlertOutcome)
+    /// A delivery of a queued alert failed; the alert stays pending.
+    case alertFailed(AlertOutcome)
     /// An event this build cannot read (a newer kind or version): kept in the log with its payload bytes
     /// verbatim, so exporting and importing it loses nothing; skipped by projections.
     case unknown(kind: UInt8, version: UInt8, payload: [UInt8] = [])
@@ -31,6 +39,8 @@ public enum Event: Hashable, Sendable {
         case .migrationProved(let proof): proof.metric
         case .approvalRequested(let request): request.metric
         case .approvalGranted(let decision), .approvalRejected(let decision): decision.metric
+        case .alertQueued(let alert): alert.metric
+        case .triggered, .alertDelivered, .alertFailed: nil
         case .cacheWritten, .cacheCleared, .snapshotTaken, .imported, .unknown: nil
         }
     }
@@ -49,6 +59,10 @@ public enum Event: Hashable, Sendable {
         case .approvalRequested: "approval_requested"
         case .approvalGranted: "approval_granted"
         case .approvalRejected: "approval_rejected"
+        case .triggered: "triggered"
+        case .alertQueued: "alert_queued"
+        case .alertDelivered: "alert_delivered"
+        case .alertFailed: "alert_failed"
         case .unknown(let kind, let version, _): "unknown(\(kind)v\(version))"
         }
     }

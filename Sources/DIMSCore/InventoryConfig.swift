@@ -16,6 +16,10 @@ public struct InventoryConfig: Sendable {
     public var approval = ApprovalSettings()
     /// Every top-level section as written, for settings a module reads itself (e.g. `s3:`).
     public var sections: [String: ConfigValue] = [:]
+    /// `alerts:`: the channels alerts go to.
+    public var alerts = AlertSettings()
+    /// `events:`: the hooks that measure when something happens.
+    public var events = EventSettings()
 
     public init(version: String = "1.0.0", thresholds: Thresholds = Thresholds(), cache: CacheSettings = CacheSettings(),
                 metrics: [MetricSpec] = [], inactiveSections: [String] = [], features: [(name: String, enabled: Bool)] = [],

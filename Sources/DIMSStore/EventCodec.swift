@@ -14,6 +14,7 @@ public enum EventCodec {
         case measured = 1, measurementFailed, baselineSet, cacheWritten, cacheCleared, snapshotTaken, imported
         case migrationProved = 32
         case approvalRequested = 16, approvalGranted = 17, approvalRejected = 18
+        case triggered = 24, alertQueued = 25, alertDelivered = 26, alertFailed = 27
     }
 
     /// Encodes `entry` (its seq is not part of the record; it is the key).
@@ -74,6 +75,10 @@ public enum EventCodec {
         case .approvalRequested: Kind.approvalRequested.rawValue
         case .approvalGranted: Kind.approvalGranted.rawValue
         case .approvalRejected: Kind.approvalRejected.rawValue
+        case .triggered: Kind.triggered.rawValue
+        case .alertQueued: Kind.alertQueued.rawValue
+        case .alertDelivered: Kind.alertDelivered.rawValue
+        case .alertFailed: Kind.alertFailed.rawValue
         case .unknown(let kind, _, _): kind
         }
     }
@@ -122,6 +127,12 @@ public enum EventCodec {
             encode(request, into: &w)
         case .approvalGranted(let decision), .approvalRejected(let decision):
             encode(decision, into: &w)
+        case .triggered(let trigger):
+            encodeTrigger(trigger, into: &w)
+        case .alertQueued(let alert):
+            encodeAlert(alert, into: &w)
+        case .alertDelivered(let outcome), .alertFailed(let outcome):
+            encodeOutcome(outcome, into: &w)
         case .unknown(_, _, let payload):
             w.raw(payload)
         }
@@ -167,6 +178,10 @@ public enum EventCodec {
             return decodeDecision(&r).map(Event.approvalGranted)
         case .approvalRejected:
             return decodeDecision(&r).map(Event.approvalRejected)
+        case .triggered: return decodeTrigger(&r).map(Event.triggered)
+        case .alertQueued: return decodeAlert(&r).map(Event.alertQueued)
+        case .alertDelivered: return decodeOutcome(&r).map(Event.alertDelivered)
+        case .alertFailed: return decodeOutcome(&r).map(Event.alertFailed)
         }
     }
 

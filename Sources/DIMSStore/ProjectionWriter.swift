@@ -72,6 +72,8 @@ final class ProjectionWriter {
             try approvals().apply(entry)
         case .measurementFailed, .snapshotTaken, .imported, .migrationProved:
             break
+        case .triggered, .alertQueued, .alertDelivered, .alertFailed:
+            break
         }
     }
 

@@ -8,7 +8,7 @@ public import DIMSCore
 public struct TrustScope: Sendable {
     /// One thing the config asks for.
     public struct Item: Hashable, Sendable {
-        public enum Kind: String, Sendable { case command, endpoint, outsidePath = "path" }
+        public enum Kind: String, Sendable { case command, endpoint, outsidePath = "path", alertURL = "alert" }
         public var kind: Kind
         /// The metric that asks for it; nil for a setting of the whole config (the `s3:` section's endpoint).
         public var metric: MetricPath?
@@ -26,6 +26,7 @@ public struct TrustScope: Sendable {
             case .command: "runs the command '\(text)'"
             case .endpoint: "sends your S3 credentials to the endpoint '\(text)'"
             case .outsidePath: "reads '\(text)', outside the project"
+            case .alertURL: "sends alerts to '\(text)'"
             }
         }
     }
@@ -57,6 +58,10 @@ public struct TrustScope: Sendable {
                     if !confinement.contains(expanded) { items.append(Item(kind: .outsidePath, metric: spec.path, text: path)) }
                 }
             }
+        }
+        for channel in config.alerts.channels {
+            guard let text = channel.trustText else { continue }
+            items.append(Item(kind: channel.kind == .command ? .command : .alertURL, metric: nil, text: text))
         }
         self.items = items
     }

@@ -17,6 +17,7 @@ struct DIMS: AsyncParsableCommand {
             Verify.self, Update.self, Snapshot.self, History.self, Diff.self, Cache.self, Generate.self, Info.self,
             Import.self, Audit.self, Replay.self, Log.self, Archive.self, Config.self,
             Approve.self,
+            Events.self, Alerts.self,
             Trust.self,
         ]
     )

@@ -52,11 +52,16 @@ struct WorkflowRun {
         let moves = approval.split(batch.changes)
         batch.events += approval.events(for: moves, at: now)
         let updated = moves.apply.map(\.metric)
-        // One transaction: the readings, cache writes, baseline moves and requests commit together or not at all.
+        // Alerts the readings and requests call for go in the outbox: the same append.
+        let outbox = Outbox(project: project, config: config, log: log)
+        batch.events += try outbox.queue(batch.rows, with: batch.events, at: now)
+        // One transaction: the readings, cache writes, baseline moves, requests and queued alerts commit together or not at all.
         let appended = try project.store { try log.append(batch.events) }
         if !updated.isEmpty { try MetricsFileWriter(project: project, config: config).write(from: log) }
         var report = InventoryReport(generated: now, root: project.root, rows: batch.rows)
         report.approvals = try project.store { try log.approvals().pending }
+        // Delivery happens after the commit; its outcomes are appended in turn.
+        try await outbox.deliver()
         return Result(report: report, outcomes: outcomes, updated: updated, held: ApprovalStep.held(moves, appended: appended))
     }
 

@@ -1,14 +1,14 @@
 public import Foundation
 
-/// A python3 fixture script from Tests/Fixtures/s3 that prints its port on the first line and runs until stdin closes.
+/// A python3 fixture script from Tests/Fixtures/FOLDER (`s3` by default) that prints its port on the first line and runs until stdin closes.
 /// `@unchecked Sendable`: its process and pipe are set once in `init` and only closed in `deinit`.
 public final class FixtureProcess: @unchecked Sendable {
     public let port: Int
     private let process: Process
     private let input: Pipe
 
-    public init(script: String, arguments: [String] = []) throws {
-        let fixtures = URL(fileURLWithPath: ProcessRunner.packageRoot).appendingPathComponent("Tests/Fixtures/s3")
+    public init(script: String, arguments: [String] = [], folder: String = "s3") throws {
+        let fixtures = URL(fileURLWithPath: ProcessRunner.packageRoot).appendingPathComponent("Tests/Fixtures/\(folder)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", fixtures.appendingPathComponent(script).path] + arguments

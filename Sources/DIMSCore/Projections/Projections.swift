@@ -46,6 +46,8 @@ public struct Projections: Hashable, Sendable {
             approvals.apply(entry)
         case .measurementFailed, .snapshotTaken, .imported, .migrationProved:
             break
+        case .triggered, .alertQueued, .alertDelivered, .alertFailed:
+            break
         }
     }
 }

@@ -3,7 +3,7 @@ public import DIMSCore
 /// Reads `inventory/config.yaml` in the original system's format.
 public enum ConfigLoader {
     /// Top-level sections of the original that dims reads but does not act on.
-    static let inactive: Set<String> = ["events", "database", "outputs", "logging"]
+    static let inactive: Set<String> = ["database", "outputs", "logging"]
 
     /// Reads and checks the config file at `path`. Errors name the file `name` (`inventory/config.yaml`), or `path`.
     public static func load(from path: String, naming name: String? = nil) throws(InventoryFileError) -> InventoryConfig {
@@ -44,6 +44,10 @@ public enum ConfigLoader {
                 config.approval = try approval(section, reader: reader)
             case "metrics":
                 metrics = section
+            case "alerts":
+                config.alerts = try alerts(section, reader: reader)
+            case "events":
+                config.events = try events(section, reader: reader)
             default:
                 continue
             }
@@ -119,7 +123,7 @@ public enum ConfigLoader {
         }
     }
 
-    private static func positive(_ entry: YAMLEntry, key: String, reader: ConfigReader, orZero: Bool = false) throws(InventoryFileError) -> Double? {
+    static func positive(_ entry: YAMLEntry, key: String, reader: ConfigReader, orZero: Bool = false) throws(InventoryFileError) -> Double? {
         guard let number = try reader.number(entry, key: key) else { return nil }
         guard number > 0 || orZero && number == 0 else {
             throw reader.error(entry.line, key, "'\(key)' must be a \(orZero ? "positive number or 0" : "positive number"), not \(entry.node.shape)")

@@ -1,0 +1,144 @@
+public import DIMSCore
+import Curl
+import Foundation
+
+/// Sends queued alerts to their channels, retrying with backoff, and says what became of each.
+public struct AlertSender: Sendable {
+    /// What one delivery run of one alert came to.
+    public enum Delivery: Hashable, Sendable {
+        case delivered(AlertOutcome)
+        case failed(AlertOutcome)
+
+        public var outcome: AlertOutcome {
+            switch self {
+            case .delivered(let outcome), .failed(let outcome): outcome
+            }
+        }
+
+        /// The event that records it.
+        public var event: Event {
+            switch self {
+            case .delivered(let outcome): .alertDelivered(outcome)
+            case .failed(let outcome): .alertFailed(outcome)
+            }
+        }
+    }
+
+    let environment: [String: String]
+    /// Where `command` channels run: the project root.
+    let directory: String
+    /// The wait before the second attempt; it doubles for each one after.
+    let backoff: Duration
+
+    public init(environment: [String: String], directory: String, backoff: Duration = .milliseconds(250)) {
+        self.environment = environment
+        self.directory = directory
+        self.backoff = backoff
+    }
+
+    /// Sends `alert` (queued as `entry`) to `channel`, up to the channel's attempts.
+    public func send(_ alert: Alert, entry: LoggedEvent, to channel: AlertChannel) async -> Delivery {
+        let body = AlertPayload.body(alert, entry: entry, for: channel.kind)
+        var attempts = 0
+        var last = Attempt(status: 0, reason: "not sent", retry: false)
+        while attempts < channel.attempts {
+            if attempts > 0 { try? await Task.sleep(for: backoff * (1 << min(attempts - 1, 6))) }
+            attempts += 1
+            last = await attempt(body, id: entry.id, channel: channel)
+            if last.reason.isEmpty {
+                return .delivered(AlertOutcome(alert: entry.id, channel: channel.name, status: last.status, attempts: attempts))
+            }
+            if !last.retry { break }
+        }
+        return .failed(AlertOutcome(alert: entry.id, channel: channel.name, status: last.status, attempts: attempts, reason: last.reason))
+    }
+
+    /// One try: its status, and why it failed (empty when it succeeded).
+    struct Attempt {
+        var status: Int
+        var reason: String
+        var retry: Bool
+    }
+
+    func attempt(_ body: [UInt8], id: EventID, channel: AlertChannel) async -> Attempt {
+        switch channel.kind {
+        case .slack, .webhook: await post(body, id: id, channel: channel)
+        case .command: await run(body, channel: channel)
+        }
+    }
+
+    // MARK: - HTTP
+
+    func post(_ body: [UInt8], id: EventID, channel: AlertChannel) async -> Attempt {
+        let target: ChannelTarget
+        do {
+            target = try ChannelTarget(channel.url ?? "", environment: environment)
+        } catch {
+            return Attempt(status: 0, reason: error.message, retry: false)
+        }
+        let timeout = Duration.milliseconds(Int(channel.timeoutSeconds * 1000))
+        let request = CurlRequest(url: target.url, method: "POST",
+                                  headers: ["Content-Type: application/json", "Idempotency-Key: \(id)", "User-Agent: dims"],
+                                  connectTimeout: min(timeout, .seconds(10)), stallTimeout: timeout, totalTimeout: timeout, body: body)
+        do {
+            let response = try await Curl.perform(request) { _ in true }
+            if (200..<300).contains(response.status) { return Attempt(status: response.status, reason: "", retry: false) }
+            let retry = response.status >= 500 || response.status == 429 || response.status == 408
+            return Attempt(status: response.status, reason: "\(target.redacted) answered HTTP \(response.status)", retry: retry)
+        } catch {
+            let what: String = switch error.code {
+            case .timedOut: "timed out after \(PythonNumber.text(channel.timeoutSeconds)) s"
+            case .couldNotConnect: "could not connect"
+            case .transferFailed: "the connection broke"
+            case .aborted, .other: target.scrub(error.message)
+            }
+            return Attempt(status: 0, reason: "\(target.redacted) \(what)", retry: true)
+        }
+    }
+
+    // MARK: - Command
+
+    /// Runs the channel's command with `/bin/sh -c` in the project root, the JSON on its stdin; exit 0 delivers.
+    func run(_ body: [UInt8], channel: AlertChannel) async -> Attempt {
+        let command = channel.command ?? ""
+        let directory = self.directory, environment = self.environment, timeout = channel.timeoutSeconds
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/bin/sh")
+                process.arguments = ["-c", command]
+                process.currentDirectoryURL = URL(fileURLWithPath: directory)
+                process.environment = environment
+                let input = Pipe()
+                process.standardInput = input
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                let done = DispatchSemaphore(value: 0)
+                process.terminationHandler = { _ in done.signal() }
+                do {
+                    try process.run()
+                } catch {
+                    continuation.resume(returning: Attempt(status: 0, reason: "The command could not start: \(error.localizedDescription)", retry: false))
+                    return
+                }
+                input.fileHandleForWriting.write(Data(body))
+                try? input.fileHandleForWriting.close()
+                if done.wait(timeout: .now() + timeout) == .timedOut {
+                    process.terminate()
+                    done.wait()
+                    continuation.resume(returning: Attempt(status: 0, reason: "The command timed out after \(PythonNumber.text(timeout)) s", retry: true))
+                    return
+                }
+                let status = Int(process.terminationStatus)
+                continuation.resume(returning: Attempt(status: status, reason: status == 0 ? "" : "The command exited with status \(status)", retry: true))
+            }
+        }
+    }
+}
+
+/// `10` for 10.0, `1.5` for 1.5.
+enum PythonNumber {
+    static func text(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}

@@ -1,0 +1,266 @@
+import ArgumentParser
+import DIMSAlerts
+import DIMSCore
+import DIMSReports
+import DIMSStore
+import Foundation
+
+struct Events: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "events",
+        abstract: "Measure metrics when something happens: event hooks, the git post-commit hook and cron schedules.",
+        subcommands: [ShowStatus.self, Test.self, TriggerEvent.self, Install.self, Uninstall.self, CronLines.self, RunDue.self])
+
+    /// The hooks `type` names (by hook name or trigger type); none is an error listing the hooks.
+    static func hooks(for type: String, in config: InventoryConfig) throws -> [Hook] {
+        let hooks = config.events.hooks(for: type)
+        if hooks.isEmpty {
+            let names = config.events.hooks.map(\.name) + Hook.Trigger.allCases.map(\.rawValue)
+            let known = config.events.hooks.isEmpty ? " (events.hooks is empty)" : "; hooks: \(config.events.hooks.map(\.name).joined(separator: ", "))"
+            throw Console.fail("No hook for event type '\(type)'\(Suggestion.hint(type, among: names))\(known)", Status.badInput)
+        }
+        return hooks
+    }
+
+    struct ShowStatus: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "status",
+            abstract: "Show the hooks, the cooldown, the git hook and the triggers of the last 7 days.")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let project = try Project(global)
+            let config = try project.config()
+            let settings = config.events
+            let plan = HookPlan(settings: settings)
+            let state = try project.openLogForReading().map { try Outbox(project: project, config: config, log: $0).state() } ?? OutboxState()
+            let since = project.clock.now().adding(hours: -24 * 7).micros
+            let recent = state.recent.filter { $0.micros >= since }
+            let hookFile = GitHookFile.hooksFolder(root: project.root, hooksDir: settings.hooksDir).map { GitHookFile(path: $0 + "/post-commit") }
+            let installed = hookFile?.isInstalled == true
+            if global.json {
+                Console.json([
+                    "enabled": settings.enabled, "cooldown_seconds": settings.cooldownSeconds, "git_hook_installed": installed,
+                    "hooks": settings.hooks.map { hook -> [String: Any] in
+                        var item: [String: Any] = ["name": hook.name, "trigger": hook.trigger.rawValue, "metrics": hook.metrics,
+                                                   "matched": plan.metrics(of: [hook], in: config).map(\.path.rawValue)]
+                        if let schedule = hook.schedule { item["schedule"] = schedule.expression }
+                        if let last = state.lastHookRun[hook.name] { item["last_run"] = Timestamp(micros: last).iso8601 }
+                        return item
+                    },
+                    "triggers": recent.map { ["time": Timestamp(micros: $0.micros).iso8601, "type": $0.type, "source": $0.source,
+                                              "hooks": $0.hooks, "measured": $0.measured, "failed": $0.failed] as [String: Any] },
+                ])
+                return
+            }
+            Console.out("Event hooks: \(settings.enabled ? "enabled" : "disabled (events.enabled is false)"), cooldown \(Int(settings.cooldownSeconds)) s")
+            Console.out("Git post-commit hook: \(installed ? "installed in \(project.relative(hookFile?.path ?? ""))" : "not installed (dims events install)")")
+            if settings.hooks.isEmpty { Console.out("No hooks in events.hooks") }
+            for hook in settings.hooks {
+                let when = hook.schedule.map { "cron '\($0.expression)'" } ?? hook.trigger.rawValue
+                let matched = plan.metrics(of: [hook], in: config).count
+                let last = state.lastHookRun[hook.name].map { ", last run \(Timestamp(micros: $0).iso8601)" } ?? ""
+                Console.out("  \(hook.name): \(when), metrics \(hook.metrics.joined(separator: ", ")) (\(matched) matched)\(last)")
+            }
+            Console.out("Triggers in the last 7 days: \(recent.count)")
+            for record in recent.reversed() {
+                let source = record.source.isEmpty ? "" : " from \(record.source)"
+                Console.out("  \(Timestamp(micros: record.micros).iso8601) \(record.type)\(source): hooks \(record.hooks.joined(separator: ", ")); "
+                            + "\(record.measured) measured, \(record.failed) failed")
+            }
+        }
+    }
+
+    struct Test: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what a trigger of an event type would measure, without measuring.",
+            discussion: "Exits 2 when no hook matches the event type.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "The event type: a hook's name or a trigger (post-commit, s3_event, scraper_complete, cron).")
+        var eventType: String
+
+        func run() async throws {
+            let project = try Project(global)
+            let config = try project.config()
+            let hooks = try Events.hooks(for: eventType, in: config)
+            let plan = HookPlan(settings: config.events)
+            let specs = plan.metrics(of: hooks, in: config)
+            let state = try project.openLogForReading().map { try Outbox(project: project, config: config, log: $0).state() } ?? OutboxState()
+            let until = plan.cooldownEnds(for: eventType, state: state, at: project.clock.now())
+            if global.json {
+                Console.json(["event_type": eventType, "hooks": hooks.map(\.name), "metrics": specs.map(\.path.rawValue),
+                              "enabled": config.events.enabled, "cooldown_until": until?.iso8601 ?? NSNull()])
+                return
+            }
+            Console.out("Event type '\(eventType)' runs hooks: \(hooks.map(\.name).joined(separator: ", "))")
+            Console.out("It would measure \(specs.count) metrics: \(specs.map(\.path.rawValue).joined(separator: ", "))")
+            if !config.events.enabled { Console.out("Event hooks are disabled (events.enabled is false): a trigger would do nothing") }
+            if let until { Console.out("A trigger now would be skipped: cooldown until \(until.iso8601)") }
+        }
+    }
+
+    struct TriggerEvent: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "trigger",
+            abstract: "Measure the metrics of the hooks an event type names, and record the trigger.",
+            discussion: """
+                A trigger within events.cooldown_seconds of the previous one of the same type is skipped (read from the \
+                log, so it holds across processes). Exits 2 when no hook matches or a measurement failed.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "The event type: a hook's name or a trigger (post-commit, s3_event, scraper_complete, cron).")
+        var eventType: String
+
+        @Option(help: "Who sends the event (e.g. a scraper's name).")
+        var source: String = ""
+
+        func run() async throws {
+            let project = try Project(global)
+            let config = try project.config()
+            let hooks = try Events.hooks(for: eventType, in: config)
+            guard config.events.enabled else {
+                Console.out(global.json ? #"{"skipped": "disabled"}"# : "Event hooks are disabled (events.enabled is false); nothing measured")
+                return
+            }
+            let log = try project.openSyncedLog(config, mode: .read)
+            let outcome = try await HookRunner.locked(project) {
+                try await HookRunner(project: project, config: config, log: log).run(type: eventType, source: source, hooks: hooks)
+            }
+            try Events.print(outcome, type: eventType, json: global.json)
+        }
+    }
+
+    static func print(_ outcome: HookRunner.Outcome, type: String, json: Bool) throws {
+        switch outcome {
+        case .cooledDown(let last, let until):
+            if json {
+                Console.json(["event_type": type, "skipped": "cooldown", "last": last.iso8601, "cooldown_until": until.iso8601])
+            } else {
+                Console.out("Skipped '\(type)': the previous trigger was at \(last.iso8601); cooldown until \(until.iso8601)")
+            }
+        case .ran(let trigger, let report):
+            if json {
+                Console.json(["event_type": type, "hooks": trigger.hooks, "metrics": trigger.metrics.map(\.rawValue),
+                              "measured": trigger.measured, "failed": trigger.failed])
+            } else {
+                for row in report.rows { Console.out(TerminalFormat.verifyLine(for: row, useColor: Console.useColor)) }
+                Console.out("Triggered '\(type)' (hooks \(trigger.hooks.joined(separator: ", "))): \(trigger.measured) measured, \(trigger.failed) failed")
+            }
+            if trigger.failed > 0 { throw Status.badInput }
+        }
+    }
+
+    struct Install: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a git post-commit hook that triggers 'post-commit' in the background, keeping any hook already there.")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let project = try Project(global)
+            let config = try project.config()
+            let file = try Events.hookFile(project, config)
+            let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+            do {
+                let changed = try file.install(GitHookFile.block(binary: binary, root: project.root))
+                Console.out(changed ? "Installed the post-commit hook in \(project.relative(file.path))" : "The post-commit hook in \(project.relative(file.path)) is up to date")
+            } catch {
+                throw Console.fail("Cannot write '\(project.relative(file.path))': \(error)", Status.output)
+            }
+            if config.events.hooks(for: Hook.Trigger.postCommit.rawValue).isEmpty {
+                Console.err("dims: warning: no hook in events.hooks has trigger post-commit; commits will measure nothing")
+            }
+        }
+    }
+
+    struct Uninstall: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove dims's lines from the git post-commit hook, keeping the rest.")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let project = try Project(global)
+            let file = try Events.hookFile(project, try project.config())
+            do {
+                let changed = try file.uninstall()
+                Console.out(changed ? "Removed dims from \(project.relative(file.path))" : "No dims lines in \(project.relative(file.path))")
+            } catch {
+                throw Console.fail("Cannot write '\(project.relative(file.path))': \(error)", Status.output)
+            }
+        }
+    }
+
+    static func hookFile(_ project: Project, _ config: InventoryConfig) throws -> GitHookFile {
+        guard let folder = GitHookFile.hooksFolder(root: project.root, hooksDir: config.events.hooksDir) else {
+            throw Console.fail("'\(project.root)' is not in a git repository; set events.hooks_dir to say where the hook goes", Status.badInput)
+        }
+        return GitHookFile(path: folder + "/post-commit")
+    }
+
+    struct CronLines: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cron",
+            abstract: "Print the crontab lines of the cron hooks.",
+            discussion: "One line '* * * * * dims events run-due' serves every schedule instead.")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let project = try Project(global)
+            let config = try project.config()
+            let binary = GitHookFile.quote((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "dims")
+            let root = GitHookFile.quote(project.root)
+            let lines = config.events.hooks.compactMap { hook -> String? in
+                guard hook.trigger == .cron, let schedule = hook.schedule else { return nil }
+                return "\(schedule.expression) \(binary) events trigger --root \(root) --event-type \(GitHookFile.quote(hook.name)) --source cron"
+            }
+            if global.json {
+                Console.json(["lines": lines, "run_due": "* * * * * \(binary) events run-due --root \(root)"])
+                return
+            }
+            if lines.isEmpty { Console.out("# No cron hooks in events.hooks") }
+            for line in lines { Console.out(line) }
+            Console.out("# or, for every schedule at once:\n# * * * * * \(binary) events run-due --root \(root)")
+        }
+    }
+
+    struct RunDue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run-due",
+            abstract: "Run each cron hook whose schedule came due since its last run, once.",
+            discussion: "Meant for a crontab line '* * * * * dims events run-due'. Exits 2 when a measurement failed.")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let project = try Project(global)
+            let config = try project.config()
+            guard config.events.enabled else {
+                Console.out(global.json ? #"{"ran": []}"# : "Event hooks are disabled (events.enabled is false); nothing run")
+                return
+            }
+            let log = try project.openSyncedLog(config, mode: .read)
+            let outcomes = try await HookRunner.locked(project) {
+                let runner = HookRunner(project: project, config: config, log: log)
+                let due = HookPlan(settings: config.events).due(state: try runner.outbox.state(), at: project.clock.now())
+                var outcomes: [HookRunner.Outcome] = []
+                for hook in due { outcomes.append(try await runner.run(type: hook.name, source: "cron", hooks: [hook], cooldown: false)) }
+                return outcomes
+            }
+            let ran = outcomes.compactMap { if case .ran(let trigger, _) = $0 { trigger } else { nil } }
+            if global.json {
+                Console.json(["ran": ran.map(\.hooks).flatMap { $0 }, "failed": ran.map(\.failed).reduce(0, +)])
+            } else if ran.isEmpty {
+                Console.out("No cron hook is due")
+            } else {
+                for trigger in ran { Console.out("Ran '\(trigger.type)': \(trigger.measured) measured, \(trigger.failed) failed") }
+            }
+            if ran.contains(where: { $0.failed > 0 }) { throw Status.badInput }
+        }
+    }
+}
