@@ -35,7 +35,8 @@ struct GitHookFile {
     /// The shell lines that start `dims events trigger` in the background, detached from the commit.
     static func block(binary: String, root: String) -> String {
         let command = "\(quote(binary)) events trigger --root \(quote(root)) --event-type post-commit --source git-commit"
-        return "\(begin)\n(\(command) </dev/null >/dev/null 2>&1 &)\n\(end)\n"
+        // One fork, at low priority, detached from the commit's output: git waits only for the hook's shell.
+        return "\(begin)\nnice -n 10 \(command) </dev/null >/dev/null 2>&1 &\n\(end)\n"
     }
 
     static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }

@@ -73,7 +73,7 @@ struct EventHookTests {
         let installed = project.read(".git/hooks/post-commit") ?? ""
         #expect(installed.hasPrefix(original))
         #expect(installed.components(separatedBy: "# >>> dims events").count == 2, "one block after installing twice")
-        #expect(installed.contains("events trigger --root '\(project.root)' --event-type post-commit --source git-commit </dev/null >/dev/null 2>&1 &)"))
+        #expect(installed.contains("events trigger --root '\(project.root)' --event-type post-commit --source git-commit </dev/null >/dev/null 2>&1 &"))
         #expect(try project.dims("events", "uninstall").stdout == "Removed dims from .git/hooks/post-commit\n")
         #expect(project.read(".git/hooks/post-commit") == original)
         #expect(try project.dims("events", "uninstall").stdout == "No dims lines in .git/hooks/post-commit\n")

@@ -60,37 +60,3 @@ public struct ApprovalPolicy: Sendable {
         return moves
     }
 }
-
-/// A run's baseline moves, split by `ApprovalPolicy`.
-public struct BaselineMoves: Hashable, Sendable {
-    /// Moves made now.
-    public var apply: [BaselineChange] = []
-    /// Moves that become new requests.
-    public var requests: [ApprovalRequest] = []
-    /// Moves already awaiting a pending request.
-    public var awaiting: [ApprovalRecord] = []
-    /// Moves a reviewer rejected; not asked again until the value changes.
-    public var rejected: [ApprovalRecord] = []
-
-    public init() {}
-
-    /// Whether any move waits for a person.
-    public var isHolding: Bool { !requests.isEmpty || !awaiting.isEmpty }
-}
-
-extension Value {
-    /// Zero, 0.0 or the empty string: what a failed command that still printed something often gives.
-    public var isEmptyValue: Bool {
-        switch self {
-        case .integer(let v): v == 0
-        case .float(let v): v == 0
-        case .string(let v): v.isEmpty
-        case .boolean: false
-        }
-    }
-}
-
-extension MetricSpec {
-    /// `allow_zero: true`: a fall to zero is a fact for this metric, not a failure, and needs no approval.
-    public var allowsZero: Bool { options["allow_zero"]?.bool ?? false }
-}
