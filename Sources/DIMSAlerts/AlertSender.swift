@@ -1,6 +1,7 @@
 public import DIMSCore
 import Curl
 import Foundation
+import Glibc
 
 /// Sends queued alerts to their channels, retrying with backoff, and says what became of each.
 public struct AlertSender: Sendable {
@@ -109,7 +110,15 @@ public struct AlertSender: Sendable {
                 process.arguments = ["-c", command]
                 process.currentDirectoryURL = URL(fileURLWithPath: directory)
                 process.environment = environment
-                let input = Pipe()
+                // The JSON goes in through a file, not a pipe: a command that exits without reading it cannot
+                // make dims's write fail (or raise SIGPIPE).
+                let file = NSTemporaryDirectory() + "/dims-alert-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).json"
+                defer { try? FileManager.default.removeItem(atPath: file) }
+                guard FileManager.default.createFile(atPath: file, contents: Data(body)), let input = FileHandle(forReadingAtPath: file) else {
+                    continuation.resume(returning: Attempt(status: 0, reason: "The alert could not be written to a temporary file", retry: true))
+                    return
+                }
+                defer { try? input.close() }
                 process.standardInput = input
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = FileHandle.nullDevice
@@ -121,8 +130,6 @@ public struct AlertSender: Sendable {
                     continuation.resume(returning: Attempt(status: 0, reason: "The command could not start: \(error.localizedDescription)", retry: false))
                     return
                 }
-                input.fileHandleForWriting.write(Data(body))
-                try? input.fileHandleForWriting.close()
                 if done.wait(timeout: .now() + timeout) == .timedOut {
                     process.terminate()
                     done.wait()

@@ -271,4 +271,21 @@ struct AlertTests {
         #expect(body?["channel"] as? String == "script")
         #expect(try Self.pending(project).isEmpty)
     }
+
+    /// A command that exits without reading its input neither fails the delivery nor stops dims.
+    @Test func commandThatIgnoresItsInputIsDelivered() throws {
+        let config = TestProject.defaultConfig + """
+
+            alerts:
+              enabled: true
+              channels:
+                - {name: quick, type: command, command: "exit 0"}
+            """
+        let project = try TestProject(config: config)
+        for _ in 0..<5 {
+            let sent = try project.dims("alerts", "test", "quick")
+            #expect(sent.status == 0, "\(sent.stdout)\(sent.stderr)")
+            #expect(sent.stdout == "✅ Test alert delivered to 'quick' (command, status 0)\n")
+        }
+    }
 }

@@ -138,6 +138,12 @@ struct TeamTests {
         bob.write(edited, to: "inventory/metrics.yaml")
         let handAudit = try bob.dims("audit", "code_base.file_count")
         #expect(handAudit.stdout.contains("2025-10-07T10:00:00Z  baseline 126 → 130 by bob@B (file)"), "\(handAudit.stdout)")
+        // Committed and pulled, the same edit is credited to its committer on Alice's machine.
+        try Self.publish(bob, "Python files by hand")
+        alice.now = "2025-10-08T09:00:00Z"
+        #expect(try alice.git("pull", "-q", "--no-rebase", "origin", "main").status == 0)
+        let pulledEdit = try alice.dims("audit", "code_base.file_count")
+        #expect(pulledEdit.stdout.contains("2025-10-08T09:00:00Z  baseline 126 → 130 by bob@example.com (file)"), "\(pulledEdit.stdout)")
     }
 
     static let originalMetrics = """
