@@ -21,6 +21,8 @@ if [ "${1:-}" = "--test" ]; then
   python3 -c "import moto.server, flask" 2>/dev/null || py_missing+=("moto[server]")
   python3 -c "import nbformat" 2>/dev/null || py_missing+=("nbformat")
   python3 -c "import boto3" 2>/dev/null || py_missing+=("boto3")
+  # config migrate's tests run the original's `aws s3 ls` pipelines.
+  command -v aws >/dev/null 2>&1 || py_missing+=("awscli")
   if [ ${#py_missing[@]} -gt 0 ]; then
     echo "setup: pip installing ${py_missing[*]}" >&2
     python3 -m pip install -q "${py_missing[@]}"

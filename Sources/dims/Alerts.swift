@@ -14,7 +14,7 @@ struct Alerts: AsyncParsableCommand {
     /// How a channel is shown: its type and where it sends, with a URL's path and query hidden.
     static func target(_ channel: AlertChannel, environment: [String: String]) -> String {
         switch channel.kind {
-        case .command: return "command"
+        case .command: return "'\(channel.command ?? "")'"
         case .slack, .webhook:
             let template = channel.url ?? ""
             guard let target = try? ChannelTarget(template, environment: environment) else {

@@ -44,3 +44,22 @@ struct EventCodecTests {
         #expect(decoded.actor == "a@b")
     }
 }
+
+struct MigrationProofCodecTests {
+    /// A migration proof, with a value or a failure on either side, survives encoding and decoding unchanged.
+    @Test func proofsRoundTrip() throws {
+        let proofs = [
+            MigrationProof(metric: "code_base.python_files", command: "find . -name '*.py' -type f | wc -l",
+                           native: "{source: files, paths: ., include: \"*.py\", hidden: true}", original: .value(.integer(82)),
+                           rewritten: .value(.integer(82)), outcome: .proven, written: true),
+            MigrationProof(metric: "s3_storage.total", command: "python3 -c \"...\"", native: "{source: s3, bucket: lake}",
+                           original: .failure("exited with status 1"), rewritten: .value(.float(1.5)), outcome: .unproven, written: false),
+        ]
+        for (index, proof) in proofs.enumerated() {
+            let entry = LoggedEvent(seq: UInt64(index + 1), recorded: EventFactory.start, observed: EventFactory.start, actor: "a@b",
+                                    event: .migrationProved(proof))
+            #expect(try EventCodec.decode(EventCodec.encode(entry), seq: entry.seq) == entry)
+            #expect(entry.event.metric == proof.metric)
+        }
+    }
+}
