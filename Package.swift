@@ -33,10 +33,13 @@ let package = Package(
         // libcurl's header only: CCurl loads the library with dlopen when a request needs it.
         .systemLibrary(name: "CCurlSystem", path: "Sources/CCurlSystem", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurl", dependencies: ["CCurlSystem"]),
+        // libpq's header (Debian libpq-dev); the library itself is loaded at first use, see Sources/CPQ.
+        .target(name: "CPQ"),
 
         // Wrappers: know nothing about dims
         .target(name: "LMDB", dependencies: ["CLMDB"]),
         .target(name: "Curl", dependencies: ["CCurl"]),
+        .target(name: "PostgreSQL", dependencies: ["CPQ"]),
 
         // Domain
         .target(name: "DIMSCore"),
@@ -48,11 +51,12 @@ let package = Package(
         .target(name: "DIMSProbes", dependencies: ["DIMSCore", "DIMSTrust"]),
         .target(name: "DIMSS3", dependencies: ["DIMSCore", "Curl"]),
         .target(name: "DIMSReports", dependencies: ["DIMSCore"]),
+        .target(name: "DIMSTeam", dependencies: ["DIMSCore", "DIMSStore", "PostgreSQL"]),
         .target(name: "DIMSAlerts", dependencies: ["DIMSCore", "DIMSProbes", "DIMSReports", "Curl"]),
 
         // Command-line tool
         .executableTarget(name: "dims", dependencies: [
-            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", argumentParser,
+            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam", argumentParser,
         ], linkerSettings: staticSwiftRuntime),
 
         // Tools
@@ -61,14 +65,15 @@ let package = Package(
         // Tests
         .target(name: "DIMSTestSupport", dependencies: ["DIMSCore"], path: "Tests/DIMSTestSupport"),
         .testTarget(name: "DIMSCoreTests", dependencies: ["DIMSCore", "DIMSTestSupport"]),
-        .testTarget(name: "DIMSStoreTests", dependencies: ["DIMSCore", "DIMSStore", "LMDB", "DIMSTestSupport"]),
+        .testTarget(name: "DIMSStoreTests", dependencies: ["DIMSCore", "DIMSStore", "LMDB", "DIMSTestSupport", "DIMSTeam"]),
         .testTarget(name: "DIMSInventoryTests", dependencies: ["DIMSCore", "DIMSInventory", "DIMSTestSupport"]),
         .testTarget(name: "DIMSTrustTests", dependencies: ["DIMSCore", "DIMSTrust", "DIMSTestSupport"]),
         .testTarget(name: "DIMSProbesTests", dependencies: ["DIMSCore", "DIMSProbes", "DIMSTestSupport"]),
         .testTarget(name: "DIMSS3Tests", dependencies: ["DIMSCore", "DIMSS3", "Curl", "DIMSTestSupport"]),
         .testTarget(name: "DIMSReportsTests", dependencies: ["DIMSCore", "DIMSReports", "DIMSTestSupport"]),
         .testTarget(name: "DIMSAlertsTests", dependencies: ["DIMSCore", "DIMSAlerts", "DIMSTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSTestSupport", "DIMSTeam"]),
+        .testTarget(name: "DIMSTeamTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSTeam", "PostgreSQL", "DIMSTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

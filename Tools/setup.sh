@@ -3,7 +3,7 @@
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-packages=(liblmdb-dev libcurl4-openssl-dev zlib1g-dev pkg-config git)
+packages=(liblmdb-dev libcurl4-openssl-dev zlib1g-dev libpq-dev pkg-config git)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -16,6 +16,13 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ "${1:-}" = "--test" ]; then
+  # The team log tests start their own PostgreSQL servers on 127.0.0.1 (initdb and pg_ctl from Debian's postgresql).
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    echo "setup: installing postgresql" >&2
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
+  fi
   # The tests start a real S3 API server on 127.0.0.1 and validate notebooks with nbformat.
   py_missing=()
   python3 -c "import moto.server, flask" 2>/dev/null || py_missing+=("moto[server]")

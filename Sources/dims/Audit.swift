@@ -19,6 +19,7 @@ struct Audit: ParsableCommand {
 
     func run() throws {
         let project = try Project(global)
+        try project.pullFromTeam()
         let config = try project.config()
         var from = Timestamp(micros: .min / 2)
         if let since {

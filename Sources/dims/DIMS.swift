@@ -19,6 +19,7 @@ struct DIMS: AsyncParsableCommand {
             Approve.self,
             Events.self, Alerts.self,
             Trust.self,
+            Sync.self, DB.self, Migrate.self,
         ]
     )
 }

@@ -19,6 +19,7 @@ struct Diff: ParsableCommand {
 
     func run() throws {
         let project = try Project(global)
+        try project.pullFromTeam()
         let now = project.clock.now()
         let from = min(now, try project.moment(since, option: "--since", date: .end))
         var to = now

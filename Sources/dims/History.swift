@@ -25,6 +25,7 @@ struct History: ParsableCommand {
 
     func run() throws {
         let project = try Project(global)
+        try project.pullFromTeam()
         let now = project.clock.now()
         var from: Timestamp
         if let since {

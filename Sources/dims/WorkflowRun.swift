@@ -31,6 +31,7 @@ struct WorkflowRun {
         config = try project.config()
         specs = try selection.specs(of: config)
         log = try project.openSyncedLog(config, mode: files)
+        try project.pullFromTeam(config: config, into: log)
     }
 
     /// What one run measured: the readings, failures and cache writes to append, the report rows, and the baseline
@@ -57,6 +58,7 @@ struct WorkflowRun {
         batch.events += try outbox.queue(batch.rows, with: batch.events, at: now)
         // One transaction: the readings, cache writes, baseline moves, requests and queued alerts commit together or not at all.
         let appended = try project.store { try log.append(batch.events) }
+        try project.pushToTeam(config: config, from: log)
         if !updated.isEmpty { try MetricsFileWriter(project: project, config: config).write(from: log) }
         var report = InventoryReport(generated: now, root: project.root, rows: batch.rows)
         report.approvals = try project.store { try log.approvals().pending }

@@ -1,13 +1,22 @@
 import DIMSCore
 import DIMSStore
+import DIMSTeam
 import DIMSTestSupport
 import Testing
 
-/// The behaviour every event store shares: the LMDB log and the in-memory reference pass the same tests.
+/// The behaviour every event store shares: the LMDB log, the in-memory reference and the PostgreSQL team log pass the same tests.
 struct EventStoreContractTests {
     enum Kind: String, CaseIterable, CustomTestStringConvertible {
-        case lmdb, memory
+        case lmdb, memory, postgresql
         var testDescription: String { rawValue }
+        /// The kinds this machine can run: PostgreSQL only where its binaries are installed (always under CI).
+        static let testable = PostgresServer.isAvailable ? allCases : [.lmdb, .memory]
+    }
+
+    /// Says why the PostgreSQL cases are left out, where they are.
+    @Test(.enabled(if: PostgresServer.isAvailable, Comment(rawValue: PostgresServer.skipReason)))
+    func postgresqlCasesRun() {
+        #expect(Kind.testable.contains(.postgresql))
     }
 
     /// A fresh store of `kind`; the LMDB one lives in `dir`.
@@ -15,11 +24,12 @@ struct EventStoreContractTests {
         switch kind {
         case .lmdb: try EventLog(directory: dir.url("store"))
         case .memory: InMemoryEventStore()
+        case .postgresql: try TeamStoreFixture.fresh()
         }
     }
 
     /// Appending assigns a gapless sequence from 1, and reading gives the events back.
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.testable)
     func appendAssignsGaplessSequence(kind: Kind) throws {
         let dir = TemporaryDirectory()
         let store = try store(kind, in: dir)
@@ -36,7 +46,7 @@ struct EventStoreContractTests {
     }
 
     /// Appending an event whose id is already stored adds nothing.
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.testable)
     func appendIsIdempotentByID(kind: Kind) throws {
         let dir = TemporaryDirectory()
         let store = try store(kind, in: dir)
@@ -47,7 +57,7 @@ struct EventStoreContractTests {
     }
 
     /// The daily view keeps the last value observed each day, whatever the append order.
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.testable)
     func dailyKeepsLastValueOfTheDay(kind: Kind) throws {
         let dir = TemporaryDirectory()
         let store = try store(kind, in: dir)
@@ -58,11 +68,11 @@ struct EventStoreContractTests {
         #expect(try store.series(of: "a.b", from: day.start, to: day.end).map(\.value) == [.integer(1), .integer(3)])
     }
 
-    /// The LMDB log answers every query exactly as the in-memory reference does, at random moments.
-    @Test(arguments: [7, 19, 43])
-    func lmdbAnswersLikeTheReference(seed: UInt64) throws {
+    /// The LMDB log and the team log answer every query exactly as the in-memory reference does, at random moments.
+    @Test(arguments: Kind.testable.filter { $0 != .memory }, [7, 19, 43])
+    func answersLikeTheReference(kind: Kind, seed: UInt64) throws {
         let dir = TemporaryDirectory()
-        let lmdb = try store(.lmdb, in: dir)
+        let lmdb = try store(kind, in: dir)
         let memory = InMemoryEventStore()
         var g = SeededGenerator(seed: seed)
         let events = EventFactory.random(count: 700, seed: seed)

@@ -285,7 +285,7 @@ struct AlertTests {
         for _ in 0..<5 {
             let sent = try project.dims("alerts", "test", "quick")
             #expect(sent.status == 0, "\(sent.stdout)\(sent.stderr)")
-            #expect(sent.stdout == "✅ Test alert delivered to 'quick' (command, status 0)\n")
+            #expect(sent.stdout == "✅ Test alert delivered to 'quick' ('exit 0', status 0)\n")
         }
     }
 }

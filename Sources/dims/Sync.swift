@@ -1,0 +1,92 @@
+import ArgumentParser
+import DIMSCore
+import DIMSStore
+import DIMSTeam
+import Foundation
+
+/// Set by SIGINT or SIGTERM: `sync --follow` finishes its current step and exits.
+nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
+
+/// `dims sync`: this machine's events to the team log, and the other machines' events from it.
+struct Sync: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Push this machine's events to the team log and pull the others' into the local log.",
+        discussion: """
+            Events keep their ids, actors and times; pulling twice adds nothing. With --follow, dims listens for \
+            new events (LISTEN/NOTIFY) and pulls each as it arrives until interrupted, reconnecting when the server \
+            comes back. Exits with status 2 when the database section is invalid, 3 when the server cannot be \
+            reached or refuses the login.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Keep running: pull new events as the server announces them, until interrupted.")
+    var follow = false
+
+    func run() throws {
+        let project = try Project(global)
+        let config = try project.config()
+        guard let settings = try project.teamSettings(config) else {
+            throw Console.fail("No team log: add a database section with enabled: true and a connection to inventory/config.yaml", Status.badInput)
+        }
+        let log = try project.openSyncedLog(config, mode: .write)
+        let remote = try project.teamStore(settings)
+        if follow { try project.team { try remote.listen() } }
+        let sync = TeamSync(local: log, remote: remote)
+        let pushed = try project.team { try sync.push() }
+        let pulled = try project.team { try sync.pull() }
+        try afterPull(pulled, project: project, config: config, log: log)
+        let last = try project.team { try remote.lastSeq() }
+        if global.json && !follow {
+            Console.json(["server": settings.description, "pushed": pushed, "pulled": pulled.count, "server_last_seq": last])
+        } else {
+            Console.out("Synced with \(settings): pushed \(pushed) new events, pulled \(pulled.count); the team log holds \(last)")
+        }
+        if follow { try followUpdates(project: project, config: config, log: log, settings: settings, remote: remote) }
+    }
+
+    /// Rewrites metrics.yaml when pulled events moved a baseline.
+    func afterPull(_ pulled: [LoggedEvent], project: Project, config: InventoryConfig, log: EventLog) throws {
+        guard pulled.contains(where: { if case .baselineSet = $0.event { true } else { false } }) else { return }
+        try MetricsFileWriter(project: project, config: config).write(from: log)
+    }
+
+    /// Pulls on every announcement (and every few seconds regardless), pushes what this machine appends meanwhile.
+    func followUpdates(project: Project, config: InventoryConfig, log: EventLog, settings: TeamSettings, remote first: TeamStore) throws {
+        signal(SIGINT) { _ in stopRequested = 1 }
+        signal(SIGTERM) { _ in stopRequested = 1 }
+        var remote: TeamStore? = first
+        var offline = false
+        var quietRounds = 0
+        while stopRequested == 0 {
+            do {
+                let store: TeamStore
+                if let remote { store = remote } else {
+                    store = try TeamStore(settings: settings.waiting(atMost: Project.teamTimeout))
+                    try store.listen()
+                    remote = store
+                }
+                if offline {
+                    Console.err("dims: the team log at \(settings) is back")
+                    offline = false
+                }
+                let announced = try store.waitForAppends(upTo: 1)
+                quietRounds = announced ? 0 : quietRounds + 1
+                guard announced || quietRounds >= 5 else { continue }
+                quietRounds = 0
+                let sync = TeamSync(local: log, remote: store)
+                let pulled = try project.store { try sync.pull() }
+                if try project.store({ try sync.pending() }) > 0 { try project.store { _ = try sync.push() } }
+                try afterPull(pulled, project: project, config: config, log: log)
+                if !pulled.isEmpty {
+                    Console.out("Pulled \(pulled.count) events through \(try store.lastSeq())")
+                }
+            } catch let error as TeamError {
+                if !offline { Console.err("dims: offline: \(error.message); retrying") }
+                offline = true
+                remote = nil
+                sleep(1)
+            }
+        }
+    }
+}
