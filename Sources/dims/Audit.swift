@@ -47,11 +47,11 @@ struct Audit: ParsableCommand {
         }
         Console.out("Events of \(metric)\(since.map { " since \($0)" } ?? ""):")
         for line in shown {
-            Console.out("  #\(line.event.seq)  \(line.event.observed.iso8601)  \(line.text)")
+            Console.out("  #\(line.event.seq)  \(line.event.observed.iso8601)  \(TerminalFormat.escaped(line.text))")
         }
         Console.out("")
         Console.out(moments.isEmpty ? "No drift and no baseline change in this span" : "Moments that matter:")
-        for moment in moments { Console.out("  \(moment.time.iso8601)  \(moment.text)") }
+        for moment in moments { Console.out("  \(moment.time.iso8601)  \(TerminalFormat.escaped(moment.text))") }
     }
 }
 

@@ -10,7 +10,7 @@ struct Info: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     /// Features dims acts on; the rest of `features:` is accepted but not active yet.
-    static let activeFeatures: Set<String> = ["smart_cache", "event_driven", "approval_workflow"]
+    static let activeFeatures: Set<String> = ["smart_cache", "event_driven", "approval_workflow", "database_backend"]
 
     /// `Approvals: on for 2 critical patterns at 10%, 1 pending (see 'dims approve list')`.
     static func approvals(_ settings: ApprovalSettings, pending: Int) -> String {

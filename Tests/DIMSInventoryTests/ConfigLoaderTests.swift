@@ -83,7 +83,7 @@ struct ConfigLoaderTests {
         #expect(config.cache == CacheSettings(enabled: true, defaultTTLHours: 24, ttlOverrides: ["s3_objects": 24, "test_files": 1],
                                               cacheDir: "inventory/cache"))
         #expect(config.thresholds == Thresholds(minor: 5, moderate: 15, major: 25))
-        #expect(config.inactiveSections == ["database", "outputs", "logging"])
+        #expect(config.inactiveSections == ["outputs", "logging"])
         #expect(config.historyDays == 180)
         #expect(config.snapshotsDaily == 30)
         #expect(config.metrics.map(\.path.rawValue) == [

@@ -180,9 +180,7 @@ struct MigrationTests {
     }
 
     static func value(_ json: String, _ path: String) -> String? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-              let metrics = object["metrics"] as? [[String: Any]] else { return nil }
-        return metrics.first { $0["path"] as? String == path }.map { "\($0["value"] ?? "none")" }
+        MigrationFixtureTests.values(json)[path]
     }
 
     static func events(_ json: String) -> Int? {

@@ -3,7 +3,7 @@ public import DIMSCore
 /// Reads `inventory/config.yaml` in the original system's format.
 public enum ConfigLoader {
     /// Top-level sections of the original that dims reads but does not act on.
-    static let inactive: Set<String> = ["database", "outputs", "logging"]
+    static let inactive: Set<String> = ["outputs", "logging"]
 
     /// Reads and checks the config file at `path`. Errors name the file `name` (`inventory/config.yaml`), or `path`.
     public static func load(from path: String, naming name: String? = nil) throws(InventoryFileError) -> InventoryConfig {
