@@ -5,6 +5,16 @@ import PackageDescription
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 
+/// Release builds of `dims` link the Swift runtime and Foundation statically: the dynamic loader then has a few
+/// libraries to map instead of about fifty, and `dims` starts in a fraction of the time (BENCHMARKS.md, start-up).
+/// Foundation's static libraries need ICU and collections libraries that `-static-stdlib` alone does not add. The
+/// executable is not position-independent: a PIE applies ~80,000 relocations to its Swift metadata at every start.
+let staticSwiftRuntime: [LinkerSetting] = [
+    .unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie", "-Xlinker", "--start-group", "-lFoundation", "-lCoreFoundation", "-lswiftSynchronization", "-lFoundationInternationalization", "-l_FoundationICU",
+                  "-lFoundationEssentials", "-l_FoundationCollections", "-l_FoundationCShims", "-Xlinker", "--end-group"],
+                 .when(platforms: [.linux], configuration: .release)),
+]
+
 let package = Package(
     name: "dims",
     platforms: [.macOS(.v14)],
@@ -20,7 +30,8 @@ let package = Package(
         // C libraries
         .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CCurlSystem", path: "Sources/CCurlSystem", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl's header only: CCurl loads the library with dlopen when a request needs it.
+        .systemLibrary(name: "CCurlSystem", path: "Sources/CCurlSystem", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurl", dependencies: ["CCurlSystem"]),
         // libpq's header (Debian libpq-dev); the library itself is loaded at first use, see Sources/CPQ.
         .target(name: "CPQ"),
@@ -46,7 +57,7 @@ let package = Package(
         // Command-line tool
         .executableTarget(name: "dims", dependencies: [
             "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam", argumentParser,
-        ]),
+        ], linkerSettings: staticSwiftRuntime),
 
         // Tools
         .executableTarget(name: "dims-bench", dependencies: ["DIMSCore", "DIMSStore", "LMDB"], path: "Tools/bench/Sources/dims-bench"),

@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Tools/setup.sh
-swift build -c release --static-swift-stdlib --product dims >&2
+swift build -c release --product dims >&2
 exec .build/release/dims "$@"

@@ -38,7 +38,7 @@ func check(_ result: CURLcode, _ function: String, detail: String = "") throws(C
     case CURLE_WRITE_ERROR, CURLE_ABORTED_BY_CALLBACK: .aborted
     default: .other
     }
-    let text = String(cString: curl_easy_strerror(result))
+    let text = String(cString: dims_curl_easy_strerror(result))
     let suffix = detail.isEmpty ? "" : ": \(detail)"
     throw CurlError(code: code, curlCode: Int32(bitPattern: result.rawValue), message: "\(function) failed: \(text)\(suffix)")
 }

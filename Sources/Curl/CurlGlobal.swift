@@ -1,8 +1,12 @@
 internal import CCurl
 
-/// libcurl's process-wide setup, done once before the first handle.
+/// libcurl's process-wide setup, done once before the first handle: the library is loaded then, not at start-up.
 enum CurlGlobal {
-    private static let initialized: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+    /// Why libcurl could not be loaded, or nil once it is loaded and initialized.
+    private static let failure: String? = dims_curl_load().map { String(cString: $0) }
 
-    static func ensureInitialized() { _ = initialized }
+    /// Loads and initializes libcurl on first use. The corresponding C functions are `dlopen` and `curl_global_init`.
+    static func ensureInitialized() throws(CurlError) {
+        if let failure { throw CurlError(code: .other, curlCode: -1, message: failure) }
+    }
 }

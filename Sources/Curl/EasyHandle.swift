@@ -4,22 +4,22 @@ internal import CCurl
 public final class EasyHandle {
     let handle: UnsafeMutableRawPointer
 
-    /// Makes a handle. The corresponding C function is `curl_easy_init`.
+    /// Makes a handle, loading libcurl on first use. The corresponding C function is `curl_easy_init`.
     public init() throws(CurlError) {
-        CurlGlobal.ensureInitialized()
-        guard let handle = curl_easy_init() else {
+        try CurlGlobal.ensureInitialized()
+        guard let handle = dims_curl_easy_init() else {
             throw CurlError(code: .other, curlCode: -1, message: "curl_easy_init failed")
         }
         self.handle = handle
     }
 
-    deinit { curl_easy_cleanup(handle) }
+    deinit { dims_curl_easy_cleanup(handle) }
 
     /// Makes `request`, passing the body to `onBody` chunk by chunk; `onBody` returns false to stop.
     ///
     /// Blocks the calling thread; the corresponding C function is `curl_easy_perform`.
     public func perform(_ request: CurlRequest, onBody: (UnsafeRawBufferPointer) -> Bool) throws(CurlError) -> CurlResponse {
-        curl_easy_reset(handle)
+        dims_curl_easy_reset(handle)
         return try withoutActuallyEscaping(onBody) { (body) throws(CurlError) -> CurlResponse in
             let sink = TransferSink(onBody: body)
             return try withExtendedLifetime(sink) { () throws(CurlError) -> CurlResponse in
@@ -50,14 +50,14 @@ public final class EasyHandle {
         try check(dims_curl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, userdata), "curl_easy_setopt")
 
         var list: UnsafeMutablePointer<curl_slist>? = nil
-        for header in request.headers { list = curl_slist_append(list, header) }
-        defer { curl_slist_free_all(list) }
+        for header in request.headers { list = dims_curl_slist_append(list, header) }
+        defer { dims_curl_slist_free_all(list) }
         try check(dims_curl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list), "curl_easy_setopt")
 
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         let result = errorBuffer.withUnsafeMutableBufferPointer { buffer in
             _ = dims_curl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, buffer.baseAddress)
-            let result = curl_easy_perform(handle)
+            let result = dims_curl_easy_perform(handle)
             _ = dims_curl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, nil)
             return result
         }

@@ -136,13 +136,17 @@ public struct ProbeContext: Sendable {
     public var clock: any Clock
     /// Called with a line of progress for a terminal; may be called from any thread.
     public var progress: @Sendable (String) -> Void
+    /// What sources keep between runs (e.g. git's commit times by ref state), or nil when caching is off.
+    public var cache: SourceCache?
     /// Whether file sources must stay inside `root` (symbolic links included): the project is not trusted to read outside it.
     public var confined = false
 
-    public init(root: String, environment: [String: String], clock: any Clock, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(root: String, environment: [String: String], clock: any Clock, cache: SourceCache? = nil,
+                progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.root = root
         self.environment = environment
         self.clock = clock
+        self.cache = cache
         self.progress = progress
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 
 struct Archive: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "archive",
         abstract: "Move old events into compressed yearly files in inventory/archive/, keeping their history.",
         discussion: """
             Events observed before the cut-off move, whole calendar years at a time, into inventory/archive/YYYY.dimslog.z; \

@@ -11,6 +11,7 @@ struct Config: ParsableCommand {
 
     struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "migrate",
             abstract: "Rewrite shell-command metrics as native sources, proving each rewrite by measuring it both ways.",
             discussion: """
                 Each recognised command is run, and its native rewrite measured, on the same data: only a rewrite that \

@@ -1,7 +1,6 @@
 import ArgumentParser
 
 /// The `dims` command: measures a project's numbers, compares them with their baselines, and keeps their history.
-@main
 struct DIMS: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dims",

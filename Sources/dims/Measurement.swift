@@ -24,6 +24,8 @@ struct Outcome {
 struct MeasurementRun {
     let project: Project
     let config: InventoryConfig
+    /// What sources keep between runs (git's commit times); what they store joins the run's events as cache writes.
+    let sourceCache = SourceCache()
 
     /// Sources whose results are cached by default: S3 listings are slow; everything else is measured each run.
     static let cachedSources: Set<String> = ["s3"]
@@ -40,6 +42,11 @@ struct MeasurementRun {
     func measure(_ specs: [MetricSpec], log: EventLog?, useCache: Bool) async throws -> [Outcome] {
         let now = project.clock.now()
         let cache = useCache ? try log.map { log in try project.store { try log.cacheEntries() } } ?? [:] : [:]
+        var kept: [String: String] = [:]
+        for (key, record) in cache where key.hasPrefix(GitSource.cachePrefix) && record.isActive(at: now) {
+            if case .string(let text) = record.entry.value { kept[key] = text }
+        }
+        sourceCache.restore(kept)
         var outcomes: [MetricPath: Outcome] = [:]
         var toMeasure: [MetricSpec] = []
         for spec in specs {
@@ -84,7 +91,8 @@ struct MeasurementRun {
         }
         let timings = Timings()
         let measurer = Measurer(sources: sources.map { TimedSource(inner: $0, timings: timings) })
-        var context = ProbeContext(root: project.root, environment: project.environment, clock: project.clock) { line in
+        var context = ProbeContext(root: project.root, environment: project.environment, clock: project.clock,
+                                   cache: config.cache.enabled ? sourceCache : nil) { line in
             Console.progress(line)
         }
         context.confined = !trusted
@@ -122,6 +130,11 @@ struct MeasurementRun {
                 events.append(LoggedEvent(recorded: now, observed: now, actor: project.actor,
                                           event: .cacheWritten(CacheEntry(key: outcome.spec.path.rawValue, value: value, expires: expires))))
             }
+        }
+        let expires = now.adding(hours: config.cache.defaultTTLHours)
+        for (key, value) in sourceCache.written.sorted(by: { $0.key < $1.key }) {
+            events.append(LoggedEvent(recorded: now, observed: now, actor: project.actor,
+                                      event: .cacheWritten(CacheEntry(key: key, value: .string(value), expires: expires))))
         }
         return events
     }

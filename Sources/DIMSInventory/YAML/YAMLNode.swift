@@ -71,7 +71,8 @@ enum YAMLReader {
             throw InventoryFileError(.syntax, file: file, "Invalid YAML: \(error)")
         }
         guard let root else { return nil }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split the bytes, not the Characters: no grapheme breaking over the whole file.
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
         return try convert(root, path: "", lines: lines, file: file)
     }
 

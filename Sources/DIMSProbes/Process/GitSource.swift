@@ -7,6 +7,7 @@ import Foundation
 /// `grep` (with `ignore_case`), `author`, `all` and `paths`; `grep_scope: oneline` instead counts the lines of
 /// `git log --oneline` that match `grep`, as `git log --oneline | grep -i X | wc -l` does.
 /// `measure: latest_age_hours` or `latest_age_days` gives the age of the newest such commit.
+/// With a cache in the context, results come from it while the refs stay the same (`GitSource+Cache.swift`).
 public struct GitSource: MetricSource {
     public let kinds: Set<String> = ["git"]
     /// The git program, looked up in `PATH` when it has no slash.
@@ -24,6 +25,7 @@ public struct GitSource: MetricSource {
     }
 
     static func measure(_ spec: MetricSpec, git: String, context: ProbeContext) -> ProbeResult {
+        if let result = cachedMeasure(spec, git: git, context: context) { return result }
         let options = spec.options
         let mode = options["measure"]?.string ?? "commits"
         let oneline = options["grep_scope"]?.string == "oneline"
@@ -68,7 +70,12 @@ public struct GitSource: MetricSource {
         if mode == "commits" { return CommandSource.result(of: outcome, spec: spec, timeout: timeout, what: "Git") }
         let text = outcome.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let seconds = Int64(text) else { return .failure("Git found no commit to take the age of") }
-        let age = Double(context.clock.now().micros - seconds * 1_000_000) / 1_000_000 / (mode == "latest_age_days" ? 86_400 : 3600)
+        return age(of: seconds, in: mode == "latest_age_days" ? 86_400 : 3600, spec: spec, context: context)
+    }
+
+    /// The age of a commit made at `seconds` (Unix time), in units of `unit` seconds.
+    static func age(of seconds: Int64, in unit: Double, spec: MetricSpec, context: ProbeContext) -> ProbeResult {
+        let age = Double(context.clock.now().micros - seconds * 1_000_000) / 1_000_000 / unit
         if spec.parseType == .integer { return .value(.integer(Int64(age.rounded(.down)))) }
         return .value(.float(Value.round(age, precision: spec.precision)))
     }

@@ -1,0 +1,139 @@
+import Glibc
+
+/// What decides which commits a repository's refs reach, read without running git: HEAD, every loose ref,
+/// `packed-refs`, `shallow`, the other worktrees' HEADs, and the config files (which can change how git counts).
+///
+/// Two reads with the same `fingerprint` reach the same commits; it changes when any ref moves.
+struct GitRefState: Hashable {
+    /// A digest of the state, as 16 hex digits.
+    let fingerprint: String
+
+    /// Variables that point git at another repository or change what it reads: with any of them set, dims runs git.
+    static let redirecting = ["GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+                              "GIT_NAMESPACE", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM", "GIT_CONFIG",
+                              "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_COUNT", "GIT_CONFIG_PARAMETERS", "GIT_GRAFT_FILE",
+                              "GIT_REPLACE_REF_BASE", "GIT_NO_REPLACE_OBJECTS", "GIT_SHALLOW_FILE", "GIT_TEST_DATE_NOW"]
+
+    /// Reads the state of the repository that holds `directory` (found upwards, as git finds it), or nil when there
+    /// is none, it cannot be read, or `environment` redirects git.
+    static func read(from directory: String, environment: [String: String]) -> GitRefState? {
+        guard !redirecting.contains(where: { environment[$0] != nil }), let (gitDir, commonDir) = locate(from: directory) else { return nil }
+        var digest = FNV()
+        guard digest.addFile(gitDir + "/HEAD") else { return nil }
+        for name in ["packed-refs", "shallow", "config", "commondir", "info/grafts"] { digest.addStat(commonDir + "/" + name) }
+        if gitDir != commonDir {
+            digest.addStat(gitDir + "/config.worktree")
+            guard digest.addTree(gitDir + "/refs") else { return nil }
+        }
+        guard digest.addTree(commonDir + "/refs") else { return nil }
+        for worktree in entries(commonDir + "/worktrees") { digest.addFile(commonDir + "/worktrees/" + worktree + "/HEAD") }
+        let home = environment["HOME"] ?? ""
+        let xdg = environment["XDG_CONFIG_HOME"] ?? home + "/.config"
+        for path in [home + "/.gitconfig", xdg + "/git/config", "/etc/gitconfig"] { digest.addStat(path) }
+        return GitRefState(fingerprint: digest.hex)
+    }
+
+    /// The git directory and the common directory (they differ in a linked worktree) of the repository holding `directory`.
+    static func locate(from directory: String) -> (gitDir: String, commonDir: String)? {
+        var folder = directory
+        while true {
+            let dotGit = folder == "/" ? "/.git" : folder + "/.git"
+            var info = stat()
+            if stat(dotGit, &info) == 0 {
+                var gitDir = dotGit
+                if info.st_mode & S_IFMT == S_IFREG {
+                    guard let text = readSmall(dotGit), text.hasPrefix("gitdir: ") else { return nil }
+                    let target = String(text.dropFirst(8)).trimmingNewlines
+                    gitDir = target.hasPrefix("/") ? target : folder + "/" + target
+                } else if info.st_mode & S_IFMT != S_IFDIR {
+                    return nil
+                }
+                var commonDir = gitDir
+                if let common = readSmall(gitDir + "/commondir")?.trimmingNewlines {
+                    commonDir = common.hasPrefix("/") ? common : gitDir + "/" + common
+                }
+                return (gitDir, commonDir)
+            }
+            guard folder != "/", let slash = folder.lastIndex(of: "/") else { return nil }
+            folder = slash == folder.startIndex ? "/" : String(folder[..<slash])
+        }
+    }
+
+    /// The names in a folder, sorted, without `.` and `..`; empty when it cannot be read.
+    static func entries(_ folder: String) -> [String] {
+        guard let stream = opendir(folder) else { return [] }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// A small file's text (up to 4 KB), or nil when it cannot be read.
+    static func readSmall(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = Glibc.read(fd, &buffer, buffer.count)
+        guard count >= 0 else { return nil }
+        return String(decoding: buffer[..<count], as: UTF8.self)
+    }
+}
+
+/// 64-bit FNV-1a over the names and contents read, with a separator after each.
+struct FNV {
+    private var state: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
+        for byte in bytes { state = (state ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        state = (state ^ 0xff) &* 0x100_0000_01b3
+    }
+
+    /// Adds a file's path and contents (up to 4 KB: refs and HEAD are one line); false when it cannot be read.
+    @discardableResult
+    mutating func addFile(_ path: String) -> Bool {
+        add(path.utf8)
+        guard let text = GitRefState.readSmall(path) else { return false }
+        add(text.utf8)
+        return true
+    }
+
+    /// Adds a file's identity (inode, size, modification time), or that it is missing.
+    mutating func addStat(_ path: String) {
+        add(path.utf8)
+        var info = stat()
+        guard stat(path, &info) == 0 else { return add("missing".utf8) }
+        add("\(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)".utf8)
+    }
+
+    /// Adds every file under `folder`, recursively, in name order; false when a file cannot be read.
+    mutating func addTree(_ folder: String) -> Bool {
+        for name in GitRefState.entries(folder) {
+            let path = folder + "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return false }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                guard addTree(path) else { return false }
+            } else if !addFile(path) {
+                return false
+            }
+        }
+        return true
+    }
+
+    var hex: String {
+        let digits = String(state, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+private extension String {
+    var trimmingNewlines: String {
+        var text = Substring(self)
+        while let last = text.last, last == "\n" || last == "\r" || last == " " { text = text.dropLast() }
+        return String(text)
+    }
+}
