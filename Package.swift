@@ -4,6 +4,10 @@ import PackageDescription
 // Dependencies, each named once.
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 
 /// Release builds of `dims` link the Swift runtime and Foundation statically: the dynamic loader then has a few
 /// libraries to map instead of about fifty, and `dims` starts in a fraction of the time (BENCHMARKS.md, start-up).
@@ -25,6 +29,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        // `dims serve` only; no traits: swift-configuration and full Foundation are not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
     ],
     targets: [
         // C libraries
@@ -53,10 +62,11 @@ let package = Package(
         .target(name: "DIMSReports", dependencies: ["DIMSCore"]),
         .target(name: "DIMSTeam", dependencies: ["DIMSCore", "DIMSStore", "PostgreSQL"]),
         .target(name: "DIMSAlerts", dependencies: ["DIMSCore", "DIMSProbes", "DIMSReports", "Curl"]),
+        .target(name: "DIMSServe", dependencies: ["DIMSCore", "DIMSReports", hummingbird, httpTypes, nioCore, logging]),
 
         // Command-line tool
         .executableTarget(name: "dims", dependencies: [
-            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam", argumentParser,
+            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam", "DIMSServe", argumentParser,
         ], linkerSettings: staticSwiftRuntime),
 
         // Tools

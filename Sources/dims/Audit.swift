@@ -39,10 +39,7 @@ struct Audit: ParsableCommand {
         let shown = timeline.lines.filter { $0.event.observed >= from }
         let moments = timeline.moments.filter { $0.time >= from }
         if global.json {
-            Console.json(["metric": metric,
-                          "events": shown.map { ["seq": $0.event.seq, "observed": $0.event.observed.iso8601, "recorded": $0.event.recorded.iso8601,
-                                                 "actor": $0.event.actor, "kind": $0.event.event.kindName, "text": $0.text] },
-                          "moments": moments.map { ["time": $0.time.iso8601, "seq": $0.seq, "text": $0.text] }])
+            Console.json(timeline.answer(metric, from: from))
             return
         }
         Console.out("Events of \(metric)\(since.map { " since \($0)" } ?? ""):")
@@ -101,6 +98,16 @@ struct AuditTimeline {
                 lines.append(Line(event: entry, text: entry.event.kindName))
             }
         }
+    }
+
+    /// The `--json` answer of `audit`, also the body of `dims serve`'s `/api/audit/METRIC`: lines and moments from `from` on.
+    func answer(_ metric: String, from: Timestamp) -> [String: Any] {
+        ["metric": metric,
+         "events": lines.filter { $0.event.observed >= from }.map {
+             ["seq": $0.event.seq, "observed": $0.event.observed.iso8601, "recorded": $0.event.recorded.iso8601,
+              "actor": $0.event.actor, "kind": $0.event.event.kindName, "text": $0.text]
+         },
+         "moments": moments.filter { $0.time >= from }.map { ["time": $0.time.iso8601, "seq": $0.seq, "text": $0.text] }]
     }
 
     static func describe(_ verdict: Verdict, _ baseline: Value?) -> String {

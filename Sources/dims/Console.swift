@@ -20,11 +20,19 @@ enum Console {
 
     /// Prints `value` as pretty JSON with sorted keys.
     static func json(_ value: Any) {
-        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else {
+        guard let text = jsonText(value) else {
             err("dims: error: the answer cannot be written as JSON")
             return
         }
-        out(String(decoding: data, as: UTF8.self))
+        out(text)
+    }
+
+    /// `value` as the text `json` prints (without the final line feed), or nil when it is not JSON.
+    static func jsonText(_ value: Any) -> String? {
+        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else {
+            return nil
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Prints `message` as an error and returns the exit code to throw.

@@ -28,24 +28,12 @@ struct Diff: ParsableCommand {
         }
         guard from <= to else { throw Console.fail("--since '\(since)' is after --until '\(until ?? "now")'", Status.badInput) }
         guard let log = try project.openSyncedLogForReading(try project.config()) else {
-            Console.out(global.json ? #"{"metrics": []}"# : "No data: the event log is empty. Run 'dims verify' first")
+            Console.out(global.json ? Diff.emptyJSON : "No data: the event log is empty. Run 'dims verify' first")
             return
         }
-        let then = try project.store { try log.states(asOf: from) }
-        let current = try project.store { try log.states(asOf: to) }
-        let metrics = Set(then.keys).union(current.keys).sorted()
-        let rows = metrics.map { DiffRow(metric: $0, then: then[$0]?.value?.value, now: current[$0]?.value?.value) }
+        let (then, rows) = try project.store { try Diff.rows(log, from: from, to: to) }
         if global.json {
-            Console.json(["since": from.iso8601, "until": to.iso8601, "metrics": rows.map { row -> [String: Any] in
-                var item: [String: Any] = ["metric": row.metric.rawValue]
-                item["then"] = row.then.map(JSONValue.of)
-                item["now"] = row.now.map(JSONValue.of)
-                if let a = row.then?.number, let b = row.now?.number {
-                    item["change"] = b - a
-                    if a != 0 { item["percent"] = (b - a) / abs(a) * 100 }
-                }
-                return item
-            }])
+            Console.json(Diff.answer(rows, from: from, to: to))
             return
         }
         if then.isEmpty {
@@ -54,5 +42,30 @@ struct Diff: ParsableCommand {
         }
         Console.out("Changes from \(from.iso8601) to \(to.iso8601):")
         Console.out(TerminalFormat.diff(rows))
+    }
+
+    /// The `--json` answer when the log is empty.
+    static let emptyJSON = #"{"metrics": []}"#
+
+    /// Every metric's value as of `from` and as of `to` (index seeks), and the states as of `from`.
+    static func rows(_ log: EventLog, from: Timestamp, to: Timestamp) throws -> (then: [MetricPath: StateAsOf], rows: [DiffRow]) {
+        let then = try log.states(asOf: from)
+        let current = try log.states(asOf: to)
+        let metrics = Set(then.keys).union(current.keys).sorted()
+        return (then, metrics.map { DiffRow(metric: $0, then: then[$0]?.value?.value, now: current[$0]?.value?.value) })
+    }
+
+    /// The `--json` answer, also the body of `dims serve`'s `/api/diff`.
+    static func answer(_ rows: [DiffRow], from: Timestamp, to: Timestamp) -> [String: Any] {
+        ["since": from.iso8601, "until": to.iso8601, "metrics": rows.map { row -> [String: Any] in
+            var item: [String: Any] = ["metric": row.metric.rawValue]
+            item["then"] = row.then.map(JSONValue.of)
+            item["now"] = row.now.map(JSONValue.of)
+            if let a = row.then?.number, let b = row.now?.number {
+                item["change"] = b - a
+                if a != 0 { item["percent"] = (b - a) / abs(a) * 100 }
+            }
+            return item
+        }]
     }
 }

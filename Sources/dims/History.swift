@@ -47,8 +47,7 @@ struct History: ParsableCommand {
         let daily = Self.lastPerDay(points)
         let spanDays = max(1, Int(((now.seconds - from.seconds) / 86_400).rounded()))
         if global.json {
-            Console.json(["metric": metric, "from": from.iso8601, "to": now.iso8601,
-                          "points": daily.map { ["date": $0.observed.day.description, "time": $0.observed.iso8601, "value": JSONValue.of($0.value)] }])
+            Console.json(History.answer(metric, daily: daily, from: from, to: now))
             return
         }
         guard !daily.isEmpty else {
@@ -59,6 +58,12 @@ struct History: ParsableCommand {
         if Console.isTerminal, daily.count > 1 {
             Console.out(TerminalFormat.sparkline(of: daily))
         }
+    }
+
+    /// The `--json` answer, also the body of `dims serve`'s `/api/history/METRIC`.
+    static func answer(_ metric: String, daily: [Point], from: Timestamp, to: Timestamp) -> [String: Any] {
+        ["metric": metric, "from": from.iso8601, "to": to.iso8601,
+         "points": daily.map { ["date": $0.observed.day.description, "time": $0.observed.iso8601, "value": JSONValue.of($0.value)] }]
     }
 
     /// The last point of each day, oldest first.
