@@ -81,6 +81,7 @@ let package = Package(
         .testTarget(name: "DIMSProbesTests", dependencies: ["DIMSCore", "DIMSProbes", "DIMSTestSupport"]),
         .testTarget(name: "DIMSS3Tests", dependencies: ["DIMSCore", "DIMSS3", "Curl", "DIMSTestSupport"]),
         .testTarget(name: "DIMSReportsTests", dependencies: ["DIMSCore", "DIMSReports", "DIMSTestSupport"]),
+        .testTarget(name: "DIMSServeTests", dependencies: ["DIMSServe"]),
         .testTarget(name: "DIMSAlertsTests", dependencies: ["DIMSCore", "DIMSAlerts", "DIMSTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSTestSupport", "DIMSTeam"]),
         .testTarget(name: "DIMSTeamTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSTeam", "PostgreSQL", "DIMSTestSupport"]),

@@ -63,7 +63,7 @@ function dayOf(iso) {
 
 function setMain(...children) {
   const main = document.getElementById("app");
-  main.replaceChildren(...children);
+  main.replaceChildren(...children.filter((child) => child !== null && child !== undefined));
 }
 
 function showError(error) {
@@ -231,7 +231,7 @@ async function showMetric(path) {
   });
   draw();
   const current = audit.events.length ? audit.events[audit.events.length - 1] : null;
-  const timeline = el("ol", { id: "audit", reversed: "" }, ...audit.events.slice(-300).reverse().map((e) =>
+  const timeline = el("ul", { id: "audit" }, ...audit.events.slice(-300).reverse().map((e) =>
     el("li", { class: "kind-" + e.kind }, el("time", {}, e.observed.replace("T", " ").replace("Z", "")), " ", el("span", { class: "actor" }, e.actor), " ", el("span", { class: "text" }, e.text))));
   const moments = el("ul", { id: "moments" }, ...audit.moments.map((m) => el("li", {}, el("time", {}, dayOf(m.time)), " ", m.text)));
   setMain(

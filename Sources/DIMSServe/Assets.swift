@@ -70,7 +70,7 @@ td.measured { color: var(--muted); font-size: .9em; max-width: 28em; overflow-wr
 .ranges a { margin-right: .5em; }
 .ranges a.current { font-weight: 700; text-decoration: none; color: var(--fg); }
 .timeline { max-height: 80vh; overflow: auto; background: #fff; border: 1px solid var(--line); padding: 0 .8em; }
-#audit { padding-left: 1.2em; font-size: .9em; }
+#audit { list-style: none; padding-left: 0; font-size: .9em; }
 #audit li { margin: .25em 0; overflow-wrap: anywhere; }
 #audit time, #moments time { color: var(--muted); font-variant-numeric: tabular-nums; }
 #audit .actor { color: var(--accent); }
