@@ -24,6 +24,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "dims", targets: ["dims"]),
+        .executable(name: "dims-serve", targets: ["dims-serve"]),
         .library(name: "DIMSCore", targets: ["DIMSCore"]),
     ],
     dependencies: [
@@ -64,10 +65,19 @@ let package = Package(
         .target(name: "DIMSAlerts", dependencies: ["DIMSCore", "DIMSProbes", "DIMSReports", "Curl"]),
         .target(name: "DIMSServe", dependencies: ["DIMSCore", "DIMSReports", hummingbird, httpTypes, nioCore, logging]),
 
+        // Workflow: what the commands do, without the command line
+        .target(name: "DIMSWorkflow", dependencies: [
+            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam",
+        ]),
+
         // Command-line tool
         .executableTarget(name: "dims", dependencies: [
-            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam", "DIMSServe", argumentParser,
+            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam", "DIMSWorkflow", argumentParser,
         ], linkerSettings: staticSwiftRuntime),
+
+        // `dims serve` runs this program: the HTTP server is linked here alone, so the other commands start without it.
+        .executableTarget(name: "dims-serve", dependencies: ["DIMSCore", "DIMSStore", "DIMSReports", "DIMSWorkflow", "DIMSServe", argumentParser],
+                          linkerSettings: staticSwiftRuntime),
 
         // Tools
         .executableTarget(name: "dims-bench", dependencies: ["DIMSCore", "DIMSStore", "LMDB"], path: "Tools/bench/Sources/dims-bench"),
@@ -78,11 +88,12 @@ let package = Package(
         .testTarget(name: "DIMSStoreTests", dependencies: ["DIMSCore", "DIMSStore", "LMDB", "DIMSTestSupport", "DIMSTeam"]),
         .testTarget(name: "DIMSInventoryTests", dependencies: ["DIMSCore", "DIMSInventory", "DIMSTestSupport"]),
         .testTarget(name: "DIMSTrustTests", dependencies: ["DIMSCore", "DIMSTrust", "DIMSTestSupport"]),
-        .testTarget(name: "DIMSProbesTests", dependencies: ["DIMSCore", "DIMSProbes", "DIMSTestSupport"]),
-        .testTarget(name: "DIMSS3Tests", dependencies: ["DIMSCore", "DIMSS3", "Curl", "DIMSTestSupport"]),
+        .testTarget(name: "DIMSProbesTests", dependencies: ["DIMSCore", "DIMSProbes", "DIMSTestSupport", "DIMSInventory", "DIMSS3"]),
+        .testTarget(name: "DIMSS3Tests", dependencies: ["DIMSCore", "DIMSS3", "Curl", "DIMSTestSupport", "DIMSProbes"]),
         .testTarget(name: "DIMSReportsTests", dependencies: ["DIMSCore", "DIMSReports", "DIMSTestSupport"]),
         .testTarget(name: "DIMSServeTests", dependencies: ["DIMSServe"]),
         .testTarget(name: "DIMSAlertsTests", dependencies: ["DIMSCore", "DIMSAlerts", "DIMSTestSupport"]),
+        .testTarget(name: "DIMSWorkflowTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSInventory", "DIMSWorkflow", "DIMSTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSTestSupport", "DIMSTeam"]),
         .testTarget(name: "DIMSTeamTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSTeam", "PostgreSQL", "DIMSTestSupport"]),
     ],

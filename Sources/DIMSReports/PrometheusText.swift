@@ -9,6 +9,9 @@ public import DIMSCore
 /// when the latest attempt failed), `dims_metric_last_measured_timestamp_seconds`; and `dims_events_total` by
 /// event kind.
 public enum PrometheusText {
+    /// The file `dims generate --format prom` writes in `inventory/outputs/`.
+    public static let fileName = "dims.prom"
+
     public static func render(_ report: InventoryReport, eventsByKind: [String: Int]) -> String {
         var out = ""
         func family(_ name: String, _ type: String, _ help: String, _ samples: [(labels: [(String, String)], value: Double)]) {

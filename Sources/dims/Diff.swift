@@ -2,6 +2,7 @@ import ArgumentParser
 import DIMSCore
 import DIMSStore
 import DIMSReports
+import DIMSWorkflow
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,14 +27,14 @@ struct Diff: ParsableCommand {
         if let until {
             to = min(now, try project.moment(until, option: "--until", date: .end))
         }
-        guard from <= to else { throw Console.fail("--since '\(since)' is after --until '\(until ?? "now")'", Status.badInput) }
+        guard from <= to else { throw DIMSError(.badInput, "--since '\(since)' is after --until '\(until ?? "now")'") }
         guard let log = try project.openSyncedLogForReading(try project.config()) else {
-            Console.out(global.json ? Diff.emptyJSON : "No data: the event log is empty. Run 'dims verify' first")
+            Console.out(global.json ? ReadAnswers.emptyDiff : "No data: the event log is empty. Run 'dims verify' first")
             return
         }
-        let (then, rows) = try project.store { try Diff.rows(log, from: from, to: to) }
+        let (then, rows) = try project.store { try ReadAnswers.diffRows(log, from: from, to: to) }
         if global.json {
-            Console.json(Diff.answer(rows, from: from, to: to))
+            Console.json(ReadAnswers.diff(rows, from: from, to: to))
             return
         }
         if then.isEmpty {
@@ -42,30 +43,5 @@ struct Diff: ParsableCommand {
         }
         Console.out("Changes from \(from.iso8601) to \(to.iso8601):")
         Console.out(TerminalFormat.diff(rows))
-    }
-
-    /// The `--json` answer when the log is empty.
-    static let emptyJSON = #"{"metrics": []}"#
-
-    /// Every metric's value as of `from` and as of `to` (index seeks), and the states as of `from`.
-    static func rows(_ log: EventLog, from: Timestamp, to: Timestamp) throws -> (then: [MetricPath: StateAsOf], rows: [DiffRow]) {
-        let then = try log.states(asOf: from)
-        let current = try log.states(asOf: to)
-        let metrics = Set(then.keys).union(current.keys).sorted()
-        return (then, metrics.map { DiffRow(metric: $0, then: then[$0]?.value?.value, now: current[$0]?.value?.value) })
-    }
-
-    /// The `--json` answer, also the body of `dims serve`'s `/api/diff`.
-    static func answer(_ rows: [DiffRow], from: Timestamp, to: Timestamp) -> [String: Any] {
-        ["since": from.iso8601, "until": to.iso8601, "metrics": rows.map { row -> [String: Any] in
-            var item: [String: Any] = ["metric": row.metric.rawValue]
-            item["then"] = row.then.map(JSONValue.of)
-            item["now"] = row.now.map(JSONValue.of)
-            if let a = row.then?.number, let b = row.now?.number {
-                item["change"] = b - a
-                if a != 0 { item["percent"] = (b - a) / abs(a) * 100 }
-            }
-            return item
-        }]
     }
 }

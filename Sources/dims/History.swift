@@ -2,6 +2,7 @@ import ArgumentParser
 import DIMSCore
 import DIMSStore
 import DIMSReports
+import DIMSWorkflow
 
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,7 +33,7 @@ struct History: ParsableCommand {
             from = try project.moment(since, option: "--since")
         } else {
             guard let start = TimeSpec.ago(hours: 24 * Double(days), now: now) else {
-                throw Console.fail("Invalid --days \(days): it reaches back before the year 0001", Status.badInput)
+                throw DIMSError(.badInput, "Invalid --days \(days): it reaches back before the year 0001")
             }
             from = start
         }
@@ -41,13 +42,13 @@ struct History: ParsableCommand {
         let log = try project.openSyncedLogForReading(config)
         let known = Set(config.metrics.map(\.path)).union(try log.map { l in try project.store { Array(try l.currentStates().keys) } } ?? [])
         guard known.contains(path) else {
-            throw Console.fail("Unknown metric '\(metric)'\(Suggestion.hint(metric, among: known.map(\.rawValue)))", Status.badInput)
+            throw DIMSError(.badInput, "Unknown metric '\(metric)'\(Suggestion.hint(metric, among: known.map(\.rawValue)))")
         }
         let points = try log.map { l in try project.store { try l.series(of: path, from: from, to: now) } } ?? []
         let daily = Self.lastPerDay(points)
         let spanDays = max(1, Int(((now.seconds - from.seconds) / 86_400).rounded()))
         if global.json {
-            Console.json(History.answer(metric, daily: daily, from: from, to: now))
+            Console.json(ReadAnswers.history(metric, daily: daily, from: from, to: now))
             return
         }
         guard !daily.isEmpty else {
@@ -60,34 +61,15 @@ struct History: ParsableCommand {
         }
     }
 
-    /// The `--json` answer, also the body of `dims serve`'s `/api/history/METRIC`.
-    static func answer(_ metric: String, daily: [Point], from: Timestamp, to: Timestamp) -> [String: Any] {
-        ["metric": metric, "from": from.iso8601, "to": to.iso8601,
-         "points": daily.map { ["date": $0.observed.day.description, "time": $0.observed.iso8601, "value": JSONValue.of($0.value)] }]
-    }
-
     /// The last point of each day, oldest first.
     static func lastPerDay(_ points: [Point]) -> [Point] {
-        var result: [Point] = []
-        for point in points {
-            if let last = result.last, last.observed.day == point.observed.day {
-                result[result.count - 1] = point
-            } else {
-                result.append(point)
-            }
-        }
-        return result
+        ReadAnswers.lastPerDay(points)
     }
 }
 
 /// Values as JSON: numbers stay numbers, booleans booleans.
 enum JSONValue {
     static func of(_ value: Value) -> Any {
-        switch value {
-        case .integer(let v): v
-        case .float(let v): v
-        case .string(let v): v
-        case .boolean(let v): v
-        }
+        ReadAnswers.value(value)
     }
 }

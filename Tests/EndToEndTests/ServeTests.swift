@@ -90,7 +90,7 @@ import Testing
             for family in text_string_to_metric_families(sys.stdin.read()):
                 for sample in family.samples:
                     labels = ",".join(f"{k}={v}" for k, v in sorted(sample.labels.items()))
-                    print(f"{family.type} {sample.name} {labels} {sample.value}")
+                    print(f"{family.type} {sample.name} {labels} {float(sample.value)!r}")
             """, input: metrics.body)
         #expect(parsed.status == 0, "\(parsed.stderr)")
         let lines = Set(parsed.stdout.split(separator: "\n").map(String.init))
@@ -109,7 +109,7 @@ import Testing
         let after = try ServeTests.python("""
             import sys
             from prometheus_client.parser import text_string_to_metric_families
-            print([s.value for f in text_string_to_metric_families(sys.stdin.read()) for s in f.samples if s.labels.get("kind") == "measured"][0])
+            print([float(s.value) for f in text_string_to_metric_families(sys.stdin.read()) for s in f.samples if s.labels.get("kind") == "measured"][0])
             """, input: try server.get("/metrics").body)
         #expect(before.map { "\($0.split(separator: " ").last!)" }.flatMap(Double.init).map { $0 + 2 } == Double(after.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
@@ -237,7 +237,8 @@ import Testing
         let check = try ProcessRunner.run("/usr/bin/env", ["python3", ProcessRunner.packageRoot + "/Tests/Browser/dashboard_check.py",
                                                             "http://127.0.0.1:\(server.port)", ProcessRunner.binary("dims"), project.root, shots]
                                           + paths + ["--at", "2025-03-15", "--append-env", "DIMS_NOW=2025-10-01T10:00:00Z",
-                                                     "--append-env", "DIMS_ACTOR=\(project.actor)"])
+                                                     "--append-env", "DIMS_ACTOR=\(project.actor)"]
+                                          + ProcessRunner.dimsTrust.flatMap { ["--append-env", "\($0.key)=\($0.value)"] })
         #expect(check.status == 0, "\(check.stdout)\n\(check.stderr)")
         #expect(check.stdout.contains("browser check: passed"))
     }

@@ -1,0 +1,38 @@
+import ArgumentParser
+import DIMSReports
+import DIMSServe
+import DIMSWorkflow
+import Foundation
+
+/// `dims-serve`: the program `dims serve` runs. It is a program of its own so that the HTTP server (Hummingbird,
+/// SwiftNIO) is linked into it alone, and every other `dims` command starts without loading it.
+@main
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dims serve",
+        abstract: "Serve a live dashboard, its JSON API and /metrics (Prometheus) over HTTP, read-only.",
+        discussion: ServeOptions.discussion)
+
+    @OptionGroup var options: ServeOptions
+
+    func run() async throws {
+        do {
+            let project = try Project(root: options.root, trust: options.trust)
+            let config = try project.config()
+            let settings = ServeSettings(host: options.bind, port: options.port, token: try options.token(environment: project.environment))
+            if let problem = settings.problem { throw DIMSError(.badInput, problem) }
+            let source = try ProjectDashboard(project: project, config: config)
+            let host = options.bind.contains(":") ? "[\(options.bind)]" : options.bind
+            do {
+                try await DashboardServer.run(settings, source: source) { bound in
+                    Console.out("Serving the dashboard of \(project.root) at http://\(host):\(bound)/ (Ctrl-C stops)")
+                }
+            } catch {
+                throw DIMSError(.badInput, "Cannot serve on \(host):\(options.port): \(error)")
+            }
+        } catch let error as DIMSError {
+            if let message = error.message { Console.err("dims serve: error: \(TerminalFormat.escaped(message))") }
+            throw ExitCode(error.status.rawValue)
+        }
+    }
+}
