@@ -27,9 +27,9 @@ struct EventCodecTests {
     /// An event of a newer version keeps its version byte and payload through a decode and encode.
     @Test func newerVersionIsKeptVerbatim() throws {
         let entry = LoggedEvent(recorded: EventFactory.start, observed: EventFactory.start, actor: "a@b",
-                                event: .unknown(kind: 1, version: 2, payload: [9, 8, 7, 6]))
+                                event: .unknown(kind: 1, version: 3, payload: [9, 8, 7, 6]))
         let bytes = EventCodec.encode(entry)
-        #expect(bytes[0] == 2)
+        #expect(bytes[0] == 3)
         let decoded = try EventCodec.decode(bytes, seq: 5)
         #expect(EventCodec.encode(decoded) == bytes)
     }
