@@ -66,11 +66,13 @@ struct Backfill: AsyncParsableCommand {
         var events: [LoggedEvent] = []
         var failed: [MetricPath: (count: Int, reason: String)] = [:]
         var lines: [String] = []
+        var measuredPoints: [[String: Any]] = []
         let now = project.clock.now()
         for (number, point) in points.enumerated() {
             Console.progress("Backfilling \(point.time.day) (\(number + 1) of \(points.count))")
             let results = await Measurer(sources: history.sources(at: point)).measure(plan.measured, context: history.context(at: point))
             var values: [String] = []
+            var byMetric: [String: Any] = [:]
             for spec in plan.measured {
                 switch results[spec.path] ?? .failure("No source measured this metric") {
                 case .value(let value):
@@ -78,10 +80,12 @@ struct Backfill: AsyncParsableCommand {
                     events.append(LoggedEvent(id: .derived(from: "backfill\u{0}\(point.commit)\u{0}\(spec.path)"), recorded: now,
                                               observed: point.time, actor: project.actor, event: .measured(reading)))
                     values.append("\(spec.path) \(value)")
+                    byMetric[spec.path.rawValue] = JSONValue.of(value)
                 case .failure(let reason):
                     failed[spec.path] = ((failed[spec.path]?.count ?? 0) + 1, failed[spec.path]?.reason ?? reason)
                 }
             }
+            if dryRun { measuredPoints.append(["commit": point.commit, "time": point.time.iso8601, "values": byMetric]) }
             if dryRun { lines.append("\(point.time) \(point.commit.prefix(10)): " + values.joined(separator: ", ")) }
         }
         Console.clearProgress()
@@ -94,12 +98,14 @@ struct Backfill: AsyncParsableCommand {
         }
         let range = points.isEmpty ? "" : " from \(points.first!.time.day) to \(points.last!.time.day)"
         if global.json {
-            Console.json([
+            var answer: [String: Any] = [
                 "points": points.count, "readings": events.count, "added": added, "dry_run": dryRun, "every": every.rawValue,
-                "first": points.first.map { $0.time.description } as Any, "last": points.last.map { $0.time.description } as Any,
+                "first": points.first.map { $0.time.iso8601 } as Any, "last": points.last.map { $0.time.iso8601 } as Any,
                 "skipped": plan.skipped.map { ["metric": $0.metric.rawValue, "reason": $0.reason] },
                 "failed": failed.sorted { $0.key < $1.key }.map { ["metric": $0.key.rawValue, "points": $0.value.count, "reason": $0.value.reason] as [String: Any] },
-            ])
+            ]
+            if dryRun { answer["measured"] = measuredPoints }
+            Console.json(answer)
             return
         }
         for (metric, reason) in plan.skipped { Console.out("Skipped \(metric): \(reason)") }

@@ -34,6 +34,20 @@ struct EventCodecTests {
         #expect(EventCodec.encode(decoded) == bytes)
     }
 
+    /// A backfilled reading keeps its commit through a round trip, as version 2; a live reading stays version 1.
+    @Test func backfilledReadingKeepsItsCommit() throws {
+        let reading = Reading(metric: "code_base.files", value: .integer(12), source: Reading.backfillSource, commit: "0123456789abcdef0123456789abcdef01234567")
+        let entry = LoggedEvent(recorded: EventFactory.start, observed: EventFactory.start, actor: "a@b", event: .measured(reading))
+        let bytes = EventCodec.encode(entry)
+        #expect(bytes[0] == 2)
+        let decoded = try EventCodec.decode(bytes, seq: 3)
+        #expect(decoded.event == .measured(reading))
+        let live = EventCodec.encode(EventFactory.measured("code_base.files", .integer(12), at: EventFactory.start))
+        #expect(live[0] == 1)
+        guard case .measured(let back) = try EventCodec.decode(live, seq: 4).event else { Issue.record("not a reading"); return }
+        #expect(back.commit == nil)
+    }
+
     /// An event of a kind this build does not know decodes as unknown, header intact.
     @Test func unknownKindIsKept() throws {
         let entry = LoggedEvent(recorded: EventFactory.start, observed: EventFactory.start, actor: "a@b",

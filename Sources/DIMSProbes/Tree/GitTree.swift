@@ -65,13 +65,16 @@ struct GitTree {
         }
     }
 
-    /// Records `path` and every folder above it.
+    /// Records `path` and every folder above it, each in its parent's list.
     private mutating func addFolder(_ path: [UInt8]) {
+        guard !path.isEmpty, folders[path] == nil else { return }
+        folders[path] = Folder()
         var child = path
-        while !child.isEmpty, folders[child] == nil {
-            folders[child] = Folder()
+        while !child.isEmpty {
             let up = parent(of: child)
+            let known = folders[up] != nil
             folders[up, default: Folder()].folders.append(Array(child[(child.lastIndex(of: 47).map { $0 + 1 } ?? 0)...]))
+            if known { return }
             child = up
         }
     }
