@@ -2,6 +2,7 @@ import ArgumentParser
 import DIMSCore
 import DIMSProbes
 import DIMSStore
+import DIMSWorkflow
 import Foundation
 
 /// `--every`: which commits of the history become points.
@@ -60,7 +61,7 @@ struct Backfill: AsyncParsableCommand {
             plan = try BackfillPlan(specs, history: history)
             points = try history.points(every: every.interval, since: since, until: until)
         } catch {
-            throw Console.fail(error.message, Status.badInput)
+            throw DIMSError(.badInput, error.message)
         }
 
         var events: [LoggedEvent] = []
@@ -130,7 +131,7 @@ struct Backfill: AsyncParsableCommand {
         for name in metrics {
             let matches = all.filter { $0.path.rawValue == name || $0.path.name == name }
             guard !matches.isEmpty else {
-                throw Console.fail("Unknown metric '\(name)'\(Suggestion.hint(name, among: all.map(\.path.rawValue)))", Status.badInput)
+                throw DIMSError(.badInput, "Unknown metric '\(name)'\(Suggestion.hint(name, among: all.map(\.path.rawValue)))")
             }
             chosen += matches.filter { match in !chosen.contains { $0.path == match.path } }
         }
