@@ -54,9 +54,18 @@ public enum ReadAnswers {
     // MARK: history
 
     /// `history --json`'s answer, and the body of `/api/history/METRIC`.
-    public static func history(_ metric: String, daily: [Point], from: Timestamp, to: Timestamp) -> [String: Any] {
+    public static func history(_ metric: String, daily: [Point], backfilled: Set<UInt64>, from: Timestamp, to: Timestamp) -> [String: Any] {
         ["metric": metric, "from": from.iso8601, "to": to.iso8601,
-         "points": daily.map { ["date": $0.observed.day.description, "time": $0.observed.iso8601, "value": value($0.value)] }]
+         "points": daily.map { ["date": $0.observed.day.description, "time": $0.observed.iso8601, "value": value($0.value),
+                                "backfilled": backfilled.contains($0.seq)] }]
+    }
+
+    /// The seqs of the points that are readings `dims backfill` measured at past commits.
+    public static func backfilled(_ points: [Point], in log: EventLog) throws -> Set<UInt64> {
+        Set(try points.filter { point in
+            guard case .measured(let reading)? = try log.event(point.seq)?.event else { return false }
+            return reading.isBackfilled
+        }.map(\.seq))
     }
 
     /// The last point of each day, oldest first.

@@ -54,8 +54,9 @@ final class ProjectDashboard: DashboardSource {
         if let since { from = try moment(since, name: "since", edge: .start) }
         let path = try known(metric)
         let log = self.log
-        let points = try reading { try log?.series(of: path, from: from, to: now) ?? [] }
-        return try json(ReadAnswers.history(metric, daily: ReadAnswers.lastPerDay(points), from: from, to: now))
+        let daily = ReadAnswers.lastPerDay(try reading { try log?.series(of: path, from: from, to: now) ?? [] })
+        let backfilled = try reading { try log.map { try ReadAnswers.backfilled(daily, in: $0) } ?? [] }
+        return try json(ReadAnswers.history(metric, daily: daily, backfilled: backfilled, from: from, to: now))
     }
 
     func audit(metric: String) throws(DashboardError) -> String {

@@ -22,6 +22,7 @@ struct DIMS: AsyncParsableCommand {
             Trust.self,
             Sync.self, DB.self, Migrate.self,
             Serve.self,
+            Backfill.self,
         ]
     )
 }

@@ -46,16 +46,18 @@ struct History: ParsableCommand {
         }
         let points = try log.map { l in try project.store { try l.series(of: path, from: from, to: now) } } ?? []
         let daily = Self.lastPerDay(points)
+        // Readings `dims backfill` measured at past commits are marked as such.
+        let backfilled = try log.map { l in try project.store { try ReadAnswers.backfilled(daily, in: l) } } ?? []
         let spanDays = max(1, Int(((now.seconds - from.seconds) / 86_400).rounded()))
         if global.json {
-            Console.json(ReadAnswers.history(metric, daily: daily, from: from, to: now))
+            Console.json(ReadAnswers.history(metric, daily: daily, backfilled: backfilled, from: from, to: now))
             return
         }
         guard !daily.isEmpty else {
             Console.out("No historical data for \(metric) since \(from.day): run 'dims verify' or 'dims snapshot' to start its history")
             return
         }
-        Console.out(TerminalFormat.history(daily, days: spanDays))
+        Console.out(TerminalFormat.history(daily, days: spanDays, backfilled: backfilled))
         if Console.isTerminal, daily.count > 1 {
             Console.out(TerminalFormat.sparkline(of: daily))
         }
