@@ -56,15 +56,19 @@ struct DiffAnswer: Encodable {
         let metric: String
         let then: Value?
         let now: Value?
-        var change: Double?
+        /// `now - then`: an integer between integers, else a float.
+        var change: Value?
         var percent: Double?
 
         init(_ row: DiffRow) {
             metric = row.metric.rawValue
             then = row.then
             now = row.now
-            if let a = row.then?.number, let b = row.now?.number {
-                change = b - a
+            if case .integer(let a)? = row.then, case .integer(let b)? = row.now, case (let difference, false) = b.subtractingReportingOverflow(a) {
+                change = .integer(difference)
+                if a != 0 { percent = Double(difference) / Double(abs(a)) * 100 }
+            } else if let a = row.then?.number, let b = row.now?.number {
+                change = .float(b - a)
                 if a != 0 { percent = (b - a) / abs(a) * 100 }
             }
         }
