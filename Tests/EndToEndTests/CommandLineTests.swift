@@ -32,6 +32,17 @@ struct CommandLineTests {
         #expect(unknown.status == 2)
     }
 
+    /// The completion scripts offer the values of the options that have a fixed set.
+    @Test func completionsListTheChoices() throws {
+        let project = try TestProject()
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try project.dims("--generate-completion-script", shell)
+            #expect(script.status == 0, "\(script.stderr)")
+            #expect(script.stdout.contains("minor") && script.stdout.contains("critical"), "\(shell)")
+            #expect(script.stdout.contains("jupyter"), "\(shell)")
+        }
+    }
+
     /// Under --json an error is a JSON answer on stdout: `{"error": {"file", "message", "status"}}`.
     @Test func errorsAreJSONUnderJSON() throws {
         let project = try TestProject()
