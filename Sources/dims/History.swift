@@ -43,17 +43,28 @@ struct History: ParsableCommand {
         }
         let points = try log.map { l in try project.store { try l.series(of: path, from: from, to: now) } } ?? []
         let daily = Self.lastPerDay(points)
+        // Readings `dims backfill` measured at past commits are marked as such.
+        let backfilled = try log.map { l in
+            try project.store {
+                Set(try daily.filter { point in
+                    guard case .measured(let reading)? = try l.event(point.seq)?.event else { return false }
+                    return reading.isBackfilled
+                }.map(\.seq))
+            }
+        } ?? []
         let spanDays = max(1, Int(((now.seconds - from.seconds) / 86_400).rounded()))
         if global.json {
-            Console.answer(HistoryAnswer(metric: metric, from: from.iso8601, to: now.iso8601,
-                                         points: daily.map { HistoryAnswer.Point(date: $0.observed.day.description, time: $0.observed.iso8601, value: $0.value) }))
+            Console.answer(HistoryAnswer(metric: metric, from: from.iso8601, to: now.iso8601, points: daily.map { point in
+                HistoryAnswer.Point(date: point.observed.day.description, time: point.observed.iso8601, value: point.value,
+                                    backfilled: backfilled.contains(point.seq))
+            }))
             return
         }
         guard !daily.isEmpty else {
             Console.out("No historical data for \(metric) since \(from.day): run 'dims verify' or 'dims snapshot' to start its history")
             return
         }
-        Console.out(TerminalFormat.history(daily, days: spanDays))
+        Console.out(TerminalFormat.history(daily, days: spanDays, backfilled: backfilled))
         if Console.isTerminal, daily.count > 1 {
             Console.out(TerminalFormat.sparkline(of: daily))
         }
@@ -79,6 +90,8 @@ struct HistoryAnswer: Encodable {
         let date: String
         let time: String
         let value: Value
+        /// Whether `dims backfill` measured it at a past commit.
+        let backfilled: Bool
     }
 
     let metric: String
