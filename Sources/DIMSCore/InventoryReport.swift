@@ -7,6 +7,8 @@ public struct InventoryReport: Hashable, Sendable {
     public var rows: [Row]
     /// Requests awaiting a person's approval, oldest first.
     public var approvals: [ApprovalRecord] = []
+    /// Events in the log by kind, when the report carries them (the Prometheus text counts them).
+    public var eventsByKind: [String: Int] = [:]
 
     public init(title: String = "DIMS Metrics Report", generated: Timestamp, root: String, rows: [Row]) {
         self.title = title

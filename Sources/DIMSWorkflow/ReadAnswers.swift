@@ -1,34 +1,10 @@
 public import DIMSCore
 public import DIMSReports
 public import DIMSStore
-public import Foundation
 
-/// The answers of the reading commands (`diff`, `history`, `audit`, `generate`'s report), built once for both the
-/// command line (`--json`) and `dims serve`'s JSON API, so that the two print the same bytes.
+/// The answers of the reading commands (`diff`, `history`, `audit`) and the reads behind them, shared by the command
+/// line (`--json`) and `dims serve`'s JSON API, so that both print the same bytes.
 public enum ReadAnswers {
-    /// `value` as the JSON text the reading commands print (pretty, sorted keys), without the final line feed.
-    public static func jsonText(_ value: Any) -> String? {
-        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else {
-            return nil
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// A value as JSON: numbers stay numbers, booleans booleans.
-    public static func value(_ value: Value) -> Any {
-        switch value {
-        case .integer(let v): v
-        case .float(let v): v
-        case .string(let v): v
-        case .boolean(let v): v
-        }
-    }
-
-    // MARK: diff
-
-    /// `diff --json`'s answer when the log is empty.
-    public static let emptyDiff = #"{"metrics": []}"#
-
     /// Every metric's value as of `from` and as of `to` (index seeks), with the states as of `from`.
     public static func diffRows(_ log: EventLog, from: Timestamp, to: Timestamp) throws -> (then: [MetricPath: StateAsOf], rows: [DiffRow]) {
         let then = try log.states(asOf: from)
@@ -37,35 +13,9 @@ public enum ReadAnswers {
         return (then, metrics.map { DiffRow(metric: $0, then: then[$0]?.value?.value, now: current[$0]?.value?.value) })
     }
 
-    /// `diff --json`'s answer, and the body of `/api/diff`.
-    public static func diff(_ rows: [DiffRow], from: Timestamp, to: Timestamp) -> [String: Any] {
-        ["since": from.iso8601, "until": to.iso8601, "metrics": rows.map { row -> [String: Any] in
-            var item: [String: Any] = ["metric": row.metric.rawValue]
-            item["then"] = row.then.map(value)
-            item["now"] = row.now.map(value)
-            if let a = row.then?.number, let b = row.now?.number {
-                item["change"] = b - a
-                if a != 0 { item["percent"] = (b - a) / abs(a) * 100 }
-            }
-            return item
-        }]
-    }
-
-    // MARK: history
-
-    /// `history --json`'s answer, and the body of `/api/history/METRIC`.
-    public static func history(_ metric: String, daily: [Point], backfilled: Set<UInt64>, from: Timestamp, to: Timestamp) -> [String: Any] {
-        ["metric": metric, "from": from.iso8601, "to": to.iso8601,
-         "points": daily.map { ["date": $0.observed.day.description, "time": $0.observed.iso8601, "value": value($0.value),
-                                "backfilled": backfilled.contains($0.seq)] }]
-    }
-
-    /// The seqs of the points that are readings `dims backfill` measured at past commits.
-    public static func backfilled(_ points: [Point], in log: EventLog) throws -> Set<UInt64> {
-        Set(try points.filter { point in
-            guard case .measured(let reading)? = try log.event(point.seq)?.event else { return false }
-            return reading.isBackfilled
-        }.map(\.seq))
+    /// `diff --json`'s answer.
+    public static func diff(_ rows: [DiffRow], from: Timestamp, to: Timestamp) -> DiffAnswer {
+        DiffAnswer(since: from.iso8601, until: to.iso8601, metrics: rows.map(DiffAnswer.Metric.init))
     }
 
     /// The last point of each day, oldest first.
@@ -81,24 +31,32 @@ public enum ReadAnswers {
         return result
     }
 
-    // MARK: audit
-
-    /// `audit --json`'s answer, and the body of `/api/audit/METRIC`: the lines and moments from `from` on.
-    public static func audit(_ metric: String, _ timeline: AuditTimeline, from: Timestamp) -> [String: Any] {
-        ["metric": metric,
-         "events": timeline.lines.filter { $0.event.observed >= from }.map {
-             ["seq": $0.event.seq, "observed": $0.event.observed.iso8601, "recorded": $0.event.recorded.iso8601,
-              "actor": $0.event.actor, "kind": $0.event.event.kindName, "text": $0.text]
-         },
-         "moments": timeline.moments.filter { $0.time >= from }.map { ["time": $0.time.iso8601, "seq": $0.seq, "text": $0.text] }]
+    /// The seqs of the points that are readings `dims backfill` measured at past commits.
+    public static func backfilled(_ points: [Point], in log: EventLog) throws -> Set<UInt64> {
+        Set(try points.filter { point in
+            guard case .measured(let reading)? = try log.event(point.seq)?.event else { return false }
+            return reading.isBackfilled
+        }.map(\.seq))
     }
 
-    // MARK: the report from the log
+    /// `history --json`'s answer from the daily points.
+    public static func history(_ metric: String, daily: [Point], backfilled: Set<UInt64>, from: Timestamp, to: Timestamp) -> HistoryAnswer {
+        HistoryAnswer(metric: metric, from: from.iso8601, to: to.iso8601, points: daily.map { point in
+            HistoryAnswer.Point(date: point.observed.day.description, time: point.observed.iso8601, value: point.value,
+                                backfilled: backfilled.contains(point.seq))
+        })
+    }
+
+    /// `audit --json`'s answer: the timeline's lines and moments from `from` on.
+    public static func audit(_ metric: String, _ timeline: AuditTimeline, from: Timestamp) -> AuditAnswer {
+        AuditAnswer(metric: metric, events: timeline.lines.filter { $0.event.observed >= from }.map(AuditAnswer.Event.init),
+                    moments: timeline.moments.filter { $0.time >= from }.map(AuditAnswer.Moment.init))
+    }
 
     /// The report of every enabled metric from `log`, as of now or as of `moment` (values and baselines as they
-    /// stood then; pending approvals only as of now), each with its daily series of the `days` before: what
-    /// `generate` writes, and what `verify` would show without measuring.
-    public static func report(root: String, config: InventoryConfig, log: EventLog?, now: Timestamp, asOf moment: Timestamp? = nil, days: Int = 90) throws -> InventoryReport {
+    /// stood then; pending approvals only as of now), each with its daily series from `from`: what `generate`
+    /// writes, and what `verify` would show without measuring.
+    public static func report(root: String, config: InventoryConfig, log: EventLog?, now: Timestamp, from: Timestamp, asOf moment: Timestamp? = nil) throws -> InventoryReport {
         let end = moment ?? now
         var states: [MetricPath: MetricState] = [:]
         if let log, let moment {
@@ -109,7 +67,6 @@ public enum ReadAnswers {
         } else if let log {
             states = try log.currentStates()
         }
-        let from = end.adding(hours: -24 * Double(days))
         let rows = try config.enabledMetrics.map { spec in
             let series = try log?.series(of: spec.path, from: from, to: end) ?? []
             return Rows.row(spec, state: states[spec.path], config: config, series: lastPerDay(series))
@@ -117,5 +74,114 @@ public enum ReadAnswers {
         var report = InventoryReport(generated: end, root: root, rows: rows)
         if moment == nil { report.approvals = try log?.approvals().pending ?? [] }
         return report
+    }
+}
+
+/// `diff --json`: each metric's value at both ends (typed, null when it had none), and for numbers the change and the
+/// percent (null from a zero or missing value).
+public struct DiffAnswer: Encodable, Sendable {
+    public struct Metric: Encodable, Sendable {
+        public let metric: String
+        public let then: Value?
+        public let now: Value?
+        /// `now - then`: an integer between integers, else a float.
+        public var change: Value?
+        public var percent: Double?
+
+        public init(_ row: DiffRow) {
+            metric = row.metric.rawValue
+            then = row.then
+            now = row.now
+            if case .integer(let a)? = row.then, case .integer(let b)? = row.now, case (let difference, false) = b.subtractingReportingOverflow(a) {
+                change = .integer(difference)
+                if a != 0 { percent = Double(difference) / Double(abs(a)) * 100 }
+            } else if let a = row.then?.number, let b = row.now?.number {
+                change = .float(b - a)
+                if a != 0 { percent = (b - a) / abs(a) * 100 }
+            }
+        }
+    }
+
+    public let since: String
+    public let until: String
+    public let metrics: [Metric]
+
+    public init(since: String, until: String, metrics: [Metric]) {
+        self.since = since
+        self.until = until
+        self.metrics = metrics
+    }
+}
+
+/// `history --json`: the metric's last value of each day in the span, oldest first.
+public struct HistoryAnswer: Encodable, Sendable {
+    public struct Point: Encodable, Sendable {
+        public let date: String
+        public let time: String
+        public let value: Value
+        /// Whether `dims backfill` measured it at a past commit.
+        public let backfilled: Bool
+
+        public init(date: String, time: String, value: Value, backfilled: Bool) {
+            self.date = date
+            self.time = time
+            self.value = value
+            self.backfilled = backfilled
+        }
+    }
+
+    public let metric: String
+    public let from: String
+    public let to: String
+    public let points: [Point]
+
+    public init(metric: String, from: String, to: String, points: [Point]) {
+        self.metric = metric
+        self.from = from
+        self.to = to
+        self.points = points
+    }
+}
+
+/// `audit --json`: the metric's events in observed order, each told in words, and the moments that matter.
+public struct AuditAnswer: Encodable, Sendable {
+    public struct Event: Encodable, Sendable {
+        public let seq: UInt64
+        public let observed: String
+        public let recorded: String
+        public let actor: String
+        public let kind: String
+        public let text: String
+
+        public init(_ line: AuditTimeline.Line) {
+            seq = line.event.seq
+            observed = line.event.observed.iso8601
+            recorded = line.event.recorded.iso8601
+            actor = line.event.actor
+            kind = line.event.event.kindName
+            text = line.text
+        }
+    }
+
+    public struct Moment: Encodable, Sendable {
+        public let time: String
+        public let seq: UInt64
+        public let text: String
+
+        public init(_ moment: AuditTimeline.Moment) {
+            time = moment.time.iso8601
+            seq = moment.seq
+            text = moment.text
+        }
+    }
+
+    public let metric: String
+    public let events: [Event]
+    public let moments: [Moment]
+
+    public init(metric: String, events: [Event], moments: [Moment]) {
+        self.metric = metric
+        self.events = events
+        self.moments = moments
     }
 }

@@ -34,18 +34,19 @@ final class ProjectDashboard: DashboardSource {
         var moment: Timestamp?
         if let at { moment = try self.moment(at, name: "at") }
         let log = self.log
-        let report = try reading { try ReadAnswers.report(root: project.root, config: config, log: log, now: project.clock.now(), asOf: moment) }
+        let now = project.clock.now()
+        let report = try reading {
+            try ReadAnswers.report(root: project.root, config: config, log: log, now: now, from: (moment ?? now).adding(hours: -24 * 90), asOf: moment)
+        }
         return ReportFormat.render(report, as: .json)
     }
 
     func status() throws(DashboardError) -> String {
         let log = self.log
-        let answer: [String: Any] = try reading {
-            ["now": project.clock.now().iso8601, "last_seq": try log?.lastSeq() ?? 0,
-             "first_observed": try log?.firstObserved()?.iso8601 ?? NSNull(), "last_observed": try log?.lastObserved()?.iso8601 ?? NSNull(),
-             "metrics": config.enabledMetrics.map(\.path.rawValue)]
+        return try reading {
+            json(StatusAnswer(now: project.clock.now().iso8601, lastSeq: try log?.lastSeq() ?? 0, firstObserved: try log?.firstObserved()?.iso8601,
+                              lastObserved: try log?.lastObserved()?.iso8601, metrics: config.enabledMetrics.map(\.path.rawValue)))
         }
-        return try json(answer)
     }
 
     func history(metric: String, since: String?) throws(DashboardError) -> String {
@@ -56,7 +57,7 @@ final class ProjectDashboard: DashboardSource {
         let log = self.log
         let daily = ReadAnswers.lastPerDay(try reading { try log?.series(of: path, from: from, to: now) ?? [] })
         let backfilled = try reading { try log.map { try ReadAnswers.backfilled(daily, in: $0) } ?? [] }
-        return try json(ReadAnswers.history(metric, daily: daily, backfilled: backfilled, from: from, to: now))
+        return json(ReadAnswers.history(metric, daily: daily, backfilled: backfilled, from: from, to: now))
     }
 
     func audit(metric: String) throws(DashboardError) -> String {
@@ -64,7 +65,7 @@ final class ProjectDashboard: DashboardSource {
         let log = self.log
         let events = try reading { try log?.events(of: path, archives: project.archivePath) ?? [] }
         let timeline = AuditTimeline(events: events, thresholds: config.thresholds)
-        return try json(ReadAnswers.audit(metric, timeline, from: Timestamp(micros: .min / 2)))
+        return json(ReadAnswers.audit(metric, timeline, from: Timestamp(micros: .min / 2)))
     }
 
     func diff(since: String, until: String?) throws(DashboardError) -> String {
@@ -73,15 +74,17 @@ final class ProjectDashboard: DashboardSource {
         var to = now
         if let until { to = min(now, try moment(until, name: "until")) }
         guard from <= to else { throw DashboardError(.badRequest, "since '\(since)' is after until '\(until ?? "now")'") }
-        guard let log = self.log else { return ReadAnswers.emptyDiff + "\n" }
-        let rows = try reading { try ReadAnswers.diffRows(log, from: from, to: to).rows }
-        return try json(ReadAnswers.diff(rows, from: from, to: to))
+        let log = self.log
+        let rows = try reading { try log.map { try ReadAnswers.diffRows($0, from: from, to: to).rows } ?? [] }
+        return json(ReadAnswers.diff(rows, from: from, to: to))
     }
 
     func prometheus() throws(DashboardError) -> String {
         let log = self.log
-        let report = try reading { try ReadAnswers.report(root: project.root, config: config, log: log, now: project.clock.now()) }
-        return PrometheusText.render(report, eventsByKind: try eventCounts(log))
+        let now = project.clock.now()
+        var report = try reading { try ReadAnswers.report(root: project.root, config: config, log: log, now: now, from: now.adding(hours: -24 * 90)) }
+        report.eventsByKind = try eventCounts(log)
+        return ReportFormat.render(report, as: .prom)
     }
 
     func lastSeq() throws(DashboardError) -> UInt64 {
@@ -121,9 +124,9 @@ final class ProjectDashboard: DashboardSource {
         return path
     }
 
-    private func json(_ value: Any) throws(DashboardError) -> String {
-        guard let text = ReadAnswers.jsonText(value) else { throw DashboardError(.unavailable, "The answer cannot be written as JSON") }
-        return text + "\n"
+    /// The answer as `Console.answer` prints it.
+    private func json(_ answer: some Encodable) -> String {
+        JSONAnswer.render(answer) + "\n"
     }
 
     /// Runs a read of the log; a store error becomes 503 with its message (paths relative to the project).
@@ -137,5 +140,19 @@ final class ProjectDashboard: DashboardSource {
         } catch {
             throw DashboardError(.unavailable, "The event log cannot be read: \(error)")
         }
+    }
+}
+
+/// `/api/status`: the log's span and position, and the metrics of the config.
+struct StatusAnswer: Encodable {
+    let now: String
+    let lastSeq: UInt64
+    let firstObserved: String?
+    let lastObserved: String?
+    let metrics: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case now, metrics
+        case lastSeq = "last_seq", firstObserved = "first_observed", lastObserved = "last_observed"
     }
 }

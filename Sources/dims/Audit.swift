@@ -28,7 +28,7 @@ struct Audit: ParsableCommand {
         }
         let path = MetricPath(metric)
         guard let log = try project.openSyncedLogForReading(config) else {
-            Console.out("No events: the event log is empty")
+            global.json ? Console.answer(AuditAnswer(metric: metric, events: [], moments: [])) : Console.out("No events: the event log is empty")
             return
         }
         let events = try project.store { try log.events(of: path, archives: project.archivePath) }
@@ -40,7 +40,7 @@ struct Audit: ParsableCommand {
         let shown = timeline.lines.filter { $0.event.observed >= from }
         let moments = timeline.moments.filter { $0.time >= from }
         if global.json {
-            Console.json(ReadAnswers.audit(metric, timeline, from: from))
+            Console.answer(ReadAnswers.audit(metric, timeline, from: from))
             return
         }
         Console.out("Events of \(metric)\(since.map { " since \($0)" } ?? ""):")
@@ -52,4 +52,3 @@ struct Audit: ParsableCommand {
         for moment in moments { Console.out("  \(moment.time.iso8601)  \(TerminalFormat.escaped(moment.text))") }
     }
 }
-

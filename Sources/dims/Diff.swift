@@ -29,12 +29,12 @@ struct Diff: ParsableCommand {
         }
         guard from <= to else { throw DIMSError(.badInput, "--since '\(since)' is after --until '\(until ?? "now")'") }
         guard let log = try project.openSyncedLogForReading(try project.config()) else {
-            Console.out(global.json ? ReadAnswers.emptyDiff : "No data: the event log is empty. Run 'dims verify' first")
+            global.json ? Console.answer(ReadAnswers.diff([], from: from, to: to)) : Console.out("No data: the event log is empty. Run 'dims verify' first")
             return
         }
         let (then, rows) = try project.store { try ReadAnswers.diffRows(log, from: from, to: to) }
         if global.json {
-            Console.json(ReadAnswers.diff(rows, from: from, to: to))
+            Console.answer(ReadAnswers.diff(rows, from: from, to: to))
             return
         }
         if then.isEmpty {

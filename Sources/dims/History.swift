@@ -32,10 +32,7 @@ struct History: ParsableCommand {
         if let since {
             from = try project.moment(since, option: "--since")
         } else {
-            guard let start = TimeSpec.ago(hours: 24 * Double(days), now: now) else {
-                throw DIMSError(.badInput, "Invalid --days \(days): it reaches back before the year 0001")
-            }
-            from = start
+            from = try project.daysBack(days)
         }
         let path = MetricPath(metric)
         let config = try project.config()
@@ -50,7 +47,7 @@ struct History: ParsableCommand {
         let backfilled = try log.map { l in try project.store { try ReadAnswers.backfilled(daily, in: l) } } ?? []
         let spanDays = max(1, Int(((now.seconds - from.seconds) / 86_400).rounded()))
         if global.json {
-            Console.json(ReadAnswers.history(metric, daily: daily, backfilled: backfilled, from: from, to: now))
+            Console.answer(ReadAnswers.history(metric, daily: daily, backfilled: backfilled, from: from, to: now))
             return
         }
         guard !daily.isEmpty else {
@@ -66,12 +63,5 @@ struct History: ParsableCommand {
     /// The last point of each day, oldest first.
     static func lastPerDay(_ points: [Point]) -> [Point] {
         ReadAnswers.lastPerDay(points)
-    }
-}
-
-/// Values as JSON: numbers stay numbers, booleans booleans.
-enum JSONValue {
-    static func of(_ value: Value) -> Any {
-        ReadAnswers.value(value)
     }
 }

@@ -5,8 +5,9 @@ import Testing
 struct ReportFormatTests {
     @Test func eachFormatHasItsFileName() {
         #expect(ReportFormat.allCases.map(\.fileName) == [
-            "metrics_report.md", "metrics_report.json", "metrics_report.html", "metrics_report.ipynb",
+            "metrics_report.md", "metrics_report.json", "metrics_report.html", "metrics_report.ipynb", "dims.prom",
         ])
+        #expect(ReportFormat.reports == [.markdown, .json, .html, .jupyter])
         #expect(ReportFormat(rawValue: "jupyter") == .jupyter)
     }
 
