@@ -36,11 +36,19 @@ struct Diff: ParsableCommand {
         let current = try project.store { try log.states(asOf: to) }
         let metrics = Set(then.keys).union(current.keys).sorted()
         let rows = metrics.map { DiffRow(metric: $0, then: then[$0]?.value?.value, now: current[$0]?.value?.value) }
+        // Values `dims backfill` measured at past commits are marked as such.
+        let backfilled: Set<MetricPath> = try project.store {
+            Set(try metrics.filter { metric in
+                guard let seq = then[metric]?.value?.seq, case .measured(let reading)? = try log.event(seq)?.event else { return false }
+                return reading.isBackfilled
+            })
+        }
         if global.json {
             Console.json(["since": from.iso8601, "until": to.iso8601, "metrics": rows.map { row -> [String: Any] in
                 var item: [String: Any] = ["metric": row.metric.rawValue]
                 item["then"] = row.then.map(JSONValue.of)
                 item["now"] = row.now.map(JSONValue.of)
+                item["then_backfilled"] = backfilled.contains(row.metric)
                 if let a = row.then?.number, let b = row.now?.number {
                     item["change"] = b - a
                     if a != 0 { item["percent"] = (b - a) / abs(a) * 100 }
@@ -55,5 +63,8 @@ struct Diff: ParsableCommand {
         }
         Console.out("Changes from \(from.iso8601) to \(to.iso8601):")
         Console.out(TerminalFormat.diff(rows))
+        if !backfilled.isEmpty {
+            Console.out("\(backfilled.count) of the values as of \(from.iso8601) were backfilled from git ('dims backfill')")
+        }
     }
 }
