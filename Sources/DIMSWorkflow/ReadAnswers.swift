@@ -14,8 +14,16 @@ public enum ReadAnswers {
     }
 
     /// `diff --json`'s answer.
-    public static func diff(_ rows: [DiffRow], from: Timestamp, to: Timestamp) -> DiffAnswer {
-        DiffAnswer(since: from.iso8601, until: to.iso8601, metrics: rows.map(DiffAnswer.Metric.init))
+    public static func diff(_ rows: [DiffRow], from: Timestamp, to: Timestamp, backfilled: Set<MetricPath> = []) -> DiffAnswer {
+        DiffAnswer(since: from.iso8601, until: to.iso8601, metrics: rows.map { DiffAnswer.Metric($0, thenBackfilled: backfilled.contains($0.metric)) })
+    }
+
+    /// The metrics whose value in `states` is a reading `dims backfill` measured at a past commit.
+    public static func backfilled(_ states: [MetricPath: StateAsOf], in log: EventLog) throws -> Set<MetricPath> {
+        Set(try states.keys.filter { metric in
+            guard let seq = states[metric]?.value?.seq, case .measured(let reading)? = try log.event(seq)?.event else { return false }
+            return reading.isBackfilled
+        })
     }
 
     /// The last point of each day, oldest first.
@@ -87,8 +95,16 @@ public struct DiffAnswer: Encodable, Sendable {
         /// `now - then`: an integer between integers, else a float.
         public var change: Value?
         public var percent: Double?
+        /// Whether the value then was measured at a past commit by `dims backfill`.
+        public let thenBackfilled: Bool
 
-        public init(_ row: DiffRow) {
+        enum CodingKeys: String, CodingKey {
+            case metric, then, now, change, percent
+            case thenBackfilled = "then_backfilled"
+        }
+
+        public init(_ row: DiffRow, thenBackfilled: Bool) {
+            self.thenBackfilled = thenBackfilled
             metric = row.metric.rawValue
             then = row.then
             now = row.now

@@ -75,8 +75,12 @@ final class ProjectDashboard: DashboardSource {
         if let until { to = min(now, try moment(until, name: "until")) }
         guard from <= to else { throw DashboardError(.badRequest, "since '\(since)' is after until '\(until ?? "now")'") }
         let log = self.log
-        let rows = try reading { try log.map { try ReadAnswers.diffRows($0, from: from, to: to).rows } ?? [] }
-        return json(ReadAnswers.diff(rows, from: from, to: to))
+        let (rows, backfilled) = try reading { () throws -> ([DiffRow], Set<MetricPath>) in
+            guard let log else { return ([], []) }
+            let (then, rows) = try ReadAnswers.diffRows(log, from: from, to: to)
+            return (rows, try ReadAnswers.backfilled(then, in: log))
+        }
+        return json(ReadAnswers.diff(rows, from: from, to: to, backfilled: backfilled))
     }
 
     func prometheus() throws(DashboardError) -> String {

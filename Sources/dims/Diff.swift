@@ -33,8 +33,10 @@ struct Diff: ParsableCommand {
             return
         }
         let (then, rows) = try project.store { try ReadAnswers.diffRows(log, from: from, to: to) }
+        // Values `dims backfill` measured at past commits are marked as such.
+        let backfilled = try project.store { try ReadAnswers.backfilled(then, in: log) }
         if global.json {
-            Console.answer(ReadAnswers.diff(rows, from: from, to: to))
+            Console.answer(ReadAnswers.diff(rows, from: from, to: to, backfilled: backfilled))
             return
         }
         if then.isEmpty {
@@ -43,5 +45,8 @@ struct Diff: ParsableCommand {
         }
         Console.out("Changes from \(from.iso8601) to \(to.iso8601):")
         Console.out(TerminalFormat.diff(rows))
+        if !backfilled.isEmpty {
+            Console.out("\(backfilled.count) of the values as of \(from.iso8601) were backfilled from git ('dims backfill')")
+        }
     }
 }
