@@ -30,7 +30,7 @@ struct Approve: ParsableCommand {
             }
             let approvals = try project.store { try log.approvals() }
             let states = try project.store { try log.currentStates() }
-            let records = all ? approvals.records.values.sorted { ($0.observed, $0.seq) < ($1.observed, $1.seq) } : approvals.pending
+            let records = all ? approvals.records.values.sortedByPosition() : approvals.pending
             if global.json {
                 Console.json(["requests": records.map { ApprovalAnswer.json($0, stale: $0.isPending ? $0.refusal(state: states[$0.metric])?.message : nil) }])
                 return
