@@ -4,6 +4,7 @@ import DIMSS3
 import DIMSStore
 import DIMSTrust
 import Foundation
+import Synchronization
 
 /// One metric's outcome in a run: measured, taken from the cache, or failed.
 struct Outcome {
@@ -169,19 +170,14 @@ struct TimedSource: MetricSource {
 }
 
 /// Durations in microseconds by metric, written from the sources' tasks.
-final class Timings: @unchecked Sendable {
-    private let lock = NSLock()
-    private var durations: [MetricPath: UInt64] = [:]
+final class Timings: Sendable {
+    private let durations = Mutex<[MetricPath: UInt64]>([:])
 
     func record(_ paths: [MetricPath], micros: UInt64) {
-        lock.lock()
-        defer { lock.unlock() }
-        for path in paths { durations[path] = micros }
+        durations.withLock { durations in
+            for path in paths { durations[path] = micros }
+        }
     }
 
-    var values: [MetricPath: UInt64] {
-        lock.lock()
-        defer { lock.unlock() }
-        return durations
-    }
+    var values: [MetricPath: UInt64] { durations.withLock { $0 } }
 }

@@ -2,7 +2,11 @@ import DIMSCore
 import DIMSInventory
 import DIMSStore
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Project {
     /// The log, opened for appending and brought up to date with the committed files (`Importer.sync`).

@@ -1,6 +1,10 @@
 import DIMSStore
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `log verify`'s walk of the store with liblmdb, run in a child process (`dims log verify --walk`), so that
 /// damage which makes liblmdb fault ends the child, and the parent reports where it died.

@@ -1,6 +1,7 @@
 import DIMSCore
 import DIMSInventory
 import Foundation
+import DIMSTestSupport
 import Testing
 
 struct YAMLDocumentTests {
@@ -31,8 +32,8 @@ struct YAMLDocumentTests {
     }
 
     @Test func aWrittenDocumentReadsBackUnchanged() throws {
-        let folder = try TemporaryFolder()
-        let path = try folder.write(ConfigLoaderTests.original + "\n", to: "inventory/config.yaml")
+        let folder = TemporaryDirectory("dims-inventory")
+        let path = folder.write(ConfigLoaderTests.original + "\n", to: "inventory/config.yaml")
         try YAMLDocument.read(path: path).write(to: path)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == ConfigLoaderTests.original + "\n")
     }

@@ -61,12 +61,7 @@ extension ConfigValue {
         var entries = self.entries ?? []
         let index = entries.firstIndex { $0.key == key }
         if path.count == 1 {
-            switch (index, newValue) {
-            case (let index?, let value?): entries[index].value = value
-            case (let index?, nil): entries.remove(at: index)
-            case (nil, let value?): entries.append((key: key, value: value))
-            case (nil, nil): break
-            }
+            ConfigValue.set(key, to: newValue, in: &entries)
         } else {
             var child = index.map { entries[$0].value } ?? .map([])
             if child.entries == nil { child = .map([]) }

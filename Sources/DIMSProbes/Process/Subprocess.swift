@@ -1,5 +1,9 @@
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Runs a program with `posix_spawn` in its own process group, collecting its output until it exits or a deadline passes.
 struct Subprocess {
