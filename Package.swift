@@ -56,9 +56,14 @@ let package = Package(
         .target(name: "DIMSTeam", dependencies: ["DIMSCore", "DIMSStore", "PostgreSQL"]),
         .target(name: "DIMSAlerts", dependencies: ["DIMSCore", "DIMSSystem", "DIMSProbes", "DIMSReports", "Curl"]),
 
+        // Workflow: what the commands do, without the command line
+        .target(name: "DIMSWorkflow", dependencies: [
+            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam",
+        ]),
+
         // Command-line tool
         .executableTarget(name: "dims", dependencies: [
-            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam", argumentParser,
+            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam", "DIMSWorkflow", argumentParser,
         ], linkerSettings: staticSwiftRuntime),
 
         // Tools
@@ -74,6 +79,7 @@ let package = Package(
         .testTarget(name: "DIMSS3Tests", dependencies: ["DIMSCore", "DIMSS3", "Curl", "DIMSTestSupport"]),
         .testTarget(name: "DIMSReportsTests", dependencies: ["DIMSCore", "DIMSReports", "DIMSTestSupport"]),
         .testTarget(name: "DIMSAlertsTests", dependencies: ["DIMSCore", "DIMSAlerts", "DIMSTestSupport"]),
+        .testTarget(name: "DIMSWorkflowTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSInventory", "DIMSWorkflow", "DIMSTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSTestSupport", "DIMSTeam"]),
         .testTarget(name: "DIMSTeamTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSTeam", "PostgreSQL", "DIMSTestSupport"]),
     ],
