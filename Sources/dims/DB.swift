@@ -11,7 +11,7 @@ struct DB: ParsableCommand {
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create or upgrade the team log's tables and views.",
-            discussion: "Exits with status 2 when the database section is invalid, 3 when the server cannot be reached or refuses the login.")
+            discussion: "Exits with status 2 when the database section is invalid, 3 when the server cannot be reached or refuses the login, 6 when the config names a server the project is not trusted for.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -28,10 +28,7 @@ struct DB: ParsableCommand {
         func run() throws {
             let project = try Project(global)
             let config = try project.config()
-            guard let settings = try project.teamSettings(config) else {
-                throw Console.fail("No team log: add a database section with enabled: true and a connection to inventory/config.yaml", Status.badInput)
-            }
-            let remote = try project.teamStore(settings)
+            let (settings, remote) = try project.requireTeam(config)
             let last = try project.team { try remote.lastSeq() }
             let pending = try project.openLogForReading().map { log in try project.team { try TeamSync(local: log, remote: remote).pending() } } ?? 0
             if global.json {
@@ -48,6 +45,7 @@ struct DB: ParsableCommand {
         guard let settings = try project.teamSettings(config) else {
             throw Console.fail("No team log: add a database section with enabled: true and a connection to inventory/config.yaml", Status.badInput)
         }
+        if let refusal = project.teamRefusal(config) { throw Console.fail(refusal, Status.untrusted) }
         let result: (from: Int, applied: [Int])
         do {
             result = try TeamStore.migrate(settings)

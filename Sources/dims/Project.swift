@@ -13,6 +13,8 @@ struct Project {
     let environment: [String: String]
     /// Whether `--trust` was given.
     var trustGiven = false
+    /// The team log's connection, shared by every copy of this project for the command's life.
+    let teamLink = TeamLink()
 
     var inventory: String { root + "/inventory" }
     var configPath: String { inventory + "/config.yaml" }

@@ -164,7 +164,7 @@ final class Follower: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: ProcessRunner.binary("dims"))
         process.arguments = ["sync", "--follow"]
         process.currentDirectoryURL = URL(fileURLWithPath: project.root)
-        var env = ProcessInfo.processInfo.environment
+        var env = ProcessInfo.processInfo.environment.merging(ProcessRunner.dimsTrust) { $1 }
         env["DIMS_ACTOR"] = project.actor
         env["DIMS_NOW"] = project.now
         for (key, value) in environment { env[key] = value }
