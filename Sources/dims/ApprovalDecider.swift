@@ -2,6 +2,7 @@ import DIMSCore
 import DIMSReports
 import DIMSStore
 import DIMSTeam
+import DIMSWorkflow
 
 /// Accepts or rejects one request: checks it, appends the decision (and the baseline move) in one checked
 /// transaction, then rewrites metrics.yaml.
@@ -14,7 +15,7 @@ struct ApprovalDecider {
         let config = try project.config()
         // A project without a log has no requests: say so without creating one.
         guard try project.openLogForReading() != nil else {
-            throw Console.fail(ApprovalError.unknownMessage(options.id, highest: nil), Status.badInput)
+            throw DIMSError(.badInput, ApprovalError.unknownMessage(options.id, highest: nil))
         }
         let log = try project.openLog()
         // With a team log, decisions made on other machines are pulled first, so a decided request is refused here.
@@ -25,10 +26,10 @@ struct ApprovalDecider {
         do {
             record = try approvals.record(number)
         } catch {
-            throw Console.fail(error.message, Status.badInput)
+            throw DIMSError(.badInput, error.message)
         }
         let state = try project.store { try log.currentStates()[record.metric] }
-        if let refusal = record.refusal(state: state) { throw Console.fail(refusal.message, Status.badInput) }
+        if let refusal = record.refusal(state: state) { throw DIMSError(.badInput, refusal.message) }
         let now = project.clock.now()
         let reviewer = options.reviewer ?? project.actor
         let decision = ApprovalDecision(number: number, metric: record.metric, reviewer: reviewer, notes: options.notes, applied: granted && apply)
@@ -43,9 +44,9 @@ struct ApprovalDecider {
         do {
             try log.decide(number, events)
         } catch let error as ApprovalError {
-            throw Console.fail(error.message, Status.badInput)
+            throw DIMSError(.badInput, error.message)
         } catch let error as StoreError {
-            throw Console.fail(error.message, Status.store)
+            throw DIMSError(.store, error.message)
         }
         try project.pushToTeam(config: config, from: log)
         if decision.applied { try MetricsFileWriter(project: project, config: config).write(from: log) }
@@ -73,7 +74,7 @@ extension ApprovalDecider {
         guard let remote = try project.teamConnection(config, instead: "deciding on this machine alone; the decision is pushed by the next command") else { return }
         let claim = try project.team { try remote.claim("approval:\(number)", holder: decision.id, actor: project.actor) }
         guard claim.actor != project.actor else { return }
-        throw Console.fail("Request #\(number) is being decided on another machine by \(claim.actor); run 'dims sync' and 'dims approve review --id \(number)' to see the decision", Status.badInput)
+        throw DIMSError(.badInput, "Request #\(number) is being decided on another machine by \(claim.actor); run 'dims sync' and 'dims approve review --id \(number)' to see the decision")
     }
 }
 

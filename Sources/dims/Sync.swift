@@ -3,6 +3,7 @@ import DIMSCore
 import DIMSStore
 import DIMSTeam
 import Foundation
+import DIMSWorkflow
 
 /// Set by SIGINT or SIGTERM: `sync --follow` finishes its current step and exits.
 nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0

@@ -1,6 +1,6 @@
-import DIMSCore
-import DIMSStore
-import DIMSTeam
+public import DIMSCore
+public import DIMSStore
+public import DIMSTeam
 import DIMSTrust
 import Foundation
 import Glibc
@@ -36,20 +36,20 @@ final class TeamLink: @unchecked Sendable {
 /// A command connects once: every pull, push and claim of it shares the connection.
 extension Project {
     /// How long commands that merely pull first or push after wait for the server.
-    static let teamTimeout = 3
+    public static let teamTimeout = 3
 
     /// The team log's settings, nil when the config has none; an invalid section exits 2.
-    func teamSettings(_ config: InventoryConfig) throws -> TeamSettings? {
+    public func teamSettings(_ config: InventoryConfig) throws -> TeamSettings? {
         do {
             return try TeamSettings.resolve(config, environment: environment)
         } catch {
-            throw Console.fail("inventory/config.yaml: \(error.message)", Status.badInput)
+            throw DIMSError(.badInput, "inventory/config.yaml: \(error.message)")
         }
     }
 
     /// Why the team log named in `config` may not be used: the repository chose its server and the user has not
     /// trusted the project (`dims trust`); nil when it may.
-    func teamRefusal(_ config: InventoryConfig) -> String? {
+    public func teamRefusal(_ config: InventoryConfig) -> String? {
         guard let server = TrustScope.teamLogServer(config), !trust(config).trusted else { return nil }
         let item = TrustScope.Item(kind: .database, metric: nil, text: server)
         return "Not trusted: the config \(item.summary); \(TrustScope.hint)"
@@ -57,24 +57,24 @@ extension Project {
 
     /// The team log for a command whose purpose it is (`sync`, `db status`): no team log exits 2, an untrusted
     /// server 6, an unreachable server or a refused login 3 naming the server.
-    func requireTeam(_ config: InventoryConfig) throws -> (settings: TeamSettings, store: TeamStore) {
+    public func requireTeam(_ config: InventoryConfig) throws -> (settings: TeamSettings, store: TeamStore) {
         guard let settings = try teamSettings(config) else {
-            throw Console.fail("No team log: add a database section with enabled: true and a connection to inventory/config.yaml", Status.badInput)
+            throw DIMSError(.badInput, "No team log: add a database section with enabled: true and a connection to inventory/config.yaml")
         }
-        if let refusal = teamRefusal(config) { throw Console.fail(refusal, Status.untrusted) }
+        if let refusal = teamRefusal(config) { throw DIMSError(.untrusted, refusal) }
         if case .connected(let settings, let store) = teamLink.state { return (settings, store) }
         do {
             let store = try TeamStore(settings: settings)
             teamLink.state = .connected(settings, store)
             return (settings, store)
         } catch {
-            throw Console.fail(error.message, Status.store)
+            throw DIMSError(.store, error.message)
         }
     }
 
     /// The command's connection to the team log for a pull first or a push after; nil when the config has none,
     /// when it is not trusted, or when the server is away (each said once on stderr, with what happens instead).
-    func teamConnection(_ config: InventoryConfig, instead: String) throws -> TeamStore? {
+    public func teamConnection(_ config: InventoryConfig, instead: String) throws -> TeamStore? {
         switch teamLink.state {
         case .connected(_, let store): return store
         case .off, .refused, .offline: return nil
@@ -101,7 +101,7 @@ extension Project {
     }
 
     /// Whether this command left the team log unused because the user has not trusted its server (`verify` and `update` then exit 6).
-    var teamRefused: Bool {
+    public var teamRefused: Bool {
         if case .refused = teamLink.state { return true }
         return false
     }
@@ -119,7 +119,7 @@ extension Project {
 
     /// Pulls the team's new events into `log` before a command answers (pushing first what an earlier command
     /// could not); offline, says so and goes on.
-    func pullFromTeam(config: InventoryConfig, into log: EventLog) throws {
+    public func pullFromTeam(config: InventoryConfig, into log: EventLog) throws {
         try withTeam(config, instead: "answering from the local log") { remote in
             let sync = TeamSync(local: log, remote: remote, archives: archivePath)
             if try sync.pending() > 0 { try sync.push() }
@@ -128,7 +128,7 @@ extension Project {
     }
 
     /// `pullFromTeam` for read-only commands: opens the log for writing only when the config has a team log.
-    func pullFromTeam() throws {
+    public func pullFromTeam() throws {
         let config = try config()
         guard try teamSettings(config) != nil else { return }
         let log = try openLog()
@@ -137,7 +137,7 @@ extension Project {
     }
 
     /// Pushes the local events not yet on the team log, after a local commit; offline, they wait for the next command.
-    func pushToTeam(config: InventoryConfig, from log: EventLog) throws {
+    public func pushToTeam(config: InventoryConfig, from log: EventLog) throws {
         guard try teamSettings(config) != nil else { return }
         // Crash tests stop here, after the local commit and before the push (the end-to-end tests' kill point).
         if environment["DIMS_TEAM_CRASH_BEFORE_PUSH"] != nil { _exit(137) }
@@ -148,7 +148,7 @@ extension Project {
     }
 
     /// `pushToTeam` for commands that append without having read the config for anything else.
-    func pushToTeam(from log: EventLog) throws {
+    public func pushToTeam(from log: EventLog) throws {
         try pushToTeam(config: try config(), from: log)
     }
 }
@@ -156,11 +156,11 @@ extension Project {
 extension Project {
     /// Runs a team log call, turning its error into exit status 3 (the message names the server, never a secret).
     @discardableResult
-    func team<T>(_ body: () throws -> T) throws -> T {
+    public func team<T>(_ body: () throws -> T) throws -> T {
         do {
             return try store(body)
         } catch let error as TeamError {
-            throw Console.fail(error.message, Status.store)
+            throw DIMSError(.store, error.message)
         }
     }
 }
