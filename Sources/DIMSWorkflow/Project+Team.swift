@@ -43,7 +43,7 @@ extension Project {
         do {
             return try TeamSettings.resolve(config, environment: environment)
         } catch {
-            throw DIMSError(.badInput, "inventory/config.yaml: \(error.message)")
+            throw DIMSError(.badInput, "inventory/config.yaml: \(error.message)", file: Project.configName)
         }
     }
 
@@ -55,13 +55,21 @@ extension Project {
         return "Not trusted: the config \(item.summary); \(TrustScope.hint)"
     }
 
+    /// The team log's settings for a command that needs the team log (`sync`, `db`): none is bad input (exit 2), a
+    /// server the project is not trusted for exit 6.
+    public func requiredTeamSettings(_ config: InventoryConfig) throws -> TeamSettings {
+        guard let settings = try teamSettings(config) else {
+            throw DIMSError(.badInput, "No team log: add a database section with enabled: true and a connection to inventory/config.yaml",
+                            file: Project.configName)
+        }
+        if let refusal = teamRefusal(config) { throw DIMSError(.untrusted, refusal, file: Project.configName) }
+        return settings
+    }
+
     /// The team log for a command whose purpose it is (`sync`, `db status`): no team log exits 2, an untrusted
     /// server 6, an unreachable server or a refused login 3 naming the server.
     public func requireTeam(_ config: InventoryConfig) throws -> (settings: TeamSettings, store: TeamStore) {
-        guard let settings = try teamSettings(config) else {
-            throw DIMSError(.badInput, "No team log: add a database section with enabled: true and a connection to inventory/config.yaml")
-        }
-        if let refusal = teamRefusal(config) { throw DIMSError(.untrusted, refusal) }
+        let settings = try requiredTeamSettings(config)
         if case .connected(let settings, let store) = teamLink.state { return (settings, store) }
         do {
             let store = try TeamStore(settings: settings)
