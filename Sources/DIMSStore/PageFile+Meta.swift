@@ -101,12 +101,35 @@ extension PageFile {
                     return "Meta page \(meta.number) of the store is damaged: its main database's root page \(meta.mainRoot) is not a page of that tree"
                 }
                 depth += 1
-                if page.isLeaf { entries = UInt64(nodes.count); break }
+                if page.isLeaf {
+                    entries = UInt64(nodes.count)
+                    if let problem = databaseRecordProblem(nodes, lastPage: meta.lastPage) {
+                        return "Meta page \(meta.number) of the store, or the main database's page \(number) it leads to, is damaged: \(problem)"
+                    }
+                    break
+                }
                 guard let first = nodes.first else { break }
                 number = first.child
             }
             if depth != meta.mainDepth || (depth == 1 && entries != meta.mainEntries) {
                 return "Meta page \(meta.number) of the store is damaged: it records a main database of depth \(meta.mainDepth) with \(meta.mainEntries) databases, its tree has depth \(depth)\(depth == 1 ? " with \(entries)" : "")"
+            }
+        }
+        return nil
+    }
+
+    /// What is wrong with the records of the named databases in a leaf of the main database, which liblmdb
+    /// follows for every database a command opens: a duplicate flag (dims keeps no duplicates) or a root that does
+    /// not fit its depth or the file makes it fault.
+    func databaseRecordProblem(_ nodes: [Node], lastPage: UInt64) -> String? {
+        for node in nodes {
+            let name = ProjectionRecord.describe(UnsafeRawBufferPointer(rebasing: bytes[node.key]))
+            guard node.flags == PageFile.subData, node.data.count == 48 else { return "The record of database '\(name)' is damaged: flags \(node.flags), \(node.data.count) bytes" }
+            let at = node.data.lowerBound
+            let flags = PageFile.u16(bytes, at + 4), depth = PageFile.u16(bytes, at + 6), root = PageFile.u64(bytes, at + 40)
+            if flags & 0x74 != 0 || (root == PageFile.invalidPage) != (depth == 0) || depth > 16
+                || (root != PageFile.invalidPage && (root < 2 || root > lastPage)) {
+                return "The record of database '\(name)' is damaged: flags \(flags), depth \(depth), root page \(root)"
             }
         }
         return nil
