@@ -3,7 +3,11 @@ public import DIMSStore
 public import DIMSTeam
 import DIMSTrust
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The team log of one command: at most one connection, opened at first use and kept to the command's end.
 ///
