@@ -16,7 +16,7 @@ public enum EventCodec {
         case measured = 1, measurementFailed, baselineSet, cacheWritten, cacheCleared, snapshotTaken, imported
         case migrationProved = 32
         case approvalRequested = 16, approvalGranted = 17, approvalRejected = 18
-        case triggered = 24, alertQueued = 25, alertDelivered = 26, alertFailed = 27
+        case triggered = 24, alertQueued = 25, alertDelivered = 26, alertFailed = 27, alertWithheld = 28
     }
 
     /// Encodes `entry` (its seq is not part of the record; it is the key).
@@ -84,6 +84,7 @@ public enum EventCodec {
         case .alertQueued: Kind.alertQueued.rawValue
         case .alertDelivered: Kind.alertDelivered.rawValue
         case .alertFailed: Kind.alertFailed.rawValue
+        case .alertWithheld: Kind.alertWithheld.rawValue
         case .unknown(let kind, _, _): kind
         }
     }
@@ -137,7 +138,7 @@ public enum EventCodec {
             encodeTrigger(trigger, into: &w)
         case .alertQueued(let alert):
             encodeAlert(alert, into: &w)
-        case .alertDelivered(let outcome), .alertFailed(let outcome):
+        case .alertDelivered(let outcome), .alertFailed(let outcome), .alertWithheld(let outcome):
             encodeOutcome(outcome, into: &w)
         case .unknown(_, _, let payload):
             w.raw(payload)
@@ -193,6 +194,7 @@ public enum EventCodec {
         case .alertQueued: return decodeAlert(&r).map(Event.alertQueued)
         case .alertDelivered: return decodeOutcome(&r).map(Event.alertDelivered)
         case .alertFailed: return decodeOutcome(&r).map(Event.alertFailed)
+        case .alertWithheld: return decodeOutcome(&r).map(Event.alertWithheld)
         }
     }
 
