@@ -50,13 +50,14 @@ let package = Package(
         .target(name: "DIMSTrust", dependencies: ["DIMSCore"]),
         .target(name: "DIMSProbes", dependencies: ["DIMSCore", "DIMSTrust"]),
         .target(name: "DIMSS3", dependencies: ["DIMSCore", "Curl"]),
-        .target(name: "DIMSReports", dependencies: ["DIMSCore"]),
+        .target(name: "DIMSReports", dependencies: ["DIMSCore", "DIMSInsight"]),
         .target(name: "DIMSTeam", dependencies: ["DIMSCore", "DIMSStore", "PostgreSQL"]),
         .target(name: "DIMSAlerts", dependencies: ["DIMSCore", "DIMSProbes", "DIMSReports", "Curl"]),
+        .target(name: "DIMSInsight", dependencies: ["DIMSCore"]),
 
         // Command-line tool
         .executableTarget(name: "dims", dependencies: [
-            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam", argumentParser,
+            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam", "DIMSInsight", argumentParser,
         ], linkerSettings: staticSwiftRuntime),
 
         // Tools
@@ -72,6 +73,7 @@ let package = Package(
         .testTarget(name: "DIMSS3Tests", dependencies: ["DIMSCore", "DIMSS3", "Curl", "DIMSTestSupport"]),
         .testTarget(name: "DIMSReportsTests", dependencies: ["DIMSCore", "DIMSReports", "DIMSTestSupport"]),
         .testTarget(name: "DIMSAlertsTests", dependencies: ["DIMSCore", "DIMSAlerts", "DIMSTestSupport"]),
+        .testTarget(name: "DIMSInsightTests", dependencies: ["DIMSCore", "DIMSInsight", "DIMSTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSTestSupport", "DIMSTeam"]),
         .testTarget(name: "DIMSTeamTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSTeam", "PostgreSQL", "DIMSTestSupport"]),
     ],

@@ -28,6 +28,9 @@ if [ "${1:-}" = "--test" ]; then
   python3 -c "import moto.server, flask" 2>/dev/null || py_missing+=("moto[server]")
   python3 -c "import nbformat" 2>/dev/null || py_missing+=("nbformat")
   python3 -c "import boto3" 2>/dev/null || py_missing+=("boto3")
+  # The forecast tests compare the Theil–Sen estimator with scipy.stats.theilslopes.
+  python3 -c "import numpy" 2>/dev/null || py_missing+=("numpy")
+  python3 -c "import scipy" 2>/dev/null || py_missing+=("scipy")
   # config migrate's tests run the original's `aws s3 ls` pipelines.
   command -v aws >/dev/null 2>&1 || py_missing+=("awscli")
   if [ ${#py_missing[@]} -gt 0 ]; then
