@@ -7,7 +7,8 @@ internal import Foundation
 /// A metric's options: `bucket` (required); filters `prefix`, `suffix`, `min_size`, `max_size` (bytes, inclusive);
 /// `measure`: `count` (default), `size` (`unit` B/KB/MB/GB/TB in powers of 1024, `precision`), `avg_size`,
 /// `count_smaller_than` (threshold in `bytes` or `count_smaller_than`), `newest_age_hours`, `oldest_age_days`,
-/// `date_gaps` and `missing_days` (with `date_pattern`, such as `%Y%m%d`); `prefixes` (a list, summed as one listing
+/// `date_gaps` and `missing_days` (with `date_pattern`, such as `%Y%m%d`), `cost` (dollars a month at `prices`, plus
+/// `fixed_monthly`); `prefixes` (a list, summed as one listing
 /// per prefix, instead of `prefix`); and `endpoint`, `region`, `profile`, which override
 /// `defaults`, which override the `AWS_*` environment and the AWS files under `HOME`.
 public struct S3Source: MetricSource {
@@ -18,6 +19,8 @@ public struct S3Source: MetricSource {
     public var timeouts: S3Timeouts
     /// The most prefixes listed at the same time.
     public var concurrency: Int
+    /// The prices `measure: cost` uses: the config's `costs:` section.
+    public var prices = S3Prices()
 
     public init(defaults: S3Settings.Overrides = .init(), retry: S3RetryPolicy = .init(), timeouts: S3Timeouts = .init(), concurrency: Int = 4) {
         self.defaults = defaults
@@ -33,7 +36,7 @@ public struct S3Source: MetricSource {
         var planned: [(path: MetricPath, query: S3Query, settings: S3Settings)] = []
         for spec in specs {
             do throws(S3Error) {
-                let query = try S3Query(spec)
+                let query = try S3Query(spec, prices: prices)
                 let settings = try S3Settings.resolve(query.settings.over(defaults), environment: context.environment)
                 planned.append((spec.path, query, settings))
             } catch {

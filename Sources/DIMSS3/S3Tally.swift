@@ -9,6 +9,8 @@ struct S3Tally: Hashable, Sendable {
     var oldest: Int64?
     /// The days (since 1970) found in key names, for `date_gaps`.
     var days: Set<Int64> = []
+    /// Bytes by storage class other than `STANDARD`, for `cost` (standard bytes are `bytes` minus these).
+    var otherClassBytes: [S3StorageClass: Int64] = [:]
 
     mutating func add(_ object: S3Object, for measure: S3Measure) {
         count += 1
@@ -18,6 +20,7 @@ struct S3Tally: Hashable, Sendable {
         switch measure {
         case .countSmallerThan(let threshold): if object.size < threshold { smallCount += 1 }
         case .dateGaps(let pattern), .missingDays(let pattern): if let day = pattern.firstDay(in: object.key) { days.insert(day) }
+        case .cost: if object.storageClass != .standard { otherClassBytes[object.storageClass, default: 0] += object.size }
         default: break
         }
     }
@@ -29,6 +32,7 @@ struct S3Tally: Hashable, Sendable {
         if let newest = other.newest { self.newest = max(self.newest ?? newest, newest) }
         if let oldest = other.oldest { self.oldest = min(self.oldest ?? oldest, oldest) }
         days.formUnion(other.days)
+        otherClassBytes.merge(other.otherClassBytes, uniquingKeysWith: +)
     }
 
     /// The metric's value, or why there is none, with `now` for the age measures; `location` names the listing.
@@ -55,7 +59,25 @@ struct S3Tally: Hashable, Sendable {
         case .missingDays:
             let sorted = days.sorted()
             return .success(.integer(zip(sorted, sorted.dropFirst()).reduce(Int64(0)) { $0 + ($1.1 - $1.0 - 1) }))
+        case .cost(let prices, let precision):
+            return cost(prices).map { .float(Value.round($0, precision: precision ?? 2)) }
         }
+    }
+
+    /// Dollars a month: each storage class's bytes in GB (1024³) at its price, plus the fixed monthly costs; an error
+    /// naming a storage class that has no price.
+    func cost(_ prices: S3Prices) -> Result<Double, S3Error> {
+        var byClass = otherClassBytes
+        byClass[.standard] = bytes - otherClassBytes.values.reduce(0, +)
+        var dollars = prices.fixedMonthly
+        for (storageClass, classBytes) in byClass.sorted(by: { $0.key.description < $1.key.description }) where classBytes > 0 {
+            guard let price = prices.price(of: storageClass) else {
+                return .failure(S3Error(code: .invalidOption, message: "No price for the storage class '\(storageClass)': "
+                                            + "add it to the config's 'costs.storage_gb_month'"))
+            }
+            dollars += Double(classBytes) / Double(SizeUnit.gigabytes.rawValue) * price
+        }
+        return .success(dollars)
     }
 
     private static func scaled(_ value: Double, _ unit: SizeUnit?, _ precision: Int?, integerWhenPlain: Int64?) -> Value {

@@ -77,7 +77,7 @@ struct MeasurementRun {
         var specs = specs.filter { refused[$0.path] == nil }
         let s3: S3Source
         do {
-            s3 = try S3Source(config: config.sections["s3"])
+            s3 = try S3Source(config: config.sections["s3"], costs: config.sections["costs"])
         } catch {
             throw Console.fail("inventory/config.yaml: \(error.message)", Status.badInput)
         }
