@@ -7,6 +7,8 @@ public struct InventoryReport: Hashable, Sendable {
     public var rows: [Row]
     /// Requests awaiting a person's approval, oldest first.
     public var approvals: [ApprovalRecord] = []
+    /// What the metrics' facts suggest doing (`dims recommend`).
+    public var recommendations: [Recommendation] = []
 
     public init(title: String = "DIMS Metrics Report", generated: Timestamp, root: String, rows: [Row]) {
         self.title = title

@@ -78,19 +78,8 @@ extension TerminalFormat {
         }
     }
 
-    /// A number at a precision that suits its size: `1,745`, `118.26`, `0.0421`.
-    static func figure(_ value: Double) -> String {
-        guard value.isFinite else { return String(value) }
-        let magnitude = abs(value)
-        if magnitude >= 1_000 || magnitude == magnitude.rounded() { return NumberText.grouped(value.rounded(), decimals: 0) }
-        if magnitude >= 1 { return NumberText.grouped(value, decimals: 2) }
-        return String(format: "%.3g", value)
-    }
-
-    static func signedFigure(_ value: Double) -> String {
-        let text = figure(value)
-        return text.hasPrefix("-") ? text : "+" + text
-    }
+    static func figure(_ value: Double) -> String { Figure.text(value) }
+    static func signedFigure(_ value: Double) -> String { Figure.signed(value) }
 
     private static func percentText(_ value: Double) -> String { String(format: "%.0f %%", value) }
 }

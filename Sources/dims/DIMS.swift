@@ -20,7 +20,7 @@ struct DIMS: AsyncParsableCommand {
             Events.self, Alerts.self,
             Trust.self,
             Sync.self, DB.self, Migrate.self,
-            ForecastCommand.self,
+            ForecastCommand.self, Recommend.self,
         ]
     )
 }

@@ -63,6 +63,7 @@ struct Generate: ParsableCommand {
         }
         var report = InventoryReport(generated: now, root: project.root, rows: rows)
         report.approvals = try log.map { l in try project.store { try l.approvals().pending } } ?? []
+        report.recommendations = Insights.recommendations(config, rows: rows, today: now.day)
         return report
     }
 }

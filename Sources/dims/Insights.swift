@@ -21,6 +21,15 @@ enum Insights {
         return DailyValue.series(try project.store { try log.series(of: metric, from: from, to: to) })
     }
 
+    /// The recommendations for the rows of a report (each with its daily series), one row per enabled metric of `config`.
+    static func recommendations(_ config: InventoryConfig, rows: [InventoryReport.Row], today: Day) -> [Recommendation] {
+        let specs = Dictionary(config.metrics.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let facts = rows.compactMap { row in
+            specs[row.metric].map { MetricFacts(spec: $0, value: row.value, baseline: row.baseline, series: DailyValue.series(row.series)) }
+        }
+        return Advisor.recommend(facts, thresholds: config.thresholds, today: today)
+    }
+
     /// Pretty, key-sorted JSON of an answer.
     static func json(_ answer: some Encodable) throws {
         let encoder = JSONEncoder()

@@ -107,4 +107,55 @@ struct ForecastCommandTests {
         let other = try TestProject(config: Self.config.replacingOccurrences(of: "{max: 7000}", with: "{maximum: 9000}"))
         #expect(try other.dims("verify").stderr.contains("is not a limit: use max, min or budget"))
     }
+
+    /// `recommend` names a budget the growth reaches and docs that do not keep pace with code, with their numbers;
+    /// `generate` carries the same list in its reports.
+    @Test func recommendationsAreListedAndReported() throws {
+        let project = try TestProject(config: """
+            version: "1.0.0"
+            metrics:
+              s3_storage:
+                monthly_cost: {command: "cat values/cost.txt", parse_type: float, limits: {budget: 60}}
+              code_base:
+                python_files: {command: "cat values/py.txt", parse_type: integer}
+              documentation:
+                markdown_files: {command: "cat values/md.txt", parse_type: integer}
+            """)
+        for index in 0..<60 {
+            let date = Self.date(index)
+            project.write("""
+                metadata: {snapshot_date: '\(date)'}
+                s3_storage:
+                  monthly_cost: {value: \(String(format: "%.2f", 30 + 0.25 * Double(index))), last_verified: '\(date)T06:00:00'}
+                code_base:
+                  python_files: {value: \(1_000 + 3 * index), last_verified: '\(date)T06:00:00'}
+                documentation:
+                  markdown_files: {value: 200, last_verified: '\(date)T06:00:00'}
+                """, to: "inventory/historical/\(date).yaml")
+        }
+        project.now = "\(Self.date(59))T23:00:00Z"
+        let result = try project.dims("recommend")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("• limit_approaching: s3_storage.monthly_cost is growing"), "\(result.stdout)")
+        #expect(result.stdout.contains("its budget of 60 is reached around 2024-04-30 (in 61 days); raise the budget or add lifecycle rules"), "\(result.stdout)")
+        #expect(result.stdout.contains("• docs_behind_code: Code grows +"), "\(result.stdout)")
+        #expect(result.stdout.contains("and documentation +0.0 %/month (documentation.markdown_files)"), "\(result.stdout)")
+        let json = try json(try project.dims("recommend", "--json"))
+        let items = try #require(json["recommendations"] as? [[String: Any]])
+        #expect(items.map { $0["rule"] as? String } == ["limit_approaching", "docs_behind_code"])
+        #expect((items.first?["evidence"] as? [String: Double])?["days_to_limit"] == 61)
+
+        #expect(try project.dims("generate", "--format", "markdown").status == 0)
+        let report = project.read("inventory/outputs/metrics_report.md") ?? ""
+        #expect(report.contains("## Recommendations"), "\(report)")
+        #expect(report.contains("- **docs_behind_code**: Code grows"), "\(report)")
+    }
+
+    /// With no history, no rule speaks.
+    @Test func noDataMeansNoRecommendations() throws {
+        let project = try TestProject()
+        let result = try project.dims("recommend")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("No recommendations"), "\(result.stdout)")
+    }
 }
