@@ -4,6 +4,7 @@ import DIMSCore
 import DIMSReports
 import DIMSStore
 import Foundation
+import DIMSWorkflow
 
 struct Alerts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -103,7 +104,7 @@ struct Alerts: AsyncParsableCommand {
             let config = try project.config()
             guard let channel = config.alerts.channel(named: channel) else {
                 let names = config.alerts.channels.map(\.name)
-                throw Console.fail("Unknown channel '\(self.channel)'\(Suggestion.hint(self.channel, among: names))", Status.badInput)
+                throw DIMSError(.badInput, "Unknown channel '\(self.channel)'\(Suggestion.hint(self.channel, among: names))")
             }
             let log = try project.openLog()
             let now = project.clock.now()

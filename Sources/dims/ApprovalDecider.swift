@@ -1,6 +1,7 @@
 import DIMSCore
 import DIMSReports
 import DIMSStore
+import DIMSWorkflow
 
 /// Accepts or rejects one request: checks it, appends the decision (and the baseline move) in one checked
 /// transaction, then rewrites metrics.yaml.
@@ -13,7 +14,7 @@ struct ApprovalDecider {
         let config = try project.config()
         // A project without a log has no requests: say so without creating one.
         guard try project.openLogForReading() != nil else {
-            throw Console.fail(ApprovalError.unknownMessage(options.id, highest: nil), Status.badInput)
+            throw DIMSError(.badInput, ApprovalError.unknownMessage(options.id, highest: nil))
         }
         let log = try project.openLog()
         let approvals = try project.store { try log.approvals() }
@@ -22,10 +23,10 @@ struct ApprovalDecider {
         do {
             record = try approvals.record(number)
         } catch {
-            throw Console.fail(error.message, Status.badInput)
+            throw DIMSError(.badInput, error.message)
         }
         let state = try project.store { try log.currentStates()[record.metric] }
-        if let refusal = record.refusal(state: state) { throw Console.fail(refusal.message, Status.badInput) }
+        if let refusal = record.refusal(state: state) { throw DIMSError(.badInput, refusal.message) }
         let now = project.clock.now()
         let reviewer = options.reviewer ?? project.actor
         let decision = ApprovalDecision(number: number, metric: record.metric, reviewer: reviewer, notes: options.notes, applied: granted && apply)
@@ -39,9 +40,9 @@ struct ApprovalDecider {
         do {
             try log.decide(number, events)
         } catch let error as ApprovalError {
-            throw Console.fail(error.message, Status.badInput)
+            throw DIMSError(.badInput, error.message)
         } catch let error as StoreError {
-            throw Console.fail(error.message, Status.store)
+            throw DIMSError(.store, error.message)
         }
         if decision.applied { try MetricsFileWriter(project: project, config: config).write(from: log) }
         let baseline = TerminalFormat.value(decision.applied ? request.value : request.previous)

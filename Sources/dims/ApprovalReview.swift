@@ -1,6 +1,7 @@
 import DIMSCore
 import DIMSReports
 import DIMSStore
+import DIMSWorkflow
 
 /// `approve review`: a request with what a reviewer needs to decide it.
 struct ApprovalReview {
@@ -18,7 +19,7 @@ struct ApprovalReview {
         do {
             record = try approvals.record(number)
         } catch {
-            throw Console.fail(error.message, Status.badInput)
+            throw DIMSError(.badInput, error.message)
         }
         let request = record.request
         let now = project.clock.now()
@@ -70,24 +71,6 @@ struct ApprovalReview {
             return "failed \(failure.metric): \(failure.reason)"
         default:
             return nil
-        }
-    }
-}
-
-extension AuditTimeline {
-    /// An approval event as `audit` tells it: who asked for which move, who decided, and why.
-    static func describeApproval(_ entry: LoggedEvent) -> String {
-        switch entry.event {
-        case .approvalRequested(let request):
-            return "approval #\(request.number) requested by \(entry.actor) (\(request.run)): \(TerminalFormat.value(request.previous)) → "
-                + "\(TerminalFormat.value(request.value)) (\(TerminalFormat.change(request)), \(request.trigger))"
-        case .approvalGranted(let decision):
-            let applied = decision.applied ? "baseline moved" : "baseline not moved (--no-auto-apply)"
-            return "approval #\(decision.number) accepted by \(decision.reviewer), \(applied)" + (decision.notes.isEmpty ? "" : ": \(decision.notes)")
-        case .approvalRejected(let decision):
-            return "approval #\(decision.number) rejected by \(decision.reviewer)" + (decision.notes.isEmpty ? "" : ": \(decision.notes)")
-        default:
-            return entry.event.kindName
         }
     }
 }

@@ -3,6 +3,7 @@ import DIMSCore
 import DIMSReports
 import DIMSStore
 import Foundation
+import DIMSWorkflow
 
 struct Approve: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,7 +55,7 @@ struct Approve: ParsableCommand {
 
         func run() throws {
             let project = try Project(global)
-            guard let log = try project.openLogForReading() else { throw Console.fail(ApprovalError.unknownMessage(id, highest: nil), Status.badInput) }
+            guard let log = try project.openLogForReading() else { throw DIMSError(.badInput, ApprovalError.unknownMessage(id, highest: nil)) }
             try ApprovalReview(project: project, log: log, number: id, json: global.json).show()
         }
     }

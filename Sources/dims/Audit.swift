@@ -3,6 +3,7 @@ import DIMSCore
 import DIMSProbes
 import DIMSStore
 import DIMSReports
+import DIMSWorkflow
 
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,7 +34,7 @@ struct Audit: ParsableCommand {
         let events = try project.store { try log.events(of: path, archives: project.archivePath) }
         if events.isEmpty {
             let known = config.metrics.map(\.path.rawValue)
-            throw Console.fail("No events for metric '\(metric)'\(Suggestion.hint(metric, among: known))", Status.badInput)
+            throw DIMSError(.badInput, "No events for metric '\(metric)'\(Suggestion.hint(metric, among: known))")
         }
         let timeline = AuditTimeline(events: events, thresholds: config.thresholds)
         let shown = timeline.lines.filter { $0.event.observed >= from }
@@ -55,67 +56,3 @@ struct Audit: ParsableCommand {
     }
 }
 
-/// Walks a metric's events in observed order, tracking its baseline, and finds the moments that matter.
-struct AuditTimeline {
-    struct Line { var event: LoggedEvent; var text: String }
-    struct Moment { var time: Timestamp; var seq: UInt64; var text: String }
-
-    var lines: [Line] = []
-    var moments: [Moment] = []
-
-    init(events: [LoggedEvent], thresholds: Thresholds) {
-        var baseline: Value?
-        var worst = DriftLevel.ok
-        for entry in events {
-            switch entry.event {
-            case .measured(let reading):
-                let verdict = Verdict.compare(reading.value, baseline: baseline, thresholds: thresholds)
-                let value = TerminalFormat.value(reading.value)
-                let cached = reading.fromCache ? ", from cache" : ""
-                lines.append(Line(event: entry, text: "measured \(value) (\(AuditTimeline.describe(verdict, baseline))\(cached)) by \(entry.actor)"))
-                if verdict.isDrift, verdict.level > worst, let baseline {
-                    for level in DriftLevel.allCases where level > worst && level <= verdict.level {
-                        moments.append(Moment(time: entry.observed, seq: entry.seq,
-                                              text: "first \(level) drift from \(TerminalFormat.value(baseline)): \(value) (\(AuditTimeline.describe(verdict, baseline)))"))
-                    }
-                    worst = verdict.level
-                }
-            case .measurementFailed(let failure):
-                lines.append(Line(event: entry, text: "measurement failed: \(failure.reason)"))
-            case .baselineSet(let change):
-                let from = change.previous.map(TerminalFormat.value) ?? "none"
-                let text = "baseline \(from) → \(TerminalFormat.value(change.value)) by \(entry.actor) (\(change.reason))"
-                lines.append(Line(event: entry, text: text))
-                moments.append(Moment(time: entry.observed, seq: entry.seq, text: text))
-                baseline = change.value
-                worst = .ok
-            case .migrationProved(let proof):
-                let verb = proof.written ? "source changed to \(proof.native)" : "kept the command"
-                lines.append(Line(event: entry, text: "config migrate \(proof.outcome): \(verb) by \(entry.actor); "
-                                  + "command gave \(MigrationCheck.text(proof.original)), native gave \(MigrationCheck.text(proof.rewritten))"))
-            case .approvalRequested, .approvalGranted, .approvalRejected:
-                let text = AuditTimeline.describeApproval(entry)
-                lines.append(Line(event: entry, text: text))
-                moments.append(Moment(time: entry.observed, seq: entry.seq, text: text))
-            default:
-                lines.append(Line(event: entry, text: entry.event.kindName))
-            }
-        }
-    }
-
-    static func describe(_ verdict: Verdict, _ baseline: Value?) -> String {
-        switch verdict {
-        case .ok: return "OK"
-        case .new: return "no baseline"
-        case .changed: return "changed from \(baseline.map(TerminalFormat.value) ?? "?")"
-        case .error(let reason): return "error: \(reason)"
-        case .drifted(let level, let delta, let percent):
-            let sign = delta >= 0 ? "+" : ""
-            let deltaText = delta == delta.rounded() ? TerminalFormat.number(Int64(delta)) : TerminalFormat.number(delta)
-            let pct = percent.map { String(format: " %@%.1f%%", $0 >= 0 ? "+" : "", $0) } ?? ""
-            return "\(level) drift \(sign)\(deltaText)\(pct)"
-        }
-    }
-}
-
-import Foundation

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DIMSCore
 import DIMSStore
+import DIMSWorkflow
 
 struct Cache: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,6 +4,7 @@ import DIMSInventory
 import DIMSProbes
 import DIMSStore
 import Foundation
+import DIMSWorkflow
 
 struct Config: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,7 +43,7 @@ struct Config: ParsableCommand {
             do {
                 text = try String(contentsOfFile: project.configPath, encoding: .utf8)
             } catch {
-                throw Console.fail("Cannot read '\(project.relative(project.configPath))': \(error.localizedDescription)", Status.badInput)
+                throw DIMSError(.badInput, "Cannot read '\(project.relative(project.configPath))': \(error.localizedDescription)")
             }
             let config = try project.config()
             let outcome = try await MigrationProver(project: project, text: text).run(measure: !noProof)
@@ -78,7 +79,7 @@ struct Config: ParsableCommand {
             do {
                 _ = try ConfigLoader.parse(chosen.text, file: project.relative(project.configPath))
             } catch {
-                throw Console.fail("The migrated config does not load, so it was not written: \(error.message)", Status.badInput)
+                throw DIMSError(.badInput, "The migrated config does not load, so it was not written: \(error.message)")
             }
             if !proofs.isEmpty {
                 let log = try project.openSyncedLog(config, mode: .read)
@@ -91,7 +92,7 @@ struct Config: ParsableCommand {
                 try project.store { try log.append(events) }
             }
             guard chosen.text != text else { return }
-            if let message = Self.writeFailure(chosen.text, to: project.configPath) { throw Console.fail(message, Status.output) }
+            if let message = Self.writeFailure(chosen.text, to: project.configPath) { throw DIMSError(.output, message) }
             if !global.json { Console.out("Rewrote \(project.relative(project.configPath))") }
         }
 

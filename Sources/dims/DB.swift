@@ -1,5 +1,6 @@
 import ArgumentParser
 import DIMSTeam
+import DIMSWorkflow
 
 /// `dims db`: the team log's schema on PostgreSQL.
 struct DB: ParsableCommand {
@@ -29,7 +30,7 @@ struct DB: ParsableCommand {
             let project = try Project(global)
             let config = try project.config()
             guard let settings = try project.teamSettings(config) else {
-                throw Console.fail("No team log: add a database section with enabled: true and a connection to inventory/config.yaml", Status.badInput)
+                throw DIMSError(.badInput, "No team log: add a database section with enabled: true and a connection to inventory/config.yaml")
             }
             let remote = try project.teamStore(settings)
             let last = try project.team { try remote.lastSeq() }
@@ -46,13 +47,13 @@ struct DB: ParsableCommand {
         let project = try Project(global)
         let config = try project.config()
         guard let settings = try project.teamSettings(config) else {
-            throw Console.fail("No team log: add a database section with enabled: true and a connection to inventory/config.yaml", Status.badInput)
+            throw DIMSError(.badInput, "No team log: add a database section with enabled: true and a connection to inventory/config.yaml")
         }
         let result: (from: Int, applied: [Int])
         do {
             result = try TeamStore.migrate(settings)
         } catch {
-            throw Console.fail(error.message, Status.store)
+            throw DIMSError(.store, error.message)
         }
         if global.json {
             Console.json(["server": settings.description, "from": result.from, "applied": result.applied, "schema": TeamSchema.current])

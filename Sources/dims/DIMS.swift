@@ -1,4 +1,5 @@
 import ArgumentParser
+import DIMSWorkflow
 
 /// The `dims` command: measures a project's numbers, compares them with their baselines, and keeps their history.
 struct DIMS: AsyncParsableCommand {

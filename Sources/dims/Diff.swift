@@ -2,6 +2,7 @@ import ArgumentParser
 import DIMSCore
 import DIMSStore
 import DIMSReports
+import DIMSWorkflow
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +27,7 @@ struct Diff: ParsableCommand {
         if let until {
             to = min(now, try project.moment(until, option: "--until", date: .end))
         }
-        guard from <= to else { throw Console.fail("--since '\(since)' is after --until '\(until ?? "now")'", Status.badInput) }
+        guard from <= to else { throw DIMSError(.badInput, "--since '\(since)' is after --until '\(until ?? "now")'") }
         guard let log = try project.openSyncedLogForReading(try project.config()) else {
             Console.out(global.json ? #"{"metrics": []}"# : "No data: the event log is empty. Run 'dims verify' first")
             return

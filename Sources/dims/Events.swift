@@ -4,6 +4,7 @@ import DIMSCore
 import DIMSReports
 import DIMSStore
 import Foundation
+import DIMSWorkflow
 
 struct Events: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,7 +18,7 @@ struct Events: AsyncParsableCommand {
         if hooks.isEmpty {
             let names = config.events.hooks.map(\.name) + Hook.Trigger.allCases.map(\.rawValue)
             let known = config.events.hooks.isEmpty ? " (events.hooks is empty)" : "; hooks: \(config.events.hooks.map(\.name).joined(separator: ", "))"
-            throw Console.fail("No hook for event type '\(type)'\(Suggestion.hint(type, among: names))\(known)", Status.badInput)
+            throw DIMSError(.badInput, "No hook for event type '\(type)'\(Suggestion.hint(type, among: names))\(known)")
         }
         return hooks
     }
@@ -170,7 +171,7 @@ struct Events: AsyncParsableCommand {
                 let changed = try file.install(GitHookFile.block(binary: binary, root: project.root))
                 Console.out(changed ? "Installed the post-commit hook in \(project.relative(file.path))" : "The post-commit hook in \(project.relative(file.path)) is up to date")
             } catch {
-                throw Console.fail("Cannot write '\(project.relative(file.path))': \(error)", Status.output)
+                throw DIMSError(.output, "Cannot write '\(project.relative(file.path))': \(error)")
             }
             if config.events.hooks(for: Hook.Trigger.postCommit.rawValue).isEmpty {
                 Console.err("dims: warning: no hook in events.hooks has trigger post-commit; commits will measure nothing")
@@ -190,14 +191,14 @@ struct Events: AsyncParsableCommand {
                 let changed = try file.uninstall()
                 Console.out(changed ? "Removed dims from \(project.relative(file.path))" : "No dims lines in \(project.relative(file.path))")
             } catch {
-                throw Console.fail("Cannot write '\(project.relative(file.path))': \(error)", Status.output)
+                throw DIMSError(.output, "Cannot write '\(project.relative(file.path))': \(error)")
             }
         }
     }
 
     static func hookFile(_ project: Project, _ config: InventoryConfig) throws -> GitHookFile {
         guard let folder = GitHookFile.hooksFolder(root: project.root, hooksDir: config.events.hooksDir) else {
-            throw Console.fail("'\(project.root)' is not in a git repository; set events.hooks_dir to say where the hook goes", Status.badInput)
+            throw DIMSError(.badInput, "'\(project.root)' is not in a git repository; set events.hooks_dir to say where the hook goes")
         }
         return GitHookFile(path: folder + "/post-commit")
     }

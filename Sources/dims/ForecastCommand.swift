@@ -1,5 +1,6 @@
 import ArgumentParser
 import DIMSCore
+import DIMSWorkflow
 import DIMSInsight
 import DIMSReports
 
@@ -37,8 +38,8 @@ struct ForecastCommand: ParsableCommand {
 
     func run() throws {
         // Exit 2 (an invalid option) rather than the parser's usage status, as for every other bad input.
-        if days <= 0 { throw Console.fail("Invalid --days \(days): give a positive number of days", Status.badInput) }
-        if window <= 1 { throw Console.fail("Invalid --window \(window): give a number of days above 1", Status.badInput) }
+        if days <= 0 { throw DIMSError(.badInput, "Invalid --days \(days): give a positive number of days") }
+        if window <= 1 { throw DIMSError(.badInput, "Invalid --window \(window): give a number of days above 1") }
         let project = try Project(global)
         try project.pullFromTeam()
         let now = project.clock.now()
@@ -46,7 +47,7 @@ struct ForecastCommand: ParsableCommand {
         var horizon = today.adding(days: days)
         if let until {
             horizon = try project.day(until, option: "--until")
-            guard horizon > today else { throw Console.fail("--until '\(until)' is not after today (\(today))", Status.badInput) }
+            guard horizon > today else { throw DIMSError(.badInput, "--until '\(until)' is not after today (\(today))") }
         }
         let config = try project.config()
         let log = try project.openSyncedLogForReading(config)

@@ -3,6 +3,7 @@ import DIMSCore
 import DIMSReports
 import DIMSStore
 import Foundation
+import DIMSWorkflow
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,7 +32,7 @@ struct Generate: ParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: project.outputsPath, withIntermediateDirectories: true)
         } catch {
-            throw Console.fail("Cannot create '\(project.relative(project.outputsPath))': \(error.localizedDescription)", Status.output)
+            throw DIMSError(.output, "Cannot create '\(project.relative(project.outputsPath))': \(error.localizedDescription)")
         }
         var written: [String] = []
         for format in formats {
@@ -39,7 +40,7 @@ struct Generate: ParsableCommand {
             do {
                 try AtomicFile.write(ReportFormat.render(report, as: format), to: path)
             } catch {
-                throw Console.fail(error.message, Status.output)
+                throw DIMSError(.output, error.message)
             }
             written.append(project.relative(path))
         }

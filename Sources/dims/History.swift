@@ -2,6 +2,7 @@ import ArgumentParser
 import DIMSCore
 import DIMSStore
 import DIMSReports
+import DIMSWorkflow
 
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,7 +33,7 @@ struct History: ParsableCommand {
             from = try project.moment(since, option: "--since")
         } else {
             guard let start = TimeSpec.ago(hours: 24 * Double(days), now: now) else {
-                throw Console.fail("Invalid --days \(days): it reaches back before the year 0001", Status.badInput)
+                throw DIMSError(.badInput, "Invalid --days \(days): it reaches back before the year 0001")
             }
             from = start
         }
@@ -41,7 +42,7 @@ struct History: ParsableCommand {
         let log = try project.openSyncedLogForReading(config)
         let known = Set(config.metrics.map(\.path)).union(try log.map { l in try project.store { Array(try l.currentStates().keys) } } ?? [])
         guard known.contains(path) else {
-            throw Console.fail("Unknown metric '\(metric)'\(Suggestion.hint(metric, among: known.map(\.rawValue)))", Status.badInput)
+            throw DIMSError(.badInput, "Unknown metric '\(metric)'\(Suggestion.hint(metric, among: known.map(\.rawValue)))")
         }
         let points = try log.map { l in try project.store { try l.series(of: path, from: from, to: now) } } ?? []
         let daily = Self.lastPerDay(points)

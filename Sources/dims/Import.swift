@@ -1,4 +1,5 @@
 import ArgumentParser
+import DIMSWorkflow
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(

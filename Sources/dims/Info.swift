@@ -2,6 +2,7 @@ import ArgumentParser
 import DIMSCore
 import DIMSStore
 import Foundation
+import DIMSWorkflow
 
 struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(

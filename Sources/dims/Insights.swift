@@ -1,4 +1,5 @@
 import DIMSCore
+import DIMSWorkflow
 import DIMSInsight
 import DIMSStore
 import Foundation
@@ -10,7 +11,7 @@ enum Insights {
         let path = MetricPath(metric)
         let known = Set(config.metrics.map(\.path)).union(try log.map { l in try project.store { Array(try l.currentStates().keys) } } ?? [])
         guard known.contains(path) else {
-            throw Console.fail("Unknown metric '\(metric)'\(Suggestion.hint(metric, among: known.map(\.rawValue)))", Status.badInput)
+            throw DIMSError(.badInput, "Unknown metric '\(metric)'\(Suggestion.hint(metric, among: known.map(\.rawValue)))")
         }
         return path
     }

@@ -1,6 +1,7 @@
 import DIMSCore
 import DIMSReports
 import Foundation
+import DIMSWorkflow
 
 /// The JSON answers of `verify` and `update`: the JSON report, plus the metrics whose baselines moved.
 enum JSONOutput {

@@ -2,6 +2,7 @@ import ArgumentParser
 import DIMSCore
 import DIMSStore
 import Foundation
+import DIMSWorkflow
 
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -104,7 +105,7 @@ struct Log: ParsableCommand {
 
         func run() throws {
             let project = try Project(global)
-            guard let log = try project.openLogForReading() else { throw Console.fail("The event log is empty: nothing to export", Status.badInput) }
+            guard let log = try project.openLogForReading() else { throw DIMSError(.badInput, "The event log is empty: nothing to export") }
             let count = try project.store { try log.export(to: file) }
             Console.out(global.json ? #"{"events": \#(count)}"# : "Exported \(count) events to \(file)")
         }
@@ -130,7 +131,7 @@ struct Log: ParsableCommand {
                 Console.out(global.json ? #"{"read": \#(result.read), "added": \#(result.added)}"#
                                         : "Read \(result.read) events from \(file); added \(result.added) new")
             } catch {
-                throw Console.fail(error.message, error.code == .corruptStream || error.code == .io ? Status.badInput : Status.store)
+                throw DIMSError(error.code == .corruptStream || error.code == .io ? .badInput : .store, error.message)
             }
         }
     }
@@ -159,7 +160,7 @@ struct Log: ParsableCommand {
             let project = try Project(global)
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: project.storePath, isDirectory: &isFolder), isFolder.boolValue else {
-                throw Console.fail("There is no event log at '\(project.relative(project.storePath))' to salvage", Status.badInput)
+                throw DIMSError(.badInput, "There is no event log at '\(project.relative(project.storePath))' to salvage")
             }
             let stamp = project.clock.now().iso8601.filter { $0.isNumber || $0 == "T" || $0 == "Z" }
             let destination = to ?? project.inventory + "/.dims.salvage-\(getpid())"
@@ -170,10 +171,10 @@ struct Log: ParsableCommand {
             if to == nil {
                 let kept = project.inventory + "/.dims.damaged-\(stamp)"
                 guard rename(project.storePath, kept) == 0 else {
-                    throw Console.fail("Cannot move the damaged store aside to '\(project.relative(kept))': \(String(cString: strerror(errno))); the salvaged store is in '\(project.relative(destination))'", Status.store)
+                    throw DIMSError(.store, "Cannot move the damaged store aside to '\(project.relative(kept))': \(String(cString: strerror(errno))); the salvaged store is in '\(project.relative(destination))'")
                 }
                 guard rename(destination, project.storePath) == 0 else {
-                    throw Console.fail("Cannot move the salvaged store into place: \(String(cString: strerror(errno))); it is in '\(project.relative(destination))', the damaged one in '\(project.relative(kept))'", Status.store)
+                    throw DIMSError(.store, "Cannot move the salvaged store into place: \(String(cString: strerror(errno))); it is in '\(project.relative(destination))', the damaged one in '\(project.relative(kept))'")
                 }
                 aside = kept
             }

@@ -4,6 +4,7 @@ import DIMSProbes
 import DIMSS3
 import DIMSTrust
 import Foundation
+import DIMSWorkflow
 
 /// `config migrate`'s work: find the rewrites, keep those whose config loads, measure each both ways, and say which to write.
 struct MigrationProver {
@@ -73,7 +74,7 @@ struct MigrationProver {
         do {
             s3 = try S3Source(config: after.sections["s3"], costs: after.sections["costs"])
         } catch {
-            throw Console.fail("inventory/config.yaml: \(error.message)", Status.badInput)
+            throw DIMSError(.badInput, "inventory/config.yaml: \(error.message)")
         }
         // Proving runs the project's commands: only when the user trusts the config (the one they trusted, before the rewrite).
         // Untrusted, what needs trust is refused unrun (a command stays unproven) and file sources stay inside the project.

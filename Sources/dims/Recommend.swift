@@ -1,5 +1,6 @@
 import ArgumentParser
 import DIMSCore
+import DIMSWorkflow
 import DIMSInsight
 
 struct Recommend: ParsableCommand {

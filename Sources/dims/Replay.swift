@@ -1,6 +1,7 @@
 import ArgumentParser
 import DIMSStore
 import Foundation
+import DIMSWorkflow
 
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import DIMSCore
 import DIMSStore
 import DIMSInventory
 import Foundation
+import DIMSWorkflow
 
 struct Snapshot: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,7 +25,7 @@ struct Snapshot: ParsableCommand {
         let today = project.clock.now().day
         if prune { return try pruneFiles(project, config, today: today) }
         let day = try date.map { try project.day($0, option: "--date") } ?? today
-        guard day <= today else { throw Console.fail("Invalid --date '\(day)': it is after today (\(today)); a snapshot holds a day that has passed", Status.badInput) }
+        guard day <= today else { throw DIMSError(.badInput, "Invalid --date '\(day)': it is after today (\(today)); a snapshot holds a day that has passed") }
         let log = try project.openSyncedLog(config, mode: .write)
         let writer = MetricsFileWriter(project: project, config: config)
         let (path, count) = try writer.writeSnapshot(day, from: log)
@@ -53,7 +54,7 @@ struct Snapshot: ParsableCommand {
             do {
                 try FileManager.default.removeItem(atPath: path)
             } catch {
-                throw Console.fail("Cannot remove '\(project.relative(path))': \(error.localizedDescription)", Status.output)
+                throw DIMSError(.output, "Cannot remove '\(project.relative(path))': \(error.localizedDescription)")
             }
             removed.append(day)
         }

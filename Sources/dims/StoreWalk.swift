@@ -1,6 +1,7 @@
 import DIMSStore
 import Foundation
 import Glibc
+import DIMSWorkflow
 
 /// `log verify`'s walk of the store with liblmdb, run in a child process (`dims log verify --walk`), so that
 /// damage which makes liblmdb fault ends the child, and the parent reports where it died.
@@ -25,7 +26,7 @@ struct StoreWalk: Decodable {
         do {
             try child.run()
         } catch {
-            throw Console.fail("Cannot start the walk of the store: \(error.localizedDescription)", Status.store)
+            throw DIMSError(.store, "Cannot start the walk of the store: \(error.localizedDescription)")
         }
         nonisolated(unsafe) var errData = Data()
         let group = DispatchGroup()

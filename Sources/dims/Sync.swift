@@ -3,6 +3,7 @@ import DIMSCore
 import DIMSStore
 import DIMSTeam
 import Foundation
+import DIMSWorkflow
 
 /// Set by SIGINT or SIGTERM: `sync --follow` finishes its current step and exits.
 nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
@@ -27,7 +28,7 @@ struct Sync: ParsableCommand {
         let project = try Project(global)
         let config = try project.config()
         guard let settings = try project.teamSettings(config) else {
-            throw Console.fail("No team log: add a database section with enabled: true and a connection to inventory/config.yaml", Status.badInput)
+            throw DIMSError(.badInput, "No team log: add a database section with enabled: true and a connection to inventory/config.yaml")
         }
         let log = try project.openSyncedLog(config, mode: .write)
         let remote = try project.teamStore(settings)

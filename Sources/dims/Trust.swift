@@ -4,6 +4,7 @@ import DIMSReports
 import DIMSStore
 import DIMSTrust
 import Foundation
+import DIMSWorkflow
 
 struct Trust: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,7 +35,7 @@ struct Trust: ParsableCommand {
         let file = store.file(for: project.root)
         if revoke {
             if unlink(file) != 0, errno != ENOENT {
-                throw Console.fail("Cannot remove '\(file)': \(String(cString: strerror(errno)))", Status.output)
+                throw DIMSError(.output, "Cannot remove '\(file)': \(String(cString: strerror(errno)))")
             }
             if global.json { Console.json(["root": project.root, "trusted": false]) } else { Console.out("Forgot the trust of \(project.root)") }
             return
@@ -48,9 +49,9 @@ struct Trust: ParsableCommand {
                                                         attributes: [.posixPermissions: 0o700])
                 try AtomicFile.write(store.record(scope, root: project.root, at: project.clock.now().iso8601), to: file)
             } catch let error as StoreError {
-                throw Console.fail(error.message, Status.output)
+                throw DIMSError(.output, error.message)
             } catch {
-                throw Console.fail("Cannot create the trust store '\(store.directory)': \(error.localizedDescription)", Status.output)
+                throw DIMSError(.output, "Cannot create the trust store '\(store.directory)': \(error.localizedDescription)")
             }
         }
         let nowTrusted = show ? trusted : true

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DIMSCore
 import DIMSReports
+import DIMSWorkflow
 
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,14 +1,14 @@
-import Foundation
+public import Foundation
 
 /// Who last changed an inventory file, as git knows it; asked only when a changed file needs an author.
 ///
 /// git runs with `core.fsmonitor` off, so that nothing configured in the repository runs.
-final class FileAuthor {
-    let project: Project
+public final class FileAuthor {
+    public let project: Project
     /// The file's path relative to the project root.
-    let path: String
+    public let path: String
 
-    init(project: Project, path: String) {
+    public init(project: Project, path: String) {
         self.project = project
         self.path = path
     }
@@ -26,7 +26,7 @@ final class FileAuthor {
     }()
 
     /// Who edited the file by hand: this machine's actor for an uncommitted change, else its last committer.
-    var editor: String { isLocalEdit ? project.actor : committer ?? project.actor }
+    public var editor: String { isLocalEdit ? project.actor : committer ?? project.actor }
 
     private func git(_ arguments: [String]) -> (status: Int32, output: String)? {
         let process = Process()

@@ -1,6 +1,6 @@
-import DIMSCore
-import DIMSStore
-import DIMSTeam
+public import DIMSCore
+public import DIMSStore
+public import DIMSTeam
 import Glibc
 
 /// The team log as commands use it: pull before answering, push after each local commit.
@@ -9,29 +9,29 @@ import Glibc
 /// never fails the command, which answers from the local log and says so; the events wait for the next push.
 extension Project {
     /// How long commands that merely pull first or push after wait for the server.
-    static let teamTimeout = 3
+    public static let teamTimeout = 3
 
     /// The team log's settings, nil when the config has none; an invalid section exits 2.
-    func teamSettings(_ config: InventoryConfig) throws -> TeamSettings? {
+    public func teamSettings(_ config: InventoryConfig) throws -> TeamSettings? {
         do {
             return try TeamSettings.resolve(config, environment: environment)
         } catch {
-            throw Console.fail("inventory/config.yaml: \(error.message)", Status.badInput)
+            throw DIMSError(.badInput, "inventory/config.yaml: \(error.message)")
         }
     }
 
     /// Connects to the team log; failures exit 3 naming the server.
-    func teamStore(_ settings: TeamSettings) throws -> TeamStore {
+    public func teamStore(_ settings: TeamSettings) throws -> TeamStore {
         do {
             return try TeamStore(settings: settings)
         } catch {
-            throw Console.fail(error.message, Status.store)
+            throw DIMSError(.store, error.message)
         }
     }
 
     /// Pulls the team's new events into `log` before a command answers (pushing first what an earlier command
     /// could not); offline, says so and goes on.
-    func pullFromTeam(config: InventoryConfig, into log: EventLog) throws {
+    public func pullFromTeam(config: InventoryConfig, into log: EventLog) throws {
         guard let settings = try teamSettings(config) else { return }
         do {
             let sync = TeamSync(local: log, remote: try TeamStore(settings: settings.waiting(atMost: Self.teamTimeout)))
@@ -45,7 +45,7 @@ extension Project {
     }
 
     /// `pullFromTeam` for read-only commands: opens the log for writing only when the config has a team log.
-    func pullFromTeam() throws {
+    public func pullFromTeam() throws {
         let config = try config()
         guard try teamSettings(config) != nil else { return }
         let log = try openLog()
@@ -54,7 +54,7 @@ extension Project {
     }
 
     /// Pushes the local events not yet on the team log, after a local commit; offline, they wait for the next command.
-    func pushToTeam(config: InventoryConfig, from log: EventLog) throws {
+    public func pushToTeam(config: InventoryConfig, from log: EventLog) throws {
         guard let settings = try teamSettings(config) else { return }
         // Crash tests stop here, after the local commit and before the push (the end-to-end tests' kill point).
         if environment["DIMS_TEAM_CRASH_BEFORE_PUSH"] != nil { _exit(137) }
@@ -71,11 +71,11 @@ extension Project {
 extension Project {
     /// Runs a team log call, turning its error into exit status 3 (the message names the server, never a secret).
     @discardableResult
-    func team<T>(_ body: () throws -> T) throws -> T {
+    public func team<T>(_ body: () throws -> T) throws -> T {
         do {
             return try store(body)
         } catch let error as TeamError {
-            throw Console.fail(error.message, Status.store)
+            throw DIMSError(.store, error.message)
         }
     }
 }

@@ -1,10 +1,10 @@
-import DIMSCore
-import DIMSReports
+public import DIMSCore
+public import DIMSReports
 
 /// Builds the report rows every command shows from outcomes or stored state.
-enum Rows {
+public enum Rows {
     /// The row of a fresh outcome compared with `baseline`.
-    static func row(_ outcome: Outcome, baseline: Value?, baselineSet: Timestamp?, config: InventoryConfig, at now: Timestamp) -> InventoryReport.Row {
+    public static func row(_ outcome: Outcome, baseline: Value?, baselineSet: Timestamp?, config: InventoryConfig, at now: Timestamp) -> InventoryReport.Row {
         let verdict: Verdict
         let value: Value?
         switch outcome.result {
@@ -22,7 +22,7 @@ enum Rows {
     }
 
     /// The row of a metric from the log's current state, without measuring.
-    static func row(_ spec: MetricSpec, state: MetricState?, config: InventoryConfig, series: [Point]) -> InventoryReport.Row {
+    public static func row(_ spec: MetricSpec, state: MetricState?, config: InventoryConfig, series: [Point]) -> InventoryReport.Row {
         let verdict: Verdict
         var value: Value?
         switch state?.last?.outcome {

@@ -1,19 +1,19 @@
-import DIMSCore
-import DIMSTrust
+public import DIMSCore
+public import DIMSTrust
 
 /// What no value may be before it is stored: longer than its metric's `max_length`, or carrying a credential.
-struct ValueGuard {
+public struct ValueGuard {
     /// The longest text value, in bytes, when the metric sets no `max_length`.
-    static let defaultMaxLength = 4096
+    public static let defaultMaxLength = 4096
 
-    let credentials: CredentialValues
+    public let credentials: CredentialValues
 
-    init(environment: [String: String]) {
+    public init(environment: [String: String]) {
         credentials = CredentialValues(environment: environment)
     }
 
     /// `result`, or the error it becomes; failure reasons lose any credential they quote.
-    func check(_ result: ProbeResult, of spec: MetricSpec) -> ProbeResult {
+    public func check(_ result: ProbeResult, of spec: MetricSpec) -> ProbeResult {
         switch result {
         case .failure(let reason):
             return .failure(credentials.redacted(reason))

@@ -1,37 +1,37 @@
-import DIMSCore
-import DIMSProbes
-import DIMSS3
-import DIMSStore
-import DIMSTrust
-import Foundation
+public import DIMSCore
+public import DIMSProbes
+public import DIMSS3
+public import DIMSStore
+public import DIMSTrust
+public import Foundation
 
 /// One metric's outcome in a run: measured, taken from the cache, or failed.
-struct Outcome {
-    var spec: MetricSpec
-    var result: ProbeResult
-    var fromCache: Bool
-    var cacheExpires: Timestamp?
-    var durationMicros: UInt64
+public struct Outcome {
+    public var spec: MetricSpec
+    public var result: ProbeResult
+    public var fromCache: Bool
+    public var cacheExpires: Timestamp?
+    public var durationMicros: UInt64
 
     /// Whether the metric failed because the project is not trusted for what it asks.
-    var isUntrusted: Bool {
+    public var isUntrusted: Bool {
         if case .failure(let reason) = result { return reason.hasSuffix(TrustScope.hint) }
         return false
     }
 }
 
 /// Measures metrics: cached values while their TTL holds, the rest through every source at once.
-struct MeasurementRun {
-    let project: Project
-    let config: InventoryConfig
+public struct MeasurementRun {
+    public let project: Project
+    public let config: InventoryConfig
     /// What sources keep between runs (git's commit times); what they store joins the run's events as cache writes.
-    let sourceCache = SourceCache()
+    public let sourceCache = SourceCache()
 
     /// Sources whose results are cached by default: S3 listings are slow; everything else is measured each run.
-    static let cachedSources: Set<String> = ["s3"]
+    public static let cachedSources: Set<String> = ["s3"]
 
     /// Whether `spec`'s results are cached: an S3 metric, or a metric named in `ttl_overrides` (by path, name or category).
-    func isCached(_ spec: MetricSpec) -> Bool {
+    public func isCached(_ spec: MetricSpec) -> Bool {
         guard config.cache.enabled else { return false }
         let overrides = config.cache.ttlOverrides
         return MeasurementRun.cachedSources.contains(spec.source)
@@ -39,7 +39,7 @@ struct MeasurementRun {
     }
 
     /// Measures `specs`; with `useCache`, active cache entries stand in for a measurement.
-    func measure(_ specs: [MetricSpec], log: EventLog?, useCache: Bool) async throws -> [Outcome] {
+    public func measure(_ specs: [MetricSpec], log: EventLog?, useCache: Bool) async throws -> [Outcome] {
         let now = project.clock.now()
         let cache = useCache ? try log.map { log in try project.store { try log.cacheEntries() } } ?? [:] : [:]
         var kept: [String: String] = [:]
@@ -79,7 +79,7 @@ struct MeasurementRun {
         do {
             s3 = try S3Source(config: config.sections["s3"], costs: config.sections["costs"])
         } catch {
-            throw Console.fail("inventory/config.yaml: \(error.message)", Status.badInput)
+            throw DIMSError(.badInput, "inventory/config.yaml: \(error.message)")
         }
         var sources: [any MetricSource] = [FileSystemSource(), CommandSource(), GitSource(), s3]
         if specs.contains(where: { $0.source == "formula" }), !cachedInputs.isEmpty {
@@ -113,7 +113,7 @@ struct MeasurementRun {
     }
 
     /// The events that record `outcomes`: a reading or a failure each, and cache writes for fresh cached metrics.
-    func events(for outcomes: [Outcome], at now: Timestamp) -> [LoggedEvent] {
+    public func events(for outcomes: [Outcome], at now: Timestamp) -> [LoggedEvent] {
         var events: [LoggedEvent] = []
         for outcome in outcomes {
             let event: Event
@@ -141,12 +141,12 @@ struct MeasurementRun {
 }
 
 /// Values already known in this run (cached), offered to formulas as if measured.
-struct FixedSource: MetricSource {
-    static let kind = "dims.cached"
-    let values: [MetricPath: Value]
-    var kinds: Set<String> { [FixedSource.kind] }
+public struct FixedSource: MetricSource {
+    public static let kind = "dims.cached"
+    public let values: [MetricPath: Value]
+    public var kinds: Set<String> { [FixedSource.kind] }
 
-    func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
+    public func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
         var results: [MetricPath: ProbeResult] = [:]
         for spec in specs { results[spec.path] = values[spec.path].map(ProbeResult.value) ?? .failure("No cached value") }
         return results
@@ -154,12 +154,12 @@ struct FixedSource: MetricSource {
 }
 
 /// Times each source's share of a run, for the readings' durations.
-struct TimedSource: MetricSource {
-    let inner: any MetricSource
-    let timings: Timings
-    var kinds: Set<String> { inner.kinds }
+public struct TimedSource: MetricSource {
+    public let inner: any MetricSource
+    public let timings: Timings
+    public var kinds: Set<String> { inner.kinds }
 
-    func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
+    public func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
         let started = DispatchTime.now().uptimeNanoseconds
         let results = await inner.measure(specs, context: context)
         let micros = (DispatchTime.now().uptimeNanoseconds - started) / 1000
@@ -169,17 +169,17 @@ struct TimedSource: MetricSource {
 }
 
 /// Durations in microseconds by metric, written from the sources' tasks.
-final class Timings: @unchecked Sendable {
+public final class Timings: @unchecked Sendable {
     private let lock = NSLock()
     private var durations: [MetricPath: UInt64] = [:]
 
-    func record(_ paths: [MetricPath], micros: UInt64) {
+    public func record(_ paths: [MetricPath], micros: UInt64) {
         lock.lock()
         defer { lock.unlock() }
         for path in paths { durations[path] = micros }
     }
 
-    var values: [MetricPath: UInt64] {
+    public var values: [MetricPath: UInt64] {
         lock.lock()
         defer { lock.unlock() }
         return durations

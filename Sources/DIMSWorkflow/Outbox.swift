@@ -1,23 +1,29 @@
-import DIMSAlerts
-import DIMSCore
-import DIMSStore
-import DIMSTrust
-import Foundation
+public import DIMSAlerts
+public import DIMSCore
+public import DIMSStore
+public import DIMSTrust
+public import Foundation
 
 /// The project's outbox: alerts are queued as events in the same append as the readings that caused them, and
 /// delivered after the commit by the machine that queued them, each delivery's outcome appended in turn.
 ///
 /// `replay`, `import` and archive adoption never call it, so they never send anything.
-struct Outbox {
-    let project: Project
-    let config: InventoryConfig
-    let log: EventLog
+public struct Outbox: Sendable {
+    public let project: Project
+    public let config: InventoryConfig
+    public let log: EventLog
+
+    public init(project: Project, config: InventoryConfig, log: EventLog) {
+        self.project = project
+        self.config = config
+        self.log = log
+    }
 
     /// The fold of hook and alert events as of the last run: a cache of the log, rebuilt from it when missing.
-    var checkpointPath: String { project.storePath + "/outbox.json" }
+    public var checkpointPath: String { project.storePath + "/outbox.json" }
 
     /// The fold brought up to date with the log.
-    func state() throws -> OutboxState {
+    public func state() throws -> OutboxState {
         var state = (try? Data(contentsOf: URL(fileURLWithPath: checkpointPath))).flatMap { try? JSONDecoder().decode(OutboxState.self, from: $0) }
             ?? OutboxState()
         let last = try project.store { try log.lastSeq() }
@@ -29,13 +35,13 @@ struct Outbox {
     }
 
     /// Saves the fold for the next run; a failure only costs that run a longer scan.
-    func save(_ state: OutboxState) {
+    public func save(_ state: OutboxState) {
         guard let data = try? JSONEncoder().encode(state) else { return }
         try? AtomicFile.write(Array(data), to: checkpointPath)
     }
 
     /// The `alertQueued` events a run's rows and its approval requests (among `batch`) call for, to append with them.
-    func queue(_ rows: [InventoryReport.Row], with batch: [LoggedEvent] = [], at now: Timestamp) throws -> [LoggedEvent] {
+    public func queue(_ rows: [InventoryReport.Row], with batch: [LoggedEvent] = [], at now: Timestamp) throws -> [LoggedEvent] {
         guard config.alerts.enabled, !config.alerts.channels.isEmpty else { return [] }
         let planner = AlertPlanner(settings: config.alerts)
         let requests = batch.compactMap { entry -> ApprovalRequest? in
@@ -49,7 +55,7 @@ struct Outbox {
     /// reports failures on stderr. Channels are served at once; within one, alerts go in queue order, and a
     /// channel that does not answer keeps the rest of its alerts for the next run, so the run ends in bounded time.
     @discardableResult
-    func deliver(quiet: Bool = false) async throws -> [AlertSender.Delivery] {
+    public func deliver(quiet: Bool = false) async throws -> [AlertSender.Delivery] {
         guard config.alerts.enabled else { return [] }
         let state = try state()
         let mine = state.pending.filter { $0.value.actor == project.actor && config.alerts.channel(named: $0.value.channel) != nil }
@@ -76,14 +82,14 @@ struct Outbox {
     }
 
     /// Why `channel` may not be used now: its command or URL is the repository's choice and the project is not trusted.
-    func refusal(_ channel: AlertChannel) -> String? {
+    public func refusal(_ channel: AlertChannel) -> String? {
         guard let text = channel.trustText, !project.trust(config).trusted else { return nil }
         let item = TrustScope.Item(kind: channel.kind == .command ? .command : .alertURL, metric: nil, text: text)
         return "Not trusted: channel '\(channel.name)' \(item.summary); \(TrustScope.hint)"
     }
 
     /// Sends `alert` (queued as `entry`) to `channel`, unless the channel is refused.
-    func send(_ alert: Alert, entry: LoggedEvent, to channel: AlertChannel) async -> AlertSender.Delivery {
+    public func send(_ alert: Alert, entry: LoggedEvent, to channel: AlertChannel) async -> AlertSender.Delivery {
         if let reason = refusal(channel) {
             return .failed(AlertOutcome(alert: entry.id, channel: channel.name, status: 0, attempts: 0, reason: reason))
         }
@@ -91,7 +97,7 @@ struct Outbox {
     }
 
     /// Sends the queued alerts of each channel, channels at once.
-    func send(_ queued: [String: [LoggedEvent]]) async -> [AlertSender.Delivery] {
+    public func send(_ queued: [String: [LoggedEvent]]) async -> [AlertSender.Delivery] {
         let channels = config.alerts.channels
         return await withTaskGroup(of: [AlertSender.Delivery].self) { group in
             for (name, entries) in queued {
@@ -114,7 +120,7 @@ struct Outbox {
     }
 
     /// The event at `seq`, or nil when it is no longer in the live log.
-    func event(at seq: UInt64) throws -> LoggedEvent? {
+    public func event(at seq: UInt64) throws -> LoggedEvent? {
         var found: LoggedEvent?
         try project.store { try log.scan(from: seq) { entry in
             if entry.seq == seq { found = entry }

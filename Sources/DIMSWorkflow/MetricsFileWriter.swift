@@ -1,24 +1,29 @@
-import DIMSCore
-import DIMSInventory
-import DIMSStore
-import Foundation
+public import DIMSCore
+public import DIMSInventory
+public import DIMSStore
+public import Foundation
 
 /// Writes `inventory/metrics.yaml` and snapshot files as projections of the log, keeping every key dims does not own.
 ///
 /// A rewrite of metrics.yaml touches only the entries whose baseline differs from the file, and writes their times
 /// in the file's own format: the diff a reviewer sees is the change. Each written file's hash goes into the log's
 /// meta, so the next command knows the file is its own.
-struct MetricsFileWriter {
-    let project: Project
-    let config: InventoryConfig
+public struct MetricsFileWriter {
+    public let project: Project
+    public let config: InventoryConfig
+
+    public init(project: Project, config: InventoryConfig) {
+        self.project = project
+        self.config = config
+    }
 
     /// `verified_by` of a metrics.yaml dims created.
-    static let marker = "dims"
+    public static let marker = "dims"
 
     /// Brings metrics.yaml up to the log's baselines; with `rebuilding`, writes a new file instead of editing the
     /// one there. Returns the metrics whose entries changed.
     @discardableResult
-    func write(from log: EventLog, rebuilding: Bool = false) throws -> [MetricPath] {
+    public func write(from log: EventLog, rebuilding: Bool = false) throws -> [MetricPath] {
         let states = try project.store { try log.currentStates() }
         let cache = try project.store { try log.cacheEntries() }
         let path = InventoryPaths(root: project.root).metrics
@@ -65,14 +70,14 @@ struct MetricsFileWriter {
     ///
     /// The file starts from the day's existing snapshot, else from metrics.yaml, so every other section and key
     /// of metrics.yaml is kept, as the original's copies kept them.
-    func writeSnapshot(_ day: Day, from log: EventLog) throws -> (path: String, metrics: Int) {
+    public func writeSnapshot(_ day: Day, from log: EventLog) throws -> (path: String, metrics: Int) {
         let states = try project.store { try log.states(asOf: day.end) }
         let paths = InventoryPaths(root: project.root)
         let path = paths.snapshot(for: day)
         do {
             try FileManager.default.createDirectory(atPath: project.historicalPath, withIntermediateDirectories: true)
         } catch {
-            throw Console.fail("Cannot create '\(project.relative(project.historicalPath))': \(error.localizedDescription)", Status.output)
+            throw DIMSError(.output, "Cannot create '\(project.relative(project.historicalPath))': \(error.localizedDescription)")
         }
         var document = try existing(path) ?? existing(paths.metrics) ?? MetricsDocument()
         var count = 0
@@ -126,7 +131,7 @@ struct MetricsFileWriter {
         do {
             return try MetricsDocument.read(path: path, naming: project.relative(path))
         } catch {
-            throw Console.fail(error.message, Status.badInput)
+            throw DIMSError(.badInput, error.message)
         }
     }
 
@@ -134,7 +139,7 @@ struct MetricsFileWriter {
         do {
             try document.write(to: path)
         } catch {
-            throw Console.fail(error.message, Status.output)
+            throw DIMSError(.output, error.message)
         }
     }
 }

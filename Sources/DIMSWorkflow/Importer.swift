@@ -1,7 +1,7 @@
-import DIMSCore
-import DIMSInventory
-import DIMSStore
-import Foundation
+public import DIMSCore
+public import DIMSInventory
+public import DIMSStore
+public import Foundation
 
 /// Keeps the log and the committed files in step: whatever changed `metrics.yaml` or a `historical/*.yaml`
 /// (a teammate's dims, the original tool, a hand edit, a merge) reaches the log as events, with its author and time.
@@ -10,12 +10,17 @@ import Foundation
 /// Every event taken from a file has an id derived from its content, so the same file read twice, or on two
 /// machines, gives the same events. Ordering by observed time means a pulled older baseline never overrides a
 /// newer local one. Into an empty log, the committed yearly archives come first.
-struct Importer {
-    let project: Project
-    let config: InventoryConfig
+public struct Importer {
+    public let project: Project
+    public let config: InventoryConfig
+
+    public init(project: Project, config: InventoryConfig) {
+        self.project = project
+        self.config = config
+    }
 
     /// What a command may do to the files while it syncs.
-    enum Mode {
+    public enum Mode {
         /// Reading commands and plain `verify`: change no tracked file, except to finish a write a crash cut short.
         case read
         /// Commands that move baselines or write files: also rewrite entries where the log is newer than the file.
@@ -25,15 +30,15 @@ struct Importer {
     }
 
     /// The texts of the inventory files, by path relative to the project root.
-    struct Files {
-        var texts: [(path: String, text: InventoryText)]
-        var isEmpty: Bool { texts.isEmpty }
+    public struct Files {
+        public var texts: [(path: String, text: InventoryText)]
+        public var isEmpty: Bool { texts.isEmpty }
     }
 
-    static let metricsName = "inventory/metrics.yaml"
+    public static let metricsName = "inventory/metrics.yaml"
 
     /// Reads the texts of metrics.yaml and every snapshot file; cheap, parses nothing.
-    func scan() throws -> Files {
+    public func scan() throws -> Files {
         let paths = InventoryPaths(root: project.root)
         var texts: [(String, InventoryText)] = []
         if let text = try read(paths.metrics, naming: Importer.metricsName) { texts.append((Importer.metricsName, text)) }
@@ -46,7 +51,7 @@ struct Importer {
 
     /// Whether the log already reflects `files`: none changed since dims last read or wrote them, and metrics.yaml
     /// is not behind a baseline the log moved.
-    func isCurrent(_ files: Files, in log: EventLog) throws -> Bool {
+    public func isCurrent(_ files: Files, in log: EventLog) throws -> Bool {
         let stamps = try project.store { try log.fileStamps() }
         guard files.texts.allSatisfy({ stamps[$0.path]?.hash == $0.text.hash }) else { return false }
         return try !metricsBehind(stamps[Importer.metricsName], log: log, present: files.texts.contains { $0.path == Importer.metricsName })
@@ -55,7 +60,7 @@ struct Importer {
     /// Brings the log up to date with `files`; returns (files read, events added). A malformed file exits 2 and
     /// nothing in the log moves. With `force`, every file is read again (`dims import`).
     @discardableResult
-    func sync(_ files: Files, into log: EventLog, mode: Mode, force: Bool = false) throws -> (files: Int, added: Int) {
+    public func sync(_ files: Files, into log: EventLog, mode: Mode, force: Bool = false) throws -> (files: Int, added: Int) {
         let stored = try project.store { try log.fileStamps() }
         var stamps = stored
         let adopted = try project.store { try log.lastSeq() } == 0 ? try project.store { try log.adoptArchives(in: project.archivePath) } : 0
@@ -68,7 +73,7 @@ struct Importer {
             do {
                 document = try MetricsDocument(text: text.text, file: path)
             } catch {
-                guard mode == .rebuild, path == Importer.metricsName else { throw Console.fail(error.message, Status.badInput) }
+                guard mode == .rebuild, path == Importer.metricsName else { throw DIMSError(.badInput, error.message) }
                 try keepAside(text, error: error)
                 rebuild = true
                 continue
@@ -117,7 +122,7 @@ struct Importer {
     }
 
     /// The stamp seq of a metrics.yaml known to hold values older than the log's baselines.
-    static let disagreeing = UInt64.max
+    public static let disagreeing = UInt64.max
 
     // MARK: - Events from files
 
@@ -174,7 +179,7 @@ struct Importer {
     }
 
     /// A name from a file as an actor: one short line of printable text (`alice@laptop`), else nil.
-    static func actor(_ text: String?) -> String? {
+    public static func actor(_ text: String?) -> String? {
         guard let text, !text.isEmpty, text.count <= 200,
               !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" })
         else { return nil }
@@ -208,7 +213,7 @@ struct Importer {
         do {
             try InventoryText.write(text.text, to: copy)
         } catch {
-            throw Console.fail(error.message, Status.output)
+            throw DIMSError(.output, error.message)
         }
         Console.err("dims: warning: \(error.message)")
         Console.err("dims: warning: kept the corrupt file as \(project.relative(copy)); writing a new \(Importer.metricsName) from the log")
@@ -218,7 +223,7 @@ struct Importer {
         do {
             return try InventoryText.read(path: path, naming: name)
         } catch {
-            throw Console.fail(error.message, Status.badInput)
+            throw DIMSError(.badInput, error.message)
         }
     }
 
@@ -229,7 +234,7 @@ struct Importer {
 
 extension BaselineReason {
     /// The reason `description` names (`update`, `verify --update`, `file`, ...).
-    init?(name: String) {
+    public init?(name: String) {
         guard let reason = BaselineReason.allCases.first(where: { $0.description == name }) else { return nil }
         self = reason
     }

@@ -1,58 +1,57 @@
-import ArgumentParser
-import DIMSCore
-import DIMSInventory
-import DIMSStore
-import DIMSTrust
-import Foundation
+public import DIMSCore
+public import DIMSInventory
+public import DIMSStore
+public import DIMSTrust
+public import Foundation
 
 /// One project as a command sees it: its root, its config, its event log, who is acting and what time it is.
-struct Project {
-    let root: String
-    let clock: any Clock
-    let actor: String
-    let environment: [String: String]
+public struct Project: Sendable {
+    public let root: String
+    public let clock: any Clock
+    public let actor: String
+    public let environment: [String: String]
     /// Whether `--trust` was given.
-    var trustGiven = false
+    public var trustGiven = false
 
-    var inventory: String { root + "/inventory" }
-    var configPath: String { inventory + "/config.yaml" }
-    var metricsPath: String { inventory + "/metrics.yaml" }
-    var storePath: String { inventory + "/.dims" }
-    var historicalPath: String { inventory + "/historical" }
-    var outputsPath: String { inventory + "/outputs" }
+    public var inventory: String { root + "/inventory" }
+    public var configPath: String { inventory + "/config.yaml" }
+    public var metricsPath: String { inventory + "/metrics.yaml" }
+    public var storePath: String { inventory + "/.dims" }
+    public var historicalPath: String { inventory + "/historical" }
+    public var outputsPath: String { inventory + "/outputs" }
     /// The yearly archives of the log: plain files, meant to be committed.
-    var archivePath: String { inventory + "/archive" }
+    public var archivePath: String { inventory + "/archive" }
 
-    /// Finds the project from `--root` or the current folder upwards.
-    init(_ options: GlobalOptions) throws {
+    /// Finds the project from `root` (`--root`) or the current folder upwards; `trust` is whether `--trust` was given.
+    public init(root explicitRoot: String?, trust: Bool) throws {
         _ = Console.started
         environment = ProcessInfo.processInfo.environment
-        let start = options.root ?? FileManager.default.currentDirectoryPath
-        if let explicit = options.root {
+        let start = explicitRoot ?? FileManager.default.currentDirectoryPath
+        if let explicit = explicitRoot {
             let absolute = explicit.hasPrefix("/") ? explicit : FileManager.default.currentDirectoryPath + "/" + explicit
             guard FileManager.default.fileExists(atPath: absolute + "/inventory/config.yaml") else {
-                throw Console.fail("No inventory/config.yaml under '\(explicit)'", Status.badInput)
+                throw DIMSError(.badInput, "No inventory/config.yaml under '\(explicit)'")
             }
             root = URL(fileURLWithPath: absolute).standardizedFileURL.path
         } else if let found = ProjectLocator.findRoot(from: start) {
             root = found
         } else {
-            throw Console.fail("No inventory/config.yaml in '\(start)' or any folder above it; run dims inside a project or pass --root", Status.badInput)
+            throw DIMSError(.badInput, "No inventory/config.yaml in '\(start)' or any folder above it; run dims inside a project or pass --root")
         }
-        if let problem = SystemClock.problem(in: environment) { throw Console.fail(problem, Status.badInput) }
+        if let problem = SystemClock.problem(in: environment) { throw DIMSError(.badInput, problem) }
         clock = SystemClock(environment: environment)
         actor = Project.actor(environment)
-        trustGiven = options.trust
+        trustGiven = trust
     }
 
     /// What the config asks for beyond measuring the project itself, and whether the user trusts it.
-    func trust(_ config: InventoryConfig) -> (scope: TrustScope, trusted: Bool) {
+    public func trust(_ config: InventoryConfig) -> (scope: TrustScope, trusted: Bool) {
         let scope = TrustScope(config: config, root: root, home: environment["HOME"])
         return (scope, TrustDecision.trusted(scope, root: root, environment: environment, flag: trustGiven))
     }
 
     /// `user@host`, or `DIMS_ACTOR` when set.
-    static func actor(_ environment: [String: String]) -> String {
+    public static func actor(_ environment: [String: String]) -> String {
         if let actor = environment["DIMS_ACTOR"], !actor.isEmpty { return actor }
         let account = getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } }
         let user = environment["USER"] ?? environment["LOGNAME"] ?? account ?? "uid\(getuid())"
@@ -62,17 +61,17 @@ struct Project {
     }
 
     /// The parsed config; a malformed file exits 2 with the file, line and key.
-    func config() throws -> InventoryConfig {
+    public func config() throws -> InventoryConfig {
         do {
             return try ConfigLoader.load(from: configPath)
         } catch {
-            throw Console.fail(error.message, Status.badInput)
+            throw DIMSError(.badInput, error.message)
         }
     }
 
     /// The log opened for appending.
     /// Temp files of killed writers are removed first.
-    func openLog() throws -> EventLog {
+    public func openLog() throws -> EventLog {
         let log = try store { try EventLog(directory: storePath) }
         ignoreStore()
         AtomicFile.removeStale(in: [inventory, historicalPath, archivePath, outputsPath])
@@ -81,7 +80,7 @@ struct Project {
 
     /// The log opened read-only (no writer lock), or nil when the project has no log yet; a log another
     /// process is creating reads as no log yet.
-    func openLogForReading(checked: Bool = true) throws -> EventLog? {
+    public func openLogForReading(checked: Bool = true) throws -> EventLog? {
         try store {
             guard try EventLog.exists(directory: storePath) else { return nil }
             let log = try EventLog(directory: storePath, readOnly: true, checked: checked)
@@ -91,31 +90,31 @@ struct Project {
 
     /// Runs a store call, turning its error into exit status 3.
     @discardableResult
-    func store<T>(_ body: () throws -> T) throws -> T {
+    public func store<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as StoreError {
             if error.code == .corruptRecord || error.code == .damaged, EventLog.recordedDamage(directory: storePath) == nil {
                 EventLog.markDamaged(directory: storePath, problem: error.message)
             }
-            throw Console.fail(error.message.replacingOccurrences(of: root + "/", with: ""), Status.store)
+            throw DIMSError(.store, error.message.replacingOccurrences(of: root + "/", with: ""))
         }
     }
 
     /// The moment a command-line value names (date, ISO time or relative age); a bad one exits 2 naming the option.
-    func moment(_ text: String, option: String, date edge: TimeSpec.DayEdge = .start) throws -> Timestamp {
-        guard let time = TimeSpec.parse(text, now: clock.now(), date: edge) else { throw Console.fail(TimeSpec.invalid(text, option: option), Status.badInput) }
+    public func moment(_ text: String, option: String, date edge: TimeSpec.DayEdge = .start) throws -> Timestamp {
+        guard let time = TimeSpec.parse(text, now: clock.now(), date: edge) else { throw DIMSError(.badInput, TimeSpec.invalid(text, option: option)) }
         return time
     }
 
     /// The day a `YYYY-MM-DD` option names; a bad one exits 2 naming the option.
-    func day(_ text: String, option: String) throws -> Day {
-        guard let day = Day(text) else { throw Console.fail("Invalid \(option) '\(text)': use YYYY-MM-DD", Status.badInput) }
+    public func day(_ text: String, option: String) throws -> Day {
+        guard let day = Day(text) else { throw DIMSError(.badInput, "Invalid \(option) '\(text)': use YYYY-MM-DD") }
         return day
     }
 
     /// Relative path for messages: `inventory/metrics.yaml`.
-    func relative(_ path: String) -> String {
+    public func relative(_ path: String) -> String {
         path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
     }
 }

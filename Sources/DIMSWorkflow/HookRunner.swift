@@ -1,21 +1,27 @@
-import DIMSAlerts
-import DIMSCore
-import DIMSStore
-import Foundation
+public import DIMSAlerts
+public import DIMSCore
+public import DIMSStore
+public import Foundation
 import Glibc
 
 /// Runs event hooks: measures the metrics they match through the same measure-then-append flow as `verify`,
 /// then appends a `triggered` event, all under one lock so that the cooldown holds across processes.
-struct HookRunner {
-    let project: Project
-    let config: InventoryConfig
-    let log: EventLog
+public struct HookRunner {
+    public let project: Project
+    public let config: InventoryConfig
+    public let log: EventLog
 
-    var plan: HookPlan { HookPlan(settings: config.events) }
-    var outbox: Outbox { Outbox(project: project, config: config, log: log) }
+    public init(project: Project, config: InventoryConfig, log: EventLog) {
+        self.project = project
+        self.config = config
+        self.log = log
+    }
+
+    public var plan: HookPlan { HookPlan(settings: config.events) }
+    public var outbox: Outbox { Outbox(project: project, config: config, log: log) }
 
     /// What a trigger did.
-    enum Outcome {
+    public enum Outcome {
         case ran(Trigger, InventoryReport)
         /// Skipped: the previous trigger of the type was at `last`, and the cooldown lasts until `until`.
         case cooledDown(last: Timestamp, until: Timestamp)
@@ -23,7 +29,7 @@ struct HookRunner {
 
     /// Measures the metrics of `hooks`, asked for as `type` by `source`; a type within its cooldown is skipped
     /// unless `cooldown` is false.
-    func run(type: String, source: String, hooks: [Hook], cooldown: Bool = true) async throws -> Outcome {
+    public func run(type: String, source: String, hooks: [Hook], cooldown: Bool = true) async throws -> Outcome {
         let state = try outbox.state()
         let now = project.clock.now()
         if cooldown, let until = plan.cooldownEnds(for: type, state: state, at: now), let last = state.lastTrigger[type] {
@@ -42,13 +48,13 @@ struct HookRunner {
     }
 
     /// Runs `body` holding the project's hook lock (`inventory/.dims/events.lock`), waiting for it if another process holds it.
-    static func locked<T>(_ project: Project, _ body: () async throws -> T) async throws -> T {
+    public static func locked<T>(_ project: Project, _ body: () async throws -> T) async throws -> T {
         let path = project.storePath + "/events.lock"
         let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Console.fail("Cannot open '\(project.relative(path))': \(String(cString: strerror(errno)))", Status.store) }
+        guard fd >= 0 else { throw DIMSError(.store, "Cannot open '\(project.relative(path))': \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw Console.fail("Cannot lock '\(project.relative(path))': \(String(cString: strerror(errno)))", Status.store) }
+            guard errno == EINTR else { throw DIMSError(.store, "Cannot lock '\(project.relative(path))': \(String(cString: strerror(errno)))") }
         }
         defer { flock(fd, LOCK_UN) }
         return try await body()
@@ -58,7 +64,7 @@ struct HookRunner {
 extension WorkflowRun {
     /// A run over `specs` chosen by the caller (an event hook's metrics) rather than by `--category`/`--metric`,
     /// on a log already brought up to date with the committed files.
-    init(project: Project, config: InventoryConfig, specs: [MetricSpec], log: EventLog) {
+    public init(project: Project, config: InventoryConfig, specs: [MetricSpec], log: EventLog) {
         self.project = project
         self.config = config
         self.specs = specs

@@ -1,9 +1,9 @@
-import DIMSCore
-import DIMSInventory
-import DIMSStore
+public import DIMSCore
+public import DIMSInventory
+public import DIMSStore
 
 /// Which baselines a run moves.
-enum BaselinePolicy {
+public enum BaselinePolicy {
     case none
     /// Drifted and new metrics (`verify --update`).
     case driftedAndNew(BaselineReason)
@@ -12,37 +12,38 @@ enum BaselinePolicy {
 }
 
 /// The shared flow of `verify` and `update`: measure first, then append one batch, then rewrite metrics.yaml.
-struct WorkflowRun {
-    let project: Project
-    let config: InventoryConfig
-    let specs: [MetricSpec]
-    let log: EventLog
+public struct WorkflowRun {
+    public let project: Project
+    public let config: InventoryConfig
+    public let specs: [MetricSpec]
+    public let log: EventLog
 
-    struct Result {
-        var report: InventoryReport
-        var outcomes: [Outcome]
-        var updated: [MetricPath]
-        var held = HeldMoves()
+    public struct Result {
+        public var report: InventoryReport
+        public var outcomes: [Outcome]
+        public var updated: [MetricPath]
+        public var held = HeldMoves()
     }
 
-    /// Opens the log and brings it up to date with the committed files; `files` says what the sync may rewrite.
-    init(project: Project, selection: Selection, files: Importer.Mode) async throws {
+    /// Opens the log and brings it up to date with the committed files; `select` picks the metrics of the config to
+    /// measure, `files` says what the sync may rewrite.
+    public init(project: Project, select: (InventoryConfig) throws -> [MetricSpec], files: Importer.Mode) async throws {
         self.project = project
         config = try project.config()
-        specs = try selection.specs(of: config)
+        specs = try select(config)
         log = try project.openSyncedLog(config, mode: files)
         try project.pullFromTeam(config: config, into: log)
     }
 
     /// What one run measured: the readings, failures and cache writes to append, the report rows, and the baseline
     /// moves the policy asks for.
-    struct Batch {
-        var events: [LoggedEvent]
-        var rows: [InventoryReport.Row]
-        var changes: [BaselineChange]
+    public struct Batch {
+        public var events: [LoggedEvent]
+        public var rows: [InventoryReport.Row]
+        public var changes: [BaselineChange]
     }
 
-    func measureAndRecord(useCache: Bool, baselines policy: BaselinePolicy) async throws -> Result {
+    public func measureAndRecord(useCache: Bool, baselines policy: BaselinePolicy) async throws -> Result {
         let measurement = MeasurementRun(project: project, config: config)
         let outcomes = try await measurement.measure(specs, log: log, useCache: useCache)
         let now = project.clock.now()
@@ -68,7 +69,7 @@ struct WorkflowRun {
     }
 
     /// The events and report rows of one run's outcomes, and the baseline moves `policy` asks for.
-    func assemble(_ outcomes: [Outcome], measurement: MeasurementRun, policy: BaselinePolicy, at now: Timestamp) throws -> Batch {
+    public func assemble(_ outcomes: [Outcome], measurement: MeasurementRun, policy: BaselinePolicy, at now: Timestamp) throws -> Batch {
         let states = try project.store { try log.currentStates() }
         let events = measurement.events(for: outcomes, at: now)
         var rows: [InventoryReport.Row] = []

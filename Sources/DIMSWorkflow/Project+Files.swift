@@ -1,12 +1,12 @@
-import DIMSCore
-import DIMSInventory
-import DIMSStore
-import Foundation
+public import DIMSCore
+public import DIMSInventory
+public import DIMSStore
+public import Foundation
 import Glibc
 
 extension Project {
     /// The log, opened for appending and brought up to date with the committed files (`Importer.sync`).
-    func openSyncedLog(_ config: InventoryConfig, mode: Importer.Mode) throws -> EventLog {
+    public func openSyncedLog(_ config: InventoryConfig, mode: Importer.Mode) throws -> EventLog {
         let log = try openLog()
         let importer = Importer(project: self, config: config)
         try importer.sync(try importer.scan(), into: log, mode: mode)
@@ -17,7 +17,7 @@ extension Project {
     /// with them, which makes the first command on a fresh clone adopt them. In a checkout where the log cannot be
     /// written, a log built from the files in a temporary folder (removed at exit) answers instead. Nil when there is
     /// neither a log nor any file.
-    func openSyncedLogForReading(_ config: InventoryConfig) throws -> EventLog? {
+    public func openSyncedLogForReading(_ config: InventoryConfig) throws -> EventLog? {
         let importer = Importer(project: self, config: config)
         let files = try importer.scan()
         let existing = try openLogForReading()
@@ -40,14 +40,14 @@ extension Project {
     }
 
     /// Keeps `.dims/` out of git with a `.gitignore` inside it, so that `git add -A` never stages the store.
-    func ignoreStore() {
+    public func ignoreStore() {
         let path = storePath + "/.gitignore"
         guard !FileManager.default.fileExists(atPath: path) else { return }
         try? AtomicFile.write("# The event log of this machine: dims keeps it out of git.\n*\n", to: path)
     }
 
     /// Whether `.dims/` keeps itself out of git.
-    var storeIsIgnored: Bool { FileManager.default.fileExists(atPath: storePath + "/.gitignore") }
+    public var storeIsIgnored: Bool { FileManager.default.fileExists(atPath: storePath + "/.gitignore") }
 
     nonisolated(unsafe) private static var temporaryFolder: String?
 
