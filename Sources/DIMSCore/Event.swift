@@ -26,6 +26,8 @@ public enum Event: Hashable, Sendable {
     case alertDelivered(AlertOutcome)
     /// A delivery of a queued alert failed; the alert stays pending.
     case alertFailed(AlertOutcome)
+    /// A reading's value split by top-level prefix or folder, appended right after the reading.
+    case breakdownRecorded(Breakdown)
     /// An event this build cannot read (a newer kind or version): kept in the log with its payload bytes
     /// verbatim, so exporting and importing it loses nothing; skipped by projections.
     case unknown(kind: UInt8, version: UInt8, payload: [UInt8] = [])
@@ -40,6 +42,7 @@ public enum Event: Hashable, Sendable {
         case .approvalRequested(let request): request.metric
         case .approvalGranted(let decision), .approvalRejected(let decision): decision.metric
         case .alertQueued(let alert): alert.metric
+        case .breakdownRecorded(let breakdown): breakdown.metric
         case .triggered, .alertDelivered, .alertFailed: nil
         case .cacheWritten, .cacheCleared, .snapshotTaken, .imported, .unknown: nil
         }
@@ -63,6 +66,7 @@ public enum Event: Hashable, Sendable {
         case .alertQueued: "alert_queued"
         case .alertDelivered: "alert_delivered"
         case .alertFailed: "alert_failed"
+        case .breakdownRecorded: "breakdown_recorded"
         case .unknown(let kind, let version, _): "unknown(\(kind)v\(version))"
         }
     }

@@ -97,6 +97,16 @@ enum S3Measure: Hashable, Sendable {
     case cost(S3Prices, precision: Int?)
 }
 
+extension S3Measure {
+    /// Whether the value is a sum over objects, so that it splits into parts by prefix.
+    var addsUp: Bool {
+        switch self {
+        case .count, .countSmallerThan, .size, .cost: true
+        case .averageSize, .newestAgeHours, .oldestAgeDays, .dateGaps, .missingDays: false
+        }
+    }
+}
+
 /// A unit of size; `KB`, `MB`, `GB` and `TB` are powers of 1024, as the original one-liners divided.
 enum SizeUnit: Int64, Hashable, Sendable {
     case bytes = 1

@@ -46,8 +46,9 @@ public struct S3Source: MetricSource {
         let plan = S3Plan(planned)
         let now = context.clock.now()
         var tallies: [MetricPath: S3Tally] = [:]
-        let walk = S3Walk(plan: plan, retry: retry, timeouts: timeouts, concurrency: concurrency,
+        var walk = S3Walk(plan: plan, retry: retry, timeouts: timeouts, concurrency: concurrency,
                           session: CurlSession(maxIdle: concurrency))
+        walk.breakdowns = context.breakdowns != nil
         for (listing, outcome) in zip(plan.listings, await walk.run(progress: S3Progress(report: context.progress))) {
             for (index, metric) in listing.metrics.enumerated() {
                 switch outcome {
@@ -59,15 +60,24 @@ public struct S3Source: MetricSource {
         for group in plan.groups {
             for metric in group.metrics where results[metric.path] == nil {
                 let location = "s3://\(group.bucket)/\(metric.query.filter.prefix)"
-                switch (tallies[metric.path] ?? S3Tally()).result(for: metric.query.measure, now: now, location: location) {
-                case .success(let value): results[metric.path] = .value(value)
+                let tally = tallies[metric.path] ?? S3Tally()
+                switch tally.result(for: metric.query.measure, now: now, location: location) {
+                case .success(let value):
+                    results[metric.path] = .value(value)
+                    Self.record(tally, metric.path, metric.query.measure, in: context)
                 case .failure(let error): results[metric.path] = .failure(error.message)
                 }
             }
         }
         let queries = Dictionary(planned.map { ($0.path, $0.query) }, uniquingKeysWith: { first, _ in first })
-        prefixParts.combine(&results, tallies: tallies, queries: queries, now: now)
+        prefixParts.combine(&results, tallies: tallies, queries: queries, now: now, context: context)
         return results
+    }
+
+    /// Leaves the breakdown of a metric's tally in the run's sink, when the run wants breakdowns and the measure adds up.
+    static func record(_ tally: S3Tally, _ metric: MetricPath, _ measure: S3Measure, in context: ProbeContext) {
+        guard let sink = context.breakdowns, let values = tally.breakdown(for: measure) else { return }
+        sink.record(Breakdown(metric: metric, values: values))
     }
 }
 

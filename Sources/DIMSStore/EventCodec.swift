@@ -15,6 +15,7 @@ public enum EventCodec {
         case migrationProved = 32
         case approvalRequested = 16, approvalGranted = 17, approvalRejected = 18
         case triggered = 24, alertQueued = 25, alertDelivered = 26, alertFailed = 27
+        case breakdownRecorded = 21
     }
 
     /// Encodes `entry` (its seq is not part of the record; it is the key).
@@ -79,6 +80,7 @@ public enum EventCodec {
         case .alertQueued: Kind.alertQueued.rawValue
         case .alertDelivered: Kind.alertDelivered.rawValue
         case .alertFailed: Kind.alertFailed.rawValue
+        case .breakdownRecorded: Kind.breakdownRecorded.rawValue
         case .unknown(let kind, _, _): kind
         }
     }
@@ -133,6 +135,8 @@ public enum EventCodec {
             encodeAlert(alert, into: &w)
         case .alertDelivered(let outcome), .alertFailed(let outcome):
             encodeOutcome(outcome, into: &w)
+        case .breakdownRecorded(let breakdown):
+            encodeBreakdown(breakdown, into: &w)
         case .unknown(_, _, let payload):
             w.raw(payload)
         }
@@ -182,6 +186,7 @@ public enum EventCodec {
         case .alertQueued: return decodeAlert(&r).map(Event.alertQueued)
         case .alertDelivered: return decodeOutcome(&r).map(Event.alertDelivered)
         case .alertFailed: return decodeOutcome(&r).map(Event.alertFailed)
+        case .breakdownRecorded: return decodeBreakdown(&r).map(Event.breakdownRecorded)
         }
     }
 

@@ -21,7 +21,7 @@ struct DIMS: AsyncParsableCommand {
             Events.self, Alerts.self,
             Trust.self,
             Sync.self, DB.self, Migrate.self,
-            ForecastCommand.self, Recommend.self,
+            ForecastCommand.self, Recommend.self, Explain.self,
         ]
     )
 }

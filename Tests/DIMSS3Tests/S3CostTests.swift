@@ -67,3 +67,30 @@ struct S3CostTests {
         #expect(precision == nil)
     }
 }
+
+/// Breakdowns of S3 tallies by the next folder under the listed prefix.
+struct S3BreakdownTests {
+    @Test func partIsTheNextFolderUnderThePrefix() {
+        #expect(S3PartTally.part(of: "raw/box/2024.csv", after: 4) == "raw/box/")
+        #expect(S3PartTally.part(of: "espn/schedule/x.json", after: 0) == "espn/")
+        #expect(S3PartTally.part(of: "raw/readme.txt", after: 4) == S3PartTally.topLevelName)
+        #expect(S3PartTally.part(of: "café/über/x", after: 0) == "café/")
+    }
+
+    /// Count, size and cost split by part, adding up to the metric; the fixed amount is a part of its own.
+    @Test func breakdownAddsUpToTheValue() throws {
+        var prices = S3Prices()
+        prices.fixedMonthly = 29
+        let objects = [S3Object(key: "a/1", size: 1_073_741_824, lastModified: 0), S3Object(key: "a/2", size: 10, lastModified: 0),
+                       S3Object(key: "b/1", size: 1_073_741_824, lastModified: 0, storageClass: .glacier), S3Object(key: "top", size: 4, lastModified: 0)]
+        for measure in [S3Measure.count, .size(unit: .megabytes, precision: nil), .cost(prices, precision: 9)] {
+            var tally = S3Tally()
+            for object in objects { tally.add(object, for: measure, partAfter: 0) }
+            let parts = try #require(tally.breakdown(for: measure))
+            guard case .success(let value) = tally.result(for: measure, now: Timestamp(seconds: 0), location: "s3://b/") else { Issue.record("no value"); continue }
+            #expect(abs(parts.values.reduce(0, +) - (value.number ?? -1)) < 1e-8, "\(measure): \(parts)")
+            #expect(Set(parts.keys).isSuperset(of: ["a/", "b/", S3PartTally.topLevelName]))
+        }
+        #expect(S3Tally().breakdown(for: .newestAgeHours(precision: nil)) == nil)
+    }
+}

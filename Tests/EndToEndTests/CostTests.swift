@@ -87,4 +87,49 @@ struct CostTests {
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("'costs.storage_gb_month.STANDARD_IA' must be an amount of 0 or more"), "\(refused.stderr)")
     }
+
+    /// `explain` names the prefixes that changed between two readings of a moto bucket, with numbers that add up to
+    /// the metric's change, for counts, sizes and costs alike.
+    @Test func explainNamesThePrefixesThatMoved() throws {
+        let server = try FixtureProcess(script: "moto_server.py", arguments: ["e2e-bucket", "300", "-"])
+        let project = try TestProject(config: """
+            version: "1.0.0"
+            cache: {enabled: false}
+            s3: {endpoint: "http://127.0.0.1:\(server.port)", region: us-east-1}
+            metrics:
+              s3_storage:
+                total_objects: {source: s3, bucket: e2e-bucket, measure: count}
+                total_size_mb: {source: s3, bucket: e2e-bucket, measure: size, unit: MB, precision: 3, parse_type: float}
+                monthly_cost: {source: s3, bucket: e2e-bucket, measure: cost, fixed_monthly: 29, precision: 4, parse_type: float}
+                newest_hours: {source: s3, bucket: e2e-bucket, measure: newest_age_hours}
+            """)
+        project.now = "2025-10-15T09:00:00Z"
+        #expect(try project.dims("verify", "--update", environment: credentials).status == 0)
+        let none = try project.dims("explain", "s3_storage.total_objects", "--since", "2025-10-15", environment: credentials)
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("No breakdown of 's3_storage.total_objects' was recorded after 2025-10-15T09:00:00Z"), "\(none.stderr)")
+
+        _ = try put((0..<50).map { ("espn_play_by_play/game-\($0).json", 1, "STANDARD") }, bucket: "e2e-bucket", port: server.port)
+        _ = try put((0..<3).map { ("espn_schedules/day-\($0).json", 0, "STANDARD") }, bucket: "e2e-bucket", port: server.port)
+        project.now = "2025-10-20T09:00:00Z"
+        #expect(try project.dims("verify", environment: credentials).status != 2)
+
+        let text = try project.dims("explain", "s3_storage.total_objects", "--since", "2025-10-15", environment: credentials)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.hasPrefix("s3_storage.total_objects: +53 since 2025-10-15 (300 → 353): espn_play_by_play/ +50, espn_schedules/ +3\n"),
+                "\(text.stdout)")
+        for metric in ["s3_storage.total_objects", "s3_storage.total_size_mb", "s3_storage.monthly_cost"] {
+            let result = try project.dims("explain", metric, "--since", "2025-10-15", "--json", environment: credentials)
+            #expect(result.status == 0, "\(result.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let parts = try #require(json["parts"] as? [[String: Any]])
+            #expect(parts.compactMap { $0["name"] as? String } == ["espn_play_by_play/", "espn_schedules/"], "\(metric): \(parts)")
+            let change = try #require(json["change"] as? Double)
+            let sum = parts.compactMap { $0["change"] as? Double }.reduce(0, +) + ((json["rest_change"] as? Double) ?? .nan)
+            #expect(abs(sum - change) < 1e-9 && change > 0, "\(metric): \(sum) vs \(change)")
+        }
+        let age = try project.dims("explain", "s3_storage.newest_hours", environment: credentials)
+        #expect(age.status == 2)
+        #expect(age.stderr.contains("explain needs a reading of an S3 count, size, cost or count_smaller_than metric"), "\(age.stderr)")
+    }
 }
