@@ -159,14 +159,18 @@ public struct RecognizedCommand: Hashable, Sendable {
     public var options: [(key: String, value: ConfigValue)]
     /// What a person should know about the rewrite (e.g. "the original only saw the first 1,000 keys").
     public var notes: [String]
+    /// For a `formula` rewrite: the native measures its `$0`, `$1`, … stand for, which the config's metrics must provide.
+    public var inputs: [[(key: String, value: ConfigValue)]]
 
-    public init(options: [(key: String, value: ConfigValue)], notes: [String] = []) {
+    public init(options: [(key: String, value: ConfigValue)], notes: [String] = [], inputs: [[(key: String, value: ConfigValue)]] = []) {
         self.options = options
         self.notes = notes
+        self.inputs = inputs
     }
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
         ConfigValue.map(lhs.options) == ConfigValue.map(rhs.options) && lhs.notes == rhs.notes
+            && lhs.inputs.map(ConfigValue.map) == rhs.inputs.map(ConfigValue.map)
     }
     public func hash(into hasher: inout Hasher) { hasher.combine(ConfigValue.map(options)); hasher.combine(notes) }
 }

@@ -137,7 +137,7 @@ public enum Advisor {
     // MARK: - Stale data
 
     static func stale(_ fact: MetricFacts) -> [Recommendation] {
-        let isAge = fact.s3Measure == "newest_age_hours" || fact.spec.source == "age"
+        let isAge = fact.s3Measure == "newest_age_hours" || fact.s3Measure == "newest_age" || fact.spec.source == "age"
         guard isAge, let current = fact.value?.number, fact.series.count > Forecast.minimumDays else { return [] }
         let earlier = fact.series.dropLast().map(\.value)
         guard let typical = Statistics.median(Array(earlier)), current > staleFactor * max(typical, 0) else { return [] }

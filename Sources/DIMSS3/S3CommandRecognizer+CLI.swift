@@ -6,31 +6,8 @@ extension S3CommandRecognizer {
     /// `awk '{sum+=$3} END {print sum}'`, or (with `--summarize`) `grep 'Total Objects'` or `'Total Size'` then `awk '{print $3}'`.
     static func recognizeCLI(_ command: String) -> RecognizedCommand? {
         let stages = command.split(separator: "|").map { String($0).trimmed }
-        guard let first = stages.first, let words = ShellWords.split(first), words.starts(with: ["aws", "s3", "ls"]) else { return nil }
-        var location: String?
-        var recursive = false
-        var summarize = false
-        var settings: [(key: String, value: ConfigValue)] = []
-        var index = 3
-        while index < words.count {
-            let word = words[index]
-            switch word {
-            case "--recursive": recursive = true
-            case "--summarize": summarize = true
-            case "2>/dev/null": break
-            case "--profile", "--region", "--endpoint-url":
-                guard index + 1 < words.count else { return nil }
-                settings.append((word == "--endpoint-url" ? "endpoint" : String(word.dropFirst(2)), .string(words[index + 1])))
-                index += 1
-            default:
-                guard word.hasPrefix("s3://"), location == nil else { return nil }
-                location = String(word.dropFirst(5))
-            }
-            index += 1
-        }
-        guard recursive, let location, !location.isEmpty else { return nil }
-        let bucket = String(location.prefix { $0 != "/" })
-        let prefix = String(location.dropFirst(bucket.count + (location.contains("/") ? 1 : 0)))
+        guard let first = stages.first, let listing = Listing(first) else { return nil }
+        let (bucket, prefix, summarize, settings) = (listing.bucket, listing.prefix, listing.summarize, listing.settings)
         var suffix: String?
         var notes: [String] = []
         var measure: String?
@@ -83,6 +60,42 @@ extension S3CommandRecognizer {
             return nil
         }
         return (text, anchored && escaped)
+    }
+}
+
+/// The arguments of `aws s3 ls s3://BUCKET/PREFIX --recursive [--summarize] [--profile P] [--region R] [--endpoint-url U]`.
+struct Listing {
+    var bucket: String
+    var prefix: String
+    var summarize = false
+    /// `--profile`, `--region` and `--endpoint-url` as the s3 source's options.
+    var settings: [(key: String, value: ConfigValue)] = []
+
+    /// Reads the first stage of a pipeline; nil unless it is a recursive listing of one location.
+    init?(_ stage: String) {
+        guard let words = ShellWords.split(stage), words.starts(with: ["aws", "s3", "ls"]) else { return nil }
+        var location: String?
+        var recursive = false
+        var index = 3
+        while index < words.count {
+            let word = words[index]
+            switch word {
+            case "--recursive": recursive = true
+            case "--summarize": summarize = true
+            case "2>/dev/null": break
+            case "--profile", "--region", "--endpoint-url":
+                guard index + 1 < words.count else { return nil }
+                settings.append((word == "--endpoint-url" ? "endpoint" : String(word.dropFirst(2)), .string(words[index + 1])))
+                index += 1
+            default:
+                guard word.hasPrefix("s3://"), location == nil else { return nil }
+                location = String(word.dropFirst(5))
+            }
+            index += 1
+        }
+        guard recursive, let location, !location.isEmpty else { return nil }
+        bucket = String(location.prefix { $0 != "/" })
+        prefix = String(location.dropFirst(bucket.count + (location.contains("/") ? 1 : 0)))
     }
 }
 

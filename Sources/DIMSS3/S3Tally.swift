@@ -59,7 +59,7 @@ struct S3Tally: Hashable, Sendable {
             var values = parts.mapValues(\.dollars)
             if prices.fixedMonthly != 0 { values[S3PartTally.fixedName] = prices.fixedMonthly }
             return values
-        case .averageSize, .newestAgeHours, .oldestAgeDays, .dateGaps, .missingDays: return nil
+        case .averageSize, .newestAgeHours, .oldestAgeDays, .age, .dateGaps, .missingDays: return nil
         }
     }
 
@@ -81,6 +81,9 @@ struct S3Tally: Hashable, Sendable {
         case .oldestAgeDays(let precision):
             guard let oldest else { return none("oldest age") }
             return .success(.float(Value.round((now.seconds - Double(oldest)) / 86_400, precision: precision ?? 2)))
+        case .age(let age):
+            guard let modified = age.newest ? newest : oldest else { return none(age.newest ? "newest age" : "oldest age") }
+            return .success(age.value(now: now, modified: modified))
         case .dateGaps:
             let sorted = days.sorted()
             return .success(.integer(Int64(zip(sorted, sorted.dropFirst()).filter { $1 - $0 > 1 }.count)))

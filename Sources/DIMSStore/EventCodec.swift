@@ -9,6 +9,9 @@ public import DIMSCore
 /// decodes to `.unknown` with its header intact and is skipped by projections.
 public enum EventCodec {
     public static let version: UInt8 = 1
+    /// The version of `measured` events that carry a commit (backfilled readings): the payload ends with the commit id.
+    /// Builds that know only version 1 keep such events as unknown instead of failing on the extra field.
+    static let measuredAtCommit: UInt8 = 2
 
     enum Kind: UInt8 {
         case measured = 1, measurementFailed, baselineSet, cacheWritten, cacheCleared, snapshotTaken, imported
@@ -21,7 +24,11 @@ public enum EventCodec {
     /// Encodes `entry` (its seq is not part of the record; it is the key).
     public static func encode(_ entry: LoggedEvent) -> [UInt8] {
         var w = ByteWriter(capacity: 96)
-        if case .unknown(_, let original, _) = entry.event { w.u8(original) } else { w.u8(version) }
+        switch entry.event {
+        case .unknown(_, let original, _): w.u8(original)
+        case .measured(let reading) where reading.commit != nil: w.u8(measuredAtCommit)
+        default: w.u8(version)
+        }
         w.u8(kind(of: entry.event))
         w.u64be(entry.id.high)
         w.u64be(entry.id.low)
@@ -49,8 +56,8 @@ public enum EventCodec {
             throw .corrupt(seq: seq, "header cannot be read")
         }
         var event = Event.unknown(kind: kindByte, version: version, payload: Array(UnsafeRawBufferPointer(rebasing: body[r.offset...])))
-        if version == EventCodec.version, let kind = Kind(rawValue: kindByte) {
-            guard let decoded = decodePayload(kind, &r), r.remaining == 0 else {
+        if let kind = Kind(rawValue: kindByte), version == EventCodec.version || (version == measuredAtCommit && kind == .measured) {
+            guard let decoded = decodePayload(kind, &r, version: version), r.remaining == 0 else {
                 throw .corrupt(seq: seq, "payload of a '\(kind)' event cannot be read")
             }
             event = decoded
@@ -93,6 +100,7 @@ public enum EventCodec {
             w.string(reading.source)
             w.varint(reading.durationMicros)
             w.u8(reading.fromCache ? 1 : 0)
+            if let commit = reading.commit { w.string(commit) }
         case .measurementFailed(let failure):
             w.string(failure.metric.rawValue)
             w.string(failure.source)
@@ -142,12 +150,17 @@ public enum EventCodec {
         }
     }
 
-    static func decodePayload(_ kind: Kind, _ r: inout ByteReader) -> Event? {
+    static func decodePayload(_ kind: Kind, _ r: inout ByteReader, version: UInt8 = version) -> Event? {
         switch kind {
         case .measured:
             guard let metric = r.string(), let value = decodeValue(&r), let source = r.string(),
                   let duration = r.varint(), let cached = r.u8() else { return nil }
-            return .measured(Reading(metric: MetricPath(metric), value: value, source: source, durationMicros: duration, fromCache: cached == 1))
+            var commit: String?
+            if version == measuredAtCommit {
+                guard let text = r.string() else { return nil }
+                commit = text
+            }
+            return .measured(Reading(metric: MetricPath(metric), value: value, source: source, durationMicros: duration, fromCache: cached == 1, commit: commit))
         case .measurementFailed:
             guard let metric = r.string(), let source = r.string(), let reason = r.string() else { return nil }
             return .measurementFailed(Failure(metric: MetricPath(metric), source: source, reason: reason))

@@ -19,7 +19,8 @@ public struct AuditTimeline {
                 let verdict = Verdict.compare(reading.value, baseline: baseline, thresholds: thresholds)
                 let value = TerminalFormat.value(reading.value)
                 let cached = reading.fromCache ? ", from cache" : ""
-                lines.append(Line(event: entry, text: "measured \(value) (\(AuditTimeline.describe(verdict, baseline))\(cached)) by \(entry.actor)"))
+                let origin = reading.commit.map { ", backfilled at \($0.prefix(10))" } ?? ""
+                lines.append(Line(event: entry, text: "measured \(value) (\(AuditTimeline.describe(verdict, baseline))\(cached)\(origin)) by \(entry.actor)"))
                 if verdict.isDrift, verdict.level > worst, let baseline {
                     for level in DriftLevel.allCases where level > worst && level <= verdict.level {
                         moments.append(Moment(time: entry.observed, seq: entry.seq,

@@ -21,6 +21,7 @@ struct DIMS: AsyncParsableCommand {
             Events.self, Alerts.self,
             Trust.self,
             Sync.self, DB.self, Migrate.self,
+            Backfill.self,
             ForecastCommand.self, Recommend.self, Explain.self,
         ]
     )

@@ -46,17 +46,27 @@ struct History: ParsableCommand {
         }
         let points = try log.map { l in try project.store { try l.series(of: path, from: from, to: now) } } ?? []
         let daily = Self.lastPerDay(points)
+        // Readings `dims backfill` measured at past commits are marked as such.
+        let backfilled = try log.map { l in
+            try project.store {
+                Set(try daily.filter { point in
+                    guard case .measured(let reading)? = try l.event(point.seq)?.event else { return false }
+                    return reading.isBackfilled
+                }.map(\.seq))
+            }
+        } ?? []
         let spanDays = max(1, Int(((now.seconds - from.seconds) / 86_400).rounded()))
         if global.json {
             Console.json(["metric": metric, "from": from.iso8601, "to": now.iso8601,
-                          "points": daily.map { ["date": $0.observed.day.description, "time": $0.observed.iso8601, "value": JSONValue.of($0.value)] }])
+                          "points": daily.map { ["date": $0.observed.day.description, "time": $0.observed.iso8601, "value": JSONValue.of($0.value),
+                                                       "backfilled": backfilled.contains($0.seq)] }])
             return
         }
         guard !daily.isEmpty else {
             Console.out("No historical data for \(metric) since \(from.day): run 'dims verify' or 'dims snapshot' to start its history")
             return
         }
-        Console.out(TerminalFormat.history(daily, days: spanDays))
+        Console.out(TerminalFormat.history(daily, days: spanDays, backfilled: backfilled))
         if Console.isTerminal, daily.count > 1 {
             Console.out(TerminalFormat.sparkline(of: daily))
         }

@@ -3,7 +3,7 @@ import Glibc
 /// Reads files for `lines` and `grep` on the calling thread, with one large buffer and one compiled pattern per grep subscription.
 final class FileReader {
     /// What one subscription wants from a file it reads.
-    enum Target: Sendable { case lines, grep(pattern: String, ignoreCase: Bool, extended: Bool) }
+    enum Target: Hashable, Sendable { case lines, grep(pattern: String, ignoreCase: Bool, extended: Bool) }
 
     private let targets: [Target?]
     private let buffer: UnsafeMutableRawPointer

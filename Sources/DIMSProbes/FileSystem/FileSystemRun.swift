@@ -183,27 +183,8 @@ final class FileSystemRun {
             if let failure = failures[index] { out[spec.path] = .failure(failure.message); continue }
             guard let metric = metrics[index] else { continue }
             let subs = bySpec[index] ?? []
-            if let error = subs.compactMap({ shared.errors[$0.id] }).first {
-                out[spec.path] = .failure(error.message)
-                continue
-            }
-            if let path = missing[index] {
-                switch metric.missing {
-                case .error: out[spec.path] = .failure(ProbeError.system(ENOENT, path: path).message); continue
-                case .value: out[spec.path] = metric.missingValue.map(ProbeResult.value); continue
-                case .zero: break
-                }
-            }
-            let total = subs.reduce(Int64(0)) { $0 + tally.totals[$1.id] }
-            let newest = subs.compactMap { tally.newest[$0.id] }.max()
-            if let value = metric.value(total: total, newest: newest, now: now) {
-                out[spec.path] = .value(value)
-            } else if missing[index] != nil {
-                out[spec.path] = .value(spec.parseType == .integer ? .integer(0) : .float(0))
-            } else {
-                let paths = metric.sets.flatMap(\.paths).map { "'\($0)'" }.joined(separator: ", ")
-                out[spec.path] = .failure("No file matched in \(paths), so there is no change to take the age of")
-            }
+            out[spec.path] = metric.result(total: subs.reduce(Int64(0)) { $0 + tally.totals[$1.id] }, newest: subs.compactMap { tally.newest[$0.id] }.max(),
+                                           error: subs.compactMap { shared.errors[$0.id] }.first, missingPath: missing[index], now: now)
         }
         return out
     }

@@ -13,6 +13,8 @@ struct ShellCommand {
     enum Token: Hashable { case word(Word), op(String) }
 
     var tokens: [Token]
+    /// Whether the command sent its errors to `/dev/null` (`2>/dev/null`), so a missing file printed no more than its count.
+    var quieted = false
 
     /// Splits `text`; nil when it uses syntax the migrator does not read (backquotes, unbalanced quotes).
     init?(_ text: String) {
@@ -78,6 +80,7 @@ struct ShellCommand {
             i += 1
         }
         flush()
+        quieted = zip(tokens, tokens.dropFirst()).contains { $0 == .op("2>") && $1 == .word(Word(text: "/dev/null")) }
         self.tokens = ShellCommand.droppingQuietRedirections(tokens)
     }
 
