@@ -31,3 +31,10 @@ public struct ReportDocument: Encodable, Sendable {
         try document.encode(to: encoder)
     }
 }
+
+/// A value as JSON: integers and floats as numbers, strings as strings, booleans as booleans.
+extension Value: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        try JSONReport.value(self).encode(to: encoder)
+    }
+}

@@ -19,6 +19,11 @@ public enum Console {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
+    /// Prints `answer` as the command's JSON answer: one `Encodable` value through `JSONAnswer`'s one writer.
+    public static func answer(_ answer: some Encodable) {
+        out(JSONAnswer.render(answer))
+    }
+
     public static func err(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }

@@ -73,7 +73,7 @@ public struct Importer {
             do {
                 document = try MetricsDocument(text: text.text, file: path)
             } catch {
-                guard mode == .rebuild, path == Importer.metricsName else { throw DIMSError(.badInput, error.message) }
+                guard mode == .rebuild, path == Importer.metricsName else { throw DIMSError(.badInput, error.message, file: path) }
                 try keepAside(text, error: error)
                 rebuild = true
                 continue
@@ -213,7 +213,7 @@ public struct Importer {
         do {
             try InventoryText.write(text.text, to: copy)
         } catch {
-            throw DIMSError(.output, error.message)
+            throw DIMSError(.output, error.message, file: project.relative(copy))
         }
         Console.err("dims: warning: \(error.message)")
         Console.err("dims: warning: kept the corrupt file as \(project.relative(copy)); writing a new \(Importer.metricsName) from the log")
@@ -223,7 +223,7 @@ public struct Importer {
         do {
             return try InventoryText.read(path: path, naming: name)
         } catch {
-            throw DIMSError(.badInput, error.message)
+            throw DIMSError(.badInput, error.message, file: name)
         }
     }
 

@@ -81,7 +81,7 @@ public struct MeasurementRun {
         do {
             s3 = try S3Source(config: config.sections["s3"], costs: config.sections["costs"])
         } catch {
-            throw DIMSError(.badInput, "inventory/config.yaml: \(error.message)")
+            throw DIMSError(.badInput, "inventory/config.yaml: \(error.message)", file: Project.configName)
         }
         var sources: [any MetricSource] = [FileSystemSource(), CommandSource(), GitSource(), s3]
         if specs.contains(where: { $0.source == "formula" }), !cachedInputs.isEmpty {

@@ -131,7 +131,7 @@ public struct MetricsFileWriter {
         do {
             return try MetricsDocument.read(path: path, naming: project.relative(path))
         } catch {
-            throw DIMSError(.badInput, error.message)
+            throw DIMSError(.badInput, error.message, file: project.relative(path))
         }
     }
 
@@ -139,7 +139,7 @@ public struct MetricsFileWriter {
         do {
             try document.write(to: path)
         } catch {
-            throw DIMSError(.output, error.message)
+            throw DIMSError(.output, error.message, file: project.relative(path))
         }
     }
 }

@@ -16,8 +16,17 @@ extension Project {
         do {
             return try TeamSettings.resolve(config, environment: environment)
         } catch {
-            throw DIMSError(.badInput, "inventory/config.yaml: \(error.message)")
+            throw DIMSError(.badInput, "inventory/config.yaml: \(error.message)", file: Project.configName)
         }
+    }
+
+    /// The team log's settings for a command that needs the team log (`sync`, `db`); none is bad input (exit 2).
+    public func requiredTeamSettings(_ config: InventoryConfig) throws -> TeamSettings {
+        guard let settings = try teamSettings(config) else {
+            throw DIMSError(.badInput, "No team log: add a database section with enabled: true and a connection to inventory/config.yaml",
+                            file: Project.configName)
+        }
+        return settings
     }
 
     /// Connects to the team log; failures exit 3 naming the server.

@@ -15,6 +15,8 @@ public struct Project: Sendable {
 
     public var inventory: String { root + "/inventory" }
     public var configPath: String { inventory + "/config.yaml" }
+    /// The config's path relative to the root, as messages and errors name it.
+    public static let configName = "inventory/config.yaml"
     public var metricsPath: String { inventory + "/metrics.yaml" }
     public var storePath: String { inventory + "/.dims" }
     public var historicalPath: String { inventory + "/historical" }
@@ -65,7 +67,7 @@ public struct Project: Sendable {
         do {
             return try ConfigLoader.load(from: configPath)
         } catch {
-            throw DIMSError(.badInput, error.message)
+            throw DIMSError(.badInput, error.message, file: Project.configName)
         }
     }
 
@@ -105,6 +107,14 @@ public struct Project: Sendable {
     public func moment(_ text: String, option: String, date edge: TimeSpec.DayEdge = .start) throws -> Timestamp {
         guard let time = TimeSpec.parse(text, now: clock.now(), date: edge) else { throw DIMSError(.badInput, TimeSpec.invalid(text, option: option)) }
         return time
+    }
+
+    /// The moment `days` days before now (`--days`); a span reaching back before the year 0001 exits 2.
+    public func daysBack(_ days: Int) throws -> Timestamp {
+        guard let start = TimeSpec.ago(hours: 24 * Double(days), now: clock.now()) else {
+            throw DIMSError(.badInput, "Invalid --days \(days): it reaches back before the year 0001")
+        }
+        return start
     }
 
     /// The day a `YYYY-MM-DD` option names; a bad one exits 2 naming the option.

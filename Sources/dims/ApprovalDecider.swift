@@ -47,8 +47,8 @@ struct ApprovalDecider {
         if decision.applied { try MetricsFileWriter(project: project, config: config).write(from: log) }
         let baseline = TerminalFormat.value(decision.applied ? request.value : request.previous)
         if json {
-            Console.json(["id": Int(number), "metric": request.metric.rawValue, "decision": granted ? "accepted" : "rejected",
-                          "reviewer": reviewer, "notes": options.notes, "applied": decision.applied, "baseline": baseline])
+            Console.answer(DecisionAnswer(id: number, metric: request.metric.rawValue, decision: granted ? "accepted" : "rejected",
+                                          reviewer: reviewer, notes: options.notes, applied: decision.applied, baseline: baseline))
             return
         }
         let move = "\(TerminalFormat.value(request.previous)) → \(TerminalFormat.value(request.value)) (\(TerminalFormat.change(request)))"
@@ -61,27 +61,64 @@ struct ApprovalDecider {
     }
 }
 
-/// The answers about requests as JSON.
-enum ApprovalAnswer {
-    static func json(_ record: ApprovalRecord, stale: String? = nil) -> [String: Any] {
+/// A request as `approve list` and `approve review` answer it under `--json`; the keys of another status are null.
+struct ApprovalAnswer: Encodable {
+    let id: UInt32
+    let metric: String
+    let previous: String
+    let value: String
+    let change: String
+    let trigger: String
+    let run: String
+    let askedBy: String
+    let askedAt: String
+    let status: String
+    var reviewer: String?
+    var notes: String?
+    var decidedAt: String?
+    var applied: Bool?
+    var supersededBy: UInt32?
+    let stale: String?
+
+    init(_ record: ApprovalRecord, stale: String? = nil) {
         let request = record.request
-        var answer: [String: Any] = [
-            "id": Int(request.number), "metric": request.metric.rawValue, "previous": request.previous.description,
-            "value": request.value.description, "change": TerminalFormat.change(request), "trigger": request.trigger.description,
-            "run": request.run.description, "asked_by": record.actor, "asked_at": record.observed.iso8601, "status": record.status.name,
-        ]
+        id = request.number
+        metric = request.metric.rawValue
+        previous = request.previous.description
+        value = request.value.description
+        change = TerminalFormat.change(request)
+        trigger = request.trigger.description
+        run = request.run.description
+        askedBy = record.actor
+        askedAt = record.observed.iso8601
+        status = record.status.name
+        self.stale = stale
         switch record.status {
         case .granted(let decision), .rejected(let decision):
-            answer["reviewer"] = decision.decision.reviewer
-            answer["notes"] = decision.decision.notes
-            answer["decided_at"] = decision.observed.iso8601
-            answer["applied"] = decision.decision.applied
+            reviewer = decision.decision.reviewer
+            notes = decision.decision.notes
+            decidedAt = decision.observed.iso8601
+            applied = decision.decision.applied
         case .superseded(let newer):
-            answer["superseded_by"] = Int(newer)
+            supersededBy = newer
         case .pending:
             break
         }
-        if let stale { answer["stale"] = stale }
-        return answer
     }
+
+    enum CodingKeys: String, CodingKey {
+        case id, metric, previous, value, change, trigger, run, askedBy = "asked_by", askedAt = "asked_at", status
+        case reviewer, notes, decidedAt = "decided_at", applied, supersededBy = "superseded_by", stale
+    }
+}
+
+/// `approve accept|reject --json`: the decision, and the metric's baseline after it.
+struct DecisionAnswer: Encodable {
+    let id: UInt32
+    let metric: String
+    let decision: String
+    let reviewer: String
+    let notes: String
+    let applied: Bool
+    let baseline: String
 }

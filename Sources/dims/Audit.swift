@@ -28,7 +28,7 @@ struct Audit: ParsableCommand {
         }
         let path = MetricPath(metric)
         guard let log = try project.openSyncedLogForReading(config) else {
-            Console.out("No events: the event log is empty")
+            global.json ? Console.answer(AuditAnswer(metric: metric, events: [], moments: [])) : Console.out("No events: the event log is empty")
             return
         }
         let events = try project.store { try log.events(of: path, archives: project.archivePath) }
@@ -40,10 +40,7 @@ struct Audit: ParsableCommand {
         let shown = timeline.lines.filter { $0.event.observed >= from }
         let moments = timeline.moments.filter { $0.time >= from }
         if global.json {
-            Console.json(["metric": metric,
-                          "events": shown.map { ["seq": $0.event.seq, "observed": $0.event.observed.iso8601, "recorded": $0.event.recorded.iso8601,
-                                                 "actor": $0.event.actor, "kind": $0.event.event.kindName, "text": $0.text] },
-                          "moments": moments.map { ["time": $0.time.iso8601, "seq": $0.seq, "text": $0.text] }])
+            Console.answer(AuditAnswer(metric: metric, events: shown.map(AuditAnswer.Event.init), moments: moments.map(AuditAnswer.Moment.init)))
             return
         }
         Console.out("Events of \(metric)\(since.map { " since \($0)" } ?? ""):")
@@ -56,3 +53,39 @@ struct Audit: ParsableCommand {
     }
 }
 
+/// `audit --json`: the metric's events in observed order, each told in words, and the moments that matter.
+struct AuditAnswer: Encodable {
+    struct Event: Encodable {
+        let seq: UInt64
+        let observed: String
+        let recorded: String
+        let actor: String
+        let kind: String
+        let text: String
+
+        init(_ line: AuditTimeline.Line) {
+            seq = line.event.seq
+            observed = line.event.observed.iso8601
+            recorded = line.event.recorded.iso8601
+            actor = line.event.actor
+            kind = line.event.event.kindName
+            text = line.text
+        }
+    }
+
+    struct Moment: Encodable {
+        let time: String
+        let seq: UInt64
+        let text: String
+
+        init(_ moment: AuditTimeline.Moment) {
+            time = moment.time.iso8601
+            seq = moment.seq
+            text = moment.text
+        }
+    }
+
+    let metric: String
+    let events: [Event]
+    let moments: [Moment]
+}

@@ -67,13 +67,13 @@ struct Backfill: AsyncParsableCommand {
         var events: [LoggedEvent] = []
         var failed: [MetricPath: (count: Int, reason: String)] = [:]
         var lines: [String] = []
-        var measuredPoints: [[String: Any]] = []
+        var measuredPoints: [BackfillAnswer.Point] = []
         let now = project.clock.now()
         for (number, point) in points.enumerated() {
             Console.progress("Backfilling \(point.time.day) (\(number + 1) of \(points.count))")
             let results = await Measurer(sources: history.sources(at: point)).measure(plan.measured, context: history.context(at: point))
             var values: [String] = []
-            var byMetric: [String: Any] = [:]
+            var byMetric: [String: Value] = [:]
             for spec in plan.measured {
                 switch results[spec.path] ?? .failure("No source measured this metric") {
                 case .value(let value):
@@ -81,12 +81,12 @@ struct Backfill: AsyncParsableCommand {
                     events.append(LoggedEvent(id: .derived(from: "backfill\u{0}\(point.commit)\u{0}\(spec.path)"), recorded: now,
                                               observed: point.time, actor: project.actor, event: .measured(reading)))
                     values.append("\(spec.path) \(value)")
-                    byMetric[spec.path.rawValue] = JSONValue.of(value)
+                    byMetric[spec.path.rawValue] = value
                 case .failure(let reason):
                     failed[spec.path] = ((failed[spec.path]?.count ?? 0) + 1, failed[spec.path]?.reason ?? reason)
                 }
             }
-            if dryRun { measuredPoints.append(["commit": point.commit, "time": point.time.iso8601, "values": byMetric]) }
+            if dryRun { measuredPoints.append(BackfillAnswer.Point(commit: point.commit, time: point.time.iso8601, values: byMetric)) }
             if dryRun { lines.append("\(point.time) \(point.commit.prefix(10)): " + values.joined(separator: ", ")) }
         }
         Console.clearProgress()
@@ -99,14 +99,12 @@ struct Backfill: AsyncParsableCommand {
         }
         let range = points.isEmpty ? "" : " from \(points.first!.time.day) to \(points.last!.time.day)"
         if global.json {
-            var answer: [String: Any] = [
-                "points": points.count, "readings": events.count, "added": added, "dry_run": dryRun, "every": every.rawValue,
-                "first": points.first.map { $0.time.iso8601 } as Any, "last": points.last.map { $0.time.iso8601 } as Any,
-                "skipped": plan.skipped.map { ["metric": $0.metric.rawValue, "reason": $0.reason] },
-                "failed": failed.sorted { $0.key < $1.key }.map { ["metric": $0.key.rawValue, "points": $0.value.count, "reason": $0.value.reason] as [String: Any] },
-            ]
-            if dryRun { answer["measured"] = measuredPoints }
-            Console.json(answer)
+            Console.answer(BackfillAnswer(
+                points: points.count, readings: events.count, added: added, dryRun: dryRun, every: every.rawValue,
+                first: points.first.map { $0.time.iso8601 }, last: points.last.map { $0.time.iso8601 },
+                skipped: plan.skipped.map { BackfillAnswer.Skipped(metric: $0.metric.rawValue, reason: $0.reason) },
+                failed: failed.sorted { $0.key < $1.key }.map { BackfillAnswer.Failure(metric: $0.key.rawValue, points: $0.value.count, reason: $0.value.reason) },
+                measured: dryRun ? measuredPoints : nil))
             return
         }
         for (metric, reason) in plan.skipped { Console.out("Skipped \(metric): \(reason)") }
@@ -136,5 +134,41 @@ struct Backfill: AsyncParsableCommand {
             chosen += matches.filter { match in !chosen.contains { $0.path == match.path } }
         }
         return chosen
+    }
+}
+
+/// `backfill --json`: the points and readings, what was appended, the metrics skipped (and why) or failed at some
+/// points, and with `--dry-run` the values measured at each point (else null).
+struct BackfillAnswer: Encodable {
+    struct Skipped: Encodable {
+        let metric: String
+        let reason: String
+    }
+
+    struct Failure: Encodable {
+        let metric: String
+        let points: Int
+        let reason: String
+    }
+
+    struct Point: Encodable {
+        let commit: String
+        let time: String
+        let values: [String: Value]
+    }
+
+    let points: Int
+    let readings: Int
+    let added: Int
+    let dryRun: Bool
+    let every: String
+    let first: String?
+    let last: String?
+    let skipped: [Skipped]
+    let failed: [Failure]
+    let measured: [Point]?
+
+    enum CodingKeys: String, CodingKey {
+        case points, readings, added, dryRun = "dry_run", every, first, last, skipped, failed, measured
     }
 }

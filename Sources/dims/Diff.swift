@@ -29,7 +29,7 @@ struct Diff: ParsableCommand {
         }
         guard from <= to else { throw DIMSError(.badInput, "--since '\(since)' is after --until '\(until ?? "now")'") }
         guard let log = try project.openSyncedLogForReading(try project.config()) else {
-            Console.out(global.json ? #"{"metrics": []}"# : "No data: the event log is empty. Run 'dims verify' first")
+            global.json ? Console.answer(DiffAnswer(since: from.iso8601, until: to.iso8601, metrics: [])) : Console.out("No data: the event log is empty. Run 'dims verify' first")
             return
         }
         let then = try project.store { try log.states(asOf: from) }
@@ -37,16 +37,7 @@ struct Diff: ParsableCommand {
         let metrics = Set(then.keys).union(current.keys).sorted()
         let rows = metrics.map { DiffRow(metric: $0, then: then[$0]?.value?.value, now: current[$0]?.value?.value) }
         if global.json {
-            Console.json(["since": from.iso8601, "until": to.iso8601, "metrics": rows.map { row -> [String: Any] in
-                var item: [String: Any] = ["metric": row.metric.rawValue]
-                item["then"] = row.then.map(JSONValue.of)
-                item["now"] = row.now.map(JSONValue.of)
-                if let a = row.then?.number, let b = row.now?.number {
-                    item["change"] = b - a
-                    if a != 0 { item["percent"] = (b - a) / abs(a) * 100 }
-                }
-                return item
-            }])
+            Console.answer(DiffAnswer(since: from.iso8601, until: to.iso8601, metrics: rows.map(DiffAnswer.Metric.init)))
             return
         }
         if then.isEmpty {
@@ -56,4 +47,34 @@ struct Diff: ParsableCommand {
         Console.out("Changes from \(from.iso8601) to \(to.iso8601):")
         Console.out(TerminalFormat.diff(rows))
     }
+}
+
+/// `diff --json`: each metric's value at both ends (typed, null when it had none), and for numbers the change and the
+/// percent (null from a zero or missing value).
+struct DiffAnswer: Encodable {
+    struct Metric: Encodable {
+        let metric: String
+        let then: Value?
+        let now: Value?
+        /// `now - then`: an integer between integers, else a float.
+        var change: Value?
+        var percent: Double?
+
+        init(_ row: DiffRow) {
+            metric = row.metric.rawValue
+            then = row.then
+            now = row.now
+            if case .integer(let a)? = row.then, case .integer(let b)? = row.now, case (let difference, false) = b.subtractingReportingOverflow(a) {
+                change = .integer(difference)
+                if a != 0 { percent = Double(difference) / Double(abs(a)) * 100 }
+            } else if let a = row.then?.number, let b = row.now?.number {
+                change = .float(b - a)
+                if a != 0 { percent = (b - a) / abs(a) * 100 }
+            }
+        }
+    }
+
+    let since: String
+    let until: String
+    let metrics: [Metric]
 }

@@ -56,7 +56,7 @@ struct Explain: ParsableCommand {
         }
         let attribution = Attribution(then: then.1, now: latest.1)
         if global.json {
-            try Insights.json(Answer(metric: path.rawValue, then: .init(time: then.0.iso8601, total: attribution.thenTotal),
+            Console.answer(Answer(metric: path.rawValue, then: .init(time: then.0.iso8601, total: attribution.thenTotal),
                                      now: .init(time: latest.0.iso8601, total: attribution.nowTotal), change: attribution.change,
                                      parts: attribution.moves.map { .init(name: $0.name, then: $0.then, now: $0.now, change: $0.change) },
                                      rest_change: attribution.restChange))

@@ -57,7 +57,7 @@ struct ForecastCommand: ParsableCommand {
         let limits = config.spec(path).map(MetricLimits.init) ?? MetricLimits()
         let result = Forecast(series, today: today, horizon: horizon, limits: limits)
         if global.json {
-            try Insights.json(Answer(metric: path.rawValue, today: today.description, window_days: window, forecast: result))
+            Console.answer(Answer(metric: path.rawValue, today: today.description, window_days: window, forecast: result))
             return
         }
         Console.out(String(TerminalFormat.forecast(result, metric: path, today: today).dropLast()))

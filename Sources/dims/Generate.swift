@@ -12,23 +12,21 @@ struct Generate: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Only this format: markdown, json, html or jupyter.")
-    var format: String?
+    @Option(help: "Only this format.")
+    var format: ReportFormat?
 
     @Option(help: "Days of history to chart.")
     var days: Int = 90
 
     func validate() throws {
-        if let format, ReportFormat(rawValue: format) == nil {
-            throw ValidationError("Please give --format as markdown, json, html or jupyter, not '\(format)'")
-        }
+        if days <= 0 { throw ValidationError("Please give --days as a positive number of days, not \(days)") }
     }
 
     func run() throws {
         let project = try Project(global)
         let config = try project.config()
-        let report = try Generate.report(project, config)
-        let formats = format.flatMap(ReportFormat.init(rawValue:)).map { [$0] } ?? ReportFormat.allCases
+        let report = try Generate.report(project, config, days: days)
+        let formats = format.map { [$0] } ?? ReportFormat.allCases
         do {
             try FileManager.default.createDirectory(atPath: project.outputsPath, withIntermediateDirectories: true)
         } catch {
@@ -40,12 +38,12 @@ struct Generate: ParsableCommand {
             do {
                 try AtomicFile.write(ReportFormat.render(report, as: format), to: path)
             } catch {
-                throw DIMSError(.output, error.message)
+                throw DIMSError(.output, error.message, file: project.relative(path))
             }
             written.append(project.relative(path))
         }
         if global.json {
-            Console.json(["files": written])
+            Console.answer(GenerateAnswer(files: written))
         } else {
             Console.out("Created:")
             for file in written { Console.out("- \(file)") }
@@ -57,7 +55,7 @@ struct Generate: ParsableCommand {
         let now = project.clock.now()
         let log = try project.openSyncedLogForReading(config)
         let states = try log.map { l in try project.store { try l.currentStates() } } ?? [:]
-        let from = now.adding(hours: -24 * Double(days))
+        let from = try project.daysBack(days)
         let rows = try config.enabledMetrics.map { spec in
             let series = try log.map { l in try project.store { try l.series(of: spec.path, from: from, to: now) } } ?? []
             return Rows.row(spec, state: states[spec.path], config: config, series: History.lastPerDay(series))
@@ -67,4 +65,9 @@ struct Generate: ParsableCommand {
         report.recommendations = Insights.recommendations(config, rows: rows, today: now.day)
         return report
     }
+}
+
+/// `generate --json`: the report files written, relative to the project root.
+struct GenerateAnswer: Encodable {
+    let files: [String]
 }

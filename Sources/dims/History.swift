@@ -32,10 +32,7 @@ struct History: ParsableCommand {
         if let since {
             from = try project.moment(since, option: "--since")
         } else {
-            guard let start = TimeSpec.ago(hours: 24 * Double(days), now: now) else {
-                throw DIMSError(.badInput, "Invalid --days \(days): it reaches back before the year 0001")
-            }
-            from = start
+            from = try project.daysBack(days)
         }
         let path = MetricPath(metric)
         let config = try project.config()
@@ -57,9 +54,10 @@ struct History: ParsableCommand {
         } ?? []
         let spanDays = max(1, Int(((now.seconds - from.seconds) / 86_400).rounded()))
         if global.json {
-            Console.json(["metric": metric, "from": from.iso8601, "to": now.iso8601,
-                          "points": daily.map { ["date": $0.observed.day.description, "time": $0.observed.iso8601, "value": JSONValue.of($0.value),
-                                                       "backfilled": backfilled.contains($0.seq)] }])
+            Console.answer(HistoryAnswer(metric: metric, from: from.iso8601, to: now.iso8601, points: daily.map { point in
+                HistoryAnswer.Point(date: point.observed.day.description, time: point.observed.iso8601, value: point.value,
+                                    backfilled: backfilled.contains(point.seq))
+            }))
             return
         }
         guard !daily.isEmpty else {
@@ -86,14 +84,18 @@ struct History: ParsableCommand {
     }
 }
 
-/// Values as JSON: numbers stay numbers, booleans booleans.
-enum JSONValue {
-    static func of(_ value: Value) -> Any {
-        switch value {
-        case .integer(let v): v
-        case .float(let v): v
-        case .string(let v): v
-        case .boolean(let v): v
-        }
+/// `history --json`: the metric's last value of each day in the span, oldest first.
+struct HistoryAnswer: Encodable {
+    struct Point: Encodable {
+        let date: String
+        let time: String
+        let value: Value
+        /// Whether `dims backfill` measured it at a past commit.
+        let backfilled: Bool
     }
+
+    let metric: String
+    let from: String
+    let to: String
+    let points: [Point]
 }

@@ -30,11 +30,4 @@ enum Insights {
         }
         return Advisor.recommend(facts, thresholds: config.thresholds, today: today)
     }
-
-    /// Pretty, key-sorted JSON of an answer.
-    static func json(_ answer: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        Console.out(String(decoding: try encoder.encode(answer), as: UTF8.self))
-    }
 }

@@ -28,12 +28,12 @@ struct Log: ParsableCommand {
             let project = try Project(global)
             if walk {
                 // The child: its report as JSON on stdout, where it is on stderr.
-                guard let log = try project.openLogForReading(checked: false) else { return Console.json(["events": 0, "problems": [String]()]) }
+                guard let log = try project.openLogForReading(checked: false) else { return Console.answer(StoreWalk()) }
                 let report = try project.store { try log.verify { Console.err("at \($0)") } }
-                return Console.json(["events": report.events, "first_seq": report.firstSeq, "last_seq": report.lastSeq, "problems": report.problems])
+                return Console.answer(StoreWalk(events: report.events, firstSeq: report.firstSeq, lastSeq: report.lastSeq, problems: report.problems))
             }
             guard let log = try project.openLogForReading(checked: false) else {
-                Console.out(global.json ? #"{"events": 0, "problems": []}"# : "The event log is empty")
+                global.json ? Console.answer(StoreWalk()) : Console.out("The event log is empty")
                 return
             }
             var problems = try project.store { try log.pageProblems() }
@@ -45,7 +45,7 @@ struct Log: ParsableCommand {
                 EventLog.clearDamaged(directory: project.storePath)
             }
             if global.json {
-                Console.json(["events": walked.events, "first_seq": walked.firstSeq, "last_seq": walked.lastSeq, "problems": problems])
+                Console.answer(StoreWalk(events: walked.events, firstSeq: walked.firstSeq, lastSeq: walked.lastSeq, problems: problems))
             } else {
                 for problem in problems { Console.out("❌ \(problem)") }
                 Console.out(problems.isEmpty
@@ -68,13 +68,7 @@ struct Log: ParsableCommand {
             let stats = try log.map { log in try project.store { try log.stats() } } ?? LogStats()
             let archived = try log.map { log in try project.store { try log.archiveCheckpoint() } } ?? ArchiveCheckpoint()
             if global.json {
-                Console.json([
-                    "events": stats.events, "by_kind": stats.byKind, "first_seq": stats.firstSeq, "last_seq": stats.lastSeq,
-                    "first_observed": stats.firstObserved?.iso8601 as Any, "last_observed": stats.lastObserved?.iso8601 as Any,
-                    "first_recorded": stats.firstRecorded?.iso8601 as Any, "last_recorded": stats.lastRecorded?.iso8601 as Any,
-                    "metrics": stats.metrics, "bytes_on_disk": stats.bytesOnDisk, "bytes_used": stats.bytesUsed,
-                    "archived_events": archived.count,
-                ])
+                Console.answer(StatsAnswer(stats, archivedEvents: archived.count))
                 return
             }
             Console.out("Event log: \(project.relative(project.storePath))")
@@ -180,9 +174,9 @@ struct Log: ParsableCommand {
             }
             let lost = report.lost.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
             if global.json {
-                Console.json(["archived": report.archived, "recovered": report.recovered, "from_loose_pages": report.fromLoosePages,
-                              "damaged_records": report.damagedRecords, "lost": lost, "problems": report.problems,
-                              "store": project.relative(to ?? project.storePath), "damaged_store": aside.map(project.relative) as Any])
+                Console.answer(SalvageAnswer(archived: report.archived, recovered: report.recovered, fromLoosePages: report.fromLoosePages,
+                                             damagedRecords: report.damagedRecords, lost: lost, problems: report.problems,
+                                             store: project.relative(to ?? project.storePath), damagedStore: aside.map(project.relative)))
             } else {
                 for problem in report.problems { Console.out("❌ \(problem)") }
                 Console.out("Recovered \(report.recovered) events from the damaged store's pages (\(report.fromLoosePages) from pages its tree no longer reaches) and \(report.archived) from the archives")
@@ -193,5 +187,59 @@ struct Log: ParsableCommand {
             }
             if !report.lost.isEmpty { throw Status.drift }
         }
+    }
+}
+
+/// `log stats --json`: the counts, span and size of the log; times ISO 8601, or null for an empty log.
+struct StatsAnswer: Encodable {
+    let events: Int
+    let byKind: [String: Int]
+    let firstSeq: UInt64
+    let lastSeq: UInt64
+    let firstObserved: String?
+    let lastObserved: String?
+    let firstRecorded: String?
+    let lastRecorded: String?
+    let metrics: Int
+    let bytesOnDisk: Int
+    let bytesUsed: Int
+    let archivedEvents: Int
+
+    init(_ stats: LogStats, archivedEvents: Int) {
+        events = stats.events
+        byKind = stats.byKind
+        firstSeq = stats.firstSeq
+        lastSeq = stats.lastSeq
+        firstObserved = stats.firstObserved?.iso8601
+        lastObserved = stats.lastObserved?.iso8601
+        firstRecorded = stats.firstRecorded?.iso8601
+        lastRecorded = stats.lastRecorded?.iso8601
+        metrics = stats.metrics
+        bytesOnDisk = stats.bytesOnDisk
+        bytesUsed = stats.bytesUsed
+        self.archivedEvents = archivedEvents
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case events, byKind = "by_kind", firstSeq = "first_seq", lastSeq = "last_seq", firstObserved = "first_observed"
+        case lastObserved = "last_observed", firstRecorded = "first_recorded", lastRecorded = "last_recorded", metrics
+        case bytesOnDisk = "bytes_on_disk", bytesUsed = "bytes_used", archivedEvents = "archived_events"
+    }
+}
+
+/// `log salvage --json`: where the events came from, what was lost (seq ranges), and where each store now is.
+struct SalvageAnswer: Encodable {
+    let archived: Int
+    let recovered: Int
+    let fromLoosePages: Int
+    let damagedRecords: Int
+    let lost: [String]
+    let problems: [String]
+    let store: String
+    let damagedStore: String?
+
+    enum CodingKeys: String, CodingKey {
+        case archived, recovered, fromLoosePages = "from_loose_pages", damagedRecords = "damaged_records", lost, problems
+        case store, damagedStore = "damaged_store"
     }
 }

@@ -75,7 +75,7 @@ struct MigrationProver {
         do {
             s3 = try S3Source(config: after.sections["s3"], costs: after.sections["costs"])
         } catch {
-            throw DIMSError(.badInput, "inventory/config.yaml: \(error.message)")
+            throw DIMSError(.badInput, "inventory/config.yaml: \(error.message)", file: Project.configName)
         }
         // Proving runs the project's commands: only when the user trusts the config (the one they trusted, before the rewrite).
         // Untrusted, what needs trust is refused unrun (a command stays unproven) and file sources stay inside the project.

@@ -30,7 +30,7 @@ struct Recommend: ParsableCommand {
         let report = try Generate.report(project, config)
         let items = report.recommendations
         if global.json {
-            try Insights.json(Answer(today: report.generated.day.description, recommendations: items.map {
+            Console.answer(Answer(today: report.generated.day.description, recommendations: items.map {
                 Answer.Item(rule: $0.rule.rawValue, metrics: $0.metrics.map(\.rawValue), message: $0.message, evidence: $0.evidence)
             }))
             return

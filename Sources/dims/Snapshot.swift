@@ -34,7 +34,7 @@ struct Snapshot: ParsableCommand {
             try project.store { try log.append([LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .snapshotTaken(day: day))]) }
         }
         if global.json {
-            Console.json(["date": day.description, "path": project.relative(path), "metrics": count])
+            Console.answer(SnapshotAnswer(date: day.description, path: project.relative(path), metrics: count))
         } else if count == 0 {
             Console.out("Saved an empty snapshot to \(project.relative(path)): the log holds no values as of \(day)")
         } else {
@@ -59,9 +59,22 @@ struct Snapshot: ParsableCommand {
             removed.append(day)
         }
         if global.json {
-            Console.json(["removed": removed.map(\.description), "kept": days.count - removed.count])
+            Console.answer(PruneAnswer(removed: removed.map(\.description), kept: days.count - removed.count))
         } else {
             Console.out("Removed \(removed.count) snapshot files; kept \(days.count - removed.count) (the last \(config.snapshotsDaily) days and one per past year)")
         }
     }
+}
+
+/// `snapshot --json`: the day, the file written and how many metrics it holds.
+struct SnapshotAnswer: Encodable {
+    let date: String
+    let path: String
+    let metrics: Int
+}
+
+/// `snapshot --prune --json`: the days whose files were removed, and how many files remain.
+struct PruneAnswer: Encodable {
+    let removed: [String]
+    let kept: Int
 }

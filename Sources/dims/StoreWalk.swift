@@ -4,8 +4,9 @@ import Glibc
 import DIMSWorkflow
 
 /// `log verify`'s walk of the store with liblmdb, run in a child process (`dims log verify --walk`), so that
-/// damage which makes liblmdb fault ends the child, and the parent reports where it died.
-struct StoreWalk: Decodable {
+/// damage which makes liblmdb fault ends the child, and the parent reports where it died. It is also `log verify`'s
+/// JSON answer: `{events, first_seq, last_seq, problems}`.
+struct StoreWalk: Codable {
     var events = 0
     var firstSeq: UInt64 = 0
     var lastSeq: UInt64 = 0

@@ -27,9 +27,7 @@ struct Sync: ParsableCommand {
     func run() throws {
         let project = try Project(global)
         let config = try project.config()
-        guard let settings = try project.teamSettings(config) else {
-            throw DIMSError(.badInput, "No team log: add a database section with enabled: true and a connection to inventory/config.yaml")
-        }
+        let settings = try project.requiredTeamSettings(config)
         let log = try project.openSyncedLog(config, mode: .write)
         let remote = try project.teamStore(settings)
         if follow { try project.team { try remote.listen() } }
@@ -39,7 +37,7 @@ struct Sync: ParsableCommand {
         try afterPull(pulled, project: project, config: config, log: log)
         let last = try project.team { try remote.lastSeq() }
         if global.json && !follow {
-            Console.json(["server": settings.description, "pushed": pushed, "pulled": pulled.count, "server_last_seq": last])
+            Console.answer(SyncAnswer(server: settings.description, pushed: pushed, pulled: pulled.count, serverLastSeq: last))
         } else {
             Console.out("Synced with \(settings): pushed \(pushed) new events, pulled \(pulled.count); the team log holds \(last)")
         }
@@ -89,5 +87,17 @@ struct Sync: ParsableCommand {
                 sleep(1)
             }
         }
+    }
+}
+
+/// `sync --json`: events pushed and pulled, and the server's last seq.
+struct SyncAnswer: Encodable {
+    let server: String
+    let pushed: Int
+    let pulled: Int
+    let serverLastSeq: UInt64
+
+    enum CodingKeys: String, CodingKey {
+        case server, pushed, pulled, serverLastSeq = "server_last_seq"
     }
 }

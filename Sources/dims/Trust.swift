@@ -37,7 +37,7 @@ struct Trust: ParsableCommand {
             if unlink(file) != 0, errno != ENOENT {
                 throw DIMSError(.output, "Cannot remove '\(file)': \(String(cString: strerror(errno)))")
             }
-            if global.json { Console.json(["root": project.root, "trusted": false]) } else { Console.out("Forgot the trust of \(project.root)") }
+            if global.json { Console.answer(TrustAnswer(root: project.root, trusted: false, store: file)) } else { Console.out("Forgot the trust of \(project.root)") }
             return
         }
         let config = try project.config()
@@ -56,8 +56,8 @@ struct Trust: ParsableCommand {
         }
         let nowTrusted = show ? trusted : true
         if global.json {
-            Console.json(["root": project.root, "trusted": nowTrusted, "fingerprint": scope.fingerprint, "store": file,
-                          "items": scope.items.map { ["kind": $0.kind.rawValue, "metric": $0.metric?.rawValue ?? "", "text": $0.text] }])
+            Console.answer(TrustAnswer(root: project.root, trusted: nowTrusted, store: file, fingerprint: scope.fingerprint,
+                                       items: scope.items.map { TrustAnswer.Item(kind: $0.kind.rawValue, metric: $0.metric?.rawValue ?? "", text: $0.text) }))
         } else {
             print(scope, root: project.root, trusted: nowTrusted, file: file)
         }
@@ -79,4 +79,20 @@ struct Trust: ParsableCommand {
             Console.out("Trusted: recorded in \(file)")
         }
     }
+}
+
+/// `trust --json`: whether the project is trusted, the trust file, the scope's fingerprint (null after `--revoke`) and
+/// what it runs, sends and reads (`metric` empty for an item of no one metric).
+struct TrustAnswer: Encodable {
+    struct Item: Encodable {
+        let kind: String
+        let metric: String
+        let text: String
+    }
+
+    let root: String
+    let trusted: Bool
+    let store: String
+    var fingerprint: String?
+    var items: [Item] = []
 }

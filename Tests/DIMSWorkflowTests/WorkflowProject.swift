@@ -11,8 +11,8 @@ final class WorkflowProject: @unchecked Sendable {
             version: "1.0.0"
             metrics:
               code_base:
-                swift_files: {source: files, paths: ["src/**/*.swift"], description: "Swift files"}
-                docs: {source: files, paths: ["*.md"], description: "Markdown files"}
+                swift_files: {source: files, paths: [src], include: "*.swift", missing: zero, description: "Swift files"}
+                docs: {source: files, include: "*.md", description: "Markdown files"}
             """, to: "inventory/config.yaml")
         if let metrics { dir.write(metrics, to: "inventory/metrics.yaml") }
     }
