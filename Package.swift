@@ -8,9 +8,10 @@ let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 /// Release builds of `dims` link the Swift runtime and Foundation statically: the dynamic loader then has a few
 /// libraries to map instead of about fifty, and `dims` starts in a fraction of the time (BENCHMARKS.md, start-up).
 /// Foundation's static libraries need ICU and collections libraries that `-static-stdlib` alone does not add. The
-/// executable is not position-independent: a PIE applies ~80,000 relocations to its Swift metadata at every start.
+/// executable stays position-independent, so ASLR places it at a random address: dims parses files and network
+/// answers it does not control, and the ~1.5 ms the relocations cost at start (BENCHMARKS.md, start-up) is worth it.
 let staticSwiftRuntime: [LinkerSetting] = [
-    .unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie", "-Xlinker", "--start-group", "-lFoundation", "-lCoreFoundation", "-lswiftSynchronization", "-lFoundationInternationalization", "-l_FoundationICU",
+    .unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group", "-lFoundation", "-lCoreFoundation", "-lswiftSynchronization", "-lFoundationInternationalization", "-l_FoundationICU",
                   "-lFoundationEssentials", "-l_FoundationCollections", "-l_FoundationCShims", "-Xlinker", "--end-group"],
                  .when(platforms: [.linux], configuration: .release)),
 ]

@@ -10,9 +10,9 @@ extension S3CommandRecognizer {
         let compact = command.trimmed
         guard let match = compact.wholeMatch(of: /echo \$\(\(\s*\(\s*\$\(date \+%s\)\s*-\s*\$\(date -d "\$\((.+)\)" \+%s\)\s*\)\s*\/\s*(86400|3600|60)\s*\)\)/)
         else { return nil }
-        let stages = match.1.split(separator: "|").map { String($0).trimmed }
-        guard stages.count == 4, let listing = Listing(stages[0]), !listing.summarize,
-              let sorted = ShellWords.split(stages[1]), let picked = ShellWords.split(stages[2]), let fields = ShellWords.split(stages[3]) else { return nil }
+        guard let stages = ShellCommand.literalStages(String(match.1)), stages.count == 4, let listing = Listing(stages[0]), !listing.summarize
+        else { return nil }
+        let (sorted, picked, fields) = (stages[1], stages[2], stages[3])
         let reversed: Bool
         switch sorted {
         case ["sort"]: reversed = false

@@ -37,6 +37,7 @@ extension EventLog {
     @discardableResult
     public func replay(archives: String? = nil) throws(StoreError) -> (events: Int, skipped: Int) {
         let archived = try self.archives(in: archives, for: "replay the log")
+        if checked { try checkStructure(only: [Layout.events]) }
         return try wrap("replay the log") {
             try write { txn, h in
                 for name in Layout.projections { try txn.empty(h.projection(name)) }

@@ -93,25 +93,31 @@ extension EventLog: EventStore {
 
     /// A metric's measured points observed in `from...to`, oldest first.
     public func series(of metric: MetricPath, from: Timestamp, to: Timestamp) throws -> [Point] {
-        try read { txn, h in
-            let prefix = Keys.metricPrefix(metric)
-            let last = to.day
-            return try txn.withCursor(h.trend) { cursor in
-                var result: [Point] = []
-                // The bucket before the range is checked too: a damaged key there may belong inside it.
-                if let (key, value) = try cursor.seekAtOrBefore(Keys.metricDay(metric, from.day)) { _ = try body(value, key: key, in: Layout.trend) }
-                var entry = try cursor.seek(Keys.metricDay(metric, from.day))
-                while let (key, value) = entry, key.count == prefix.count + 4, key.starts(with: prefix) {
-                    let (_, day) = Keys.splitMetricDay(key)
-                    guard day <= last else { break }
-                    guard let points = ProjectionCodec.decodeBucket(try body(value, key: key, in: Layout.trend)) else {
-                        throw StoreError(code: .corruptRecord, message: "The trend bucket of '\(metric)' for \(day) cannot be read; run 'dims log salvage'")
-                    }
-                    result += points.filter { $0.observed >= from && $0.observed <= to }
-                    entry = try cursor.next()
+        try read { txn, h in try series(of: metric, from: from, to: to, txn, h) }
+    }
+
+    func series(of metric: MetricPath, from: Timestamp, to: Timestamp, _ txn: Transaction, _ h: Handles) throws -> [Point] {
+        let prefix = Keys.metricPrefix(metric)
+        let last = to.day
+        return try txn.withCursor(h.trend) { cursor in
+            var result: [Point] = []
+            // The bucket before the range is checked too: a damaged key there may belong inside it.
+            if let (key, value) = try cursor.seekAtOrBefore(Keys.metricDay(metric, from.day)) { _ = try body(value, key: key, in: Layout.trend) }
+            var entry = try cursor.seek(Keys.metricDay(metric, from.day))
+            while let (key, value) = entry {
+                // The first bucket past the range is checked too: a damaged key there may belong inside it.
+                guard key.count == prefix.count + 4, key.starts(with: prefix), Keys.splitMetricDay(key).1 <= last else {
+                    _ = try body(value, key: key, in: Layout.trend)
+                    break
                 }
-                return result
+                let (_, day) = Keys.splitMetricDay(key)
+                guard let points = ProjectionCodec.decodeBucket(try body(value, key: key, in: Layout.trend)) else {
+                    throw StoreError(code: .corruptRecord, message: "The trend bucket of '\(metric)' for \(day) cannot be read; run 'dims log salvage'")
+                }
+                result += points.filter { $0.observed >= from && $0.observed <= to }
+                entry = try cursor.next()
             }
+            return result
         }
     }
 
@@ -131,19 +137,29 @@ extension EventLog: EventStore {
         // The trees this walks are checked first: a moved index key would otherwise leave an event out unseen.
         if checked { try checkStructure(only: [Layout.byMetric, Layout.events]) }
         return try read { txn, h in
-            let seqs = try rangeScan(metric, from: from, to: to, in: h.byMetric, txn) { _, seq, _ in seq }
-            return try seqs.map { seq in
+            let entries = try rangeScan(metric, from: from, to: to, in: h.byMetric, txn) { observed, seq, kind in (observed, seq, Array(kind)) }
+            let events = try entries.map { observed, seq, kind in
                 try Keys.seq(seq).withUnsafeBytes { key in
                     guard let bytes = try txn.get(key, in: h.events) else {
                         throw StoreError(code: .corruptRecord, message: "The index points to event \(seq), which is missing; run 'dims log verify'", seq: seq)
                     }
                     let event = try EventCodec.decode(bytes, seq: seq)
-                    guard event.event.metric == metric else {
-                        throw StoreError(code: .corruptRecord, message: "The metric index of '\(metric)' points to event \(seq), which is about another metric: the index is damaged; run 'dims log salvage'", seq: seq)
+                    // The entry's key and value repeat the event's metric, time and kind: a damaged one differs.
+                    guard event.event.metric == metric, event.observed == observed, kind == [EventCodec.kind(of: event.event)] else {
+                        throw StoreError(code: .corruptRecord, message: "The metric index of '\(metric)' points to event \(seq), which is about another metric, time or kind: the index is damaged; run 'dims log salvage'", seq: seq)
                     }
                     return event
                 }
             }
+            // Each reading and baseline the projections hold for the metric has its index entry: a damaged index
+            // key moves an entry out of the metric's range, where only this finds it missing.
+            let indexed = Set(entries.map(\.1)), archived = try ArchiveCheckpoint.read(txn, h.meta).through
+            let projected = try series(of: metric, from: from, to: to, txn, h).map(\.seq)
+                + rangeScan(metric, from: from, to: to, in: h.baselines, sealed: Layout.baselines, txn) { _, seq, _ in seq }
+            if let seq = projected.first(where: { $0 > archived && !indexed.contains($0) }) {
+                throw StoreError(code: .corruptRecord, message: "The metric index of '\(metric)' lacks event \(seq), which its projections hold: the index is damaged; run 'dims log salvage'", seq: seq)
+            }
+            return events
         }
     }
 
@@ -153,7 +169,12 @@ extension EventLog: EventStore {
         return try txn.withCursor(db) { cursor in
             var result: [T] = []
             var entry = try cursor.seek(Keys.metricTime(metric, from, 0))
-            while let (key, value) = entry, key.lexicographicallyPrecedes(end) || key.elementsEqual(end) {
+            while let (key, value) = entry {
+                // The first record past the range is checked too: a damaged key there may belong inside it.
+                guard key.lexicographicallyPrecedes(end) || key.elementsEqual(end) else {
+                    if let name { _ = try body(value, key: key, in: name) }
+                    break
+                }
                 let (_, observed, seq) = Keys.splitMetricTime(key)
                 let value = try name.map { try body(value, key: key, in: $0) } ?? value
                 if let item = try transform(observed, seq, value) { result.append(item) }

@@ -69,9 +69,11 @@ struct Backfill: AsyncParsableCommand {
         var lines: [String] = []
         var measuredPoints: [BackfillAnswer.Point] = []
         let now = project.clock.now()
-        for (number, point) in points.enumerated() {
-            Console.progress("Backfilling \(point.time.day) (\(number + 1) of \(points.count))")
-            let results = await Measurer(sources: history.sources(at: point)).measure(plan.measured, context: history.context(at: point))
+        let total = points.count
+        let measured = await history.measure(plan.measured, at: points) { done in
+            Console.progress("Backfilling: \(done) of \(total) points")
+        }
+        for (point, results) in zip(points, measured) {
             var values: [String] = []
             var byMetric: [String: Value] = [:]
             for spec in plan.measured {

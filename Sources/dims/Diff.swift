@@ -36,8 +36,15 @@ struct Diff: ParsableCommand {
         let current = try project.store { try log.states(asOf: to) }
         let metrics = Set(then.keys).union(current.keys).sorted()
         let rows = metrics.map { DiffRow(metric: $0, then: then[$0]?.value?.value, now: current[$0]?.value?.value) }
+        // Values `dims backfill` measured at past commits are marked as such.
+        let backfilled: Set<MetricPath> = try project.store {
+            Set(try metrics.filter { metric in
+                guard let seq = then[metric]?.value?.seq, case .measured(let reading)? = try log.event(seq)?.event else { return false }
+                return reading.isBackfilled
+            })
+        }
         if global.json {
-            Console.answer(DiffAnswer(since: from.iso8601, until: to.iso8601, metrics: rows.map(DiffAnswer.Metric.init)))
+            Console.answer(DiffAnswer(since: from.iso8601, until: to.iso8601, metrics: rows.map { DiffAnswer.Metric($0, thenBackfilled: backfilled.contains($0.metric)) }))
             return
         }
         if then.isEmpty {
@@ -46,6 +53,9 @@ struct Diff: ParsableCommand {
         }
         Console.out("Changes from \(from.iso8601) to \(to.iso8601):")
         Console.out(TerminalFormat.diff(rows))
+        if !backfilled.isEmpty {
+            Console.out("\(backfilled.count) of the values as of \(from.iso8601) were backfilled from git ('dims backfill')")
+        }
     }
 }
 
@@ -59,8 +69,16 @@ struct DiffAnswer: Encodable {
         /// `now - then`: an integer between integers, else a float.
         var change: Value?
         var percent: Double?
+        /// Whether the value then was measured at a past commit by `dims backfill`.
+        let thenBackfilled: Bool
 
-        init(_ row: DiffRow) {
+        enum CodingKeys: String, CodingKey {
+            case metric, then, now, change, percent
+            case thenBackfilled = "then_backfilled"
+        }
+
+        init(_ row: DiffRow, thenBackfilled: Bool) {
+            self.thenBackfilled = thenBackfilled
             metric = row.metric.rawValue
             then = row.then
             now = row.now

@@ -32,13 +32,19 @@ struct Log: ParsableCommand {
                 let report = try project.store { try log.verify { Console.err("at \($0)") } }
                 return Console.answer(StoreWalk(events: report.events, firstSeq: report.firstSeq, lastSeq: report.lastSeq, problems: report.problems))
             }
-            guard let log = try project.openLogForReading(checked: false) else {
-                global.json ? Console.answer(StoreWalk()) : Console.out("The event log is empty")
-                return
+            // Damaged meta pages would send liblmdb to the wrong pages: the store is not opened at all.
+            let metaProblems = EventLog.metaProblems(directory: project.storePath)
+            var walked = StoreWalk()
+            var problems = metaProblems
+            if metaProblems.isEmpty {
+                guard let log = try project.openLogForReading(checked: false) else {
+                    global.json ? Console.answer(StoreWalk()) : Console.out("The event log is empty")
+                    return
+                }
+                problems = try project.store { try log.pageProblems() }
+                walked = try StoreWalk.run(project)
+                for problem in walked.problems where !problems.contains(problem) { problems.append(problem) }
             }
-            var problems = try project.store { try log.pageProblems() }
-            let walked = try StoreWalk.run(project)
-            for problem in walked.problems where !problems.contains(problem) { problems.append(problem) }
             if let first = problems.first {
                 EventLog.markDamaged(directory: project.storePath, problem: first)
             } else {

@@ -119,6 +119,9 @@ struct BackfillTests {
         #expect(days.count >= 50, "\(history.stdout)")
         #expect(history.stdout.contains("backfilled"), "\(history.stdout)")
 
+        let diff = try project.dims("diff", "--since", "2025-06-30")
+        #expect(diff.stdout.contains("were backfilled from git"), "\(diff.stdout)")
+
         let audit = try project.dims("audit", "code_base.python_files")
         #expect(audit.stdout.contains("backfilled at "), "\(audit.stdout)")
         let verify = try project.dims("verify")

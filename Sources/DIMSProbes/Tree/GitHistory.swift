@@ -82,6 +82,30 @@ public final class GitHistory: @unchecked Sendable {
         ProbeContext(root: root, environment: environment, clock: FixedClock(point.time))
     }
 
+    /// `specs` at each of `points` (formulas from the inputs measured there), `concurrency` points at a time, so that
+    /// one point's git processes run while another's tree is walked; `progress` gets the number of points done.
+    public func measure(_ specs: [MetricSpec], at points: [Point], concurrency: Int = 4,
+                        progress: @escaping @Sendable (Int) -> Void = { _ in }) async -> [[MetricPath: ProbeResult]] {
+        var results = Array(repeating: [MetricPath: ProbeResult](), count: points.count)
+        await withTaskGroup(of: (Int, [MetricPath: ProbeResult]).self) { group in
+            var next = 0
+            func start() {
+                let index = next, point = points[index]
+                next += 1
+                group.addTask { (index, await Measurer(sources: self.sources(at: point)).measure(specs, context: self.context(at: point))) }
+            }
+            while next < min(max(1, concurrency), points.count) { start() }
+            var done = 0
+            for await (index, result) in group {
+                results[index] = result
+                done += 1
+                progress(done)
+                if next < points.count { start() }
+            }
+        }
+        return results
+    }
+
     /// The tree of `commit` below the project root.
     func tree(at commit: String) throws(ProbeError) -> GitTree {
         try GitTree(listing: run(["ls-tree", "-r", "-l", "-z", commit], what: "list the tree of '\(commit)'"))

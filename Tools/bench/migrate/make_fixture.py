@@ -191,6 +191,8 @@ def metrics():
             lines.append(f"      parse_type: {'float' if name in float_metrics else 'integer'}")
             if name in precision:
                 lines.append(f"      precision: {precision[name]}")
+            # Python starting boto3 and the aws CLI can take longer than the default 30 s on a loaded machine.
+            lines.append("      timeout: 300")
             lines.append(f"      description: \"{category} {name.replace('_', ' ')}\"")
     write("inventory/config.yaml", "\n".join(lines) + "\n")
     return sum(len(entries) for _, entries in groups)

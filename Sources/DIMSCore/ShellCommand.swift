@@ -1,23 +1,35 @@
-/// A shell command split into words and operators the way `sh` would, for the simple shapes the migrator reads.
-struct ShellCommand {
+/// A shell command split into words and operators the way `sh` would, for the simple shapes `config migrate` reads.
+///
+/// The one shell reader of the command recognisers, local (`DIMSProbes`) and S3 (`DIMSS3`) alike.
+public struct ShellCommand: Sendable {
     /// One word: its text with quotes removed, and whether anything in it is left for the shell to expand.
-    struct Word: Hashable {
-        var text: String
+    public struct Word: Hashable, Sendable {
+        public var text: String
         /// Whether it has an unquoted `*`, `?` or `[`.
-        var globs = false
+        public var globs = false
         /// Whether it has a `$` expansion (a leading `~` is left to `paths`, which expands it).
-        var expands = false
+        public var expands = false
         /// The text of a `$(...)` or `$((...))` that is the whole word, without the `$`.
-        var substitution: String?
-    }
-    enum Token: Hashable { case word(Word), op(String) }
+        public var substitution: String?
 
-    var tokens: [Token]
+        public init(text: String, globs: Bool = false, expands: Bool = false, substitution: String? = nil) {
+            self.text = text
+            self.globs = globs
+            self.expands = expands
+            self.substitution = substitution
+        }
+
+        /// Whether the shell passes the word on as its text: nothing to expand or glob.
+        public var isLiteral: Bool { !globs && !expands && substitution == nil }
+    }
+    public enum Token: Hashable, Sendable { case word(Word), op(String) }
+
+    public var tokens: [Token]
     /// Whether the command sent its errors to `/dev/null` (`2>/dev/null`), so a missing file printed no more than its count.
-    var quieted = false
+    public var quieted = false
 
     /// Splits `text`; nil when it uses syntax the migrator does not read (backquotes, unbalanced quotes).
-    init?(_ text: String) {
+    public init?(_ text: String) {
         var tokens: [Token] = []
         let chars = Array(text)
         var i = 0
@@ -85,7 +97,7 @@ struct ShellCommand {
     }
 
     /// The index of the `)` that closes the `(` at `open`, skipping quotes.
-    static func closing(_ chars: [Character], from open: Int) -> Int? {
+    public static func closing(_ chars: [Character], from open: Int) -> Int? {
         var depth = 0
         var i = open
         var quote: Character?
@@ -128,7 +140,7 @@ struct ShellCommand {
     }
 
     /// The pipeline's stages, or nil when the command has other operators.
-    var stages: [[Word]]? {
+    public var stages: [[Word]]? {
         var stages: [[Word]] = [[]]
         for token in tokens {
             switch token {
