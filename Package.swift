@@ -18,7 +18,7 @@ let staticSwiftRuntime: [LinkerSetting] = [
 
 let package = Package(
     name: "dims",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "dims", targets: ["dims"]),
         .library(name: "DIMSCore", targets: ["DIMSCore"]),
@@ -44,16 +44,18 @@ let package = Package(
 
         // Domain
         .target(name: "DIMSCore"),
+        // POSIX edges the adapters share: the atomic file writer, the blocking-work pool
+        .target(name: "DIMSSystem"),
 
         // Adapters
-        .target(name: "DIMSStore", dependencies: ["DIMSCore", "LMDB", "CZlib"]),
-        .target(name: "DIMSInventory", dependencies: ["DIMSCore", yams]),
+        .target(name: "DIMSStore", dependencies: ["DIMSCore", "DIMSSystem", "LMDB", "CZlib"]),
+        .target(name: "DIMSInventory", dependencies: ["DIMSCore", "DIMSSystem", yams]),
         .target(name: "DIMSTrust", dependencies: ["DIMSCore"]),
-        .target(name: "DIMSProbes", dependencies: ["DIMSCore", "DIMSTrust"]),
+        .target(name: "DIMSProbes", dependencies: ["DIMSCore", "DIMSSystem", "DIMSTrust"]),
         .target(name: "DIMSS3", dependencies: ["DIMSCore", "Curl"]),
         .target(name: "DIMSReports", dependencies: ["DIMSCore", "DIMSInsight"]),
         .target(name: "DIMSTeam", dependencies: ["DIMSCore", "DIMSStore", "PostgreSQL"]),
-        .target(name: "DIMSAlerts", dependencies: ["DIMSCore", "DIMSProbes", "DIMSReports", "Curl"]),
+        .target(name: "DIMSAlerts", dependencies: ["DIMSCore", "DIMSSystem", "DIMSProbes", "DIMSReports", "Curl"]),
         .target(name: "DIMSInsight", dependencies: ["DIMSCore"]),
 
         // Workflow: what the commands do, without the command line

@@ -149,7 +149,7 @@ public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
 }
 
 /// An event as the log holds it: the event and what the log knows about it.
-public struct LoggedEvent: Hashable, Sendable {
+public struct LoggedEvent: Hashable, Sendable, EventPositioned {
     /// Gapless position in the log, assigned at append; 0 before.
     public var seq: UInt64
     public var id: EventID

@@ -54,7 +54,23 @@ public indirect enum ConfigValue: Hashable, Sendable {
         return nil
     }
     public subscript(key: String) -> ConfigValue? {
-        entries?.first(where: { $0.key == key })?.value
+        entries.flatMap { ConfigValue.value(key, in: $0) }
+    }
+
+    /// The value of `key` in a map's entries (the first, should the key appear twice).
+    public static func value(_ key: String, in entries: [(key: String, value: ConfigValue)]) -> ConfigValue? {
+        entries.first { $0.key == key }?.value
+    }
+
+    /// Sets `key` in a map's entries in place, keeping their order: nil removes it, a new key goes last.
+    public static func set(_ key: String, to newValue: ConfigValue?, in entries: inout [(key: String, value: ConfigValue)]) {
+        let index = entries.firstIndex { $0.key == key }
+        switch (index, newValue) {
+        case (let index?, let value?): entries[index].value = value
+        case (let index?, nil): entries.remove(at: index)
+        case (nil, let value?): entries.append((key: key, value: value))
+        case (nil, nil): break
+        }
     }
 
     public static func == (lhs: ConfigValue, rhs: ConfigValue) -> Bool {

@@ -1,4 +1,3 @@
-import CZlib
 public import DIMSCore
 
 /// The compact, versioned binary encoding of one event record.
@@ -36,8 +35,7 @@ public enum EventCodec {
         w.zigzag(entry.observed.micros)
         w.string(entry.actor)
         encodePayload(entry.event, into: &w)
-        let crc = w.bytes.withUnsafeBytes { crc32(0, $0.bindMemory(to: UInt8.self).baseAddress, uInt($0.count)) }
-        w.u32le(UInt32(crc))
+        w.u32le(w.bytes.withUnsafeBytes { Zlib.crc32($0) })
         return w.bytes
     }
 
@@ -46,7 +44,7 @@ public enum EventCodec {
         guard bytes.count >= 2 + 16 + 4 + 4 else { throw .corrupt(seq: seq, "only \(bytes.count) bytes") }
         let body = UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - 4)])
         let stored = bytes.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self).littleEndian
-        let computed = UInt32(crc32(0, body.bindMemory(to: UInt8.self).baseAddress, uInt(body.count)))
+        let computed = Zlib.crc32(body)
         guard stored == computed else {
             throw .corrupt(seq: seq, "checksum mismatch (stored \(hex(stored)), computed \(hex(computed)))")
         }

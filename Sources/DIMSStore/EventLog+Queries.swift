@@ -7,14 +7,12 @@ extension EventLog: EventStore {
         try read { txn, h in
             var result: [MetricPath: MetricState] = [:]
             try txn.withCursor(h.current) { cursor in
-                var entry = try cursor.first()
-                while let (key, value) = entry {
+                for (key, value) in cursor.entries() {
                     let metric = MetricPath(String(decoding: key, as: UTF8.self))
                     guard let state = ProjectionCodec.decodeState(try body(value, key: key, in: Layout.current)) else {
                         throw StoreError(code: .corruptRecord, message: "The current state of '\(metric)' cannot be read; run 'dims log salvage'")
                     }
                     result[metric] = state
-                    entry = try cursor.next()
                 }
             }
             return result
@@ -26,11 +24,9 @@ extension EventLog: EventStore {
         try read { txn, h in
             var metrics: [MetricPath] = []
             try txn.withCursor(h.current) { cursor in
-                var entry = try cursor.first()
-                while let (key, value) = entry {
+                for (key, value) in cursor.entries() {
                     _ = try body(value, key: key, in: Layout.current)
                     metrics.append(MetricPath(String(decoding: key, as: UTF8.self)))
-                    entry = try cursor.next()
                 }
             }
             var result: [MetricPath: StateAsOf] = [:]
@@ -70,13 +66,12 @@ extension EventLog: EventStore {
             let prefix = Keys.metricPrefix(metric)
             let target = Keys.metricDay(metric, time.day)
             if let (key, value) = try cursor.seek(target) { _ = try body(value, key: key, in: Layout.trend) }
-            var entry = try cursor.seekAtOrBefore(target)
-            while let (key, value) = entry, key.count == prefix.count + 4, key.starts(with: prefix) {
+            for (key, value) in cursor.entriesBackward(atOrBefore: target) {
+                guard key.count == prefix.count + 4, key.starts(with: prefix) else { break }
                 guard let points = ProjectionCodec.decodeBucket(try body(value, key: key, in: Layout.trend)) else {
                     throw StoreError(code: .corruptRecord, message: "A trend bucket of '\(metric)' cannot be read; run 'dims log salvage'")
                 }
                 if let point = points.last(where: { $0.observed <= time }) { return point }
-                entry = try cursor.previous()
             }
             return nil
         }
@@ -103,8 +98,7 @@ extension EventLog: EventStore {
             var result: [Point] = []
             // The bucket before the range is checked too: a damaged key there may belong inside it.
             if let (key, value) = try cursor.seekAtOrBefore(Keys.metricDay(metric, from.day)) { _ = try body(value, key: key, in: Layout.trend) }
-            var entry = try cursor.seek(Keys.metricDay(metric, from.day))
-            while let (key, value) = entry {
+            for (key, value) in cursor.entries(from: Keys.metricDay(metric, from.day)) {
                 // The first bucket past the range is checked too: a damaged key there may belong inside it.
                 guard key.count == prefix.count + 4, key.starts(with: prefix), Keys.splitMetricDay(key).1 <= last else {
                     _ = try body(value, key: key, in: Layout.trend)
@@ -115,7 +109,6 @@ extension EventLog: EventStore {
                     throw StoreError(code: .corruptRecord, message: "The trend bucket of '\(metric)' for \(day) cannot be read; run 'dims log salvage'")
                 }
                 result += points.filter { $0.observed >= from && $0.observed <= to }
-                entry = try cursor.next()
             }
             return result
         }
@@ -168,8 +161,7 @@ extension EventLog: EventStore {
         let end = Keys.metricTime(metric, to, .max)
         return try txn.withCursor(db) { cursor in
             var result: [T] = []
-            var entry = try cursor.seek(Keys.metricTime(metric, from, 0))
-            while let (key, value) = entry {
+            for (key, value) in cursor.entries(from: Keys.metricTime(metric, from, 0)) {
                 // The first record past the range is checked too: a damaged key there may belong inside it.
                 guard key.lexicographicallyPrecedes(end) || key.elementsEqual(end) else {
                     if let name { _ = try body(value, key: key, in: name) }
@@ -178,7 +170,6 @@ extension EventLog: EventStore {
                 let (_, observed, seq) = Keys.splitMetricTime(key)
                 let value = try name.map { try body(value, key: key, in: $0) } ?? value
                 if let item = try transform(observed, seq, value) { result.append(item) }
-                entry = try cursor.next()
             }
             return result
         }
@@ -207,14 +198,12 @@ extension EventLog: EventStore {
         try read { txn, h in
             var result: [String: CacheRecord] = [:]
             try txn.withCursor(h.cache) { cursor in
-                var entry = try cursor.first()
-                while let (key, value) = entry {
+                for (key, value) in cursor.entries() {
                     let name = String(decoding: key, as: UTF8.self)
                     guard let record = ProjectionCodec.decodeCache(key: name, try body(value, key: key, in: Layout.cache)) else {
                         throw ProjectionRecord.damaged(Layout.cache, key, in: directory)
                     }
                     result[name] = record
-                    entry = try cursor.next()
                 }
             }
             return result

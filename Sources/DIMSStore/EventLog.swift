@@ -6,6 +6,9 @@ import LMDB
 ///
 /// Appends are one write transaction per batch: events, index entries and projection updates commit
 /// together or not at all. Readers never take the writer lock. No transaction spans any other I/O.
+///
+/// `@unchecked Sendable`: `sealedProjections` is set once, at the end of `init`, before the log can be shared; the
+/// rest is immutable, and the `Environment` may be used from any thread.
 public final class EventLog: @unchecked Sendable {
     public let directory: String
     let env: Environment
@@ -167,13 +170,11 @@ public final class EventLog: @unchecked Sendable {
         if checked { try checkStructure(only: [Layout.events], from: seq > 1 ? Keys.seq(seq) : nil) }
         try read { txn, h in
             try txn.withCursor(h.events) { cursor in
-                var entry = try cursor.seek(Keys.seq(seq))
                 var previous: UInt64?
-                while let (key, value) = entry {
+                for (key, value) in cursor.entries(from: Keys.seq(seq)) {
                     let event = try EventCodec.decode(value, seq: try Keys.seq(of: key, after: previous))
                     previous = event.seq
                     guard try body(event) else { return }
-                    entry = try cursor.next()
                 }
             }
         }

@@ -1,5 +1,9 @@
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An LMDB data file (`data.mdb`) read as pages, without liblmdb, for checking and salvaging a damaged store.
 ///

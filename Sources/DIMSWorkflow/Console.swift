@@ -1,6 +1,10 @@
 public import DIMSReports
 public import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where a command's words go: results to stdout, errors and progress to stderr.
 public enum Console {

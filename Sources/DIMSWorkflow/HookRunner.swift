@@ -2,7 +2,11 @@ public import DIMSAlerts
 public import DIMSCore
 public import DIMSStore
 public import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Runs event hooks: measures the metrics they match through the same measure-then-append flow as `verify`,
 /// then appends a `triggered` event, all under one lock so that the cooldown holds across processes.

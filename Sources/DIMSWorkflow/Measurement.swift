@@ -4,6 +4,7 @@ public import DIMSS3
 public import DIMSStore
 public import DIMSTrust
 public import Foundation
+import Synchronization
 
 /// One metric's outcome in a run: measured, taken from the cache, or failed.
 public struct Outcome {
@@ -176,19 +177,14 @@ public struct TimedSource: MetricSource {
 }
 
 /// Durations in microseconds by metric, written from the sources' tasks.
-public final class Timings: @unchecked Sendable {
-    private let lock = NSLock()
-    private var durations: [MetricPath: UInt64] = [:]
+public final class Timings: Sendable {
+    private let durations = Mutex<[MetricPath: UInt64]>([:])
 
     public func record(_ paths: [MetricPath], micros: UInt64) {
-        lock.lock()
-        defer { lock.unlock() }
-        for path in paths { durations[path] = micros }
+        durations.withLock { durations in
+            for path in paths { durations[path] = micros }
+        }
     }
 
-    public var values: [MetricPath: UInt64] {
-        lock.lock()
-        defer { lock.unlock() }
-        return durations
-    }
+    public var values: [MetricPath: UInt64] { durations.withLock { $0 } }
 }

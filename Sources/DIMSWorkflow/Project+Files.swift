@@ -2,7 +2,11 @@ public import DIMSCore
 public import DIMSInventory
 public import DIMSStore
 public import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Project {
     /// The log, opened for appending and brought up to date with the committed files (`Importer.sync`).

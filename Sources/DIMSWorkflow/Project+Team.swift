@@ -1,7 +1,11 @@
 public import DIMSCore
 public import DIMSStore
 public import DIMSTeam
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The team log as commands use it: pull before answering, push after each local commit.
 ///

@@ -31,7 +31,7 @@ struct Approve: ParsableCommand {
             }
             let approvals = try project.store { try log.approvals() }
             let states = try project.store { try log.currentStates() }
-            let records = all ? approvals.records.values.sorted { ($0.observed, $0.seq) < ($1.observed, $1.seq) } : approvals.pending
+            let records = all ? approvals.records.values.sortedByPosition() : approvals.pending
             if global.json {
                 Console.answer(ApprovalListAnswer(requests: records.map { ApprovalAnswer($0, stale: $0.isPending ? $0.refusal(state: states[$0.metric])?.message : nil) }))
                 return

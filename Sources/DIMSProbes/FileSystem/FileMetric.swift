@@ -1,6 +1,10 @@
 import DIMSCore
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One file-based metric, read from its spec: its kind, its file sets, and how its total becomes a value.
 struct FileMetric: Sendable {

@@ -1,4 +1,5 @@
 public import DIMSCore
+import DIMSSystem
 import Foundation
 
 /// Rewrites a config's shell-command metrics as native sources, editing the YAML text line by line so that comments and layout stay.
@@ -148,7 +149,7 @@ public struct ConfigMigrator: Sendable {
 
     /// Replaces the config at `path` with the migrated text atomically: a reader sees the old file or the new one, never a part.
     public func write(_ result: MigrationResult, toConfigAt path: String) throws {
-        try result.text.write(toFile: path, atomically: true, encoding: .utf8)
+        try AtomicWriter.write(result.text, to: path)
     }
 }
 

@@ -1,4 +1,5 @@
 public import DIMSCore
+import DIMSSystem
 import Foundation
 
 /// Measures `git` metrics by running the git binary in the project root.
@@ -24,7 +25,7 @@ public struct GitSource: MetricSource {
     public func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
         let git = git, revision = revision
         return await Concurrently.map(specs, limit: 4) { spec in
-            await Blocking.run { GitSource.measure(spec, git: git, context: context, revision: revision) }
+            await BlockingPool.shared.run { GitSource.measure(spec, git: git, context: context, revision: revision) }
         }
     }
 

@@ -1,4 +1,5 @@
 public import DIMSCore
+import DIMSSystem
 import Foundation
 
 /// A repository's past as `dims backfill` reads it: the commits to measure on the current branch, and the file and
@@ -144,6 +145,6 @@ struct TreeSource: MetricSource {
 
     func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
         let history = history, commit = commit
-        return await Blocking.run { history.measureFiles(specs, at: commit) }
+        return await BlockingPool.shared.run { history.measureFiles(specs, at: commit) }
     }
 }

@@ -1,5 +1,10 @@
+import DIMSSystem
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A running `git cat-file --batch`: reads blobs by id and hands their content over in chunks, without a checkout.
 final class GitObjects {
@@ -119,7 +124,7 @@ final class GitObjects {
         start = 0
         end = 0
         while true {
-            let count = Glibc.read(output, buffer, capacity)
+            let count = POSIX.read(output, buffer, capacity)
             if count > 0 {
                 end = count
                 return
