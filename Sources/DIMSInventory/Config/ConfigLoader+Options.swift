@@ -85,7 +85,7 @@ extension ConfigLoader {
             numbers[limit.key] = number
         }
         if let min = numbers["min"], let max = numbers["max"] ?? numbers["budget"], min >= max {
-            throw reader.error(field.line, key, "'\(key)': min (\(PythonFormat.number(min))) must be below max (\(PythonFormat.number(max)))")
+            throw reader.error(field.line, key, "'\(key)': min (\(Value.shortText(min))) must be below max (\(Value.shortText(max)))")
         }
     }
 }
