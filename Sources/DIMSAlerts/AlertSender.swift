@@ -14,10 +14,12 @@ public struct AlertSender: Sendable {
     public enum Delivery: Hashable, Sendable {
         case delivered(AlertOutcome)
         case failed(AlertOutcome)
+        /// Not sent by this machine: another machine of the team log claimed the same alert first.
+        case withheld(AlertOutcome)
 
         public var outcome: AlertOutcome {
             switch self {
-            case .delivered(let outcome), .failed(let outcome): outcome
+            case .delivered(let outcome), .failed(let outcome), .withheld(let outcome): outcome
             }
         }
 
@@ -26,6 +28,7 @@ public struct AlertSender: Sendable {
             switch self {
             case .delivered(let outcome): .alertDelivered(outcome)
             case .failed(let outcome): .alertFailed(outcome)
+            case .withheld(let outcome): .alertWithheld(outcome)
             }
         }
     }

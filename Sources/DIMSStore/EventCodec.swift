@@ -16,7 +16,7 @@ public enum EventCodec {
         case measured = 1, measurementFailed, baselineSet, cacheWritten, cacheCleared, snapshotTaken, imported
         case migrationProved = 32
         case approvalRequested = 16, approvalGranted = 17, approvalRejected = 18
-        case triggered = 24, alertQueued = 25, alertDelivered = 26, alertFailed = 27
+        case triggered = 24, alertQueued = 25, alertDelivered = 26, alertFailed = 27, alertWithheld = 28
         case breakdownRecorded = 21
     }
 
@@ -85,6 +85,7 @@ public enum EventCodec {
         case .alertQueued: Kind.alertQueued.rawValue
         case .alertDelivered: Kind.alertDelivered.rawValue
         case .alertFailed: Kind.alertFailed.rawValue
+        case .alertWithheld: Kind.alertWithheld.rawValue
         case .breakdownRecorded: Kind.breakdownRecorded.rawValue
         case .unknown(let kind, _, _): kind
         }
@@ -139,7 +140,7 @@ public enum EventCodec {
             encodeTrigger(trigger, into: &w)
         case .alertQueued(let alert):
             encodeAlert(alert, into: &w)
-        case .alertDelivered(let outcome), .alertFailed(let outcome):
+        case .alertDelivered(let outcome), .alertFailed(let outcome), .alertWithheld(let outcome):
             encodeOutcome(outcome, into: &w)
         case .breakdownRecorded(let breakdown):
             encodeBreakdown(breakdown, into: &w)
@@ -197,6 +198,7 @@ public enum EventCodec {
         case .alertQueued: return decodeAlert(&r).map(Event.alertQueued)
         case .alertDelivered: return decodeOutcome(&r).map(Event.alertDelivered)
         case .alertFailed: return decodeOutcome(&r).map(Event.alertFailed)
+        case .alertWithheld: return decodeOutcome(&r).map(Event.alertWithheld)
         case .breakdownRecorded: return decodeBreakdown(&r).map(Event.breakdownRecorded)
         }
     }

@@ -7,12 +7,15 @@ public struct ApprovalStep {
     public let specs: [MetricPath: MetricSpec]
     public let approvals: Approvals
     public let actor: String
+    /// Whether requests take numbers shared by every machine of a team log (`ApprovalRequest.sharedNumber`).
+    public let shared: Bool
 
     public init(project: Project, config: InventoryConfig, log: EventLog) throws {
         policy = ApprovalPolicy(settings: config.approval, thresholds: config.thresholds)
         specs = Dictionary(config.metrics.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         approvals = try project.store { try log.approvals() }
         actor = project.actor
+        shared = try project.teamSettings(config) != nil
     }
 
     /// Splits `changes` into moves made now, new requests, and moves held by earlier requests.
@@ -23,7 +26,20 @@ public struct ApprovalStep {
     /// The events of `moves`: a baseline move for each move made now, a request for each new one.
     public func events(for moves: BaselineMoves, at now: Timestamp) -> [LoggedEvent] {
         moves.apply.map { LoggedEvent(recorded: now, observed: now, actor: actor, event: .baselineSet($0)) }
-            + moves.requests.map { LoggedEvent(recorded: now, observed: now, actor: actor, event: .approvalRequested($0)) }
+            + moves.requests.map { request(for: $0, at: now) }
+    }
+
+    /// The event of a new request; with a team log, numbered from its id (another id when the number is taken here).
+    func request(for request: ApprovalRequest, at now: Timestamp) -> LoggedEvent {
+        var entry = LoggedEvent(recorded: now, observed: now, actor: actor, event: .approvalRequested(request))
+        guard shared else { return entry }
+        var numbered = request
+        repeat {
+            entry.id = .timeOrdered(at: now)
+            numbered.number = ApprovalRequest.sharedNumber(for: entry.id)
+        } while approvals.records[numbered.number] != nil
+        entry.event = .approvalRequested(numbered)
+        return entry
     }
 
     /// What the run held: its new requests as the log numbered them, and the moves earlier requests hold.

@@ -47,6 +47,7 @@ public struct HookRunner {
                               measured: specs.count - failed, failed: failed)
         let time = project.clock.now()
         try project.store { try log.append([LoggedEvent(recorded: time, observed: time, actor: project.actor, event: .triggered(trigger))]) }
+        try project.pushToTeam(config: config, from: log)
         outbox.save(try outbox.state())
         return .ran(trigger, result.report)
     }

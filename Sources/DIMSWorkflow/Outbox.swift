@@ -1,6 +1,7 @@
 public import DIMSAlerts
 public import DIMSCore
 public import DIMSStore
+import DIMSTeam
 public import DIMSTrust
 public import Foundation
 
@@ -47,8 +48,22 @@ public struct Outbox: Sendable {
         let requests = batch.compactMap { entry -> ApprovalRequest? in
             if case .approvalRequested(let request) = entry.event { request } else { nil }
         }
-        let alerts = planner.alerts(for: rows, state: try state(), at: now) + planner.alerts(forApprovals: requests)
-        return alerts.map { LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .alertQueued($0)) }
+        let state = try state()
+        let alerts = planner.alerts(for: rows, state: state, at: now) + planner.alerts(forApprovals: requests)
+        let shared = try project.teamSettings(config) != nil
+        return alerts.map { alert in
+            LoggedEvent(id: shared ? Outbox.sharedID(alert, after: state) : nil, recorded: now, observed: now, actor: project.actor,
+                        event: .alertQueued(alert))
+        }
+    }
+
+    /// With a team log, the id of a queued alert names what it announces: the channel, the metric, the kind and level,
+    /// and the channel's previous alert about the metric (or the request, for an approval). Machines that see the
+    /// same change queue the same id; the first to claim it on the team log sends it, the others withhold theirs.
+    static func sharedID(_ alert: Alert, after state: OutboxState) -> EventID {
+        let previous = alert.metric.flatMap { state.firing(alert.channel, $0)?.micros } ?? 0
+        let subject = alert.level == .approval ? alert.text : "\(alert.metric?.rawValue ?? "")|\(previous)"
+        return .derived(from: "alert|\(alert.channel)|\(alert.kind.rawValue)|\(alert.level.rawValue)|\(subject)")
     }
 
     /// Sends every alert this machine queued and no channel has received yet, appends the outcomes, and
@@ -72,6 +87,7 @@ public struct Outbox: Sendable {
         let now = project.clock.now()
         let outcomes = deliveries.map { LoggedEvent(recorded: now, observed: now, actor: project.actor, event: $0.event) }
         try project.store { try log.append(outcomes) }
+        try project.pushToTeam(config: config, from: log)
         save(try self.state())
         if !quiet {
             for case .failed(let outcome) in deliveries {
@@ -88,12 +104,26 @@ public struct Outbox: Sendable {
         return "Not trusted: channel '\(channel.name)' \(item.summary); \(TrustScope.hint)"
     }
 
-    /// Sends `alert` (queued as `entry`) to `channel`, unless the channel is refused.
+    /// Sends `alert` (queued as `entry`) to `channel`, unless the channel is refused or another machine claimed the alert.
     public func send(_ alert: Alert, entry: LoggedEvent, to channel: AlertChannel) async -> AlertSender.Delivery {
         if let reason = refusal(channel) {
             return .failed(AlertOutcome(alert: entry.id, channel: channel.name, status: 0, attempts: 0, reason: reason))
         }
+        if let holder = claimedElsewhere(entry) {
+            return .withheld(AlertOutcome(alert: entry.id, channel: channel.name, status: 0, attempts: 0, reason: "sent by \(holder)"))
+        }
         return await AlertSender(environment: project.environment, directory: project.root).send(alert, entry: entry, to: channel)
+    }
+
+    /// The machine that claimed `entry`'s alert on the team log before this one, nil when this one holds the claim.
+    ///
+    /// The claim is taken before sending; without a team log, or with the server away, this machine sends (two
+    /// machines may then both send an alert they both queued while apart).
+    func claimedElsewhere(_ entry: LoggedEvent) -> String? {
+        guard entry.actor == project.actor,
+              let remote = try? project.teamConnection(config, instead: "alerts are sent without a claim") else { return nil }
+        guard let claim = try? remote.claim("alert:\(entry.id)", holder: entry.id, actor: project.actor) else { return nil }
+        return claim.actor == project.actor ? nil : claim.actor
     }
 
     /// Sends the queued alerts of each channel, channels at once.

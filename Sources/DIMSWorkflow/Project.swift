@@ -12,6 +12,8 @@ public struct Project: Sendable {
     public let environment: [String: String]
     /// Whether `--trust` was given.
     public var trustGiven = false
+    /// The team log's connection, shared by every copy of this project for the command's life.
+    let teamLink = TeamLink()
 
     public var inventory: String { root + "/inventory" }
     public var configPath: String { inventory + "/config.yaml" }

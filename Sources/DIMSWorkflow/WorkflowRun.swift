@@ -23,6 +23,8 @@ public struct WorkflowRun {
         public var outcomes: [Outcome]
         public var updated: [MetricPath]
         public var held = HeldMoves()
+        /// Whether the team log was left unused because the user has not trusted its server.
+        public var teamRefused = false
     }
 
     /// Opens the log and brings it up to date with the committed files; `select` picks the metrics of the config to
@@ -65,7 +67,8 @@ public struct WorkflowRun {
         report.approvals = try project.store { try log.approvals().pending }
         // Delivery happens after the commit; its outcomes are appended in turn.
         try await outbox.deliver()
-        return Result(report: report, outcomes: outcomes, updated: updated, held: ApprovalStep.held(moves, appended: appended))
+        return Result(report: report, outcomes: outcomes, updated: updated, held: ApprovalStep.held(moves, appended: appended),
+                      teamRefused: project.teamRefused)
     }
 
     /// The events and report rows of one run's outcomes, and the baseline moves `policy` asks for.

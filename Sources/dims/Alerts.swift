@@ -113,6 +113,7 @@ struct Alerts: AsyncParsableCommand {
             let delivery = await Outbox(project: project, config: config, log: log).send(alert, entry: queued, to: channel)
             let done = project.clock.now()
             try project.store { try log.append([LoggedEvent(recorded: done, observed: done, actor: project.actor, event: delivery.event)]) }
+            try project.pushToTeam(config: config, from: log)
             let outcome = delivery.outcome
             let target = Alerts.target(channel, environment: project.environment)
             if global.json {

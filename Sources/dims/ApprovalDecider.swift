@@ -1,6 +1,7 @@
 import DIMSCore
 import DIMSReports
 import DIMSStore
+import DIMSTeam
 import DIMSWorkflow
 
 /// Accepts or rejects one request: checks it, appends the decision (and the baseline move) in one checked
@@ -17,6 +18,8 @@ struct ApprovalDecider {
             throw DIMSError(.badInput, ApprovalError.unknownMessage(options.id, highest: nil))
         }
         let log = try project.openLog()
+        // With a team log, decisions made on other machines are pulled first, so a decided request is refused here.
+        try project.pullFromTeam(config: config, into: log)
         let approvals = try project.store { try log.approvals() }
         let number = options.id
         let record: ApprovalRecord
@@ -37,6 +40,7 @@ struct ApprovalDecider {
             events.append(LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .baselineSet(BaselineChange(
                 metric: request.metric, previous: state?.baseline?.value ?? request.previous, value: request.value, reason: .approval))))
         }
+        try claim(number, decision: events[0], config: config)
         do {
             try log.decide(number, events)
         } catch let error as ApprovalError {
@@ -44,6 +48,7 @@ struct ApprovalDecider {
         } catch let error as StoreError {
             throw DIMSError(.store, error.message)
         }
+        try project.pushToTeam(config: config, from: log)
         if decision.applied { try MetricsFileWriter(project: project, config: config).write(from: log) }
         let baseline = TerminalFormat.value(decision.applied ? request.value : request.previous)
         if json {
@@ -58,6 +63,18 @@ struct ApprovalDecider {
         case (true, false): Console.out("✅ Accepted #\(number) by \(reviewer)\(notes); \(request.metric) baseline stays at \(baseline) until a run measures \(TerminalFormat.value(request.value)) again")
         case (false, _): Console.out("❌ Rejected #\(number) by \(reviewer)\(notes); \(request.metric) baseline stays at \(baseline) (asked: \(move))")
         }
+    }
+}
+
+extension ApprovalDecider {
+    /// With a team log, claims the decision of request `number` on the server before appending it, so that of two
+    /// machines deciding the same request at once only one does; the other is refused (exit 2) naming who decides.
+    /// Offline, the decision is made here alone and pushed by the next command.
+    func claim(_ number: UInt32, decision: LoggedEvent, config: InventoryConfig) throws {
+        guard let remote = try project.teamConnection(config, instead: "deciding on this machine alone; the decision is pushed by the next command") else { return }
+        let claim = try project.team { try remote.claim("approval:\(number)", holder: decision.id, actor: project.actor) }
+        guard claim.actor != project.actor else { return }
+        throw DIMSError(.badInput, "Request #\(number) is being decided on another machine by \(claim.actor); run 'dims sync' and 'dims approve review --id \(number)' to see the decision")
     }
 }
 

@@ -42,6 +42,8 @@ struct Archive: ParsableCommand {
                 return
             }
             let log = try project.openLog()
+            // Events leave the live log here: push them first (offline, the next push reads them from the archives).
+            if !dryRun { try project.pushToTeam(config: config, from: log) }
             let crashAt = project.environment["DIMS_ARCHIVE_CRASH_AFTER"].flatMap(ArchiveStep.init(rawValue:))
             let started = Date()
             let summary = try project.store {

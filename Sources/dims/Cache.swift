@@ -47,6 +47,7 @@ struct Cache: ParsableCommand {
             let expired = try project.store { try log.cacheEntries() }.filter { !$0.value.isActive(at: now) }.keys.sorted()
             let events = expired.map { LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .cacheCleared(key: $0)) }
             try project.store { try log.append(events) }
+            try project.pushToTeam(from: log)
             Console.out(global.json ? #"{"removed": \#(expired.count)}"# : "Removed \(expired.count) expired cache entries")
         }
     }
@@ -62,6 +63,7 @@ struct Cache: ParsableCommand {
             let now = project.clock.now()
             let count = try project.store { try log.cacheEntries() }.count
             try project.store { try log.append([LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .cacheCleared(key: nil))]) }
+            try project.pushToTeam(from: log)
             Console.out(global.json ? #"{"removed": \#(count)}"# : "Cleared \(count) cache entries")
         }
     }

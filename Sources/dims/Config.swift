@@ -89,6 +89,7 @@ struct Config: ParsableCommand {
                     return LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .migrationProved(proof))
                 }
                 try project.store { try log.append(events) }
+                try project.pushToTeam(config: config, from: log)
             }
             guard chosen.text != text else { return }
             if let message = Self.writeFailure(chosen.text, to: project.configPath) { throw DIMSError(.output, message) }

@@ -12,7 +12,7 @@ struct DB: ParsableCommand {
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create or upgrade the team log's tables and views.",
-            discussion: "Exits with status 2 when the database section is invalid, 3 when the server cannot be reached or refuses the login.")
+            discussion: "Exits with status 2 when the database section is invalid, 3 when the server cannot be reached or refuses the login, 6 when the config names a server the project is not trusted for.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -29,8 +29,7 @@ struct DB: ParsableCommand {
         func run() throws {
             let project = try Project(global)
             let config = try project.config()
-            let settings = try project.requiredTeamSettings(config)
-            let remote = try project.teamStore(settings)
+            let (settings, remote) = try project.requireTeam(config)
             let last = try project.team { try remote.lastSeq() }
             let pending = try project.openLogForReading().map { log in try project.team { try TeamSync(local: log, remote: remote).pending() } } ?? 0
             if global.json {

@@ -33,6 +33,7 @@ struct Snapshot: ParsableCommand {
             let now = project.clock.now()
             try project.store { try log.append([LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .snapshotTaken(day: day))]) }
         }
+        try project.pushToTeam(config: config, from: log)
         if global.json {
             Console.answer(SnapshotAnswer(date: day.description, path: project.relative(path), metrics: count))
         } else if count == 0 {

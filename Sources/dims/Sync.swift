@@ -16,7 +16,7 @@ struct Sync: ParsableCommand {
             Events keep their ids, actors and times; pulling twice adds nothing. With --follow, dims listens for \
             new events (LISTEN/NOTIFY) and pulls each as it arrives until interrupted, reconnecting when the server \
             comes back. Exits with status 2 when the database section is invalid, 3 when the server cannot be \
-            reached or refuses the login.
+            reached or refuses the login, 6 when the config names a server the project is not trusted for (see 'dims trust').
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -27,11 +27,10 @@ struct Sync: ParsableCommand {
     func run() throws {
         let project = try Project(global)
         let config = try project.config()
-        let settings = try project.requiredTeamSettings(config)
+        let (settings, remote) = try project.requireTeam(config)
         let log = try project.openSyncedLog(config, mode: .write)
-        let remote = try project.teamStore(settings)
         if follow { try project.team { try remote.listen() } }
-        let sync = TeamSync(local: log, remote: remote)
+        let sync = TeamSync(local: log, remote: remote, archives: project.archivePath)
         let pushed = try project.team { try sync.push() }
         let pulled = try project.team { try sync.pull() }
         try afterPull(pulled, project: project, config: config, log: log)
@@ -73,7 +72,7 @@ struct Sync: ParsableCommand {
                 quietRounds = announced ? 0 : quietRounds + 1
                 guard announced || quietRounds >= 5 else { continue }
                 quietRounds = 0
-                let sync = TeamSync(local: log, remote: store)
+                let sync = TeamSync(local: log, remote: store, archives: project.archivePath)
                 let pulled = try project.store { try sync.pull() }
                 if try project.store({ try sync.pending() }) > 0 { try project.store { _ = try sync.push() } }
                 try afterPull(pulled, project: project, config: config, log: log)

@@ -71,7 +71,7 @@ struct Trust: ParsableCommand {
         }
         Console.out("The config of \(root):")
         for item in scope.items {
-            Console.out("- \(item.metric.map { "\($0) " } ?? "s3 ")\(TerminalFormat.escaped(item.summary))")
+            Console.out("- \(item.metric.map { "\($0) " } ?? (item.kind == .endpoint ? "s3 " : ""))\(TerminalFormat.escaped(item.summary))")
         }
         if show {
             Console.out(trusted ? "Trusted." : "Not trusted: run 'dims trust' to allow it.")

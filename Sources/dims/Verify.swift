@@ -56,7 +56,7 @@ struct Verify: AsyncParsableCommand {
             }
         }
         let threshold = failOn.level
-        if result.outcomes.contains(where: \.isUntrusted) { throw Status.untrusted }
+        if result.outcomes.contains(where: \.isUntrusted) || result.teamRefused { throw Status.untrusted }
         if report.rows.contains(where: { if case .error = $0.verdict { true } else { false } }) { throw Status.badInput }
         if update, !result.held.awaiting.isEmpty { throw Status.approval }
         // Without --update every drift counts; with it, only the moves a reviewer rejected stay drifted.
@@ -96,7 +96,7 @@ struct Update: AsyncParsableCommand {
             }
             Console.out("Updated \(result.updated.count) of \(result.report.rows.count) baselines")
         }
-        if result.outcomes.contains(where: \.isUntrusted) { throw Status.untrusted }
+        if result.outcomes.contains(where: \.isUntrusted) || result.teamRefused { throw Status.untrusted }
         if result.report.rows.contains(where: { if case .error = $0.verdict { true } else { false } }) { throw Status.badInput }
         if !result.held.awaiting.isEmpty { throw Status.approval }
     }
