@@ -8,16 +8,17 @@ let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 /// Release builds of `dims` link the Swift runtime and Foundation statically: the dynamic loader then has a few
 /// libraries to map instead of about fifty, and `dims` starts in a fraction of the time (BENCHMARKS.md, start-up).
 /// Foundation's static libraries need ICU and collections libraries that `-static-stdlib` alone does not add. The
-/// executable is not position-independent: a PIE applies ~80,000 relocations to its Swift metadata at every start.
+/// executable stays position-independent, so ASLR places it at a random address: dims parses files and network
+/// answers it does not control, and the ~1.5 ms the relocations cost at start (BENCHMARKS.md, start-up) is worth it.
 let staticSwiftRuntime: [LinkerSetting] = [
-    .unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie", "-Xlinker", "--start-group", "-lFoundation", "-lCoreFoundation", "-lswiftSynchronization", "-lFoundationInternationalization", "-l_FoundationICU",
+    .unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group", "-lFoundation", "-lCoreFoundation", "-lswiftSynchronization", "-lFoundationInternationalization", "-l_FoundationICU",
                   "-lFoundationEssentials", "-l_FoundationCollections", "-l_FoundationCShims", "-Xlinker", "--end-group"],
                  .when(platforms: [.linux], configuration: .release)),
 ]
 
 let package = Package(
     name: "dims",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "dims", targets: ["dims"]),
         .library(name: "DIMSCore", targets: ["DIMSCore"]),
@@ -43,20 +44,27 @@ let package = Package(
 
         // Domain
         .target(name: "DIMSCore"),
+        // POSIX edges the adapters share: the atomic file writer, the blocking-work pool
+        .target(name: "DIMSSystem"),
 
         // Adapters
-        .target(name: "DIMSStore", dependencies: ["DIMSCore", "LMDB", "CZlib"]),
-        .target(name: "DIMSInventory", dependencies: ["DIMSCore", yams]),
+        .target(name: "DIMSStore", dependencies: ["DIMSCore", "DIMSSystem", "LMDB", "CZlib"]),
+        .target(name: "DIMSInventory", dependencies: ["DIMSCore", "DIMSSystem", yams]),
         .target(name: "DIMSTrust", dependencies: ["DIMSCore"]),
-        .target(name: "DIMSProbes", dependencies: ["DIMSCore", "DIMSTrust"]),
+        .target(name: "DIMSProbes", dependencies: ["DIMSCore", "DIMSSystem", "DIMSTrust"]),
         .target(name: "DIMSS3", dependencies: ["DIMSCore", "Curl"]),
         .target(name: "DIMSReports", dependencies: ["DIMSCore"]),
         .target(name: "DIMSTeam", dependencies: ["DIMSCore", "DIMSStore", "PostgreSQL"]),
-        .target(name: "DIMSAlerts", dependencies: ["DIMSCore", "DIMSProbes", "DIMSReports", "Curl"]),
+        .target(name: "DIMSAlerts", dependencies: ["DIMSCore", "DIMSSystem", "DIMSProbes", "DIMSReports", "Curl"]),
+
+        // Workflow: what the commands do, without the command line
+        .target(name: "DIMSWorkflow", dependencies: [
+            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam",
+        ]),
 
         // Command-line tool
         .executableTarget(name: "dims", dependencies: [
-            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam", argumentParser,
+            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam", "DIMSWorkflow", argumentParser,
         ], linkerSettings: staticSwiftRuntime),
 
         // Tools
@@ -68,10 +76,11 @@ let package = Package(
         .testTarget(name: "DIMSStoreTests", dependencies: ["DIMSCore", "DIMSStore", "LMDB", "DIMSTestSupport", "DIMSTeam"]),
         .testTarget(name: "DIMSInventoryTests", dependencies: ["DIMSCore", "DIMSInventory", "DIMSTestSupport"]),
         .testTarget(name: "DIMSTrustTests", dependencies: ["DIMSCore", "DIMSTrust", "DIMSTestSupport"]),
-        .testTarget(name: "DIMSProbesTests", dependencies: ["DIMSCore", "DIMSProbes", "DIMSTestSupport"]),
-        .testTarget(name: "DIMSS3Tests", dependencies: ["DIMSCore", "DIMSS3", "Curl", "DIMSTestSupport"]),
+        .testTarget(name: "DIMSProbesTests", dependencies: ["DIMSCore", "DIMSProbes", "DIMSTestSupport", "DIMSInventory", "DIMSS3"]),
+        .testTarget(name: "DIMSS3Tests", dependencies: ["DIMSCore", "DIMSS3", "Curl", "DIMSTestSupport", "DIMSProbes"]),
         .testTarget(name: "DIMSReportsTests", dependencies: ["DIMSCore", "DIMSReports", "DIMSTestSupport"]),
         .testTarget(name: "DIMSAlertsTests", dependencies: ["DIMSCore", "DIMSAlerts", "DIMSTestSupport"]),
+        .testTarget(name: "DIMSWorkflowTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSInventory", "DIMSWorkflow", "DIMSTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSTestSupport", "DIMSTeam"]),
         .testTarget(name: "DIMSTeamTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSTeam", "PostgreSQL", "DIMSTestSupport"]),
     ],

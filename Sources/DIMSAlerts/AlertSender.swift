@@ -1,7 +1,12 @@
 public import DIMSCore
 import Curl
+import DIMSSystem
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Sends queued alerts to their channels, retrying with backoff, and says what became of each.
 public struct AlertSender: Sendable {
@@ -9,10 +14,12 @@ public struct AlertSender: Sendable {
     public enum Delivery: Hashable, Sendable {
         case delivered(AlertOutcome)
         case failed(AlertOutcome)
+        /// Not sent by this machine: another machine of the team log claimed the same alert first.
+        case withheld(AlertOutcome)
 
         public var outcome: AlertOutcome {
             switch self {
-            case .delivered(let outcome), .failed(let outcome): outcome
+            case .delivered(let outcome), .failed(let outcome), .withheld(let outcome): outcome
             }
         }
 
@@ -21,6 +28,7 @@ public struct AlertSender: Sendable {
             switch self {
             case .delivered(let outcome): .alertDelivered(outcome)
             case .failed(let outcome): .alertFailed(outcome)
+            case .withheld(let outcome): .alertWithheld(outcome)
             }
         }
     }
@@ -88,7 +96,7 @@ public struct AlertSender: Sendable {
             return Attempt(status: response.status, reason: "\(target.redacted) answered HTTP \(response.status)", retry: retry)
         } catch {
             let what: String = switch error.code {
-            case .timedOut: "timed out after \(PythonNumber.text(channel.timeoutSeconds)) s"
+            case .timedOut: "timed out after \(Value.shortText(channel.timeoutSeconds)) s"
             case .couldNotConnect: "could not connect"
             case .transferFailed: "the connection broke"
             case .aborted, .other: target.scrub(error.message)
@@ -103,49 +111,37 @@ public struct AlertSender: Sendable {
     func run(_ body: [UInt8], channel: AlertChannel) async -> Attempt {
         let command = channel.command ?? ""
         let directory = self.directory, environment = self.environment, timeout = channel.timeoutSeconds
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/bin/sh")
-                process.arguments = ["-c", command]
-                process.currentDirectoryURL = URL(fileURLWithPath: directory)
-                process.environment = environment
-                // The JSON goes in through a file, not a pipe: a command that exits without reading it cannot
-                // make dims's write fail (or raise SIGPIPE).
-                let file = NSTemporaryDirectory() + "/dims-alert-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).json"
-                defer { try? FileManager.default.removeItem(atPath: file) }
-                guard FileManager.default.createFile(atPath: file, contents: Data(body)), let input = FileHandle(forReadingAtPath: file) else {
-                    continuation.resume(returning: Attempt(status: 0, reason: "The alert could not be written to a temporary file", retry: true))
-                    return
-                }
-                defer { try? input.close() }
-                process.standardInput = input
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                let done = DispatchSemaphore(value: 0)
-                process.terminationHandler = { _ in done.signal() }
-                do {
-                    try process.run()
-                } catch {
-                    continuation.resume(returning: Attempt(status: 0, reason: "The command could not start: \(error.localizedDescription)", retry: false))
-                    return
-                }
-                if done.wait(timeout: .now() + timeout) == .timedOut {
-                    process.terminate()
-                    done.wait()
-                    continuation.resume(returning: Attempt(status: 0, reason: "The command timed out after \(PythonNumber.text(timeout)) s", retry: true))
-                    return
-                }
-                let status = Int(process.terminationStatus)
-                continuation.resume(returning: Attempt(status: status, reason: status == 0 ? "" : "The command exited with status \(status)", retry: true))
+        return await BlockingPool.shared.run { () -> Attempt in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", command]
+            process.currentDirectoryURL = URL(fileURLWithPath: directory)
+            process.environment = environment
+            // The JSON goes in through a file, not a pipe: a command that exits without reading it cannot
+            // make dims's write fail (or raise SIGPIPE).
+            let file = NSTemporaryDirectory() + "/dims-alert-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).json"
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            guard FileManager.default.createFile(atPath: file, contents: Data(body)), let input = FileHandle(forReadingAtPath: file) else {
+                return Attempt(status: 0, reason: "The alert could not be written to a temporary file", retry: true)
             }
+            defer { try? input.close() }
+            process.standardInput = input
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            let done = DispatchSemaphore(value: 0)
+            process.terminationHandler = { _ in done.signal() }
+            do {
+                try process.run()
+            } catch {
+                return Attempt(status: 0, reason: "The command could not start: \(error.localizedDescription)", retry: false)
+            }
+            if done.wait(timeout: .now() + timeout) == .timedOut {
+                process.terminate()
+                done.wait()
+                return Attempt(status: 0, reason: "The command timed out after \(Value.shortText(timeout)) s", retry: true)
+            }
+            let status = Int(process.terminationStatus)
+            return Attempt(status: status, reason: status == 0 ? "" : "The command exited with status \(status)", retry: true)
         }
-    }
-}
-
-/// `10` for 10.0, `1.5` for 1.5.
-enum PythonNumber {
-    static func text(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }

@@ -71,7 +71,7 @@ public struct OutboxState: Codable, Hashable, Sendable {
                 firing[OutboxState.key(alert.channel, metric)] = Firing(kind: alert.kind.rawValue, level: alert.level.rawValue, micros: entry.observed.micros)
             }
             if alert.kind != .test { pending[entry.seq] = Pending(channel: alert.channel, actor: entry.actor, idHigh: entry.id.high, idLow: entry.id.low, queued: entry.observed.micros) }
-        case .alertDelivered(let outcome):
+        case .alertDelivered(let outcome), .alertWithheld(let outcome):
             if let seq = pendingSeq(outcome.alert) { pending[seq] = nil }
         case .alertFailed(let outcome):
             if let seq = pendingSeq(outcome.alert) {

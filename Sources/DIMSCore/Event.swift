@@ -26,6 +26,8 @@ public enum Event: Hashable, Sendable {
     case alertDelivered(AlertOutcome)
     /// A delivery of a queued alert failed; the alert stays pending.
     case alertFailed(AlertOutcome)
+    /// A queued alert this machine did not send: another machine of the team log claimed the same alert first.
+    case alertWithheld(AlertOutcome)
     /// An event this build cannot read (a newer kind or version): kept in the log with its payload bytes
     /// verbatim, so exporting and importing it loses nothing; skipped by projections.
     case unknown(kind: UInt8, version: UInt8, payload: [UInt8] = [])
@@ -40,7 +42,7 @@ public enum Event: Hashable, Sendable {
         case .approvalRequested(let request): request.metric
         case .approvalGranted(let decision), .approvalRejected(let decision): decision.metric
         case .alertQueued(let alert): alert.metric
-        case .triggered, .alertDelivered, .alertFailed: nil
+        case .triggered, .alertDelivered, .alertFailed, .alertWithheld: nil
         case .cacheWritten, .cacheCleared, .snapshotTaken, .imported, .unknown: nil
         }
     }
@@ -63,6 +65,7 @@ public enum Event: Hashable, Sendable {
         case .alertQueued: "alert_queued"
         case .alertDelivered: "alert_delivered"
         case .alertFailed: "alert_failed"
+        case .alertWithheld: "alert_withheld"
         case .unknown(let kind, let version, _): "unknown(\(kind)v\(version))"
         }
     }
@@ -145,7 +148,7 @@ public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
 }
 
 /// An event as the log holds it: the event and what the log knows about it.
-public struct LoggedEvent: Hashable, Sendable {
+public struct LoggedEvent: Hashable, Sendable, EventPositioned {
     /// Gapless position in the log, assigned at append; 0 before.
     public var seq: UInt64
     public var id: EventID

@@ -1,41 +1,46 @@
 import Foundation
+import Synchronization
 
 /// An event store held in memory: the plain fold of `Projections`, used as the reference the LMDB log must match.
-public final class InMemoryEventStore: EventStore, @unchecked Sendable {
-    private let lock = NSLock()
-    private var log: [LoggedEvent] = []
-    private var ids: Set<EventID> = []
-    private var projections = Projections()
+public final class InMemoryEventStore: EventStore, Sendable {
+    private struct State {
+        var log: [LoggedEvent] = []
+        var ids: Set<EventID> = []
+        var projections = Projections()
+    }
+
+    private let state = Mutex(State())
 
     public init() {}
 
     @discardableResult
     public func append(_ events: [LoggedEvent]) throws -> [LoggedEvent] {
-        lock.lock()
-        defer { lock.unlock() }
-        var appended: [LoggedEvent] = []
-        for var entry in events where ids.insert(entry.id).inserted {
-            entry.seq = UInt64(log.count + 1)
-            log.append(entry)
-            projections.apply(entry)
-            appended.append(entry)
+        state.withLock { state in
+            var appended: [LoggedEvent] = []
+            for var entry in events where state.ids.insert(entry.id).inserted {
+                entry.seq = UInt64(state.log.count + 1)
+                state.log.append(entry)
+                state.projections.apply(entry)
+                appended.append(entry)
+            }
+            return appended
         }
-        return appended
     }
 
-    public func lastSeq() throws -> UInt64 { locked { UInt64(log.count) } }
+    public func lastSeq() throws -> UInt64 { locked { UInt64($0.log.count) } }
 
     public func scan(from seq: UInt64, _ body: (LoggedEvent) throws -> Bool) throws {
-        let events = locked { log }
+        let events = locked { $0.log }
         for event in events where event.seq >= seq {
             guard try body(event) else { return }
         }
     }
 
-    public func currentStates() throws -> [MetricPath: MetricState] { locked { projections.current } }
+    public func currentStates() throws -> [MetricPath: MetricState] { locked { $0.projections.current } }
 
     public func states(asOf time: Timestamp) throws -> [MetricPath: StateAsOf] {
-        let (trend, baselines) = locked { (sortedTrend(), sortedBaselines()) }
+        let projections = locked { $0.projections }
+        let (trend, baselines) = (sorted(projections.trend), sorted(projections.baselines))
         var result: [MetricPath: StateAsOf] = [:]
         for metric in Set(trend.keys).union(baselines.keys) {
             let state = StateAsOf(value: trend[metric]?.last { $0.observed <= time },
@@ -46,33 +51,27 @@ public final class InMemoryEventStore: EventStore, @unchecked Sendable {
     }
 
     public func series(of metric: MetricPath, from: Timestamp, to: Timestamp) throws -> [Point] {
-        locked { sortedTrend()[metric] ?? [] }.filter { $0.observed >= from && $0.observed <= to }
+        sorted(locked { $0.projections.trend })[metric] ?? [].filter { $0.observed >= from && $0.observed <= to }
     }
 
     public func baselines(of metric: MetricPath, from: Timestamp, to: Timestamp) throws -> [BaselineRecord] {
-        locked { sortedBaselines()[metric] ?? [] }.filter { $0.observed >= from && $0.observed <= to }
+        sorted(locked { $0.projections.baselines })[metric] ?? [].filter { $0.observed >= from && $0.observed <= to }
     }
 
     public func events(of metric: MetricPath, from: Timestamp, to: Timestamp) throws -> [LoggedEvent] {
-        locked { log }.filter { $0.event.metric == metric && $0.observed >= from && $0.observed <= to }
-            .sorted { ($0.observed, $0.seq) < ($1.observed, $1.seq) }
+        locked { $0.log }.filter { $0.event.metric == metric && $0.observed >= from && $0.observed <= to }
+            .sortedByPosition()
     }
 
-    public func daily(_ day: Day) throws -> [MetricPath: Point] { locked { projections.daily[day] ?? [:] } }
+    public func daily(_ day: Day) throws -> [MetricPath: Point] { locked { $0.projections.daily[day] ?? [:] } }
 
-    public func cacheEntries() throws -> [String: CacheRecord] { locked { projections.cache } }
+    public func cacheEntries() throws -> [String: CacheRecord] { locked { $0.projections.cache } }
 
-    private func locked<T>(_ body: () -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body()
+    private func locked<T: Sendable>(_ body: (State) -> T) -> T {
+        state.withLock { body($0) }
     }
 
-    private func sortedTrend() -> [MetricPath: [Point]] {
-        projections.trend.mapValues { $0.sorted { ($0.observed, $0.seq) < ($1.observed, $1.seq) } }
-    }
-
-    private func sortedBaselines() -> [MetricPath: [BaselineRecord]] {
-        projections.baselines.mapValues { $0.sorted { ($0.observed, $0.seq) < ($1.observed, $1.seq) } }
+    private func sorted<Record: EventPositioned>(_ records: [MetricPath: [Record]]) -> [MetricPath: [Record]] {
+        records.mapValues { $0.sortedByPosition() }
     }
 }

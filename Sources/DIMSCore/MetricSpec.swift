@@ -54,7 +54,23 @@ public indirect enum ConfigValue: Hashable, Sendable {
         return nil
     }
     public subscript(key: String) -> ConfigValue? {
-        entries?.first(where: { $0.key == key })?.value
+        entries.flatMap { ConfigValue.value(key, in: $0) }
+    }
+
+    /// The value of `key` in a map's entries (the first, should the key appear twice).
+    public static func value(_ key: String, in entries: [(key: String, value: ConfigValue)]) -> ConfigValue? {
+        entries.first { $0.key == key }?.value
+    }
+
+    /// Sets `key` in a map's entries in place, keeping their order: nil removes it, a new key goes last.
+    public static func set(_ key: String, to newValue: ConfigValue?, in entries: inout [(key: String, value: ConfigValue)]) {
+        let index = entries.firstIndex { $0.key == key }
+        switch (index, newValue) {
+        case (let index?, let value?): entries[index].value = value
+        case (let index?, nil): entries.remove(at: index)
+        case (nil, let value?): entries.append((key: key, value: value))
+        case (nil, nil): break
+        }
     }
 
     public static func == (lhs: ConfigValue, rhs: ConfigValue) -> Bool {
@@ -157,14 +173,18 @@ public struct RecognizedCommand: Hashable, Sendable {
     public var options: [(key: String, value: ConfigValue)]
     /// What a person should know about the rewrite (e.g. "the original only saw the first 1,000 keys").
     public var notes: [String]
+    /// For a `formula` rewrite: the native measures its `$0`, `$1`, … stand for, which the config's metrics must provide.
+    public var inputs: [[(key: String, value: ConfigValue)]]
 
-    public init(options: [(key: String, value: ConfigValue)], notes: [String] = []) {
+    public init(options: [(key: String, value: ConfigValue)], notes: [String] = [], inputs: [[(key: String, value: ConfigValue)]] = []) {
         self.options = options
         self.notes = notes
+        self.inputs = inputs
     }
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
         ConfigValue.map(lhs.options) == ConfigValue.map(rhs.options) && lhs.notes == rhs.notes
+            && lhs.inputs.map(ConfigValue.map) == rhs.inputs.map(ConfigValue.map)
     }
     public func hash(into hasher: inout Hasher) { hasher.combine(ConfigValue.map(options)); hasher.combine(notes) }
 }

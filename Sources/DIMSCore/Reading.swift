@@ -8,14 +8,23 @@ public struct Reading: Hashable, Sendable {
     public var durationMicros: UInt64
     /// Whether the value came from the cache rather than a fresh measurement.
     public var fromCache: Bool
+    /// The commit a backfilled reading measured (source `backfill`), from git's objects; nil for a live reading.
+    public var commit: String?
 
-    public init(metric: MetricPath, value: Value, source: String, durationMicros: UInt64 = 0, fromCache: Bool = false) {
+    public init(metric: MetricPath, value: Value, source: String, durationMicros: UInt64 = 0, fromCache: Bool = false, commit: String? = nil) {
         self.metric = metric
         self.value = value
         self.source = source
         self.durationMicros = durationMicros
         self.fromCache = fromCache
+        self.commit = commit
     }
+
+    /// The source of readings measured at past commits by `dims backfill`.
+    public static let backfillSource = "backfill"
+
+    /// Whether `dims backfill` measured this reading at a past commit.
+    public var isBackfilled: Bool { commit != nil }
 }
 
 /// A measurement that could not be made, and why.

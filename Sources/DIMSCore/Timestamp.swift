@@ -140,7 +140,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), d >= 1, d <= Day.daysIn(month: m, year: y) else { return nil }
+              Day.isValid(year: y, month: m, day: d) else { return nil }
         self.daysSince1970 = Int32(Day.daysFromCivil(y, m, d))
     }
 
@@ -161,6 +161,11 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.daysSince1970 < rhs.daysSince1970 }
+
+    /// Whether the date exists in the proleptic Gregorian calendar (`2024-02-29` does, `2025-02-29` does not).
+    public static func isValid(year: Int, month: Int, day: Int) -> Bool {
+        (1...12).contains(month) && day >= 1 && day <= daysIn(month: month, year: year)
+    }
 
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {

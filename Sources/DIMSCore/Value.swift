@@ -26,9 +26,15 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// A float value's text, as Python prints a float: `30.0`, `0.5`.
     static func plain(_ value: Double) -> String {
         if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) + ".0" }
         return String(value)
+    }
+
+    /// A number for messages, as short as it reads: `30`, `2.5` (seconds, thresholds).
+    public static func shortText(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
     }
 }
 

@@ -1,6 +1,10 @@
 import DIMSCore
 import DIMSTrust
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Why a metric could not be measured or its config is wrong.
 public struct ProbeError: Error, Hashable, Sendable, CustomStringConvertible {

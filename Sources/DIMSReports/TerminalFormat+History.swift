@@ -4,7 +4,8 @@ extension TerminalFormat {
     /// The output of `history`: a line per point with its change from the one before, then the trend over `days`.
     ///
     /// `2025-10-08: 170,891 (+2,459)` ... `Trend: +4,294 over 30 days (+2.5%)`; `No historical data` for no points.
-    public static func history(_ points: [Point], days: Int) -> String {
+    /// `backfilled` holds the seqs of points `dims backfill` measured at past commits; they are marked.
+    public static func history(_ points: [Point], days: Int, backfilled: Set<UInt64> = []) -> String {
         guard let first = points.first, let last = points.last else { return "No historical data\n" }
         var lines: [String] = []
         var changes = 0
@@ -20,6 +21,7 @@ extension TerminalFormat {
                 }
             }
             if let previous, previous != point.value { changes += 1 }
+            if backfilled.contains(point.seq) { line += " · backfilled" }
             lines.append(line)
             previous = point.value
         }

@@ -1,3 +1,5 @@
+import DIMSCore
+
 /// A `strftime`-like pattern (`%Y%m%d`, `%Y-%m-%d`, `year=%Y/month=%m/day=%d`) that finds a date in a key name.
 struct DatePattern: Hashable, Sendable {
     enum Part: Hashable, Sendable {
@@ -60,7 +62,7 @@ struct DatePattern: Hashable, Sendable {
                 }
             }
         }
-        guard CivilDate.isValid(year: year, month: month, day: day) else { return nil }
-        return CivilDate.daysSince1970(year: year, month: month, day: day)
+        guard Day.isValid(year: year, month: month, day: day) else { return nil }
+        return Int64(Day(year: year, month: month, day: day).daysSince1970)
     }
 }

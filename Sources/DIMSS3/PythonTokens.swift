@@ -32,6 +32,9 @@ struct PythonTokens: Equatable {
 
     init(tokens: [Token]) { self.tokens = tokens }
 
+    /// Tokens already read, with their variables renamed again in order of first use: a part of a one-liner read on its own.
+    init(renaming tokens: [Token]) { self.tokens = PythonTokens.rename(tokens) }
+
     private static func tokenize(_ chars: [Character]) -> [Token]? {
         var out: [Token] = []
         var i = 0
@@ -127,7 +130,7 @@ struct PythonTokens: Equatable {
         }
     }
 
-    private static func rename(_ tokens: [Token]) -> [Token] {
+    static func rename(_ tokens: [Token]) -> [Token] {
         var names: [String: String] = [:]
         return tokens.enumerated().map { index, token in
             guard case .name(let name) = token, !vocabulary.contains(name) else { return token }

@@ -1,12 +1,11 @@
-internal import Foundation
+import Synchronization
 
 /// The regions S3 named for buckets during a run, so that only the first request to a moved bucket is wasted.
-final class S3BucketRegions: @unchecked Sendable {
-    private let lock = NSLock()
-    private var regions: [String: String] = [:]
+final class S3BucketRegions: Sendable {
+    private let regions = Mutex<[String: String]>([:])
 
     subscript(key: String) -> String? {
-        get { lock.withLock { regions[key] } }
-        set { lock.withLock { regions[key] = newValue } }
+        get { regions.withLock { $0[key] } }
+        set { regions.withLock { $0[key] = newValue } }
     }
 }

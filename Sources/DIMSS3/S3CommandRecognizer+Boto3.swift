@@ -7,6 +7,11 @@ extension S3CommandRecognizer {
     /// the gaps or missing days between dates in key names.
     static func recognizeBoto3(_ command: String) -> RecognizedCommand? {
         guard let match = command.wholeMatch(of: /python3? -c "([^"]*)"/), let code = PythonTokens(String(match.1)) else { return nil }
+        return recognizeShape(code)
+    }
+
+    /// The native measure of one-liner code that has one of the `Boto3Shape`s; nil when it has none.
+    static func recognizeShape(_ code: PythonTokens) -> RecognizedCommand? {
         for shape in Boto3Shape.all {
             guard let captures = shape.match(code) else { continue }
             return recognized(shape, captures)

@@ -5,39 +5,15 @@ extension S3CommandRecognizer {
     /// Recognises `aws s3 ls s3://BUCKET/PREFIX --recursive [2>/dev/null]` piped to `wc -l | tr -d ' '`, `grep -c '.ext'`,
     /// `awk '{sum+=$3} END {print sum}'`, or (with `--summarize`) `grep 'Total Objects'` or `'Total Size'` then `awk '{print $3}'`.
     static func recognizeCLI(_ command: String) -> RecognizedCommand? {
-        let stages = command.split(separator: "|").map { String($0).trimmed }
-        guard let first = stages.first, let words = ShellWords.split(first), words.starts(with: ["aws", "s3", "ls"]) else { return nil }
-        var location: String?
-        var recursive = false
-        var summarize = false
-        var settings: [(key: String, value: ConfigValue)] = []
-        var index = 3
-        while index < words.count {
-            let word = words[index]
-            switch word {
-            case "--recursive": recursive = true
-            case "--summarize": summarize = true
-            case "2>/dev/null": break
-            case "--profile", "--region", "--endpoint-url":
-                guard index + 1 < words.count else { return nil }
-                settings.append((word == "--endpoint-url" ? "endpoint" : String(word.dropFirst(2)), .string(words[index + 1])))
-                index += 1
-            default:
-                guard word.hasPrefix("s3://"), location == nil else { return nil }
-                location = String(word.dropFirst(5))
-            }
-            index += 1
-        }
-        guard recursive, let location, !location.isEmpty else { return nil }
-        let bucket = String(location.prefix { $0 != "/" })
-        let prefix = String(location.dropFirst(bucket.count + (location.contains("/") ? 1 : 0)))
+        guard let stages = ShellCommand.literalStages(command), let listing = Listing(stages[0]) else { return nil }
+        let (bucket, prefix, summarize, settings) = (listing.bucket, listing.prefix, listing.summarize, listing.settings)
         var suffix: String?
         var notes: [String] = []
         var measure: String?
         var total: String?
         for stage in stages.dropFirst() {
-            guard let words = ShellWords.split(stage), let tool = words.first, measure == nil || tool == "tr" else { return nil }
-            let arguments = Array(words.dropFirst())
+            guard let tool = stage.first, measure == nil || tool == "tr" else { return nil }
+            let arguments = Array(stage.dropFirst())
             switch (tool, arguments) {
             case ("wc", ["-l"]) where !summarize && total == nil: measure = "count"
             case ("tr", ["-d", " "]), ("xargs", []): guard measure != nil else { return nil }
@@ -86,28 +62,45 @@ extension S3CommandRecognizer {
     }
 }
 
-/// Splits a simple shell command into words, honouring single and double quotes; nil for anything fancier.
-enum ShellWords {
-    static func split(_ text: String) -> [String]? {
-        var words: [String] = []
-        var current = ""
-        var quote: Character?
-        var inWord = false
-        for character in text {
-            if let open = quote {
-                if character == open { quote = nil } else { current.append(character) }
-                continue
+/// The arguments of `aws s3 ls s3://BUCKET/PREFIX --recursive [--summarize] [--profile P] [--region R] [--endpoint-url U]`.
+struct Listing {
+    var bucket: String
+    var prefix: String
+    var summarize = false
+    /// `--profile`, `--region` and `--endpoint-url` as the s3 source's options.
+    var settings: [(key: String, value: ConfigValue)] = []
+
+    /// Reads the words of a pipeline's first stage; nil unless it is a recursive listing of one location.
+    init?(_ words: [String]) {
+        guard words.starts(with: ["aws", "s3", "ls"]) else { return nil }
+        var location: String?
+        var recursive = false
+        var index = 3
+        while index < words.count {
+            let word = words[index]
+            switch word {
+            case "--recursive": recursive = true
+            case "--summarize": summarize = true
+            case "--profile", "--region", "--endpoint-url":
+                guard index + 1 < words.count else { return nil }
+                settings.append((word == "--endpoint-url" ? "endpoint" : String(word.dropFirst(2)), .string(words[index + 1])))
+                index += 1
+            default:
+                guard word.hasPrefix("s3://"), location == nil else { return nil }
+                location = String(word.dropFirst(5))
             }
-            switch character {
-            case "'", "\"": quote = character; inWord = true
-            case " ", "\t":
-                if inWord { words.append(current); current = ""; inWord = false }
-            case "$", "`", ";", "&", "<", "(", ")": return nil
-            default: current.append(character); inWord = true
-            }
+            index += 1
         }
-        guard quote == nil else { return nil }
-        if inWord { words.append(current) }
-        return words
+        guard recursive, let location, !location.isEmpty else { return nil }
+        bucket = String(location.prefix { $0 != "/" })
+        prefix = String(location.dropFirst(bucket.count + (location.contains("/") ? 1 : 0)))
+    }
+}
+
+extension ShellCommand {
+    /// The words of each stage of a pipeline whose words the shell passes on as written (no expansion, no glob); nil otherwise.
+    static func literalStages(_ text: String) -> [[String]]? {
+        guard let stages = ShellCommand(text)?.stages, stages.allSatisfy({ $0.allSatisfy(\.isLiteral) }) else { return nil }
+        return stages.map { $0.map(\.text) }
     }
 }

@@ -9,7 +9,8 @@ public struct S3CommandRecognizer: CommandRecognizer {
 
     public func recognize(_ command: String) -> RecognizedCommand? {
         let shell = ShellTail(command)
-        let recognized = Self.recognizeCLI(shell.body) ?? Self.recognizeBoto3(shell.body)
+        let recognized = Self.recognizeCLI(shell.body) ?? Self.recognizeBoto3(shell.body) ?? Self.recognizeFormula(shell.body)
+            ?? Self.recognizeAge(shell.body)
         guard var recognized else { return nil }
         if let fallback = shell.fallback {
             recognized.notes.append("Dropped '|| echo \(fallback)': a failed listing is now an error instead of \(fallback)")

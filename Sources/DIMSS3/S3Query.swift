@@ -21,13 +21,20 @@ struct S3Query: Hashable, Sendable {
                           minSize: try bytes("min_size"), maxSize: try bytes("max_size"))
         settings = S3Settings.Overrides(endpoint: string("endpoint"), region: string("region"), profile: string("profile"))
         let precision = spec.precision ?? spec["precision"]?.integer.map(Int.init)
+        let name = spec["measure"]?.entries?.first?.key ?? string("measure") ?? (spec["count_smaller_than"] != nil ? "count_smaller_than" : "count")
         var unit: SizeUnit?
-        if let text = string("unit") {
+        if let text = string("unit"), !["newest_age", "oldest_age"].contains(name) {
             guard let parsed = SizeUnit(text) else { throw .invalidOption(spec.path, "unit", text) }
             unit = parsed
         }
-        let name = spec["measure"]?.entries?.first?.key ?? string("measure") ?? (spec["count_smaller_than"] != nil ? "count_smaller_than" : "count")
         switch name {
+        case "newest_age", "oldest_age":
+            let text = string("unit") ?? "days"
+            guard let seconds = ["days": Int64(86_400), "hours": 3_600, "minutes": 60][text.lowercased()] else {
+                throw .invalidOption(spec.path, "unit", text)
+            }
+            let age = S3Age(newest: name == "newest_age", seconds: seconds, whole: spec.parseType == .integer, precision: precision)
+            measure = .age(age)
         case "count": measure = .count
         case "size": measure = .size(unit: unit, precision: precision)
         case "avg_size": measure = .averageSize(unit: unit, precision: precision)
@@ -79,10 +86,27 @@ enum S3Measure: Hashable, Sendable {
     case newestAgeHours(precision: Int?)
     /// `oldest_age_days`: days since the oldest `LastModified`, a float (2 decimals by default).
     case oldestAgeDays(precision: Int?)
+    /// `newest_age` / `oldest_age`: the time since the newest or oldest `LastModified`, in whole units (`days` by default) for an integer metric.
+    case age(S3Age)
     /// `date_gaps`: how many times consecutive distinct dates found in key names are more than a day apart.
     case dateGaps(DatePattern)
     /// `missing_days`: the days missing between consecutive distinct dates found in key names.
     case missingDays(DatePattern)
+}
+
+/// The age of the newest or oldest object, in a unit of `seconds`: whole units (rounded down, as `$(( … / 86400 ))` divides) or a float.
+struct S3Age: Hashable, Sendable {
+    var newest: Bool
+    var seconds: Int64
+    var whole: Bool
+    var precision: Int?
+
+    /// The age at `now` of an object last modified at `modified` (seconds since 1970).
+    func value(now: Timestamp, modified: Int64) -> Value {
+        let elapsed = Int64(now.seconds.rounded(.down)) - modified
+        if whole { return .integer(elapsed / seconds) }
+        return .float(Value.round((now.seconds - Double(modified)) / Double(seconds), precision: precision ?? 2))
+    }
 }
 
 /// A unit of size; `KB`, `MB`, `GB` and `TB` are powers of 1024, as the original one-liners divided.

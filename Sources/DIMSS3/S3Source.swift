@@ -1,6 +1,7 @@
 public import DIMSCore
 internal import Curl
 internal import Foundation
+import Synchronization
 
 /// Measures every `source: s3` metric of a run from one listing pass per bucket.
 ///
@@ -69,15 +70,14 @@ public struct S3Source: MetricSource {
 }
 
 /// Counts objects and pages listed per bucket and reports them as lines of progress.
-final class S3Progress: @unchecked Sendable {
-    private let lock = NSLock()
-    private var counts: [String: (objects: Int, pages: Int)] = [:]
+final class S3Progress: Sendable {
+    private let counts = Mutex<[String: (objects: Int, pages: Int)]>([:])
     private let report: @Sendable (String) -> Void
 
     init(report: @escaping @Sendable (String) -> Void) { self.report = report }
 
     func add(bucket: String, objects: Int) {
-        let line: String = lock.withLock {
+        let line: String = counts.withLock { counts in
             var count = counts[bucket] ?? (0, 0)
             count.objects += objects
             count.pages += 1

@@ -49,6 +49,9 @@ struct S3Tally: Hashable, Sendable {
         case .oldestAgeDays(let precision):
             guard let oldest else { return none("oldest age") }
             return .success(.float(Value.round((now.seconds - Double(oldest)) / 86_400, precision: precision ?? 2)))
+        case .age(let age):
+            guard let modified = age.newest ? newest : oldest else { return none(age.newest ? "newest age" : "oldest age") }
+            return .success(age.value(now: now, modified: modified))
         case .dateGaps:
             let sorted = days.sorted()
             return .success(.integer(Int64(zip(sorted, sorted.dropFirst()).filter { $1 - $0 > 1 }.count)))

@@ -1,3 +1,5 @@
+import DIMSCore
+
 /// Decoding of the text of XML elements in S3 answers.
 enum XMLText {
     /// Replaces the five XML entities and numeric character references; nil when the text is not UTF-8.
@@ -58,25 +60,6 @@ enum XMLText {
         }
         guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
               let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2) else { return nil }
-        return CivilDate.daysSince1970(year: year, month: month, day: day) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-    }
-}
-
-/// Conversions between calendar dates and days since 1970 (proleptic Gregorian, UTC).
-enum CivilDate {
-    static func daysSince1970(year: Int, month: Int, day: Int) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return Int64(era * 146_097 + dayOfEra - 719_468)
-    }
-
-    static func isValid(year: Int, month: Int, day: Int) -> Bool {
-        guard (1...12).contains(month), day >= 1 else { return false }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return day <= lengths[month - 1]
+        return Int64(Day(year: year, month: month, day: day).daysSince1970) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
     }
 }

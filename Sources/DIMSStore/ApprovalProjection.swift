@@ -137,8 +137,7 @@ struct ApprovalProjection {
         var records: [UInt32: ApprovalRecord] = [:]
         var latest: [MetricPath: UInt32] = [:]
         try txn.withCursor(db) { cursor in
-            var entry = try cursor.first()
-            while let (key, stored) = entry {
+            for (key, stored) in cursor.entries() {
                 let value = try body(stored, key: key)
                 if key.count == 5, key[0] == 1 {
                     let number = key.loadUnaligned(fromByteOffset: 1, as: UInt32.self).bigEndian
@@ -151,7 +150,6 @@ struct ApprovalProjection {
                 } else {
                     throw StoreError(code: .corruptRecord, message: "An entry of \(Layout.approvals) cannot be read; run 'dims replay'")
                 }
-                entry = try cursor.next()
             }
         }
         return Approvals(records: records, latest: latest)

@@ -21,7 +21,7 @@ struct ArchivePlan {
             if events == 0 { firstSeq = seq }
             lastSeq = seq
             events += 1
-            bytes += ArchivePlan.varintLength(seq) + ArchivePlan.varintLength(UInt64(length)) + length
+            bytes += StreamFormat.frameLength(seq: seq, length: length)
             firstObserved = min(firstObserved, observed)
             lastObserved = max(lastObserved, observed)
         }
@@ -38,14 +38,13 @@ struct ArchivePlan {
         self.cutoff = cutoff
         var years = YearCache()
         try txn.withCursor(h.events) { cursor in
-            var entry = try cursor.first()
-            while let (key, record) = entry {
+            for (key, record) in cursor.entries() {
                 let seq = key.u64be(at: 0)
-                guard record.count > 22, let observed = ArchiveFile.observed(ofRecord: record) else {
+                guard record.count > 22, let observed = StreamFormat.observed(ofRecord: record) else {
                     throw StoreError.corrupt(seq: seq, "header cannot be read")
                 }
                 let stored = record.loadUnaligned(fromByteOffset: record.count - 4, as: UInt32.self).littleEndian
-                guard stored == ArchiveFile.crc(UnsafeRawBufferPointer(rebasing: record[0..<(record.count - 4)])) else {
+                guard stored == Zlib.crc32(UnsafeRawBufferPointer(rebasing: record[0..<(record.count - 4)])) else {
                     throw StoreError.corrupt(seq: seq, "checksum mismatch; run 'dims log verify'")
                 }
                 guard observed < cutoff else { return }
@@ -53,7 +52,6 @@ struct ArchivePlan {
                 lastSeq = seq
                 firstObserved = min(firstObserved ?? observed, observed)
                 self.years[years.year(of: observed), default: Year()].add(seq: seq, observed: observed, length: record.count)
-                entry = try cursor.next()
             }
         }
     }
@@ -73,12 +71,12 @@ struct ArchivePlan {
                 let frames = file.frames.prefix { $0.seq <= through }
                 if let head = frames.first, let tail = frames.last {
                     // Frames are contiguous in the stream: copy them with their seq and length prefixes.
-                    let start = head.offset - ArchivePlan.varintLength(head.seq) - ArchivePlan.varintLength(UInt64(head.length))
+                    let start = head.offset + head.length - StreamFormat.frameLength(seq: head.seq, length: head.length)
                     kept = (file.raw[start..<(tail.offset + tail.length)], frames.count)
                     header.firstSeq = head.seq
                     file.raw.withUnsafeBytes { buffer in
                         for frame in frames {
-                            guard let observed = ArchiveFile.observed(ofRecord: UnsafeRawBufferPointer(rebasing: buffer[frame.offset..<(frame.offset + frame.length)])) else { continue }
+                            guard let observed = StreamFormat.observed(ofRecord: UnsafeRawBufferPointer(rebasing: buffer[frame.offset..<(frame.offset + frame.length)])) else { continue }
                             header.firstObserved = min(header.firstObserved, observed)
                             header.lastObserved = max(header.lastObserved, observed)
                         }
@@ -86,34 +84,27 @@ struct ArchivePlan {
                 }
             }
             var w = ByteWriter(capacity: 64 + kept.bytes.count + year.bytes + 4)
-            ArchiveFile.header(count: kept.events + year.events, firstSeq: header.firstSeq, lastSeq: year.lastSeq,
-                               firstObserved: header.firstObserved, lastObserved: header.lastObserved, into: &w)
+            StreamFormat.Header(count: kept.events + year.events, firstSeq: header.firstSeq, lastSeq: year.lastSeq,
+                                firstObserved: header.firstObserved, lastObserved: header.lastObserved).write(into: &w)
             w.raw(kept.bytes)
             writers[number - base] = w
             result[number] = ([], kept.events + year.events, header.firstSeq)
         }
         var cache = YearCache()
         try txn.withCursor(h.events) { cursor in
-            var entry = try cursor.seek(Keys.seq(firstSeq))
-            while let (key, record) = entry, key.u64be(at: 0) <= lastSeq {
+            for (key, record) in cursor.entries(from: Keys.seq(firstSeq)) {
+                guard key.u64be(at: 0) <= lastSeq else { break }
                 let seq = key.u64be(at: 0)
-                guard let observed = ArchiveFile.observed(ofRecord: record) else { throw StoreError.corrupt(seq: seq, "header cannot be read") }
+                guard let observed = StreamFormat.observed(ofRecord: record) else { throw StoreError.corrupt(seq: seq, "header cannot be read") }
                 let i = cache.year(of: observed) - base
-                writers[i].varint(seq)
-                writers[i].varint(UInt64(record.count))
-                writers[i].raw(record)
-                entry = try cursor.next()
+                StreamFormat.frame(seq: seq, record: record, into: &writers[i])
             }
         }
         for number in years.keys {
-            ArchiveFile.seal(&writers[number - base])
+            StreamFormat.seal(&writers[number - base])
             result[number]!.stream = writers[number - base].bytes
         }
         return result
-    }
-
-    static func varintLength(_ value: UInt64) -> Int {
-        value == 0 ? 1 : (64 - value.leadingZeroBitCount + 6) / 7
     }
 
     /// Deletes the planned events and their time and metric index entries; returns the bytes of pages freed.
@@ -121,22 +112,21 @@ struct ArchivePlan {
         guard let firstSeq else { return 0 }
         let before = try txn.bytes(h.events) + txn.bytes(h.byTime) + txn.bytes(h.byMetric)
         try txn.withCursor(h.events) { cursor in
-            var entry = try cursor.seek(Keys.seq(firstSeq))
-            while let (key, _) = entry, key.u64be(at: 0) <= lastSeq {
+            for (key, _) in cursor.entries(from: Keys.seq(firstSeq)) {
+                guard key.u64be(at: 0) <= lastSeq else { break }
                 try cursor.deleteCurrent()
-                entry = try cursor.next()
             }
         }
         let end = Keys.time(cutoff)
         try txn.withCursor(h.byTime) { cursor in
-            var entry = try cursor.first()
-            while let (key, _) = entry, key.u64be(at: 0) < end {
+            for (key, _) in cursor.entries() {
+                guard key.u64be(at: 0) < end else { break }
                 if key.u64be(at: 8) <= lastSeq {
                     try cursor.deleteCurrent()
                 }
-                entry = try cursor.next()
             }
         }
+        // Not `cursor.entries()`: the loop seeks past each metric's archived entries, moving the cursor itself.
         try txn.withCursor(h.byMetric) { cursor in
             var entry = try cursor.first()
             while let (key, _) = entry {

@@ -50,7 +50,7 @@ public struct ArchiveSet: Sendable {
                 if event.event.metric == metric { result.append(event) }
             }
         }
-        return result.sorted { ($0.observed, $0.seq) < ($1.observed, $1.seq) }
+        return result.sortedByPosition()
     }
 }
 

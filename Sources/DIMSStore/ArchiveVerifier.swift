@@ -37,7 +37,7 @@ enum ArchiveVerifier {
             let wrong = file.raw.withUnsafeBytes { buffer in
                 file.frames.first { frame in
                     let record = UnsafeRawBufferPointer(rebasing: buffer[frame.offset..<(frame.offset + frame.length)])
-                    return ArchiveFile.observed(ofRecord: record).map { $0.day.year } != year
+                    return StreamFormat.observed(ofRecord: record).map { $0.day.year } != year
                 }
             }
             if let wrong {

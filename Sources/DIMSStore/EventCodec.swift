@@ -1,4 +1,3 @@
-import CZlib
 public import DIMSCore
 
 /// The compact, versioned binary encoding of one event record.
@@ -9,18 +8,25 @@ public import DIMSCore
 /// decodes to `.unknown` with its header intact and is skipped by projections.
 public enum EventCodec {
     public static let version: UInt8 = 1
+    /// The version of `measured` events that carry a commit (backfilled readings): the payload ends with the commit id.
+    /// Builds that know only version 1 keep such events as unknown instead of failing on the extra field.
+    static let measuredAtCommit: UInt8 = 2
 
     enum Kind: UInt8 {
         case measured = 1, measurementFailed, baselineSet, cacheWritten, cacheCleared, snapshotTaken, imported
         case migrationProved = 32
         case approvalRequested = 16, approvalGranted = 17, approvalRejected = 18
-        case triggered = 24, alertQueued = 25, alertDelivered = 26, alertFailed = 27
+        case triggered = 24, alertQueued = 25, alertDelivered = 26, alertFailed = 27, alertWithheld = 28
     }
 
     /// Encodes `entry` (its seq is not part of the record; it is the key).
     public static func encode(_ entry: LoggedEvent) -> [UInt8] {
         var w = ByteWriter(capacity: 96)
-        if case .unknown(_, let original, _) = entry.event { w.u8(original) } else { w.u8(version) }
+        switch entry.event {
+        case .unknown(_, let original, _): w.u8(original)
+        case .measured(let reading) where reading.commit != nil: w.u8(measuredAtCommit)
+        default: w.u8(version)
+        }
         w.u8(kind(of: entry.event))
         w.u64be(entry.id.high)
         w.u64be(entry.id.low)
@@ -28,8 +34,7 @@ public enum EventCodec {
         w.zigzag(entry.observed.micros)
         w.string(entry.actor)
         encodePayload(entry.event, into: &w)
-        let crc = w.bytes.withUnsafeBytes { crc32(0, $0.bindMemory(to: UInt8.self).baseAddress, uInt($0.count)) }
-        w.u32le(UInt32(crc))
+        w.u32le(w.bytes.withUnsafeBytes { Zlib.crc32($0) })
         return w.bytes
     }
 
@@ -38,7 +43,7 @@ public enum EventCodec {
         guard bytes.count >= 2 + 16 + 4 + 4 else { throw .corrupt(seq: seq, "only \(bytes.count) bytes") }
         let body = UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - 4)])
         let stored = bytes.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self).littleEndian
-        let computed = UInt32(crc32(0, body.bindMemory(to: UInt8.self).baseAddress, uInt(body.count)))
+        let computed = Zlib.crc32(body)
         guard stored == computed else {
             throw .corrupt(seq: seq, "checksum mismatch (stored \(hex(stored)), computed \(hex(computed)))")
         }
@@ -48,8 +53,8 @@ public enum EventCodec {
             throw .corrupt(seq: seq, "header cannot be read")
         }
         var event = Event.unknown(kind: kindByte, version: version, payload: Array(UnsafeRawBufferPointer(rebasing: body[r.offset...])))
-        if version == EventCodec.version, let kind = Kind(rawValue: kindByte) {
-            guard let decoded = decodePayload(kind, &r), r.remaining == 0 else {
+        if let kind = Kind(rawValue: kindByte), version == EventCodec.version || (version == measuredAtCommit && kind == .measured) {
+            guard let decoded = decodePayload(kind, &r, version: version), r.remaining == 0 else {
                 throw .corrupt(seq: seq, "payload of a '\(kind)' event cannot be read")
             }
             event = decoded
@@ -79,6 +84,7 @@ public enum EventCodec {
         case .alertQueued: Kind.alertQueued.rawValue
         case .alertDelivered: Kind.alertDelivered.rawValue
         case .alertFailed: Kind.alertFailed.rawValue
+        case .alertWithheld: Kind.alertWithheld.rawValue
         case .unknown(let kind, _, _): kind
         }
     }
@@ -91,6 +97,7 @@ public enum EventCodec {
             w.string(reading.source)
             w.varint(reading.durationMicros)
             w.u8(reading.fromCache ? 1 : 0)
+            if let commit = reading.commit { w.string(commit) }
         case .measurementFailed(let failure):
             w.string(failure.metric.rawValue)
             w.string(failure.source)
@@ -131,19 +138,24 @@ public enum EventCodec {
             encodeTrigger(trigger, into: &w)
         case .alertQueued(let alert):
             encodeAlert(alert, into: &w)
-        case .alertDelivered(let outcome), .alertFailed(let outcome):
+        case .alertDelivered(let outcome), .alertFailed(let outcome), .alertWithheld(let outcome):
             encodeOutcome(outcome, into: &w)
         case .unknown(_, _, let payload):
             w.raw(payload)
         }
     }
 
-    static func decodePayload(_ kind: Kind, _ r: inout ByteReader) -> Event? {
+    static func decodePayload(_ kind: Kind, _ r: inout ByteReader, version: UInt8 = version) -> Event? {
         switch kind {
         case .measured:
             guard let metric = r.string(), let value = decodeValue(&r), let source = r.string(),
                   let duration = r.varint(), let cached = r.u8() else { return nil }
-            return .measured(Reading(metric: MetricPath(metric), value: value, source: source, durationMicros: duration, fromCache: cached == 1))
+            var commit: String?
+            if version == measuredAtCommit {
+                guard let text = r.string() else { return nil }
+                commit = text
+            }
+            return .measured(Reading(metric: MetricPath(metric), value: value, source: source, durationMicros: duration, fromCache: cached == 1, commit: commit))
         case .measurementFailed:
             guard let metric = r.string(), let source = r.string(), let reason = r.string() else { return nil }
             return .measurementFailed(Failure(metric: MetricPath(metric), source: source, reason: reason))
@@ -182,6 +194,7 @@ public enum EventCodec {
         case .alertQueued: return decodeAlert(&r).map(Event.alertQueued)
         case .alertDelivered: return decodeOutcome(&r).map(Event.alertDelivered)
         case .alertFailed: return decodeOutcome(&r).map(Event.alertFailed)
+        case .alertWithheld: return decodeOutcome(&r).map(Event.alertWithheld)
         }
     }
 

@@ -42,10 +42,9 @@ extension EventLog {
             let prefix = Keys.timeSeq(time, 0).prefix(8)
             let seqs: [UInt64] = try txn.withCursor(h.byTime) { cursor in
                 var result: [UInt64] = []
-                var entry = try cursor.seek(Keys.timeSeq(time, 0))
-                while let (key, _) = entry, key.count == 16, key.starts(with: prefix) {
+                for (key, _) in cursor.entries(from: Keys.timeSeq(time, 0)) {
+                    guard key.count == 16, key.starts(with: prefix) else { break }
                     result.append(key.u64be(at: 8))
-                    entry = try cursor.next()
                 }
                 return result
             }

@@ -1,6 +1,8 @@
 public import DIMSCore
+import DIMSSystem
 import Foundation
 import LMDB
+import Synchronization
 
 /// Retention: moving the oldest events into yearly archive files, and reading them back.
 ///
@@ -38,7 +40,7 @@ extension EventLog {
     public func events(of metric: MetricPath, archives directory: String?) throws -> [LoggedEvent] {
         let archived = try archives(in: directory, for: "read the history of '\(metric)'")?.events(of: metric) ?? []
         let live = try events(of: metric, from: Timestamp(micros: .min / 2), to: Timestamp(micros: .max / 2))
-        return archived.isEmpty ? live : (archived + live).sorted { ($0.observed, $0.seq) < ($1.observed, $1.seq) }
+        return archived.isEmpty ? live : (archived + live).sortedByPosition()
     }
 
     // MARK: - Archiving
@@ -122,28 +124,27 @@ extension EventLog {
     }
 }
 
-/// Runs `body` for `0..<count` on every core; the first error wins.
-func concurrently<T: Sendable>(_ count: Int, _ body: @Sendable (Int) throws(StoreError) -> T) throws(StoreError) -> [T] {
+/// Runs `body` for `0..<count` on this thread and the blocking pool's; the first error wins.
+func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) throws(StoreError) -> T) throws(StoreError) -> [T] {
     let results = ConcurrentResults<T>(count)
-    DispatchQueue.concurrentPerform(iterations: count) { i in
+    BlockingPool.shared.concurrentPerform(iterations: count) { i in
         let outcome = Result { () throws(StoreError) in try body(i) }
-        results.lock.lock()
-        defer { results.lock.unlock() }
-        switch outcome {
-        case .success(let value): results.values[i] = value
-        case .failure(let error): results.error = results.error ?? error
+        results.state.withLock { state in
+            switch outcome {
+            case .success(let value): state.values[i] = value
+            case .failure(let error): state.error = state.error ?? error
+            }
         }
     }
-    if let error = results.error { throw error }
-    return results.values.map { $0! }
+    let (values, error) = results.state.withLock { ($0.values, $0.error) }
+    if let error { throw error }
+    return values.map { $0! }
 }
 
-/// The results of `concurrently`, filled under a lock.
-private final class ConcurrentResults<T>: @unchecked Sendable {
-    let lock = NSLock()
-    var values: [T?]
-    var error: StoreError?
-    init(_ count: Int) { values = Array(repeating: nil, count: count) }
+/// The results of `concurrently`, filled by the pool's threads.
+private final class ConcurrentResults<T: Sendable>: Sendable {
+    let state: Mutex<(values: [T?], error: StoreError?)>
+    init(_ count: Int) { state = Mutex((Array(repeating: nil, count: count), nil)) }
 }
 
 extension ArchiveCheckpoint {

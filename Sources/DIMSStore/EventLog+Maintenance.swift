@@ -37,6 +37,7 @@ extension EventLog {
     @discardableResult
     public func replay(archives: String? = nil) throws(StoreError) -> (events: Int, skipped: Int) {
         let archived = try self.archives(in: archives, for: "replay the log")
+        if checked { try checkStructure(only: [Layout.events]) }
         return try wrap("replay the log") {
             try write { txn, h in
                 for name in Layout.projections { try txn.empty(h.projection(name)) }
@@ -50,16 +51,14 @@ extension EventLog {
                     if writer.pendingPoints >= 200_000 { try writer.flush() }
                 }
                 try txn.withCursor(h.events) { cursor in
-                    var entry = try cursor.first()
                     var previous: UInt64?
-                    while let (key, value) = entry {
+                    for (key, value) in cursor.entries() {
                         last = try Keys.seq(of: key, after: previous)
                         previous = last
                         try writer.apply(try EventCodec.decode(value, seq: last))
                         count += 1
                         if writer.pendingPoints >= 200_000 { try writer.flush() }
                         if count % 32_768 == 0 { env.releaseMappedPages() }
-                        entry = try cursor.next()
                     }
                 }
                 try writer.flush()
@@ -77,8 +76,8 @@ extension EventLog {
             var reference = Projections()
             try archived?.forEach { reference.apply($0) }
             try scan { reference.apply($0); return true }
-            for key in reference.trend.keys { reference.trend[key]!.sort { ($0.observed, $0.seq) < ($1.observed, $1.seq) } }
-            for key in reference.baselines.keys { reference.baselines[key]!.sort { ($0.observed, $0.seq) < ($1.observed, $1.seq) } }
+            for key in reference.trend.keys { reference.trend[key]!.sortByPosition() }
+            for key in reference.baselines.keys { reference.baselines[key]!.sortByPosition() }
             return try read { txn, h in try firstDifference(reference, txn, h) }
         }
     }
@@ -91,15 +90,13 @@ extension EventLog {
         var storedTrend: [MetricPath: [Point]] = [:]
         var storedDaily: [Day: [MetricPath: Point]] = [:]
         try txn.withCursor(h.trend) { cursor in
-            var entry = try cursor.first()
-            while let (key, value) = entry {
+            for (key, value) in cursor.entries() {
                 let (metric, day) = Keys.splitMetricDay(key)
                 guard let points = ProjectionCodec.decodeBucket(try body(value, key: key, in: Layout.trend)) else {
                     throw StoreError(code: .corruptRecord, message: "The trend bucket of '\(metric)' for \(day) cannot be read")
                 }
                 storedTrend[metric, default: []] += points
                 storedDaily[day, default: [:]][metric] = points.last
-                entry = try cursor.next()
             }
         }
         for metric in Set(storedTrend.keys).union(reference.trend.keys).sorted() where storedTrend[metric] != reference.trend[metric] {
@@ -107,13 +104,11 @@ extension EventLog {
         }
         var storedBaselines: [MetricPath: [BaselineRecord]] = [:]
         try txn.withCursor(h.baselines) { cursor in
-            var entry = try cursor.first()
-            while let (key, value) = entry {
+            for (key, value) in cursor.entries() {
                 let (metric, _, _) = Keys.splitMetricTime(key)
                 var r = ByteReader(try body(value, key: key, in: Layout.baselines))
                 guard let b = ProjectionCodec.decodeBaseline(&r) else { throw StoreError(code: .corruptRecord, message: "A baseline of '\(metric)' cannot be read") }
                 storedBaselines[metric, default: []].append(b)
-                entry = try cursor.next()
             }
         }
         for metric in Set(storedBaselines.keys).union(reference.baselines.keys).sorted() where storedBaselines[metric] != reference.baselines[metric] {
@@ -146,8 +141,7 @@ extension EventLog {
                 var expected: UInt64 = 0
                 var metricEntries = 0
                 try txn.withCursor(h.events) { cursor in
-                    var entry = try cursor.first()
-                    while let (key, value) = entry {
+                    for (key, value) in cursor.entries() {
                         let seq = key.u64be(at: 0)
                         if report.events == 0 { report.firstSeq = seq } else if seq != expected {
                             report.problems.append("Events \(expected)...\(seq - 1) are missing: the sequence has a gap")
@@ -175,7 +169,6 @@ extension EventLog {
                         } catch let error as StoreError {
                             report.problems.append(error.message)
                         }
-                        entry = try cursor.next()
                     }
                 }
                 progress("the projections")
@@ -206,9 +199,8 @@ extension EventLog {
         for name in Layout.projections + [Layout.approvals] {
             guard let db = name == Layout.approvals ? try txn.database(name) : h.projection(name) else { continue }
             try txn.withCursor(db) { cursor in
-                var entry = try cursor.first()
                 var previous: [UInt8]?
-                while let (key, value) = entry {
+                for (key, value) in cursor.entries() {
                     if let previous, !previous.lexicographicallyPrecedes(key) {
                         problems.append("The keys of '\(name)' are out of order at '\(ProjectionRecord.describe(key))': the database is damaged")
                     }
@@ -220,7 +212,6 @@ extension EventLog {
                     } else {
                         problems.append(ProjectionRecord.damaged(name, key).message)
                     }
-                    entry = try cursor.next()
                 }
             }
         }

@@ -7,14 +7,12 @@ extension EventLog: EventStore {
         try read { txn, h in
             var result: [MetricPath: MetricState] = [:]
             try txn.withCursor(h.current) { cursor in
-                var entry = try cursor.first()
-                while let (key, value) = entry {
+                for (key, value) in cursor.entries() {
                     let metric = MetricPath(String(decoding: key, as: UTF8.self))
                     guard let state = ProjectionCodec.decodeState(try body(value, key: key, in: Layout.current)) else {
                         throw StoreError(code: .corruptRecord, message: "The current state of '\(metric)' cannot be read; run 'dims log salvage'")
                     }
                     result[metric] = state
-                    entry = try cursor.next()
                 }
             }
             return result
@@ -26,11 +24,9 @@ extension EventLog: EventStore {
         try read { txn, h in
             var metrics: [MetricPath] = []
             try txn.withCursor(h.current) { cursor in
-                var entry = try cursor.first()
-                while let (key, value) = entry {
+                for (key, value) in cursor.entries() {
                     _ = try body(value, key: key, in: Layout.current)
                     metrics.append(MetricPath(String(decoding: key, as: UTF8.self)))
-                    entry = try cursor.next()
                 }
             }
             var result: [MetricPath: StateAsOf] = [:]
@@ -70,13 +66,12 @@ extension EventLog: EventStore {
             let prefix = Keys.metricPrefix(metric)
             let target = Keys.metricDay(metric, time.day)
             if let (key, value) = try cursor.seek(target) { _ = try body(value, key: key, in: Layout.trend) }
-            var entry = try cursor.seekAtOrBefore(target)
-            while let (key, value) = entry, key.count == prefix.count + 4, key.starts(with: prefix) {
+            for (key, value) in cursor.entriesBackward(atOrBefore: target) {
+                guard key.count == prefix.count + 4, key.starts(with: prefix) else { break }
                 guard let points = ProjectionCodec.decodeBucket(try body(value, key: key, in: Layout.trend)) else {
                     throw StoreError(code: .corruptRecord, message: "A trend bucket of '\(metric)' cannot be read; run 'dims log salvage'")
                 }
                 if let point = points.last(where: { $0.observed <= time }) { return point }
-                entry = try cursor.previous()
             }
             return nil
         }
@@ -93,25 +88,29 @@ extension EventLog: EventStore {
 
     /// A metric's measured points observed in `from...to`, oldest first.
     public func series(of metric: MetricPath, from: Timestamp, to: Timestamp) throws -> [Point] {
-        try read { txn, h in
-            let prefix = Keys.metricPrefix(metric)
-            let last = to.day
-            return try txn.withCursor(h.trend) { cursor in
-                var result: [Point] = []
-                // The bucket before the range is checked too: a damaged key there may belong inside it.
-                if let (key, value) = try cursor.seekAtOrBefore(Keys.metricDay(metric, from.day)) { _ = try body(value, key: key, in: Layout.trend) }
-                var entry = try cursor.seek(Keys.metricDay(metric, from.day))
-                while let (key, value) = entry, key.count == prefix.count + 4, key.starts(with: prefix) {
-                    let (_, day) = Keys.splitMetricDay(key)
-                    guard day <= last else { break }
-                    guard let points = ProjectionCodec.decodeBucket(try body(value, key: key, in: Layout.trend)) else {
-                        throw StoreError(code: .corruptRecord, message: "The trend bucket of '\(metric)' for \(day) cannot be read; run 'dims log salvage'")
-                    }
-                    result += points.filter { $0.observed >= from && $0.observed <= to }
-                    entry = try cursor.next()
+        try read { txn, h in try series(of: metric, from: from, to: to, txn, h) }
+    }
+
+    func series(of metric: MetricPath, from: Timestamp, to: Timestamp, _ txn: Transaction, _ h: Handles) throws -> [Point] {
+        let prefix = Keys.metricPrefix(metric)
+        let last = to.day
+        return try txn.withCursor(h.trend) { cursor in
+            var result: [Point] = []
+            // The bucket before the range is checked too: a damaged key there may belong inside it.
+            if let (key, value) = try cursor.seekAtOrBefore(Keys.metricDay(metric, from.day)) { _ = try body(value, key: key, in: Layout.trend) }
+            for (key, value) in cursor.entries(from: Keys.metricDay(metric, from.day)) {
+                // The first bucket past the range is checked too: a damaged key there may belong inside it.
+                guard key.count == prefix.count + 4, key.starts(with: prefix), Keys.splitMetricDay(key).1 <= last else {
+                    _ = try body(value, key: key, in: Layout.trend)
+                    break
                 }
-                return result
+                let (_, day) = Keys.splitMetricDay(key)
+                guard let points = ProjectionCodec.decodeBucket(try body(value, key: key, in: Layout.trend)) else {
+                    throw StoreError(code: .corruptRecord, message: "The trend bucket of '\(metric)' for \(day) cannot be read; run 'dims log salvage'")
+                }
+                result += points.filter { $0.observed >= from && $0.observed <= to }
             }
+            return result
         }
     }
 
@@ -131,19 +130,29 @@ extension EventLog: EventStore {
         // The trees this walks are checked first: a moved index key would otherwise leave an event out unseen.
         if checked { try checkStructure(only: [Layout.byMetric, Layout.events]) }
         return try read { txn, h in
-            let seqs = try rangeScan(metric, from: from, to: to, in: h.byMetric, txn) { _, seq, _ in seq }
-            return try seqs.map { seq in
+            let entries = try rangeScan(metric, from: from, to: to, in: h.byMetric, txn) { observed, seq, kind in (observed, seq, Array(kind)) }
+            let events = try entries.map { observed, seq, kind in
                 try Keys.seq(seq).withUnsafeBytes { key in
                     guard let bytes = try txn.get(key, in: h.events) else {
                         throw StoreError(code: .corruptRecord, message: "The index points to event \(seq), which is missing; run 'dims log verify'", seq: seq)
                     }
                     let event = try EventCodec.decode(bytes, seq: seq)
-                    guard event.event.metric == metric else {
-                        throw StoreError(code: .corruptRecord, message: "The metric index of '\(metric)' points to event \(seq), which is about another metric: the index is damaged; run 'dims log salvage'", seq: seq)
+                    // The entry's key and value repeat the event's metric, time and kind: a damaged one differs.
+                    guard event.event.metric == metric, event.observed == observed, kind == [EventCodec.kind(of: event.event)] else {
+                        throw StoreError(code: .corruptRecord, message: "The metric index of '\(metric)' points to event \(seq), which is about another metric, time or kind: the index is damaged; run 'dims log salvage'", seq: seq)
                     }
                     return event
                 }
             }
+            // Each reading and baseline the projections hold for the metric has its index entry: a damaged index
+            // key moves an entry out of the metric's range, where only this finds it missing.
+            let indexed = Set(entries.map(\.1)), archived = try ArchiveCheckpoint.read(txn, h.meta).through
+            let projected = try series(of: metric, from: from, to: to, txn, h).map(\.seq)
+                + rangeScan(metric, from: from, to: to, in: h.baselines, sealed: Layout.baselines, txn) { _, seq, _ in seq }
+            if let seq = projected.first(where: { $0 > archived && !indexed.contains($0) }) {
+                throw StoreError(code: .corruptRecord, message: "The metric index of '\(metric)' lacks event \(seq), which its projections hold: the index is damaged; run 'dims log salvage'", seq: seq)
+            }
+            return events
         }
     }
 
@@ -152,12 +161,15 @@ extension EventLog: EventStore {
         let end = Keys.metricTime(metric, to, .max)
         return try txn.withCursor(db) { cursor in
             var result: [T] = []
-            var entry = try cursor.seek(Keys.metricTime(metric, from, 0))
-            while let (key, value) = entry, key.lexicographicallyPrecedes(end) || key.elementsEqual(end) {
+            for (key, value) in cursor.entries(from: Keys.metricTime(metric, from, 0)) {
+                // The first record past the range is checked too: a damaged key there may belong inside it.
+                guard key.lexicographicallyPrecedes(end) || key.elementsEqual(end) else {
+                    if let name { _ = try body(value, key: key, in: name) }
+                    break
+                }
                 let (_, observed, seq) = Keys.splitMetricTime(key)
                 let value = try name.map { try body(value, key: key, in: $0) } ?? value
                 if let item = try transform(observed, seq, value) { result.append(item) }
-                entry = try cursor.next()
             }
             return result
         }
@@ -186,14 +198,12 @@ extension EventLog: EventStore {
         try read { txn, h in
             var result: [String: CacheRecord] = [:]
             try txn.withCursor(h.cache) { cursor in
-                var entry = try cursor.first()
-                while let (key, value) = entry {
+                for (key, value) in cursor.entries() {
                     let name = String(decoding: key, as: UTF8.self)
                     guard let record = ProjectionCodec.decodeCache(key: name, try body(value, key: key, in: Layout.cache)) else {
                         throw ProjectionRecord.damaged(Layout.cache, key, in: directory)
                     }
                     result[name] = record
-                    entry = try cursor.next()
                 }
             }
             return result

@@ -6,6 +6,9 @@ import LMDB
 ///
 /// Appends are one write transaction per batch: events, index entries and projection updates commit
 /// together or not at all. Readers never take the writer lock. No transaction spans any other I/O.
+///
+/// `@unchecked Sendable`: `sealedProjections` is set once, at the end of `init`, before the log can be shared; the
+/// rest is immutable, and the `Environment` may be used from any thread.
 public final class EventLog: @unchecked Sendable {
     public let directory: String
     let env: Environment
@@ -38,6 +41,7 @@ public final class EventLog: @unchecked Sendable {
         } else if !fm.fileExists(atPath: directory + "/data.mdb") {
             throw StoreError(code: .unavailable, message: "No event log at '\(directory)'")
         }
+        if checked, fm.fileExists(atPath: StoreDirectory.dataFile(directory)) { try EventLog.checkMeta(directory: directory) }
         do {
             env = try Environment(path: directory, mapSize: mapSize, maxDatabases: 16, readOnly: readOnly, durable: durable)
         } catch {
@@ -55,7 +59,7 @@ public final class EventLog: @unchecked Sendable {
 
     private func prepare() throws(StoreError) {
         try wrap("prepare the store") {
-            try env.write { txn in
+            try committing { txn in
                 let h = try Handles(txn)
                 let stored = try txn.get(Array("schema".utf8), in: h.meta)?.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self).littleEndian }
                 if stored == nil || stored! < Layout.schemaVersion {
@@ -99,7 +103,7 @@ public final class EventLog: @unchecked Sendable {
     func append(_ events: [LoggedEvent], precondition: ((Transaction, Handles) throws -> Void)?) throws(StoreError) -> [LoggedEvent] {
         guard !events.isEmpty else { return [] }
         return try wrap("append \(events.count) events") {
-            try env.write { txn in
+            try committing { txn in
                 let h = try Handles(txn)
                 try precondition?(txn, h)
                 var next = try lastSeq(txn, h) + 1
@@ -162,15 +166,15 @@ public final class EventLog: @unchecked Sendable {
     ///
     /// A damaged record throws `.corruptRecord` naming its seq, unless `skipDamaged` collects it instead.
     public func scan(from seq: UInt64 = 1, _ body: (LoggedEvent) throws -> Bool) throws {
+        // The part of the events tree the scan reads is checked first: a damaged node there can make liblmdb fault.
+        if checked { try checkStructure(only: [Layout.events], from: seq > 1 ? Keys.seq(seq) : nil) }
         try read { txn, h in
             try txn.withCursor(h.events) { cursor in
-                var entry = try cursor.seek(Keys.seq(seq))
                 var previous: UInt64?
-                while let (key, value) = entry {
+                for (key, value) in cursor.entries(from: Keys.seq(seq)) {
                     let event = try EventCodec.decode(value, seq: try Keys.seq(of: key, after: previous))
                     previous = event.seq
                     guard try body(event) else { return }
-                    entry = try cursor.next()
                 }
             }
         }
@@ -203,7 +207,7 @@ public final class EventLog: @unchecked Sendable {
     }
 
     func write<T>(_ body: (Transaction, Handles) throws -> T) throws -> T {
-        try env.write { txn in try body(txn, try Handles(txn)) }
+        try committing { txn in try body(txn, try Handles(txn)) }
     }
 
     /// Maps LMDB and other errors to `StoreError` with what was being done.

@@ -1,16 +1,11 @@
 public import DIMSCore
-import CZlib
 import Foundation
 
-/// The portable event stream of `log export` and the yearly archives: zlib-compressed, self-describing.
-///
-/// Uncompressed layout: magic `DIMSLOG` + format version (u8), a header (event count, first and last seq,
-/// first and last observed time, as varints), then one frame per event (seq varint, length varint,
-/// the record exactly as the log stores it, with its own CRC32), then the trailer: a CRC32 (u32le) over every
-/// byte before it. The whole is one zlib stream.
+/// The portable event stream of `log export` and the yearly archives: zlib-compressed, self-describing
+/// (the layout is `StreamFormat`'s).
 public struct EventStream: Hashable, Sendable {
-    public static let magic = Array("DIMSLOG".utf8)
-    public static let formatVersion: UInt8 = 1
+    public static let magic = StreamFormat.magic
+    public static let formatVersion = StreamFormat.version
 
     public var count: Int
     public var firstSeq: UInt64
@@ -31,21 +26,12 @@ public struct EventStream: Hashable, Sendable {
     /// The uncompressed bytes.
     public func encoded() -> [UInt8] {
         var w = ByteWriter(capacity: 64 + events.count * 80)
-        w.raw(EventStream.magic)
-        w.u8(EventStream.formatVersion)
-        w.varint(UInt64(count))
-        w.varint(firstSeq)
-        w.varint(lastSeq)
-        w.zigzag(firstObserved?.micros ?? 0)
-        w.zigzag(lastObserved?.micros ?? 0)
+        StreamFormat.Header(count: count, firstSeq: firstSeq, lastSeq: lastSeq, firstObserved: firstObserved ?? Timestamp(micros: 0),
+                            lastObserved: lastObserved ?? Timestamp(micros: 0)).write(into: &w)
         for event in events {
-            let record = EventCodec.encode(event)
-            w.varint(event.seq)
-            w.varint(UInt64(record.count))
-            w.raw(record)
+            StreamFormat.frame(seq: event.seq, record: EventCodec.encode(event), into: &w)
         }
-        let crc = w.bytes.withUnsafeBytes { crc32(0, $0.bindMemory(to: UInt8.self).baseAddress, uInt($0.count)) }
-        w.u32le(UInt32(crc))
+        StreamFormat.seal(&w)
         return w.bytes
     }
 
@@ -62,48 +48,29 @@ public struct EventStream: Hashable, Sendable {
         } catch {
             throw StoreError(code: .corruptStream, message: "'\(name)' is not a complete event stream: \(error.message)")
         }
-        do {
-            return try raw.withUnsafeBytes { try decode(raw: $0, name: name) }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(code: .corruptStream, message: "'\(name)' cannot be read: \(error)")
+        let result: Result<EventStream, StoreError> = raw.withUnsafeBytes { buffer in
+            Result { () throws(StoreError) in try decode(raw: buffer, name: name) }
         }
+        return try result.get()
     }
 
     static func decode(raw buffer: UnsafeRawBufferPointer, name: String) throws(StoreError) -> EventStream {
         func fail(_ detail: String) -> StoreError { StoreError(code: .corruptStream, message: "'\(name)' is damaged: \(detail)") }
-        guard buffer.count >= magic.count + 5, buffer.prefix(magic.count).elementsEqual(magic) else { throw fail("it does not start with the DIMSLOG header") }
-        let body = UnsafeRawBufferPointer(rebasing: buffer[0..<(buffer.count - 4)])
-        let stored = buffer.loadUnaligned(fromByteOffset: buffer.count - 4, as: UInt32.self).littleEndian
-        let computed = UInt32(crc32(0, body.bindMemory(to: UInt8.self).baseAddress, uInt(body.count)))
-        guard stored == computed else { throw fail("checksum mismatch") }
-        var r = ByteReader(body)
-        r.offset = magic.count
-        guard let version = r.u8() else { throw fail("no version") }
-        guard version <= formatVersion else { throw fail("format version \(version) is newer than this dims reads (\(formatVersion))") }
-        guard let count = r.varint(), let firstSeq = r.varint(), let lastSeq = r.varint(),
-              let firstObserved = r.zigzag(), let lastObserved = r.zigzag() else { throw fail("header cannot be read") }
+        let (header, frames) = try StreamFormat.parse(buffer, fail: fail)
         var events: [LoggedEvent] = []
-        events.reserveCapacity(Int(min(count, 10_000_000)))
-        while r.remaining > 0 {
-            guard let seq = r.varint(), let length = r.varint(), length <= UInt64(r.remaining) else {
-                throw fail("frame \(events.count + 1) is cut short")
-            }
-            let record = UnsafeRawBufferPointer(rebasing: body[r.offset..<(r.offset + Int(length))])
-            r.offset += Int(length)
+        events.reserveCapacity(frames.count)
+        for frame in frames {
             do {
-                events.append(try EventCodec.decode(record, seq: seq))
+                events.append(try EventCodec.decode(UnsafeRawBufferPointer(rebasing: buffer[frame.offset..<(frame.offset + frame.length)]), seq: frame.seq))
             } catch {
                 throw fail(error.message)
             }
         }
-        guard events.count == Int(count) else { throw fail("the header promises \(count) events, the stream holds \(events.count)") }
         var stream = EventStream(events: events)
-        stream.firstSeq = firstSeq
-        stream.lastSeq = lastSeq
-        stream.firstObserved = count == 0 ? nil : Timestamp(micros: firstObserved)
-        stream.lastObserved = count == 0 ? nil : Timestamp(micros: lastObserved)
+        stream.firstSeq = header.firstSeq
+        stream.lastSeq = header.lastSeq
+        stream.firstObserved = header.count == 0 ? nil : header.firstObserved
+        stream.lastObserved = header.count == 0 ? nil : header.lastObserved
         return stream
     }
 }

@@ -1,5 +1,9 @@
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An LMDB data file (`data.mdb`) read as pages, without liblmdb, for checking and salvaging a damaged store.
 ///
@@ -22,6 +26,10 @@ public final class PageFile: @unchecked Sendable {
     static let branch: UInt16 = 0x01, leaf: UInt16 = 0x02, overflow: UInt16 = 0x04, meta: UInt16 = 0x08, leaf2: UInt16 = 0x20, subpage: UInt16 = 0x40
     static let bigData: UInt16 = 0x01, subData: UInt16 = 0x02, dupData: UInt16 = 0x04
     public static let invalidPage = UInt64.max
+    /// The problem of a file with no meta page of the snapshot asked for (or none at all).
+    public static let noMetaPage = "Neither meta page of the store is readable"
+    /// The name walks give liblmdb's main database, whose records are the named databases.
+    public static let mainName = "the main database"
 
     /// A node of a leaf or branch page, by its byte ranges in the file.
     public struct Node: Sendable {
@@ -65,7 +73,9 @@ public final class PageFile: @unchecked Sendable {
         }
         // The page size is stored in the free database's pad field of each meta page.
         let candidates = [Self.u32(bytes, 40), bytes.count > 4096 + 44 ? Self.u32(bytes, 4096 + 40) : 0]
-        guard let size = candidates.first(where: { $0 >= 512 && $0 <= 65_536 && $0 & ($0 - 1) == 0 }) else {
+        // When the two disagree (one is damaged), the system's page size, which liblmdb gives a new store, decides.
+        let valid = candidates.filter { $0 >= 512 && $0 <= 65_536 && $0 & ($0 - 1) == 0 }
+        guard let size = valid.count == 2 && valid[0] != valid[1] ? valid.first(where: { $0 == UInt32(getpagesize()) }) ?? valid[0] : valid.first else {
             if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
             throw StoreError(code: .damaged, message: "'\(path)' has no readable meta page: it is not an LMDB store, or both meta pages are damaged")
         }
@@ -171,9 +181,9 @@ public final class PageFile: @unchecked Sendable {
 
     /// The root page of each named database, from the main database.
     public func databases(through: UInt64 = .max) -> (roots: [String: UInt64], problems: [String]) {
-        guard let main = mainRoot(through: through) else { return ([:], ["Neither meta page of the store is readable"]) }
+        guard let main = mainRoot(through: through) else { return ([:], [Self.noMetaPage]) }
         var roots: [String: UInt64] = [:]
-        let tree = walk(root: main.root, name: "the main database")
+        let tree = walk(root: main.root, name: Self.mainName)
         for page in tree.leaves {
             for node in page.nodes ?? [] where node.flags & Self.subData != 0 && node.data.count == 48 {
                 roots[String(decoding: bytes[node.key], as: UTF8.self)] = Self.u64(bytes, node.data.lowerBound + 40)
@@ -186,7 +196,10 @@ public final class PageFile: @unchecked Sendable {
     /// in order, and that every key lies within the bounds its parent's branch keys give.
     ///
     /// Without `keepingLeaves`, only the problems are gathered (a check before a command).
-    public func walk(root: UInt64, name: String, keepingLeaves: Bool = true) -> Tree {
+    ///
+    /// With `from`, only the pages that can hold keys at or after it are visited (a scan from that key reads no others).
+    public func walk(root: UInt64, name: String, keepingLeaves: Bool = true, from start: [UInt8]? = nil) -> Tree {
+        let isMain = name == Self.mainName
         var tree = Tree()
         guard root != Self.invalidPage else { return tree }
         var visited = Set<UInt64>()
@@ -197,6 +210,11 @@ public final class PageFile: @unchecked Sendable {
             }
             guard let page = page(number) else {
                 tree.problems.append("Page \(number) of '\(name)' lies outside the file: a branch page is damaged")
+                return
+            }
+            // liblmdb writes each page's own number in its header.
+            guard Self.u64(bytes, page.number * pageSize) == number else {
+                tree.problems.append("Page \(number) of '\(name)' is damaged: its header names page \(Self.u64(bytes, page.number * pageSize))")
                 return
             }
             guard page.isLeaf || page.isBranch, let nodes = page.nodes, page.isLeaf || page.damagedNodes.isEmpty else {
@@ -223,6 +241,14 @@ public final class PageFile: @unchecked Sendable {
                 previous = key
             }
             if page.isLeaf {
+                // liblmdb follows a node's flags: a duplicate-data flag in a database without duplicates makes it
+                // fault, a big-data flag sends it to overflow pages.
+                let allowed = isMain ? Self.subData : Self.bigData
+                for (index, node) in nodes.enumerated() where node.flags & ~allowed != 0 || (isMain && node.flags != Self.subData)
+                    || (node.flags & Self.bigData != 0 && value(of: node) == nil) {
+                    tree.problems.append("Page \(number) of '\(name)' is damaged: record \(index) has flags \(node.flags)\(node.flags & Self.bigData != 0 ? " or its overflow pages are not in the file" : "")")
+                    return
+                }
                 if keepingLeaves { tree.leaves.append(page) }
                 return
             }
@@ -230,6 +256,8 @@ public final class PageFile: @unchecked Sendable {
             for (index, node) in nodes.enumerated() {
                 let lower = index == 0 ? low : bytes[node.key]
                 let upper = index + 1 < nodes.count ? bytes[nodes[index + 1].key] : high
+                // Every key under this child is below `from`.
+                if let start, let upper, start.withUnsafeBytes({ Self.order(upper, $0[...]) }) <= 0 { continue }
                 visit(node.child, low: lower, high: upper, depth: depth + 1)
             }
         }

@@ -1,4 +1,3 @@
-import CZlib
 import LMDB
 
 /// The checksum every projection record carries, as events do: `body | crc32(key ‖ body) u32le`.
@@ -23,7 +22,7 @@ enum ProjectionRecord {
     }
 
     static func checksum(_ bytes: UnsafeRawBufferPointer, seed: UInt32 = 0) -> UInt32 {
-        UInt32(crc32(uLong(seed), bytes.bindMemory(to: UInt8.self).baseAddress, uInt(bytes.count)))
+        Zlib.crc32(bytes, seed: seed)
     }
 
     /// A key for messages: its text, with the separator shown as `·` and other bytes in hex.
@@ -60,10 +59,8 @@ extension EventLog {
             let db = name == Layout.meta ? h.meta : name == Layout.approvals ? try txn.require(name) : h.projection(name)
             var records: [([UInt8], [UInt8])] = []
             try txn.withCursor(db) { cursor in
-                var entry = try cursor.first()
-                while let (key, value) = entry {
+                for (key, value) in cursor.entries() {
                     if name != Layout.meta || key.elementsEqual("projected".utf8) { records.append((Array(key), Array(value))) }
-                    entry = try cursor.next()
                 }
             }
             for (key, value) in records { try txn.put(key, ProjectionRecord.seal(value, key: key), in: db) }

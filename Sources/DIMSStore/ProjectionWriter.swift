@@ -72,7 +72,7 @@ final class ProjectionWriter {
             try approvals().apply(entry)
         case .measurementFailed, .snapshotTaken, .imported, .migrationProved:
             break
-        case .triggered, .alertQueued, .alertDelivered, .alertFailed:
+        case .triggered, .alertQueued, .alertDelivered, .alertFailed, .alertWithheld:
             break
         }
     }
@@ -88,7 +88,7 @@ final class ProjectionWriter {
     /// Inserts `point` in (observed, seq) order; in time order it is an append.
     static func insert(_ point: Point, into points: inout [Point]) {
         if let last = points.last, !point.isAfter(last) {
-            let index = points.firstIndex { ($0.observed, $0.seq) > (point.observed, point.seq) } ?? points.count
+            let index = points.firstIndex { $0.position > point.position } ?? points.count
             points.insert(point, at: index)
         } else {
             points.append(point)

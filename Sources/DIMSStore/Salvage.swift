@@ -31,12 +31,14 @@ public enum Salvage {
         if let size = try? FileManager.default.attributesOfItem(atPath: StoreDirectory.dataFile(damaged))[.size] as? Int, size > 0 {
             let file = try PageFile(path: StoreDirectory.dataFile(damaged))
             let (roots, problems) = file.databases()
-            report.problems += problems
+            // A damaged meta page may name an older snapshot's tree: its end is then not the log's.
+            let metaProblems = file.metaProblems() + [file.mainTreeProblem()].compactMap { $0 }
+            report.problems += metaProblems + problems
             var reached = Set<Int>()
             if let root = roots[Layout.events] {
                 let tree = file.walk(root: root, name: Layout.events)
                 report.problems += tree.problems
-                treeComplete = tree.problems.isEmpty && problems.isEmpty
+                treeComplete = tree.problems.isEmpty && problems.isEmpty && metaProblems.isEmpty
                 for page in tree.leaves {
                     reached.insert(page.number)
                     collect(page, in: file, into: &found, damaged: &report.damagedRecords)
@@ -46,8 +48,6 @@ public enum Salvage {
             let last = seqs.max() ?? 0
             var loose: [UInt64: LoggedEvent] = [:]
             var conflicting = Set<UInt64>()
-            var ignored = 0
-            _ = ignored
             // Every page, reached or not: a record whose node flags or page header were damaged is found this way.
             for number in 2..<max(2, file.pageCount) {
                 let events = scan(page: number, in: file)
@@ -95,9 +95,9 @@ public enum Salvage {
     }
 
     /// An event whose node has a damaged size field: its record is found by trying each length up to the page's
-    /// end until the CRC at that length holds.
+    /// end until the CRC at that length holds. Event keys are 8 bytes whatever the node's key size field says.
     static func recover(nodeAt offset: Int, in file: PageFile) -> LoggedEvent? {
-        guard offset >= 0, PageFile.u16(file.bytes, offset + 6) == 8 else { return nil }
+        guard offset >= 0 else { return nil }
         let start = offset + 16
         let pageEnd = (offset / file.pageSize + 1) * file.pageSize
         guard start + 8 <= pageEnd, pageEnd <= file.bytes.count else { return nil }

@@ -1,5 +1,9 @@
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The store's folder as files: what must hold before liblmdb is given it, and what explains a failure.
 ///

@@ -1,7 +1,14 @@
 import CZlib
 
-/// zlib's deflate and inflate over whole buffers.
+/// zlib's deflate and inflate over whole buffers, and its CRC32.
 enum Zlib {
+    /// The CRC32 of `bytes`, continuing from `seed` (the CRC of the bytes before them).
+    ///
+    /// The corresponding C function is `crc32`.
+    static func crc32(_ bytes: UnsafeRawBufferPointer, seed: UInt32 = 0) -> UInt32 {
+        UInt32(CZlib.crc32(uLong(seed), bytes.bindMemory(to: UInt8.self).baseAddress, uInt(bytes.count)))
+    }
+
     static func deflate(_ input: [UInt8], level: Int32) throws(StoreError) -> [UInt8] {
         var stream = z_stream()
         guard deflateInit_(&stream, level, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {

@@ -9,9 +9,13 @@ import PostgreSQL
 /// - `dims_events`: one row per event: `seq` (global order, gapless), `id` (unique), the encoded record, and
 ///   columns for people querying by SQL.
 /// - Views `dims_current_metrics`, `dims_daily_values`, `dims_baseline_changes` (documented in ARCHITECTURE.md).
+///
+/// Version 2:
+/// - `dims_claims`: one row per thing only one machine may do (send an alert, decide an approval request), keyed
+///   by what it is; the first machine to insert the key holds it (`TeamStore.claim`).
 public enum TeamSchema {
     /// The schema version this dims writes and reads.
-    public static let current = 1
+    public static let current = 2
 
     /// `NOTIFY` channel announcing appends; the payload is the new `last_seq`.
     public static let channel = "dims_events"
@@ -59,6 +63,14 @@ public enum TeamSchema {
         CREATE VIEW dims_baseline_changes AS
             SELECT seq, metric, observed, actor, reason, previous_number, previous_text, value_type, value_number, value_text
             FROM dims_events WHERE kind = 'baseline_set';
+        """,
+        2: """
+        CREATE TABLE dims_claims (
+            key text PRIMARY KEY,
+            holder uuid NOT NULL,
+            actor text NOT NULL,
+            claimed timestamptz NOT NULL DEFAULT now()
+        );
         """,
     ]
 

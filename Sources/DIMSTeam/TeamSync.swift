@@ -10,11 +10,14 @@ public import DIMSStore
 public struct TeamSync: Sendable {
     public let local: EventLog
     public let remote: TeamStore
+    /// The folder of the local log's yearly archives, so that events archived before they were pushed are sent from there.
+    public let archives: String?
     let batch: Int
 
-    public init(local: EventLog, remote: TeamStore, batch: Int = 10_000) {
+    public init(local: EventLog, remote: TeamStore, archives: String? = nil, batch: Int = 10_000) {
         self.local = local
         self.remote = remote
+        self.archives = archives
         self.batch = batch
     }
 
@@ -27,10 +30,22 @@ public struct TeamSync: Sendable {
     }
 
     /// Sends every local event after the pushed mark; returns how many the server did not hold yet.
+    ///
+    /// Events archived before they were pushed (`dims archive` while the server was away) are read back from the archives.
     @discardableResult
     public func push() throws -> Int {
         var added = 0
         var from = (try local.mark(pushedMark) ?? 0) + 1
+        if from <= (try local.archiveCheckpoint().through), let archived = try local.archives(in: archives, for: "push archived events to the team log") {
+            var page: [LoggedEvent] = []
+            try archived.forEach { event in
+                guard event.seq >= from else { return }
+                page.append(event)
+                if page.count == batch { added += try send(&page) }
+            }
+            added += try send(&page)
+            from = archived.checkpoint.through + 1
+        }
         while true {
             var page: [LoggedEvent] = []
             try local.scan(from: from) { event in
@@ -38,11 +53,19 @@ public struct TeamSync: Sendable {
                 return page.count < batch
             }
             guard let through = page.last?.seq else { return added }
-            added += try remote.append(page.map { var event = $0; event.seq = 0; return event }).count
-            let mark = pushedMark
-            try local.updateMarks([mark]) { $0[mark] = max($0[mark] ?? 0, through) }
+            added += try send(&page)
             from = through + 1
         }
+    }
+
+    /// Appends `page` (consecutive local events) to the server and moves the pushed mark past it; empties `page`.
+    private func send(_ page: inout [LoggedEvent]) throws -> Int {
+        guard let through = page.last?.seq else { return 0 }
+        let added = try remote.append(page.map { var event = $0; event.seq = 0; return event }).count
+        let mark = pushedMark
+        try local.updateMarks([mark]) { $0[mark] = max($0[mark] ?? 0, through) }
+        page.removeAll(keepingCapacity: true)
+        return added
     }
 
     /// Appends the server's events after the pulled mark to the local log; returns those the local log did not hold.

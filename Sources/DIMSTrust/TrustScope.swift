@@ -8,7 +8,7 @@ public import DIMSCore
 public struct TrustScope: Sendable {
     /// One thing the config asks for.
     public struct Item: Hashable, Sendable {
-        public enum Kind: String, Sendable { case command, endpoint, outsidePath = "path", alertURL = "alert" }
+        public enum Kind: String, Sendable { case command, endpoint, outsidePath = "path", alertURL = "alert", database }
         public var kind: Kind
         /// The metric that asks for it; nil for a setting of the whole config (the `s3:` section's endpoint).
         public var metric: MetricPath?
@@ -27,6 +27,7 @@ public struct TrustScope: Sendable {
             case .endpoint: "sends your S3 credentials to the endpoint '\(text)'"
             case .outsidePath: "reads '\(text)', outside the project"
             case .alertURL: "sends alerts to '\(text)'"
+            case .database: "sends your database login to the team log at '\(text)'"
             }
         }
     }
@@ -63,7 +64,21 @@ public struct TrustScope: Sendable {
             guard let text = channel.trustText else { continue }
             items.append(Item(kind: channel.kind == .command ? .command : .alertURL, metric: nil, text: text))
         }
+        if let server = TrustScope.teamLogServer(config) { items.append(Item(kind: .database, metric: nil, text: server)) }
         self.items = items
+    }
+
+    /// The team log's server as the config writes it (`host:port/database`), when the team log is on and the host is
+    /// the repository's choice; nil when it is off or the host is one `${VAR}` (the user's environment chooses it).
+    ///
+    /// Connecting sends the user's login (from the environment) to that server, as an S3 endpoint receives their keys.
+    public static func teamLogServer(_ config: InventoryConfig) -> String? {
+        guard let section = config.sections["database"], let connection = section["connection"],
+              section["enabled"]?.bool ?? config.features.first(where: { $0.name == "database_backend" })?.enabled ?? false,
+              let host = connection["host"]?.string, !host.isEmpty else { return nil }
+        if host.hasPrefix("${"), host.hasSuffix("}"), !host.dropFirst(2).dropLast().contains(where: { "${}".contains($0) }) { return nil }
+        let port = connection["port"]?.string ?? "5432"
+        return "\(host):\(port)/\(connection["database"]?.string ?? "dims")"
     }
 
     public var isEmpty: Bool { items.isEmpty }

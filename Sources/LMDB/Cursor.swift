@@ -6,6 +6,8 @@ import CLMDB
 public final class Cursor {
     let handle: OpaquePointer
     let environment: Environment
+    /// The error that ended an iteration (`entries`), thrown by `Transaction.withCursor` when its body returns.
+    var failure: (any Error)?
     public typealias Entry = (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)
 
     init(txn: Transaction, db: Database) throws {

@@ -1,5 +1,10 @@
 import CLMDB
+import Synchronization
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reading a damaged file safely: the part of the map past the end of the file reads as zeros instead of
 /// faulting, and every key and value handed out must lie inside the file.
@@ -30,14 +35,24 @@ extension Environment {
         guard readOnly, let region = mapRegion() else { return }
         var bounds = MapBounds(start: region.start, end: region.end, covered: 0)
         bounds.covered = bounds.end - bounds.start
-        self.bounds = bounds
+        shared.withLock { $0.bounds = bounds }
         coverFile(overlayFrom: 0)
     }
 
     /// Maps the file's current length at the map's start and zeros after it; called as each transaction begins,
     /// so that pages a writer added since are seen.
     func coverFile(overlayFrom previous: UInt? = nil) {
-        guard readOnly, var bounds, bounds.end > bounds.start else { return }
+        guard readOnly else { return }
+        // Under the lock: transactions beginning on two threads remap one after the other.
+        shared.withLock { shared in
+            guard var bounds = shared.bounds else { return }
+            cover(&bounds, overlayFrom: previous)
+            shared.bounds = bounds
+        }
+    }
+
+    private func cover(_ bounds: inout MapBounds, overlayFrom previous: UInt?) {
+        guard bounds.end > bounds.start else { return }
         var fd: Int32 = -1
         var info = stat()
         guard mdb_env_get_fd(handle, &fd) == 0, fstat(fd, &info) == 0 else { return }
@@ -54,7 +69,6 @@ extension Environment {
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0) != MAP_FAILED else { return }
         }
         bounds.covered = size
-        self.bounds = bounds
     }
 
     /// The address range of this environment's mapping of data.mdb.
@@ -82,7 +96,7 @@ extension Environment {
     /// Throws `MDB_CORRUPTED` when a key or value liblmdb handed out runs past the end of the file.
     @inline(__always)
     func checkInside(_ value: MDB_val, _ function: String) throws(LMDBError) {
-        guard let bounds, !bounds.contains(value.mv_data, value.mv_size) else { return }
+        guard readOnly, let bounds = shared.withLock({ $0.bounds }), !bounds.contains(value.mv_data, value.mv_size) else { return }
         throw LMDBError(code: MDB_CORRUPTED, function: function)
     }
 }

@@ -1,18 +1,29 @@
 import CLMDB
 import Foundation
+import Synchronization
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An LMDB environment: one memory-mapped file holding named databases.
 ///
 /// The corresponding C type is `MDB_env`.
+///
+/// `@unchecked Sendable`: liblmdb's environment may be used from any thread (opened with `MDB_NOTLS`, so a
+/// transaction is not tied to the thread that began it); the only mutable state, `shared`, is under a mutex.
 public final class Environment: @unchecked Sendable {
     let handle: OpaquePointer
     public let path: String
     public let readOnly: Bool
-    private var databases: [String: MDB_dbi] = [:]
-    /// Where the map shows the file, for read-only environments (see `MapBounds`).
-    var bounds: MapBounds?
-    private let lock = NSLockLite()
+    /// What the transactions of every thread share.
+    struct Shared {
+        var databases: [String: MDB_dbi] = [:]
+        /// Where the map shows the file, for read-only environments (see `MapBounds`).
+        var bounds: MapBounds?
+    }
+    let shared = Mutex(Shared())
 
     /// Opens (and creates, unless read-only) the environment in `path`, a directory.
     ///
@@ -132,32 +143,24 @@ public final class Environment: @unchecked Sendable {
 
     /// The handle of a named database, opened (and created, in a write transaction) on first use.
     func dbi(_ name: String, in txn: Transaction, create: Bool) throws -> MDB_dbi {
-        lock.lock()
-        defer { lock.unlock() }
-        if let dbi = databases[name] { return dbi }
-        var dbi: MDB_dbi = 0
-        let flags = create && !txn.readOnly ? UInt32(MDB_CREATE) : 0
-        try check(mdb_dbi_open(txn.handle, name, flags, &dbi), "mdb_dbi_open('\(name)')")
-        // A handle opened in a transaction that later aborts is closed by LMDB; only keep handles of read
-        // transactions on existing databases and of committed writes (see Transaction.commit).
-        txn.openedDatabases.append((name, dbi))
-        return dbi
+        // Held while opening, so that two threads never open the same database at once.
+        try shared.withLock { shared throws -> MDB_dbi in
+            if let dbi = shared.databases[name] { return dbi }
+            var dbi: MDB_dbi = 0
+            let flags = create && !txn.readOnly ? UInt32(MDB_CREATE) : 0
+            try check(mdb_dbi_open(txn.handle, name, flags, &dbi), "mdb_dbi_open('\(name)')")
+            // A handle opened in a transaction that later aborts is closed by LMDB; only keep handles of read
+            // transactions on existing databases and of committed writes (see Transaction.commit).
+            txn.openedDatabases.append((name, dbi))
+            return dbi
+        }
     }
 
     func remember(_ opened: [(String, MDB_dbi)]) {
-        lock.lock()
-        defer { lock.unlock() }
-        for (name, dbi) in opened { databases[name] = dbi }
+        shared.withLock { shared in
+            for (name, dbi) in opened { shared.databases[name] = dbi }
+        }
     }
-}
-
-/// A tiny mutex over pthread, so the wrapper needs no Foundation.
-final class NSLockLite: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func lock() { pthread_mutex_lock(&mutex) }
-    func unlock() { pthread_mutex_unlock(&mutex) }
 }
 
 /// The text of a NUL-terminated C buffer.

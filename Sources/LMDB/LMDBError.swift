@@ -1,5 +1,9 @@
 import CLMDB
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An error returned by liblmdb, with the function that returned it.
 public struct LMDBError: Error, Hashable, Sendable, CustomStringConvertible {

@@ -140,9 +140,12 @@ public final class Transaction {
         return (stat.ms_branch_pages + stat.ms_leaf_pages + stat.ms_overflow_pages) * Int(stat.ms_psize)
     }
 
-    /// A cursor over the database, closed when `body` returns.
+    /// A cursor over the database, closed when `body` returns; an error that ended an iteration of it
+    /// (`Cursor.entries`) is thrown then.
     public func withCursor<T>(_ db: Database, _ body: (Cursor) throws -> T) throws -> T {
         let cursor = try Cursor(txn: self, db: db)
-        return try body(cursor)
+        let result = try body(cursor)
+        if let failure = cursor.failure { throw failure }
+        return result
     }
 }

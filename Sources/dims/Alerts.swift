@@ -4,6 +4,7 @@ import DIMSCore
 import DIMSReports
 import DIMSStore
 import Foundation
+import DIMSWorkflow
 
 struct Alerts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,18 +37,15 @@ struct Alerts: AsyncParsableCommand {
             let state = try log.map { try Outbox(project: project, config: config, log: $0).state() } ?? OutboxState()
             let pending = state.pending.sorted { $0.key < $1.key }
             if global.json {
-                Console.json([
-                    "enabled": config.alerts.enabled,
-                    "channels": config.alerts.channels.map { channel -> [String: Any] in
-                        ["name": channel.name, "type": channel.kind.rawValue, "target": Alerts.target(channel, environment: project.environment),
-                         "min_level": channel.minLevel.description, "metrics": channel.metrics,
-                         "repeat_after_hours": channel.repeatAfterHours ?? NSNull()]
-                    },
-                    "pending": pending.map { seq, item -> [String: Any] in
-                        ["seq": seq, "id": item.id.description, "channel": item.channel, "queued": Timestamp(micros: item.queued).iso8601,
-                         "actor": item.actor, "attempts": item.attempts, "status": item.status, "reason": item.reason]
-                    },
-                ])
+                let channels = config.alerts.channels.map { channel in
+                    AlertsListAnswer.Channel(name: channel.name, type: channel.kind.rawValue, target: Alerts.target(channel, environment: project.environment),
+                                             minLevel: channel.minLevel.description, metrics: channel.metrics, repeatAfterHours: channel.repeatAfterHours)
+                }
+                let items = pending.map { seq, item in
+                    AlertsListAnswer.Pending(seq: seq, id: item.id.description, channel: item.channel, queued: Timestamp(micros: item.queued).iso8601,
+                                             actor: item.actor, attempts: item.attempts, status: item.status, reason: item.reason)
+                }
+                Console.answer(AlertsListAnswer(enabled: config.alerts.enabled, channels: channels, pending: items))
                 return
             }
             Console.out("Alerts: \(config.alerts.enabled ? "enabled" : "disabled (alerts.enabled is false)")")
@@ -79,7 +77,8 @@ struct Alerts: AsyncParsableCommand {
             let deliveries = try await Outbox(project: project, config: config, log: log).deliver(quiet: true)
             let failed = deliveries.filter { if case .failed = $0 { true } else { false } }
             if global.json {
-                Console.json(["delivered": deliveries.count - failed.count, "failed": failed.map { ["channel": $0.outcome.channel, "reason": $0.outcome.reason] }])
+                Console.answer(AlertsRetryAnswer(delivered: deliveries.count - failed.count,
+                                                 failed: failed.map { AlertsRetryAnswer.Failure(channel: $0.outcome.channel, reason: $0.outcome.reason) }))
             } else {
                 for delivery in failed { Console.out("❌ \(delivery.outcome.channel): \(delivery.outcome.reason)") }
                 Console.out("Delivered \(deliveries.count - failed.count) of \(deliveries.count) pending alerts")
@@ -103,7 +102,7 @@ struct Alerts: AsyncParsableCommand {
             let config = try project.config()
             guard let channel = config.alerts.channel(named: channel) else {
                 let names = config.alerts.channels.map(\.name)
-                throw Console.fail("Unknown channel '\(self.channel)'\(Suggestion.hint(self.channel, among: names))", Status.badInput)
+                throw DIMSError(.badInput, "Unknown channel '\(self.channel)'\(Suggestion.hint(self.channel, among: names))")
             }
             let log = try project.openLog()
             let now = project.clock.now()
@@ -114,11 +113,12 @@ struct Alerts: AsyncParsableCommand {
             let delivery = await Outbox(project: project, config: config, log: log).send(alert, entry: queued, to: channel)
             let done = project.clock.now()
             try project.store { try log.append([LoggedEvent(recorded: done, observed: done, actor: project.actor, event: delivery.event)]) }
+            try project.pushToTeam(config: config, from: log)
             let outcome = delivery.outcome
             let target = Alerts.target(channel, environment: project.environment)
             if global.json {
-                Console.json(["channel": channel.name, "target": target, "delivered": outcome.reason.isEmpty, "status": outcome.status,
-                              "attempts": outcome.attempts, "reason": outcome.reason])
+                Console.answer(AlertsTestAnswer(channel: channel.name, target: target, delivered: outcome.reason.isEmpty, status: outcome.status,
+                                                attempts: outcome.attempts, reason: outcome.reason))
             } else if case .delivered = delivery {
                 Console.out("✅ Test alert delivered to '\(channel.name)' (\(target), status \(outcome.status))")
             } else {
@@ -127,4 +127,56 @@ struct Alerts: AsyncParsableCommand {
             if case .failed = delivery { throw Status.badInput }
         }
     }
+}
+
+/// `alerts list --json`: the channels (targets without path or query) and the alerts not delivered yet.
+struct AlertsListAnswer: Encodable {
+    struct Channel: Encodable {
+        let name: String
+        let type: String
+        let target: String
+        let minLevel: String
+        let metrics: [String]
+        let repeatAfterHours: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case name, type, target, minLevel = "min_level", metrics, repeatAfterHours = "repeat_after_hours"
+        }
+    }
+
+    struct Pending: Encodable {
+        let seq: UInt64
+        let id: String
+        let channel: String
+        let queued: String
+        let actor: String
+        let attempts: Int
+        let status: Int
+        let reason: String
+    }
+
+    let enabled: Bool
+    let channels: [Channel]
+    let pending: [Pending]
+}
+
+/// `alerts retry --json`: how many alerts were delivered, and each failure.
+struct AlertsRetryAnswer: Encodable {
+    struct Failure: Encodable {
+        let channel: String
+        let reason: String
+    }
+
+    let delivered: Int
+    let failed: [Failure]
+}
+
+/// `alerts test --json`: the test alert's delivery.
+struct AlertsTestAnswer: Encodable {
+    let channel: String
+    let target: String
+    let delivered: Bool
+    let status: Int
+    let attempts: Int
+    let reason: String
 }

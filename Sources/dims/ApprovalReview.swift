@@ -1,6 +1,7 @@
 import DIMSCore
 import DIMSReports
 import DIMSStore
+import DIMSWorkflow
 
 /// `approve review`: a request with what a reviewer needs to decide it.
 struct ApprovalReview {
@@ -18,7 +19,7 @@ struct ApprovalReview {
         do {
             record = try approvals.record(number)
         } catch {
-            throw Console.fail(error.message, Status.badInput)
+            throw DIMSError(.badInput, error.message)
         }
         let request = record.request
         let now = project.clock.now()
@@ -29,12 +30,9 @@ struct ApprovalReview {
         let sameRun = run.compactMap(ApprovalReview.describe)
         let measured = run.filter { if case .measured = $0.event { true } else { false } }.count
         if json {
-            var answer = ApprovalAnswer.json(record, stale: stale)
-            answer["history"] = history.map { ["observed": $0.observed.iso8601, "value": $0.value.description] }
-            answer["baseline"] = state?.baseline?.value.description as Any
-            answer["same_run"] = sameRun
-            answer["same_run_measured"] = measured
-            Console.json(answer)
+            Console.answer(ApprovalReviewAnswer(request: ApprovalAnswer(record, stale: stale),
+                                                history: history.map { ApprovalReviewAnswer.Reading(observed: $0.observed.iso8601, value: $0.value.description) },
+                                                baseline: state?.baseline?.value.description, sameRun: sameRun, sameRunMeasured: measured))
             return
         }
         Console.out("Request #\(number): \(request.metric) \(TerminalFormat.value(request.previous)) → \(TerminalFormat.value(request.value)) "
@@ -74,20 +72,30 @@ struct ApprovalReview {
     }
 }
 
-extension AuditTimeline {
-    /// An approval event as `audit` tells it: who asked for which move, who decided, and why.
-    static func describeApproval(_ entry: LoggedEvent) -> String {
-        switch entry.event {
-        case .approvalRequested(let request):
-            return "approval #\(request.number) requested by \(entry.actor) (\(request.run)): \(TerminalFormat.value(request.previous)) → "
-                + "\(TerminalFormat.value(request.value)) (\(TerminalFormat.change(request)), \(request.trigger))"
-        case .approvalGranted(let decision):
-            let applied = decision.applied ? "baseline moved" : "baseline not moved (--no-auto-apply)"
-            return "approval #\(decision.number) accepted by \(decision.reviewer), \(applied)" + (decision.notes.isEmpty ? "" : ": \(decision.notes)")
-        case .approvalRejected(let decision):
-            return "approval #\(decision.number) rejected by \(decision.reviewer)" + (decision.notes.isEmpty ? "" : ": \(decision.notes)")
-        default:
-            return entry.event.kindName
-        }
+/// `approve review --json`: the request's keys (`ApprovalAnswer`) and beside them its metric's recent readings, current
+/// baseline, what else the run that asked measured, and how many.
+struct ApprovalReviewAnswer: Encodable {
+    struct Reading: Encodable {
+        let observed: String
+        let value: String
+    }
+
+    let request: ApprovalAnswer
+    let history: [Reading]
+    let baseline: String?
+    let sameRun: [String]
+    let sameRunMeasured: Int
+
+    enum CodingKeys: String, CodingKey {
+        case history, baseline, sameRun = "same_run", sameRunMeasured = "same_run_measured"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try request.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(history, forKey: .history)
+        try container.encode(baseline, forKey: .baseline)
+        try container.encode(sameRun, forKey: .sameRun)
+        try container.encode(sameRunMeasured, forKey: .sameRunMeasured)
     }
 }

@@ -3,6 +3,7 @@ import DIMSCore
 import DIMSReports
 import DIMSStore
 import Foundation
+import DIMSWorkflow
 
 struct Approve: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,14 +26,14 @@ struct Approve: ParsableCommand {
         func run() throws {
             let project = try Project(global)
             guard let log = try project.openLogForReading() else {
-                Console.out(global.json ? #"{"requests": []}"# : "No approval requests pending")
+                global.json ? Console.answer(ApprovalListAnswer(requests: [])) : Console.out("No approval requests pending")
                 return
             }
             let approvals = try project.store { try log.approvals() }
             let states = try project.store { try log.currentStates() }
-            let records = all ? approvals.records.values.sorted { ($0.observed, $0.seq) < ($1.observed, $1.seq) } : approvals.pending
+            let records = all ? approvals.records.values.sortedByPosition() : approvals.pending
             if global.json {
-                Console.json(["requests": records.map { ApprovalAnswer.json($0, stale: $0.isPending ? $0.refusal(state: states[$0.metric])?.message : nil) }])
+                Console.answer(ApprovalListAnswer(requests: records.map { ApprovalAnswer($0, stale: $0.isPending ? $0.refusal(state: states[$0.metric])?.message : nil) }))
                 return
             }
             guard !records.isEmpty else { return Console.out(all ? "No approval requests" : "No approval requests pending") }
@@ -54,7 +55,7 @@ struct Approve: ParsableCommand {
 
         func run() throws {
             let project = try Project(global)
-            guard let log = try project.openLogForReading() else { throw Console.fail(ApprovalError.unknownMessage(id, highest: nil), Status.badInput) }
+            guard let log = try project.openLogForReading() else { throw DIMSError(.badInput, ApprovalError.unknownMessage(id, highest: nil)) }
             try ApprovalReview(project: project, log: log, number: id, json: global.json).show()
         }
     }
@@ -106,4 +107,9 @@ struct DecisionOptions: ParsableArguments {
             throw ValidationError("Please give --reviewer a name, or omit it to decide as yourself")
         }
     }
+}
+
+/// `approve list --json`: the requests, oldest first.
+struct ApprovalListAnswer: Encodable {
+    let requests: [ApprovalAnswer]
 }

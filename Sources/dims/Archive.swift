@@ -2,6 +2,7 @@ import ArgumentParser
 import DIMSCore
 import DIMSStore
 import Foundation
+import DIMSWorkflow
 
 struct Archive: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,10 +38,12 @@ struct Archive: ParsableCommand {
             if let before { year = try project.day(before, option: "--before").year }
             let cutoff = Day(year: year, month: 1, day: 1).start
             guard FileManager.default.fileExists(atPath: project.storePath + "/data.mdb") else {
-                Console.out(global.json ? #"{"events": 0, "files": []}"# : "The event log is empty: nothing to archive")
+                global.json ? Console.answer(ArchiveAnswer(cutoff: Day(year: year, month: 1, day: 1), dryRun: dryRun)) : Console.out("The event log is empty: nothing to archive")
                 return
             }
             let log = try project.openLog()
+            // Events leave the live log here: push them first (offline, the next push reads them from the archives).
+            if !dryRun { try project.pushToTeam(config: config, from: log) }
             let crashAt = project.environment["DIMS_ARCHIVE_CRASH_AFTER"].flatMap(ArchiveStep.init(rawValue:))
             let started = Date()
             let summary = try project.store {
@@ -50,10 +53,7 @@ struct Archive: ParsableCommand {
             }
             let seconds = Date().timeIntervalSince(started)
             if global.json {
-                Console.json(["cutoff": Day(year: year, month: 1, day: 1).description, "dry_run": dryRun, "events": summary.events,
-                              "first_seq": summary.firstSeq, "last_seq": summary.lastSeq, "freed_bytes": summary.freedBytes,
-                              "raw_bytes": summary.rawBytes, "seconds": seconds,
-                              "files": summary.files.map { ["year": $0.year, "path": project.relative($0.path), "events": $0.events, "bytes": $0.bytes] }])
+                Console.answer(ArchiveAnswer(cutoff: Day(year: year, month: 1, day: 1), dryRun: dryRun, summary: summary, seconds: seconds, project: project))
                 return
             }
             guard summary.events > 0 else {
@@ -83,16 +83,15 @@ struct Archive: ParsableCommand {
         func run() throws {
             let project = try Project(global)
             guard let log = try project.openLogForReading() else {
-                Console.out(global.json ? #"{"files": [], "problems": []}"# : "The event log is empty: no archives to check")
+                global.json ? Console.answer(ArchiveVerifyAnswer(archivedThrough: 0)) : Console.out("The event log is empty: no archives to check")
                 return
             }
             let report = try project.store { try log.verifyArchives(in: project.archivePath) }
             let problems = report.problems.map { $0.replacingOccurrences(of: project.root + "/", with: "") }
             let notes = report.notes.map { $0.replacingOccurrences(of: project.root + "/", with: "") }
             if global.json {
-                Console.json(["archived_through": report.checkpoint.through, "problems": problems, "notes": notes,
-                              "files": report.files.map { ["year": $0.year, "path": project.relative($0.path), "events": $0.events,
-                                                           "first_seq": $0.firstSeq, "last_seq": $0.lastSeq, "bytes": $0.bytes] }])
+                Console.answer(ArchiveVerifyAnswer(archivedThrough: report.checkpoint.through, problems: problems, notes: notes,
+                                                   files: report.files.map { ArchiveFileAnswer($0, project: project) }))
             } else {
                 for file in report.files {
                     Console.out("\(project.relative(file.path)): \(file.events) events (seq \(file.firstSeq)–\(file.lastSeq)), \(file.bytes) bytes")
@@ -105,5 +104,75 @@ struct Archive: ParsableCommand {
             }
             if !report.isClean { throw Status.drift }
         }
+    }
+}
+
+/// One archive file in an answer: its year, path, events, seq range and size.
+struct ArchiveFileAnswer: Encodable {
+    let year: Int
+    let path: String
+    let events: Int
+    let firstSeq: UInt64
+    let lastSeq: UInt64
+    let bytes: Int
+
+    init(_ file: ArchiveFileSummary, project: Project) {
+        year = file.year
+        path = project.relative(file.path)
+        events = file.events
+        firstSeq = file.firstSeq
+        lastSeq = file.lastSeq
+        bytes = file.bytes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case year, path, events, firstSeq = "first_seq", lastSeq = "last_seq", bytes
+    }
+}
+
+/// `archive --json`: the cut-off, what moved (or would move with `--dry-run`) and the files written.
+struct ArchiveAnswer: Encodable {
+    let cutoff: String
+    let dryRun: Bool
+    var events = 0
+    var firstSeq: UInt64 = 0
+    var lastSeq: UInt64 = 0
+    var freedBytes = 0
+    var rawBytes = 0
+    var seconds = 0.0
+    var files: [ArchiveFileAnswer] = []
+
+    /// Nothing to archive: an empty log.
+    init(cutoff: Day, dryRun: Bool) {
+        self.cutoff = cutoff.description
+        self.dryRun = dryRun
+    }
+
+    init(cutoff: Day, dryRun: Bool, summary: ArchiveSummary, seconds: Double, project: Project) {
+        self.init(cutoff: cutoff, dryRun: dryRun)
+        events = summary.events
+        firstSeq = summary.firstSeq
+        lastSeq = summary.lastSeq
+        freedBytes = summary.freedBytes
+        rawBytes = summary.rawBytes
+        self.seconds = seconds
+        files = summary.files.map { ArchiveFileAnswer($0, project: project) }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case cutoff, dryRun = "dry_run", events, firstSeq = "first_seq", lastSeq = "last_seq", freedBytes = "freed_bytes"
+        case rawBytes = "raw_bytes", seconds, files
+    }
+}
+
+/// `archive verify --json`: the archived prefix, problems, notes and each archive file.
+struct ArchiveVerifyAnswer: Encodable {
+    let archivedThrough: UInt64
+    var problems: [String] = []
+    var notes: [String] = []
+    var files: [ArchiveFileAnswer] = []
+
+    enum CodingKeys: String, CodingKey {
+        case archivedThrough = "archived_through", problems, notes, files
     }
 }

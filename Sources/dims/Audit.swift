@@ -3,6 +3,7 @@ import DIMSCore
 import DIMSProbes
 import DIMSStore
 import DIMSReports
+import DIMSWorkflow
 
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,22 +28,19 @@ struct Audit: ParsableCommand {
         }
         let path = MetricPath(metric)
         guard let log = try project.openSyncedLogForReading(config) else {
-            Console.out("No events: the event log is empty")
+            global.json ? Console.answer(AuditAnswer(metric: metric, events: [], moments: [])) : Console.out("No events: the event log is empty")
             return
         }
         let events = try project.store { try log.events(of: path, archives: project.archivePath) }
         if events.isEmpty {
             let known = config.metrics.map(\.path.rawValue)
-            throw Console.fail("No events for metric '\(metric)'\(Suggestion.hint(metric, among: known))", Status.badInput)
+            throw DIMSError(.badInput, "No events for metric '\(metric)'\(Suggestion.hint(metric, among: known))")
         }
         let timeline = AuditTimeline(events: events, thresholds: config.thresholds)
         let shown = timeline.lines.filter { $0.event.observed >= from }
         let moments = timeline.moments.filter { $0.time >= from }
         if global.json {
-            Console.json(["metric": metric,
-                          "events": shown.map { ["seq": $0.event.seq, "observed": $0.event.observed.iso8601, "recorded": $0.event.recorded.iso8601,
-                                                 "actor": $0.event.actor, "kind": $0.event.event.kindName, "text": $0.text] },
-                          "moments": moments.map { ["time": $0.time.iso8601, "seq": $0.seq, "text": $0.text] }])
+            Console.answer(AuditAnswer(metric: metric, events: shown.map(AuditAnswer.Event.init), moments: moments.map(AuditAnswer.Moment.init)))
             return
         }
         Console.out("Events of \(metric)\(since.map { " since \($0)" } ?? ""):")
@@ -55,67 +53,39 @@ struct Audit: ParsableCommand {
     }
 }
 
-/// Walks a metric's events in observed order, tracking its baseline, and finds the moments that matter.
-struct AuditTimeline {
-    struct Line { var event: LoggedEvent; var text: String }
-    struct Moment { var time: Timestamp; var seq: UInt64; var text: String }
+/// `audit --json`: the metric's events in observed order, each told in words, and the moments that matter.
+struct AuditAnswer: Encodable {
+    struct Event: Encodable {
+        let seq: UInt64
+        let observed: String
+        let recorded: String
+        let actor: String
+        let kind: String
+        let text: String
 
-    var lines: [Line] = []
-    var moments: [Moment] = []
-
-    init(events: [LoggedEvent], thresholds: Thresholds) {
-        var baseline: Value?
-        var worst = DriftLevel.ok
-        for entry in events {
-            switch entry.event {
-            case .measured(let reading):
-                let verdict = Verdict.compare(reading.value, baseline: baseline, thresholds: thresholds)
-                let value = TerminalFormat.value(reading.value)
-                let cached = reading.fromCache ? ", from cache" : ""
-                lines.append(Line(event: entry, text: "measured \(value) (\(AuditTimeline.describe(verdict, baseline))\(cached)) by \(entry.actor)"))
-                if verdict.isDrift, verdict.level > worst, let baseline {
-                    for level in DriftLevel.allCases where level > worst && level <= verdict.level {
-                        moments.append(Moment(time: entry.observed, seq: entry.seq,
-                                              text: "first \(level) drift from \(TerminalFormat.value(baseline)): \(value) (\(AuditTimeline.describe(verdict, baseline)))"))
-                    }
-                    worst = verdict.level
-                }
-            case .measurementFailed(let failure):
-                lines.append(Line(event: entry, text: "measurement failed: \(failure.reason)"))
-            case .baselineSet(let change):
-                let from = change.previous.map(TerminalFormat.value) ?? "none"
-                let text = "baseline \(from) → \(TerminalFormat.value(change.value)) by \(entry.actor) (\(change.reason))"
-                lines.append(Line(event: entry, text: text))
-                moments.append(Moment(time: entry.observed, seq: entry.seq, text: text))
-                baseline = change.value
-                worst = .ok
-            case .migrationProved(let proof):
-                let verb = proof.written ? "source changed to \(proof.native)" : "kept the command"
-                lines.append(Line(event: entry, text: "config migrate \(proof.outcome): \(verb) by \(entry.actor); "
-                                  + "command gave \(MigrationCheck.text(proof.original)), native gave \(MigrationCheck.text(proof.rewritten))"))
-            case .approvalRequested, .approvalGranted, .approvalRejected:
-                let text = AuditTimeline.describeApproval(entry)
-                lines.append(Line(event: entry, text: text))
-                moments.append(Moment(time: entry.observed, seq: entry.seq, text: text))
-            default:
-                lines.append(Line(event: entry, text: entry.event.kindName))
-            }
+        init(_ line: AuditTimeline.Line) {
+            seq = line.event.seq
+            observed = line.event.observed.iso8601
+            recorded = line.event.recorded.iso8601
+            actor = line.event.actor
+            kind = line.event.event.kindName
+            text = line.text
         }
     }
 
-    static func describe(_ verdict: Verdict, _ baseline: Value?) -> String {
-        switch verdict {
-        case .ok: return "OK"
-        case .new: return "no baseline"
-        case .changed: return "changed from \(baseline.map(TerminalFormat.value) ?? "?")"
-        case .error(let reason): return "error: \(reason)"
-        case .drifted(let level, let delta, let percent):
-            let sign = delta >= 0 ? "+" : ""
-            let deltaText = delta == delta.rounded() ? TerminalFormat.number(Int64(delta)) : TerminalFormat.number(delta)
-            let pct = percent.map { String(format: " %@%.1f%%", $0 >= 0 ? "+" : "", $0) } ?? ""
-            return "\(level) drift \(sign)\(deltaText)\(pct)"
+    struct Moment: Encodable {
+        let time: String
+        let seq: UInt64
+        let text: String
+
+        init(_ moment: AuditTimeline.Moment) {
+            time = moment.time.iso8601
+            seq = moment.seq
+            text = moment.text
         }
     }
+
+    let metric: String
+    let events: [Event]
+    let moments: [Moment]
 }
-
-import Foundation

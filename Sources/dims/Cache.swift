@@ -1,6 +1,7 @@
 import ArgumentParser
 import DIMSCore
 import DIMSStore
+import DIMSWorkflow
 
 struct Cache: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,9 +21,9 @@ struct Cache: ParsableCommand {
             let active = entries.values.filter { $0.isActive(at: now) }.count
             let size = entries.reduce(0) { $0 + $1.key.utf8.count + $1.value.entry.value.description.utf8.count + 16 }
             if global.json {
-                Console.json(["backend": "event log", "location": project.relative(project.storePath), "enabled": config.cache.enabled,
-                              "total": entries.count, "active": active, "expired": entries.count - active, "size_bytes": size,
-                              "default_ttl_hours": config.cache.defaultTTLHours])
+                Console.answer(CacheInfoAnswer(location: project.relative(project.storePath), enabled: config.cache.enabled, total: entries.count,
+                                               active: active, expired: entries.count - active, sizeBytes: size,
+                                               defaultTTLHours: config.cache.defaultTTLHours))
                 return
             }
             Console.out("Cache backend: event log (LMDB)\(config.cache.enabled ? "" : ", disabled in config.yaml")")
@@ -46,6 +47,7 @@ struct Cache: ParsableCommand {
             let expired = try project.store { try log.cacheEntries() }.filter { !$0.value.isActive(at: now) }.keys.sorted()
             let events = expired.map { LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .cacheCleared(key: $0)) }
             try project.store { try log.append(events) }
+            try project.pushToTeam(from: log)
             Console.out(global.json ? #"{"removed": \#(expired.count)}"# : "Removed \(expired.count) expired cache entries")
         }
     }
@@ -61,6 +63,7 @@ struct Cache: ParsableCommand {
             let now = project.clock.now()
             let count = try project.store { try log.cacheEntries() }.count
             try project.store { try log.append([LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .cacheCleared(key: nil))]) }
+            try project.pushToTeam(from: log)
             Console.out(global.json ? #"{"removed": \#(count)}"# : "Cleared \(count) cache entries")
         }
     }
@@ -73,3 +76,19 @@ struct Cache: ParsableCommand {
 }
 
 import Foundation
+
+/// `cache info --json`: where the cache lives (the event log), whether it is on, its entries and their size.
+struct CacheInfoAnswer: Encodable {
+    var backend = "event log"
+    let location: String
+    let enabled: Bool
+    let total: Int
+    let active: Int
+    let expired: Int
+    let sizeBytes: Int
+    let defaultTTLHours: Double
+
+    enum CodingKeys: String, CodingKey {
+        case backend, location, enabled, total, active, expired, sizeBytes = "size_bytes", defaultTTLHours = "default_ttl_hours"
+    }
+}

@@ -4,6 +4,7 @@ import DIMSInventory
 import DIMSProbes
 import DIMSStore
 import Foundation
+import DIMSWorkflow
 
 struct Config: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,7 +43,7 @@ struct Config: ParsableCommand {
             do {
                 text = try String(contentsOfFile: project.configPath, encoding: .utf8)
             } catch {
-                throw Console.fail("Cannot read '\(project.relative(project.configPath))': \(error.localizedDescription)", Status.badInput)
+                throw DIMSError(.badInput, "Cannot read '\(project.relative(project.configPath))': \(error.localizedDescription)")
             }
             let config = try project.config()
             let outcome = try await MigrationProver(project: project, text: text).run(measure: !noProof)
@@ -61,14 +62,13 @@ struct Config: ParsableCommand {
                 : "\(provenCount) of \(proofs.count) rewrites proven (\(String(format: "%.0f", share)) %); "
                     + "\(proofs.count - provenCount) not; \(outcome.kept.count) commands have no native equivalent"
             if global.json {
-                Console.json([
-                    "changed": chosen.text != text, "diff": chosen.diff, "notes": notes,
-                    "migrated": chosen.changes.filter { $0.replacement != nil }.map(\.metric.rawValue),
-                    "kept_as_commands": chosen.changes.filter { $0.replacement == nil }.map(\.metric.rawValue),
-                    "proofs": proofs.map { ["metric": $0.metric.rawValue, "outcome": $0.outcome.description, "native": $0.native,
-                                            "command_value": MigrationCheck.text($0.original), "native_value": MigrationCheck.text($0.rewritten)] },
-                    "proven": provenCount, "compared": proofs.count, "proven_pct": share,
-                ])
+                Console.answer(MigrateAnswer(
+                    changed: chosen.text != text, diff: chosen.diff, notes: notes,
+                    migrated: chosen.changes.filter { $0.replacement != nil }.map(\.metric.rawValue),
+                    keptAsCommands: chosen.changes.filter { $0.replacement == nil }.map(\.metric.rawValue),
+                    proofs: proofs.map { MigrateAnswer.Proof(metric: $0.metric.rawValue, outcome: $0.outcome.description, native: $0.native,
+                                                             commandValue: MigrationCheck.text($0.original), nativeValue: MigrationCheck.text($0.rewritten)) },
+                    proven: provenCount, compared: proofs.count, provenPct: share))
             } else {
                 Console.out(chosen.diff.isEmpty ? "Nothing to migrate: no rewrite was proven" : chosen.diff)
                 for note in notes { Console.out("note: \(note)") }
@@ -78,7 +78,7 @@ struct Config: ParsableCommand {
             do {
                 _ = try ConfigLoader.parse(chosen.text, file: project.relative(project.configPath))
             } catch {
-                throw Console.fail("The migrated config does not load, so it was not written: \(error.message)", Status.badInput)
+                throw DIMSError(.badInput, "The migrated config does not load, so it was not written: \(error.message)")
             }
             if !proofs.isEmpty {
                 let log = try project.openSyncedLog(config, mode: .read)
@@ -89,9 +89,10 @@ struct Config: ParsableCommand {
                     return LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .migrationProved(proof))
                 }
                 try project.store { try log.append(events) }
+                try project.pushToTeam(config: config, from: log)
             }
             guard chosen.text != text else { return }
-            if let message = Self.writeFailure(chosen.text, to: project.configPath) { throw Console.fail(message, Status.output) }
+            if let message = Self.writeFailure(chosen.text, to: project.configPath) { throw DIMSError(.output, message) }
             if !global.json { Console.out("Rewrote \(project.relative(project.configPath))") }
         }
 
@@ -104,5 +105,34 @@ struct Config: ParsableCommand {
                 return error.message
             }
         }
+    }
+}
+
+/// `config migrate --json`: the rewrite (diff), the metrics migrated and kept, and each proof with both values.
+struct MigrateAnswer: Encodable {
+    struct Proof: Encodable {
+        let metric: String
+        let outcome: String
+        let native: String
+        let commandValue: String
+        let nativeValue: String
+
+        enum CodingKeys: String, CodingKey {
+            case metric, outcome, native, commandValue = "command_value", nativeValue = "native_value"
+        }
+    }
+
+    let changed: Bool
+    let diff: String
+    let notes: [String]
+    let migrated: [String]
+    let keptAsCommands: [String]
+    let proofs: [Proof]
+    let proven: Int
+    let compared: Int
+    let provenPct: Double
+
+    enum CodingKeys: String, CodingKey {
+        case changed, diff, notes, migrated, keptAsCommands = "kept_as_commands", proofs, proven, compared, provenPct = "proven_pct"
     }
 }

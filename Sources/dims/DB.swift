@@ -1,5 +1,6 @@
 import ArgumentParser
 import DIMSTeam
+import DIMSWorkflow
 
 /// `dims db`: the team log's schema on PostgreSQL.
 struct DB: ParsableCommand {
@@ -11,7 +12,7 @@ struct DB: ParsableCommand {
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create or upgrade the team log's tables and views.",
-            discussion: "Exits with status 2 when the database section is invalid, 3 when the server cannot be reached or refuses the login.")
+            discussion: "Exits with status 2 when the database section is invalid, 3 when the server cannot be reached or refuses the login, 6 when the config names a server the project is not trusted for.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -28,14 +29,11 @@ struct DB: ParsableCommand {
         func run() throws {
             let project = try Project(global)
             let config = try project.config()
-            guard let settings = try project.teamSettings(config) else {
-                throw Console.fail("No team log: add a database section with enabled: true and a connection to inventory/config.yaml", Status.badInput)
-            }
-            let remote = try project.teamStore(settings)
+            let (settings, remote) = try project.requireTeam(config)
             let last = try project.team { try remote.lastSeq() }
             let pending = try project.openLogForReading().map { log in try project.team { try TeamSync(local: log, remote: remote).pending() } } ?? 0
             if global.json {
-                Console.json(["server": settings.description, "schema": TeamSchema.current, "last_seq": last, "unpushed": pending])
+                Console.answer(DBStatusAnswer(server: settings.description, schema: TeamSchema.current, lastSeq: last, unpushed: pending))
             } else {
                 Console.out("Team log: \(settings) (schema \(TeamSchema.current)), \(last) events; \(pending) local events not pushed yet")
             }
@@ -45,17 +43,15 @@ struct DB: ParsableCommand {
     static func migrate(_ global: GlobalOptions) throws {
         let project = try Project(global)
         let config = try project.config()
-        guard let settings = try project.teamSettings(config) else {
-            throw Console.fail("No team log: add a database section with enabled: true and a connection to inventory/config.yaml", Status.badInput)
-        }
+        let settings = try project.requiredTeamSettings(config)
         let result: (from: Int, applied: [Int])
         do {
             result = try TeamStore.migrate(settings)
         } catch {
-            throw Console.fail(error.message, Status.store)
+            throw DIMSError(.store, error.message)
         }
         if global.json {
-            Console.json(["server": settings.description, "from": result.from, "applied": result.applied, "schema": TeamSchema.current])
+            Console.answer(DBMigrateAnswer(server: settings.description, from: result.from, applied: result.applied, schema: TeamSchema.current))
         } else if result.applied.isEmpty {
             Console.out("The team log at \(settings) is at schema \(TeamSchema.current): nothing to migrate")
         } else {
@@ -72,4 +68,24 @@ struct Migrate: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws { try DB.migrate(global) }
+}
+
+/// `db status --json`: the server (`host:port/database`), its schema, its last seq, and the local events not pushed yet.
+struct DBStatusAnswer: Encodable {
+    let server: String
+    let schema: Int
+    let lastSeq: UInt64
+    let unpushed: UInt64
+
+    enum CodingKeys: String, CodingKey {
+        case server, schema, lastSeq = "last_seq", unpushed
+    }
+}
+
+/// `db migrate --json`: the schema the server was at, the versions applied, and the schema it is at now.
+struct DBMigrateAnswer: Encodable {
+    let server: String
+    let from: Int
+    let applied: [Int]
+    let schema: Int
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DIMSWorkflow
 
 /// The `dims` command: measures a project's numbers, compares them with their baselines, and keeps their history.
 struct DIMS: AsyncParsableCommand {
@@ -20,6 +21,7 @@ struct DIMS: AsyncParsableCommand {
             Events.self, Alerts.self,
             Trust.self,
             Sync.self, DB.self, Migrate.self,
+            Backfill.self,
         ]
     )
 }

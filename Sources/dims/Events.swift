@@ -4,6 +4,7 @@ import DIMSCore
 import DIMSReports
 import DIMSStore
 import Foundation
+import DIMSWorkflow
 
 struct Events: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,7 +18,7 @@ struct Events: AsyncParsableCommand {
         if hooks.isEmpty {
             let names = config.events.hooks.map(\.name) + Hook.Trigger.allCases.map(\.rawValue)
             let known = config.events.hooks.isEmpty ? " (events.hooks is empty)" : "; hooks: \(config.events.hooks.map(\.name).joined(separator: ", "))"
-            throw Console.fail("No hook for event type '\(type)'\(Suggestion.hint(type, among: names))\(known)", Status.badInput)
+            throw DIMSError(.badInput, "No hook for event type '\(type)'\(Suggestion.hint(type, among: names))\(known)")
         }
         return hooks
     }
@@ -40,18 +41,17 @@ struct Events: AsyncParsableCommand {
             let hookFile = GitHookFile.hooksFolder(root: project.root, hooksDir: settings.hooksDir).map { GitHookFile(path: $0 + "/post-commit") }
             let installed = hookFile?.isInstalled == true
             if global.json {
-                Console.json([
-                    "enabled": settings.enabled, "cooldown_seconds": settings.cooldownSeconds, "git_hook_installed": installed,
-                    "hooks": settings.hooks.map { hook -> [String: Any] in
-                        var item: [String: Any] = ["name": hook.name, "trigger": hook.trigger.rawValue, "metrics": hook.metrics,
-                                                   "matched": plan.metrics(of: [hook], in: config).map(\.path.rawValue)]
-                        if let schedule = hook.schedule { item["schedule"] = schedule.expression }
-                        if let last = state.lastHookRun[hook.name] { item["last_run"] = Timestamp(micros: last).iso8601 }
-                        return item
-                    },
-                    "triggers": recent.map { ["time": Timestamp(micros: $0.micros).iso8601, "type": $0.type, "source": $0.source,
-                                              "hooks": $0.hooks, "measured": $0.measured, "failed": $0.failed] as [String: Any] },
-                ])
+                let hooks = settings.hooks.map { hook in
+                    EventsStatusAnswer.Hook(name: hook.name, trigger: hook.trigger.rawValue, metrics: hook.metrics,
+                                            matched: plan.metrics(of: [hook], in: config).map(\.path.rawValue), schedule: hook.schedule?.expression,
+                                            lastRun: state.lastHookRun[hook.name].map { Timestamp(micros: $0).iso8601 })
+                }
+                let triggers = recent.map { record in
+                    EventsStatusAnswer.Trigger(time: Timestamp(micros: record.micros).iso8601, type: record.type, source: record.source,
+                                               hooks: record.hooks, measured: record.measured, failed: record.failed)
+                }
+                Console.answer(EventsStatusAnswer(enabled: settings.enabled, cooldownSeconds: settings.cooldownSeconds, gitHookInstalled: installed,
+                                                  hooks: hooks, triggers: triggers))
                 return
             }
             Console.out("Event hooks: \(settings.enabled ? "enabled" : "disabled (events.enabled is false)"), cooldown \(Int(settings.cooldownSeconds)) s")
@@ -91,8 +91,8 @@ struct Events: AsyncParsableCommand {
             let state = try project.openLogForReading().map { try Outbox(project: project, config: config, log: $0).state() } ?? OutboxState()
             let until = plan.cooldownEnds(for: eventType, state: state, at: project.clock.now())
             if global.json {
-                Console.json(["event_type": eventType, "hooks": hooks.map(\.name), "metrics": specs.map(\.path.rawValue),
-                              "enabled": config.events.enabled, "cooldown_until": until?.iso8601 ?? NSNull()])
+                Console.answer(EventsTestAnswer(eventType: eventType, hooks: hooks.map(\.name), metrics: specs.map(\.path.rawValue),
+                                                enabled: config.events.enabled, cooldownUntil: until?.iso8601))
                 return
             }
             Console.out("Event type '\(eventType)' runs hooks: \(hooks.map(\.name).joined(separator: ", "))")
@@ -124,7 +124,7 @@ struct Events: AsyncParsableCommand {
             let config = try project.config()
             let hooks = try Events.hooks(for: eventType, in: config)
             guard config.events.enabled else {
-                Console.out(global.json ? #"{"skipped": "disabled"}"# : "Event hooks are disabled (events.enabled is false); nothing measured")
+                global.json ? Console.answer(TriggerAnswer(eventType: eventType, skipped: "disabled")) : Console.out("Event hooks are disabled (events.enabled is false); nothing measured")
                 return
             }
             let log = try project.openSyncedLog(config, mode: .read)
@@ -139,14 +139,14 @@ struct Events: AsyncParsableCommand {
         switch outcome {
         case .cooledDown(let last, let until):
             if json {
-                Console.json(["event_type": type, "skipped": "cooldown", "last": last.iso8601, "cooldown_until": until.iso8601])
+                Console.answer(TriggerAnswer(eventType: type, skipped: "cooldown", last: last.iso8601, cooldownUntil: until.iso8601))
             } else {
                 Console.out("Skipped '\(type)': the previous trigger was at \(last.iso8601); cooldown until \(until.iso8601)")
             }
         case .ran(let trigger, let report):
             if json {
-                Console.json(["event_type": type, "hooks": trigger.hooks, "metrics": trigger.metrics.map(\.rawValue),
-                              "measured": trigger.measured, "failed": trigger.failed])
+                Console.answer(TriggerAnswer(eventType: type, hooks: trigger.hooks, metrics: trigger.metrics.map(\.rawValue),
+                                             measured: trigger.measured, failed: trigger.failed))
             } else {
                 for row in report.rows { Console.out(TerminalFormat.verifyLine(for: row, useColor: Console.useColor)) }
                 Console.out("Triggered '\(type)' (hooks \(trigger.hooks.joined(separator: ", "))): \(trigger.measured) measured, \(trigger.failed) failed")
@@ -170,7 +170,7 @@ struct Events: AsyncParsableCommand {
                 let changed = try file.install(GitHookFile.block(binary: binary, root: project.root))
                 Console.out(changed ? "Installed the post-commit hook in \(project.relative(file.path))" : "The post-commit hook in \(project.relative(file.path)) is up to date")
             } catch {
-                throw Console.fail("Cannot write '\(project.relative(file.path))': \(error)", Status.output)
+                throw DIMSError(.output, "Cannot write '\(project.relative(file.path))': \(error)")
             }
             if config.events.hooks(for: Hook.Trigger.postCommit.rawValue).isEmpty {
                 Console.err("dims: warning: no hook in events.hooks has trigger post-commit; commits will measure nothing")
@@ -190,14 +190,14 @@ struct Events: AsyncParsableCommand {
                 let changed = try file.uninstall()
                 Console.out(changed ? "Removed dims from \(project.relative(file.path))" : "No dims lines in \(project.relative(file.path))")
             } catch {
-                throw Console.fail("Cannot write '\(project.relative(file.path))': \(error)", Status.output)
+                throw DIMSError(.output, "Cannot write '\(project.relative(file.path))': \(error)")
             }
         }
     }
 
     static func hookFile(_ project: Project, _ config: InventoryConfig) throws -> GitHookFile {
         guard let folder = GitHookFile.hooksFolder(root: project.root, hooksDir: config.events.hooksDir) else {
-            throw Console.fail("'\(project.root)' is not in a git repository; set events.hooks_dir to say where the hook goes", Status.badInput)
+            throw DIMSError(.badInput, "'\(project.root)' is not in a git repository; set events.hooks_dir to say where the hook goes")
         }
         return GitHookFile(path: folder + "/post-commit")
     }
@@ -220,7 +220,7 @@ struct Events: AsyncParsableCommand {
                 return "\(schedule.expression) \(binary) events trigger --root \(root) --event-type \(GitHookFile.quote(hook.name)) --source cron"
             }
             if global.json {
-                Console.json(["lines": lines, "run_due": "* * * * * \(binary) events run-due --root \(root)"])
+                Console.answer(CronAnswer(lines: lines, runDue: "* * * * * \(binary) events run-due --root \(root)"))
                 return
             }
             if lines.isEmpty { Console.out("# No cron hooks in events.hooks") }
@@ -241,7 +241,7 @@ struct Events: AsyncParsableCommand {
             let project = try Project(global)
             let config = try project.config()
             guard config.events.enabled else {
-                Console.out(global.json ? #"{"ran": []}"# : "Event hooks are disabled (events.enabled is false); nothing run")
+                global.json ? Console.answer(RunDueAnswer(ran: [], failed: 0)) : Console.out("Event hooks are disabled (events.enabled is false); nothing run")
                 return
             }
             let log = try project.openSyncedLog(config, mode: .read)
@@ -254,7 +254,7 @@ struct Events: AsyncParsableCommand {
             }
             let ran = outcomes.compactMap { if case .ran(let trigger, _) = $0 { trigger } else { nil } }
             if global.json {
-                Console.json(["ran": ran.map(\.hooks).flatMap { $0 }, "failed": ran.map(\.failed).reduce(0, +)])
+                Console.answer(RunDueAnswer(ran: ran.map(\.hooks).flatMap { $0 }, failed: ran.map(\.failed).reduce(0, +)))
             } else if ran.isEmpty {
                 Console.out("No cron hook is due")
             } else {
@@ -263,4 +263,85 @@ struct Events: AsyncParsableCommand {
             if ran.contains(where: { $0.failed > 0 }) { throw Status.badInput }
         }
     }
+}
+
+/// `events status --json`: the settings, each hook (its schedule and last run null when it has none) and the triggers
+/// of the last 7 days.
+struct EventsStatusAnswer: Encodable {
+    struct Hook: Encodable {
+        let name: String
+        let trigger: String
+        let metrics: [String]
+        let matched: [String]
+        let schedule: String?
+        let lastRun: String?
+
+        enum CodingKeys: String, CodingKey {
+            case name, trigger, metrics, matched, schedule, lastRun = "last_run"
+        }
+    }
+
+    struct Trigger: Encodable {
+        let time: String
+        let type: String
+        let source: String
+        let hooks: [String]
+        let measured: Int
+        let failed: Int
+    }
+
+    let enabled: Bool
+    let cooldownSeconds: Double
+    let gitHookInstalled: Bool
+    let hooks: [Hook]
+    let triggers: [Trigger]
+
+    enum CodingKeys: String, CodingKey {
+        case enabled, cooldownSeconds = "cooldown_seconds", gitHookInstalled = "git_hook_installed", hooks, triggers
+    }
+}
+
+/// `events test --json`: the hooks and metrics a trigger would run, and until when a cooldown holds (or null).
+struct EventsTestAnswer: Encodable {
+    let eventType: String
+    let hooks: [String]
+    let metrics: [String]
+    let enabled: Bool
+    let cooldownUntil: String?
+
+    enum CodingKeys: String, CodingKey {
+        case eventType = "event_type", hooks, metrics, enabled, cooldownUntil = "cooldown_until"
+    }
+}
+
+/// `events trigger --json`: what ran, or why nothing did (`skipped`: `disabled` or `cooldown`, else null).
+struct TriggerAnswer: Encodable {
+    let eventType: String
+    var skipped: String?
+    var last: String?
+    var cooldownUntil: String?
+    var hooks: [String] = []
+    var metrics: [String] = []
+    var measured = 0
+    var failed = 0
+
+    enum CodingKeys: String, CodingKey {
+        case eventType = "event_type", skipped, last, cooldownUntil = "cooldown_until", hooks, metrics, measured, failed
+    }
+}
+
+/// `events cron --json`: a crontab line per cron hook, and the one line that serves them all.
+struct CronAnswer: Encodable {
+    let lines: [String]
+    let runDue: String
+
+    enum CodingKeys: String, CodingKey {
+        case lines, runDue = "run_due"
+    }
+}
+
+/// `events run-due --json`: the hooks that ran and how many measurements failed.
+struct RunDueAnswer: Encodable {
+    let ran: [String]
+    let failed: Int
 }

@@ -3,6 +3,7 @@ import DIMSCore
 import DIMSReports
 import DIMSStore
 import Foundation
+import DIMSWorkflow
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,27 +12,25 @@ struct Generate: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Only this format: markdown, json, html or jupyter.")
-    var format: String?
+    @Option(help: "Only this format.")
+    var format: ReportFormat?
 
     @Option(help: "Days of history to chart.")
     var days: Int = 90
 
     func validate() throws {
-        if let format, ReportFormat(rawValue: format) == nil {
-            throw ValidationError("Please give --format as markdown, json, html or jupyter, not '\(format)'")
-        }
+        if days <= 0 { throw ValidationError("Please give --days as a positive number of days, not \(days)") }
     }
 
     func run() throws {
         let project = try Project(global)
         let config = try project.config()
-        let report = try Generate.report(project, config)
-        let formats = format.flatMap(ReportFormat.init(rawValue:)).map { [$0] } ?? ReportFormat.allCases
+        let report = try Generate.report(project, config, days: days)
+        let formats = format.map { [$0] } ?? ReportFormat.allCases
         do {
             try FileManager.default.createDirectory(atPath: project.outputsPath, withIntermediateDirectories: true)
         } catch {
-            throw Console.fail("Cannot create '\(project.relative(project.outputsPath))': \(error.localizedDescription)", Status.output)
+            throw DIMSError(.output, "Cannot create '\(project.relative(project.outputsPath))': \(error.localizedDescription)")
         }
         var written: [String] = []
         for format in formats {
@@ -39,12 +38,12 @@ struct Generate: ParsableCommand {
             do {
                 try AtomicFile.write(ReportFormat.render(report, as: format), to: path)
             } catch {
-                throw Console.fail(error.message, Status.output)
+                throw DIMSError(.output, error.message, file: project.relative(path))
             }
             written.append(project.relative(path))
         }
         if global.json {
-            Console.json(["files": written])
+            Console.answer(GenerateAnswer(files: written))
         } else {
             Console.out("Created:")
             for file in written { Console.out("- \(file)") }
@@ -56,7 +55,7 @@ struct Generate: ParsableCommand {
         let now = project.clock.now()
         let log = try project.openSyncedLogForReading(config)
         let states = try log.map { l in try project.store { try l.currentStates() } } ?? [:]
-        let from = now.adding(hours: -24 * Double(days))
+        let from = try project.daysBack(days)
         let rows = try config.enabledMetrics.map { spec in
             let series = try log.map { l in try project.store { try l.series(of: spec.path, from: from, to: now) } } ?? []
             return Rows.row(spec, state: states[spec.path], config: config, series: History.lastPerDay(series))
@@ -65,4 +64,9 @@ struct Generate: ParsableCommand {
         report.approvals = try log.map { l in try project.store { try l.approvals().pending } } ?? []
         return report
     }
+}
+
+/// `generate --json`: the report files written, relative to the project root.
+struct GenerateAnswer: Encodable {
+    let files: [String]
 }

@@ -1,5 +1,6 @@
 import DIMSStore
 import Foundation
+import DIMSWorkflow
 
 /// The git `post-commit` hook file, with dims's block in it: added once, replaced on reinstall, removed alone.
 struct GitHookFile {

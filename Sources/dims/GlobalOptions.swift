@@ -1,4 +1,5 @@
 import ArgumentParser
+import DIMSWorkflow
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -10,4 +11,46 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Trust this project's commands, endpoints and outside paths for this run (as DIMS_TRUST=1 does).")
     var trust = false
+}
+
+extension Project {
+    /// The project `--root` names, or the nearest one upwards.
+    init(_ options: GlobalOptions) throws {
+        try self.init(root: options.root, trust: options.trust)
+    }
+}
+
+extension GlobalOptions {
+    /// The arguments with the global options written before the subcommand (`dims --root DIR verify`) moved after it,
+    /// where the subcommand parses them.
+    static func movedAfterSubcommand(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--json" || argument == "--trust" || argument.hasPrefix("--root=") {
+                leading.append(argument)
+                index += 1
+            } else if argument == "--root", index + 1 < arguments.count {
+                leading += [argument, arguments[index + 1]]
+                index += 2
+            } else {
+                break
+            }
+        }
+        var rest = Array(arguments[index...])
+        guard !leading.isEmpty, !rest.isEmpty else { return arguments }
+        rest.insert(contentsOf: leading, at: rest.firstIndex(of: "--") ?? rest.endIndex)
+        return rest
+    }
+
+    /// Whether `--json` stands among `arguments` (before any `--`): how an error is printed when parsing failed.
+    static func jsonRequested(in arguments: [String]) -> Bool {
+        arguments.prefix { $0 != "--" }.contains("--json")
+    }
+
+    /// The global options `command` parsed, if it takes them.
+    static func of(_ command: any ParsableCommand) -> GlobalOptions? {
+        Mirror(reflecting: command).children.lazy.compactMap { ($0.value as? OptionGroup<GlobalOptions>)?.wrappedValue }.first
+    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DIMSCore
 import DIMSStore
 import DIMSReports
+import DIMSWorkflow
 
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,31 +32,39 @@ struct History: ParsableCommand {
         if let since {
             from = try project.moment(since, option: "--since")
         } else {
-            guard let start = TimeSpec.ago(hours: 24 * Double(days), now: now) else {
-                throw Console.fail("Invalid --days \(days): it reaches back before the year 0001", Status.badInput)
-            }
-            from = start
+            from = try project.daysBack(days)
         }
         let path = MetricPath(metric)
         let config = try project.config()
         let log = try project.openSyncedLogForReading(config)
         let known = Set(config.metrics.map(\.path)).union(try log.map { l in try project.store { Array(try l.currentStates().keys) } } ?? [])
         guard known.contains(path) else {
-            throw Console.fail("Unknown metric '\(metric)'\(Suggestion.hint(metric, among: known.map(\.rawValue)))", Status.badInput)
+            throw DIMSError(.badInput, "Unknown metric '\(metric)'\(Suggestion.hint(metric, among: known.map(\.rawValue)))")
         }
         let points = try log.map { l in try project.store { try l.series(of: path, from: from, to: now) } } ?? []
         let daily = Self.lastPerDay(points)
+        // Readings `dims backfill` measured at past commits are marked as such.
+        let backfilled = try log.map { l in
+            try project.store {
+                Set(try daily.filter { point in
+                    guard case .measured(let reading)? = try l.event(point.seq)?.event else { return false }
+                    return reading.isBackfilled
+                }.map(\.seq))
+            }
+        } ?? []
         let spanDays = max(1, Int(((now.seconds - from.seconds) / 86_400).rounded()))
         if global.json {
-            Console.json(["metric": metric, "from": from.iso8601, "to": now.iso8601,
-                          "points": daily.map { ["date": $0.observed.day.description, "time": $0.observed.iso8601, "value": JSONValue.of($0.value)] }])
+            Console.answer(HistoryAnswer(metric: metric, from: from.iso8601, to: now.iso8601, points: daily.map { point in
+                HistoryAnswer.Point(date: point.observed.day.description, time: point.observed.iso8601, value: point.value,
+                                    backfilled: backfilled.contains(point.seq))
+            }))
             return
         }
         guard !daily.isEmpty else {
             Console.out("No historical data for \(metric) since \(from.day): run 'dims verify' or 'dims snapshot' to start its history")
             return
         }
-        Console.out(TerminalFormat.history(daily, days: spanDays))
+        Console.out(TerminalFormat.history(daily, days: spanDays, backfilled: backfilled))
         if Console.isTerminal, daily.count > 1 {
             Console.out(TerminalFormat.sparkline(of: daily))
         }
@@ -75,14 +84,18 @@ struct History: ParsableCommand {
     }
 }
 
-/// Values as JSON: numbers stay numbers, booleans booleans.
-enum JSONValue {
-    static func of(_ value: Value) -> Any {
-        switch value {
-        case .integer(let v): v
-        case .float(let v): v
-        case .string(let v): v
-        case .boolean(let v): v
-        }
+/// `history --json`: the metric's last value of each day in the span, oldest first.
+struct HistoryAnswer: Encodable {
+    struct Point: Encodable {
+        let date: String
+        let time: String
+        let value: Value
+        /// Whether `dims backfill` measured it at a past commit.
+        let backfilled: Bool
     }
+
+    let metric: String
+    let from: String
+    let to: String
+    let points: [Point]
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DIMSWorkflow
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,6 +15,7 @@ struct Import: ParsableCommand {
         let log = try project.openLog()
         let importer = Importer(project: project, config: config)
         let result = try importer.sync(try importer.scan(), into: log, mode: .write, force: true)
+        try project.pushToTeam(config: config, from: log)
         Console.out(global.json ? #"{"files": \#(result.files), "added": \#(result.added)}"#
                                 : "Read \(result.files) files; added \(result.added) events")
     }

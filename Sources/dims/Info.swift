@@ -2,6 +2,7 @@ import ArgumentParser
 import DIMSCore
 import DIMSStore
 import Foundation
+import DIMSWorkflow
 
 struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,14 +27,14 @@ struct Info: ParsableCommand {
         let log = try project.openSyncedLogForReading(config)
         let events = try log.map { l in try project.store { try l.lastSeq() } } ?? 0
         let size = log?.sizeOnDisk ?? 0
-        let features = config.features.map { feature -> [String: Any] in
-            ["name": feature.name, "enabled": feature.enabled, "active": feature.enabled && Info.activeFeatures.contains(feature.name)]
-        }
         if global.json {
-            Console.json(["version": DIMSVersion.current, "root": project.root, "config": project.relative(project.configPath),
-                          "config_version": config.version, "store": project.relative(project.storePath), "store_bytes": size, "store_ignored": project.storeIsIgnored,
-                          "events": events, "metrics": config.metrics.count, "enabled_metrics": config.enabledMetrics.count,
-                          "features": features, "inactive_sections": config.inactiveSections])
+            let features = config.features.map { feature in
+                InfoAnswer.Feature(name: feature.name, enabled: feature.enabled, active: feature.enabled && Info.activeFeatures.contains(feature.name))
+            }
+            Console.answer(InfoAnswer(version: DIMSVersion.current, root: project.root, config: project.relative(project.configPath),
+                                      configVersion: config.version, store: project.relative(project.storePath), storeBytes: size,
+                                      storeIgnored: project.storeIsIgnored, events: events, metrics: config.metrics.count,
+                                      enabledMetrics: config.enabledMetrics.count, features: features, inactiveSections: config.inactiveSections))
             return
         }
         Console.out("dims \(DIMSVersion.current)")
@@ -43,7 +44,7 @@ struct Info: ParsableCommand {
         Console.out("Event log: \(project.relative(project.storePath)) (LMDB, \(events) events, \(Cache.size(size))\(project.storeIsIgnored ? "; kept out of git by its .gitignore" : ""))")
         Console.out("Cache: \(config.cache.enabled ? "enabled" : "disabled"), default TTL \(config.cache.defaultTTLHours) h")
         Console.out(Info.approvals(config.approval, pending: try log.map { l in try project.store { try l.approvals().pending.count } } ?? 0))
-        if !features.isEmpty {
+        if !config.features.isEmpty {
             Console.out("Features:")
             for feature in config.features {
                 let state = !feature.enabled ? "off" : (Info.activeFeatures.contains(feature.name) ? "active" : "on in config, not active in dims yet")
@@ -53,5 +54,32 @@ struct Info: ParsableCommand {
         if !config.inactiveSections.isEmpty {
             Console.out("Sections read but not acted on yet: \(config.inactiveSections.joined(separator: ", "))")
         }
+    }
+}
+
+/// `info --json`: the version, project, config, event log and the features of the config with whether dims acts on them.
+struct InfoAnswer: Encodable {
+    struct Feature: Encodable {
+        let name: String
+        let enabled: Bool
+        let active: Bool
+    }
+
+    let version: String
+    let root: String
+    let config: String
+    let configVersion: String
+    let store: String
+    let storeBytes: Int
+    let storeIgnored: Bool
+    let events: UInt64
+    let metrics: Int
+    let enabledMetrics: Int
+    let features: [Feature]
+    let inactiveSections: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case version, root, config, configVersion = "config_version", store, storeBytes = "store_bytes", storeIgnored = "store_ignored"
+        case events, metrics, enabledMetrics = "enabled_metrics", features, inactiveSections = "inactive_sections"
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DIMSCore
 import DIMSStore
 import Foundation
+import DIMSWorkflow
 
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,24 +28,30 @@ struct Log: ParsableCommand {
             let project = try Project(global)
             if walk {
                 // The child: its report as JSON on stdout, where it is on stderr.
-                guard let log = try project.openLogForReading(checked: false) else { return Console.json(["events": 0, "problems": [String]()]) }
+                guard let log = try project.openLogForReading(checked: false) else { return Console.answer(StoreWalk()) }
                 let report = try project.store { try log.verify { Console.err("at \($0)") } }
-                return Console.json(["events": report.events, "first_seq": report.firstSeq, "last_seq": report.lastSeq, "problems": report.problems])
+                return Console.answer(StoreWalk(events: report.events, firstSeq: report.firstSeq, lastSeq: report.lastSeq, problems: report.problems))
             }
-            guard let log = try project.openLogForReading(checked: false) else {
-                Console.out(global.json ? #"{"events": 0, "problems": []}"# : "The event log is empty")
-                return
+            // Damaged meta pages would send liblmdb to the wrong pages: the store is not opened at all.
+            let metaProblems = EventLog.metaProblems(directory: project.storePath)
+            var walked = StoreWalk()
+            var problems = metaProblems
+            if metaProblems.isEmpty {
+                guard let log = try project.openLogForReading(checked: false) else {
+                    global.json ? Console.answer(StoreWalk()) : Console.out("The event log is empty")
+                    return
+                }
+                problems = try project.store { try log.pageProblems() }
+                walked = try StoreWalk.run(project)
+                for problem in walked.problems where !problems.contains(problem) { problems.append(problem) }
             }
-            var problems = try project.store { try log.pageProblems() }
-            let walked = try StoreWalk.run(project)
-            for problem in walked.problems where !problems.contains(problem) { problems.append(problem) }
             if let first = problems.first {
                 EventLog.markDamaged(directory: project.storePath, problem: first)
             } else {
                 EventLog.clearDamaged(directory: project.storePath)
             }
             if global.json {
-                Console.json(["events": walked.events, "first_seq": walked.firstSeq, "last_seq": walked.lastSeq, "problems": problems])
+                Console.answer(StoreWalk(events: walked.events, firstSeq: walked.firstSeq, lastSeq: walked.lastSeq, problems: problems))
             } else {
                 for problem in problems { Console.out("❌ \(problem)") }
                 Console.out(problems.isEmpty
@@ -67,13 +74,7 @@ struct Log: ParsableCommand {
             let stats = try log.map { log in try project.store { try log.stats() } } ?? LogStats()
             let archived = try log.map { log in try project.store { try log.archiveCheckpoint() } } ?? ArchiveCheckpoint()
             if global.json {
-                Console.json([
-                    "events": stats.events, "by_kind": stats.byKind, "first_seq": stats.firstSeq, "last_seq": stats.lastSeq,
-                    "first_observed": stats.firstObserved?.iso8601 as Any, "last_observed": stats.lastObserved?.iso8601 as Any,
-                    "first_recorded": stats.firstRecorded?.iso8601 as Any, "last_recorded": stats.lastRecorded?.iso8601 as Any,
-                    "metrics": stats.metrics, "bytes_on_disk": stats.bytesOnDisk, "bytes_used": stats.bytesUsed,
-                    "archived_events": archived.count,
-                ])
+                Console.answer(StatsAnswer(stats, archivedEvents: archived.count))
                 return
             }
             Console.out("Event log: \(project.relative(project.storePath))")
@@ -104,7 +105,7 @@ struct Log: ParsableCommand {
 
         func run() throws {
             let project = try Project(global)
-            guard let log = try project.openLogForReading() else { throw Console.fail("The event log is empty: nothing to export", Status.badInput) }
+            guard let log = try project.openLogForReading() else { throw DIMSError(.badInput, "The event log is empty: nothing to export") }
             let count = try project.store { try log.export(to: file) }
             Console.out(global.json ? #"{"events": \#(count)}"# : "Exported \(count) events to \(file)")
         }
@@ -130,7 +131,7 @@ struct Log: ParsableCommand {
                 Console.out(global.json ? #"{"read": \#(result.read), "added": \#(result.added)}"#
                                         : "Read \(result.read) events from \(file); added \(result.added) new")
             } catch {
-                throw Console.fail(error.message, error.code == .corruptStream || error.code == .io ? Status.badInput : Status.store)
+                throw DIMSError(error.code == .corruptStream || error.code == .io ? .badInput : .store, error.message)
             }
         }
     }
@@ -159,7 +160,7 @@ struct Log: ParsableCommand {
             let project = try Project(global)
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: project.storePath, isDirectory: &isFolder), isFolder.boolValue else {
-                throw Console.fail("There is no event log at '\(project.relative(project.storePath))' to salvage", Status.badInput)
+                throw DIMSError(.badInput, "There is no event log at '\(project.relative(project.storePath))' to salvage")
             }
             let stamp = project.clock.now().iso8601.filter { $0.isNumber || $0 == "T" || $0 == "Z" }
             let destination = to ?? project.inventory + "/.dims.salvage-\(getpid())"
@@ -170,18 +171,18 @@ struct Log: ParsableCommand {
             if to == nil {
                 let kept = project.inventory + "/.dims.damaged-\(stamp)"
                 guard rename(project.storePath, kept) == 0 else {
-                    throw Console.fail("Cannot move the damaged store aside to '\(project.relative(kept))': \(String(cString: strerror(errno))); the salvaged store is in '\(project.relative(destination))'", Status.store)
+                    throw DIMSError(.store, "Cannot move the damaged store aside to '\(project.relative(kept))': \(String(cString: strerror(errno))); the salvaged store is in '\(project.relative(destination))'")
                 }
                 guard rename(destination, project.storePath) == 0 else {
-                    throw Console.fail("Cannot move the salvaged store into place: \(String(cString: strerror(errno))); it is in '\(project.relative(destination))', the damaged one in '\(project.relative(kept))'", Status.store)
+                    throw DIMSError(.store, "Cannot move the salvaged store into place: \(String(cString: strerror(errno))); it is in '\(project.relative(destination))', the damaged one in '\(project.relative(kept))'")
                 }
                 aside = kept
             }
             let lost = report.lost.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
             if global.json {
-                Console.json(["archived": report.archived, "recovered": report.recovered, "from_loose_pages": report.fromLoosePages,
-                              "damaged_records": report.damagedRecords, "lost": lost, "problems": report.problems,
-                              "store": project.relative(to ?? project.storePath), "damaged_store": aside.map(project.relative) as Any])
+                Console.answer(SalvageAnswer(archived: report.archived, recovered: report.recovered, fromLoosePages: report.fromLoosePages,
+                                             damagedRecords: report.damagedRecords, lost: lost, problems: report.problems,
+                                             store: project.relative(to ?? project.storePath), damagedStore: aside.map(project.relative)))
             } else {
                 for problem in report.problems { Console.out("❌ \(problem)") }
                 Console.out("Recovered \(report.recovered) events from the damaged store's pages (\(report.fromLoosePages) from pages its tree no longer reaches) and \(report.archived) from the archives")
@@ -192,5 +193,59 @@ struct Log: ParsableCommand {
             }
             if !report.lost.isEmpty { throw Status.drift }
         }
+    }
+}
+
+/// `log stats --json`: the counts, span and size of the log; times ISO 8601, or null for an empty log.
+struct StatsAnswer: Encodable {
+    let events: Int
+    let byKind: [String: Int]
+    let firstSeq: UInt64
+    let lastSeq: UInt64
+    let firstObserved: String?
+    let lastObserved: String?
+    let firstRecorded: String?
+    let lastRecorded: String?
+    let metrics: Int
+    let bytesOnDisk: Int
+    let bytesUsed: Int
+    let archivedEvents: Int
+
+    init(_ stats: LogStats, archivedEvents: Int) {
+        events = stats.events
+        byKind = stats.byKind
+        firstSeq = stats.firstSeq
+        lastSeq = stats.lastSeq
+        firstObserved = stats.firstObserved?.iso8601
+        lastObserved = stats.lastObserved?.iso8601
+        firstRecorded = stats.firstRecorded?.iso8601
+        lastRecorded = stats.lastRecorded?.iso8601
+        metrics = stats.metrics
+        bytesOnDisk = stats.bytesOnDisk
+        bytesUsed = stats.bytesUsed
+        self.archivedEvents = archivedEvents
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case events, byKind = "by_kind", firstSeq = "first_seq", lastSeq = "last_seq", firstObserved = "first_observed"
+        case lastObserved = "last_observed", firstRecorded = "first_recorded", lastRecorded = "last_recorded", metrics
+        case bytesOnDisk = "bytes_on_disk", bytesUsed = "bytes_used", archivedEvents = "archived_events"
+    }
+}
+
+/// `log salvage --json`: where the events came from, what was lost (seq ranges), and where each store now is.
+struct SalvageAnswer: Encodable {
+    let archived: Int
+    let recovered: Int
+    let fromLoosePages: Int
+    let damagedRecords: Int
+    let lost: [String]
+    let problems: [String]
+    let store: String
+    let damagedStore: String?
+
+    enum CodingKeys: String, CodingKey {
+        case archived, recovered, fromLoosePages = "from_loose_pages", damagedRecords = "damaged_records", lost, problems
+        case store, damagedStore = "damaged_store"
     }
 }

@@ -4,6 +4,7 @@ import DIMSProbes
 import DIMSS3
 import DIMSTrust
 import Foundation
+import DIMSWorkflow
 
 /// `config migrate`'s work: find the rewrites, keep those whose config loads, measure each both ways, and say which to write.
 struct MigrationProver {
@@ -60,6 +61,7 @@ struct MigrationProver {
                 }
                 candidates[index].notes += missingFileNotes(candidates[index].change)
             }
+            settleFormulas(&candidates)
         }
         return Outcome(result: rewritten, candidates: candidates, kept: kept.sorted { $0.metric < $1.metric })
     }
@@ -73,7 +75,7 @@ struct MigrationProver {
         do {
             s3 = try S3Source(config: after.sections["s3"])
         } catch {
-            throw Console.fail("inventory/config.yaml: \(error.message)", Status.badInput)
+            throw DIMSError(.badInput, "inventory/config.yaml: \(error.message)", file: Project.configName)
         }
         // Proving runs the project's commands: only when the user trusts the config (the one they trusted, before the rewrite).
         // Untrusted, what needs trust is refused unrun (a command stays unproven) and file sources stay inside the project.
@@ -91,7 +93,14 @@ struct MigrationProver {
             return results.merging(refused) { _, refusal in refusal }
         }
         let originals = await measure(before.metrics.filter { paths.contains($0.path) }, scope: scopes.before)
-        let natives = await measure(after.metrics.filter { paths.contains($0.path) }, scope: scopes.after)
+        // A rewritten formula needs the metrics it reads measured too, as the migrated config measures them.
+        var needed = paths
+        while true {
+            let inputs = Set(after.metrics.filter { needed.contains($0.path) }.flatMap(Self.formulaInputs))
+            guard !inputs.isSubset(of: needed) else { break }
+            needed.formUnion(inputs)
+        }
+        let natives = await measure(after.metrics.filter { needed.contains($0.path) }, scope: scopes.after)
         var proofs: [MetricPath: MigrationProof] = [:]
         for change in changes {
             let original = originals[change.metric] ?? .failure("not measured")
@@ -104,9 +113,31 @@ struct MigrationProver {
         return proofs
     }
 
-    /// For a rewrite with `missing: skip`, the files it names that do not exist now.
+    /// The metrics a formula metric reads (none for other sources).
+    static func formulaInputs(_ spec: MetricSpec) -> [MetricPath] {
+        guard spec.source == "formula", let text = spec["formula"]?.string, let formula = try? Formula(text) else { return [] }
+        return formula.names.map { MetricPath($0) }
+    }
+
+    /// A proven formula whose inputs include a rewrite that is not proven would read that metric's command, not the
+    /// native measure it was proven with: it stays a command too.
+    private func settleFormulas(_ candidates: inout [Candidate]) {
+        let outcomes = Dictionary(candidates.compactMap { c in c.proof.map { (c.change.metric, $0.outcome) } }, uniquingKeysWith: { first, _ in first })
+        for index in candidates.indices {
+            guard var proof = candidates[index].proof, proof.outcome == .proven, let options = candidates[index].change.replacement?.options,
+                  let text = ConfigValue.map(options)["formula"]?.string, let formula = try? Formula(text) else { continue }
+            let unsettled = formula.names.filter { outcomes[MetricPath($0)].map { $0 != .proven } ?? false }
+            guard !unsettled.isEmpty else { continue }
+            proof.outcome = .differs
+            candidates[index].proof = proof
+            candidates[index].notes[0] = "kept as a command: the formula gives the command's value, \(MigrationCheck.text(proof.original)), "
+                + "but it reads \(unsettled.map { "'\($0)'" }.joined(separator: ", ")), whose rewrite is not proven, so that metric stays a command"
+        }
+    }
+
+    /// For a rewrite with `missing: skip` or `missing: zero`, the files and folders it names that do not exist now.
     private func missingFileNotes(_ change: MigrationResult.Change) -> [String] {
-        guard let options = change.replacement?.options, ConfigValue.map(options)["missing"] == .string("skip") else { return [] }
+        guard let options = change.replacement?.options, [ConfigValue.string("skip"), .string("zero")].contains(ConfigValue.map(options)["missing"]) else { return [] }
         let map = ConfigValue.map(options)
         var paths = map["paths"]?.strings ?? []
         for set in map["sets"]?.list ?? [] { paths += set["paths"]?.strings ?? [] }

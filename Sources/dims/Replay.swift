@@ -1,6 +1,7 @@
 import ArgumentParser
 import DIMSStore
 import Foundation
+import DIMSWorkflow
 
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,13 +19,13 @@ struct Replay: ParsableCommand {
         let started = Date()
         if check {
             guard let log = try project.openLogForReading() else {
-                Console.out(global.json ? #"{"events": 0, "match": true}"# : "The event log is empty: nothing to check")
+                global.json ? Console.answer(ReplayCheckAnswer(match: true, firstDifference: nil, lastSeq: 0)) : Console.out("The event log is empty: nothing to check")
                 return
             }
             let difference = try project.store { try log.replayCheck(archives: project.archivePath) }
             let events = try project.store { try log.lastSeq() }
             if global.json {
-                Console.json(["match": difference == nil, "first_difference": difference as Any, "last_seq": events])
+                Console.answer(ReplayCheckAnswer(match: difference == nil, firstDifference: difference, lastSeq: events))
             } else if let difference {
                 Console.out("Projections differ from a replay of the log, first at: \(difference)")
             } else {
@@ -37,7 +38,7 @@ struct Replay: ParsableCommand {
         let result = try project.store { try log.replay(archives: project.archivePath) }
         let seconds = Date().timeIntervalSince(started)
         if global.json {
-            Console.json(["events": result.events, "skipped": result.skipped, "seconds": seconds])
+            Console.answer(ReplayAnswer(events: result.events, skipped: result.skipped, seconds: seconds))
         } else {
             Console.out("Replayed \(result.events) events into every projection in \(String(format: "%.2f", seconds)) s")
             if result.skipped > 0 {
@@ -45,4 +46,23 @@ struct Replay: ParsableCommand {
             }
         }
     }
+}
+
+/// `replay --check --json`: whether the projections match a replay, where they first differ (or null), and the
+/// log's last seq (0 for an empty log).
+struct ReplayCheckAnswer: Encodable {
+    let match: Bool
+    let firstDifference: String?
+    let lastSeq: UInt64
+
+    enum CodingKeys: String, CodingKey {
+        case match, firstDifference = "first_difference", lastSeq = "last_seq"
+    }
+}
+
+/// `replay --json`: events folded, events of an unknown kind or version skipped, and the time it took.
+struct ReplayAnswer: Encodable {
+    let events: Int
+    let skipped: Int
+    let seconds: Double
 }

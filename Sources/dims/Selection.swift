@@ -1,5 +1,6 @@
 import ArgumentParser
 import DIMSCore
+import DIMSWorkflow
 
 /// `--category` and `--metric`: which metrics a command works on.
 struct Selection: ParsableArguments {
@@ -16,14 +17,14 @@ struct Selection: ParsableArguments {
             specs = specs.filter { $0.path.category == category }
             if specs.isEmpty {
                 let categories = Array(Set(config.metrics.map(\.path.category))).sorted()
-                throw Console.fail("Unknown category '\(category)'\(Suggestion.hint(category, among: categories))", Status.badInput)
+                throw DIMSError(.badInput, "Unknown category '\(category)'\(Suggestion.hint(category, among: categories))")
             }
         }
         if let metric {
             let matches = specs.filter { $0.path.rawValue == metric || $0.path.name == metric }
             if matches.isEmpty {
                 let names = specs.map(\.path.rawValue) + specs.map(\.path.name)
-                throw Console.fail("Unknown metric '\(metric)'\(Suggestion.hint(metric, among: names))", Status.badInput)
+                throw DIMSError(.badInput, "Unknown metric '\(metric)'\(Suggestion.hint(metric, among: names))")
             }
             specs = matches
         }
@@ -31,29 +32,9 @@ struct Selection: ParsableArguments {
     }
 }
 
-/// "Did you mean" hints by edit distance.
-enum Suggestion {
-    static func hint(_ word: String, among candidates: [String]) -> String {
-        guard let best = closest(word, among: candidates) else { return "" }
-        return ". Did you mean '\(best)'?"
-    }
-
-    static func closest(_ word: String, among candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
-        return best.0
-    }
-
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var row = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = row
-        }
-        return previous[b.count]
+extension WorkflowRun {
+    /// A run over the metrics `selection` picks.
+    init(project: Project, selection: Selection, files: Importer.Mode) async throws {
+        try await self.init(project: project, select: selection.specs(of:), files: files)
     }
 }

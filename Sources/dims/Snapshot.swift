@@ -3,6 +3,7 @@ import DIMSCore
 import DIMSStore
 import DIMSInventory
 import Foundation
+import DIMSWorkflow
 
 struct Snapshot: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,7 +25,7 @@ struct Snapshot: ParsableCommand {
         let today = project.clock.now().day
         if prune { return try pruneFiles(project, config, today: today) }
         let day = try date.map { try project.day($0, option: "--date") } ?? today
-        guard day <= today else { throw Console.fail("Invalid --date '\(day)': it is after today (\(today)); a snapshot holds a day that has passed", Status.badInput) }
+        guard day <= today else { throw DIMSError(.badInput, "Invalid --date '\(day)': it is after today (\(today)); a snapshot holds a day that has passed") }
         let log = try project.openSyncedLog(config, mode: .write)
         let writer = MetricsFileWriter(project: project, config: config)
         let (path, count) = try writer.writeSnapshot(day, from: log)
@@ -32,8 +33,9 @@ struct Snapshot: ParsableCommand {
             let now = project.clock.now()
             try project.store { try log.append([LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .snapshotTaken(day: day))]) }
         }
+        try project.pushToTeam(config: config, from: log)
         if global.json {
-            Console.json(["date": day.description, "path": project.relative(path), "metrics": count])
+            Console.answer(SnapshotAnswer(date: day.description, path: project.relative(path), metrics: count))
         } else if count == 0 {
             Console.out("Saved an empty snapshot to \(project.relative(path)): the log holds no values as of \(day)")
         } else {
@@ -53,14 +55,27 @@ struct Snapshot: ParsableCommand {
             do {
                 try FileManager.default.removeItem(atPath: path)
             } catch {
-                throw Console.fail("Cannot remove '\(project.relative(path))': \(error.localizedDescription)", Status.output)
+                throw DIMSError(.output, "Cannot remove '\(project.relative(path))': \(error.localizedDescription)")
             }
             removed.append(day)
         }
         if global.json {
-            Console.json(["removed": removed.map(\.description), "kept": days.count - removed.count])
+            Console.answer(PruneAnswer(removed: removed.map(\.description), kept: days.count - removed.count))
         } else {
             Console.out("Removed \(removed.count) snapshot files; kept \(days.count - removed.count) (the last \(config.snapshotsDaily) days and one per past year)")
         }
     }
+}
+
+/// `snapshot --json`: the day, the file written and how many metrics it holds.
+struct SnapshotAnswer: Encodable {
+    let date: String
+    let path: String
+    let metrics: Int
+}
+
+/// `snapshot --prune --json`: the days whose files were removed, and how many files remain.
+struct PruneAnswer: Encodable {
+    let removed: [String]
+    let kept: Int
 }

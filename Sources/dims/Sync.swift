@@ -3,6 +3,7 @@ import DIMSCore
 import DIMSStore
 import DIMSTeam
 import Foundation
+import DIMSWorkflow
 
 /// Set by SIGINT or SIGTERM: `sync --follow` finishes its current step and exits.
 nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
@@ -15,7 +16,7 @@ struct Sync: ParsableCommand {
             Events keep their ids, actors and times; pulling twice adds nothing. With --follow, dims listens for \
             new events (LISTEN/NOTIFY) and pulls each as it arrives until interrupted, reconnecting when the server \
             comes back. Exits with status 2 when the database section is invalid, 3 when the server cannot be \
-            reached or refuses the login.
+            reached or refuses the login, 6 when the config names a server the project is not trusted for (see 'dims trust').
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -26,19 +27,16 @@ struct Sync: ParsableCommand {
     func run() throws {
         let project = try Project(global)
         let config = try project.config()
-        guard let settings = try project.teamSettings(config) else {
-            throw Console.fail("No team log: add a database section with enabled: true and a connection to inventory/config.yaml", Status.badInput)
-        }
+        let (settings, remote) = try project.requireTeam(config)
         let log = try project.openSyncedLog(config, mode: .write)
-        let remote = try project.teamStore(settings)
         if follow { try project.team { try remote.listen() } }
-        let sync = TeamSync(local: log, remote: remote)
+        let sync = TeamSync(local: log, remote: remote, archives: project.archivePath)
         let pushed = try project.team { try sync.push() }
         let pulled = try project.team { try sync.pull() }
         try afterPull(pulled, project: project, config: config, log: log)
         let last = try project.team { try remote.lastSeq() }
         if global.json && !follow {
-            Console.json(["server": settings.description, "pushed": pushed, "pulled": pulled.count, "server_last_seq": last])
+            Console.answer(SyncAnswer(server: settings.description, pushed: pushed, pulled: pulled.count, serverLastSeq: last))
         } else {
             Console.out("Synced with \(settings): pushed \(pushed) new events, pulled \(pulled.count); the team log holds \(last)")
         }
@@ -74,7 +72,7 @@ struct Sync: ParsableCommand {
                 quietRounds = announced ? 0 : quietRounds + 1
                 guard announced || quietRounds >= 5 else { continue }
                 quietRounds = 0
-                let sync = TeamSync(local: log, remote: store)
+                let sync = TeamSync(local: log, remote: store, archives: project.archivePath)
                 let pulled = try project.store { try sync.pull() }
                 if try project.store({ try sync.pending() }) > 0 { try project.store { _ = try sync.push() } }
                 try afterPull(pulled, project: project, config: config, log: log)
@@ -88,5 +86,17 @@ struct Sync: ParsableCommand {
                 sleep(1)
             }
         }
+    }
+}
+
+/// `sync --json`: events pushed and pulled, and the server's last seq.
+struct SyncAnswer: Encodable {
+    let server: String
+    let pushed: Int
+    let pulled: Int
+    let serverLastSeq: UInt64
+
+    enum CodingKeys: String, CodingKey {
+        case server, pushed, pulled, serverLastSeq = "server_last_seq"
     }
 }

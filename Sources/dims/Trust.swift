@@ -4,6 +4,7 @@ import DIMSReports
 import DIMSStore
 import DIMSTrust
 import Foundation
+import DIMSWorkflow
 
 struct Trust: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,9 +35,9 @@ struct Trust: ParsableCommand {
         let file = store.file(for: project.root)
         if revoke {
             if unlink(file) != 0, errno != ENOENT {
-                throw Console.fail("Cannot remove '\(file)': \(String(cString: strerror(errno)))", Status.output)
+                throw DIMSError(.output, "Cannot remove '\(file)': \(String(cString: strerror(errno)))")
             }
-            if global.json { Console.json(["root": project.root, "trusted": false]) } else { Console.out("Forgot the trust of \(project.root)") }
+            if global.json { Console.answer(TrustAnswer(root: project.root, trusted: false, store: file)) } else { Console.out("Forgot the trust of \(project.root)") }
             return
         }
         let config = try project.config()
@@ -48,15 +49,15 @@ struct Trust: ParsableCommand {
                                                         attributes: [.posixPermissions: 0o700])
                 try AtomicFile.write(store.record(scope, root: project.root, at: project.clock.now().iso8601), to: file)
             } catch let error as StoreError {
-                throw Console.fail(error.message, Status.output)
+                throw DIMSError(.output, error.message)
             } catch {
-                throw Console.fail("Cannot create the trust store '\(store.directory)': \(error.localizedDescription)", Status.output)
+                throw DIMSError(.output, "Cannot create the trust store '\(store.directory)': \(error.localizedDescription)")
             }
         }
         let nowTrusted = show ? trusted : true
         if global.json {
-            Console.json(["root": project.root, "trusted": nowTrusted, "fingerprint": scope.fingerprint, "store": file,
-                          "items": scope.items.map { ["kind": $0.kind.rawValue, "metric": $0.metric?.rawValue ?? "", "text": $0.text] }])
+            Console.answer(TrustAnswer(root: project.root, trusted: nowTrusted, store: file, fingerprint: scope.fingerprint,
+                                       items: scope.items.map { TrustAnswer.Item(kind: $0.kind.rawValue, metric: $0.metric?.rawValue ?? "", text: $0.text) }))
         } else {
             print(scope, root: project.root, trusted: nowTrusted, file: file)
         }
@@ -70,7 +71,7 @@ struct Trust: ParsableCommand {
         }
         Console.out("The config of \(root):")
         for item in scope.items {
-            Console.out("- \(item.metric.map { "\($0) " } ?? "s3 ")\(TerminalFormat.escaped(item.summary))")
+            Console.out("- \(item.metric.map { "\($0) " } ?? (item.kind == .endpoint ? "s3 " : ""))\(TerminalFormat.escaped(item.summary))")
         }
         if show {
             Console.out(trusted ? "Trusted." : "Not trusted: run 'dims trust' to allow it.")
@@ -78,4 +79,20 @@ struct Trust: ParsableCommand {
             Console.out("Trusted: recorded in \(file)")
         }
     }
+}
+
+/// `trust --json`: whether the project is trusted, the trust file, the scope's fingerprint (null after `--revoke`) and
+/// what it runs, sends and reads (`metric` empty for an item of no one metric).
+struct TrustAnswer: Encodable {
+    struct Item: Encodable {
+        let kind: String
+        let metric: String
+        let text: String
+    }
+
+    let root: String
+    let trusted: Bool
+    let store: String
+    var fingerprint: String?
+    var items: [Item] = []
 }

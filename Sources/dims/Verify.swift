@@ -1,6 +1,7 @@
 import ArgumentParser
 import DIMSCore
 import DIMSReports
+import DIMSWorkflow
 
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,16 +26,10 @@ struct Verify: AsyncParsableCommand {
     var quiet = false
 
     @Option(help: "The lowest drift level that fails the run: minor, moderate, major or critical.")
-    var failOn: String = "minor"
+    var failOn: FailLevel = .minor
 
     @Flag(help: "Measure everything now, ignoring cached values.")
     var noCache = false
-
-    func validate() throws {
-        if DriftLevel(name: failOn) == nil || failOn.lowercased() == "ok" {
-            throw ValidationError("Please give --fail-on as minor, moderate, major or critical, not '\(failOn)'")
-        }
-    }
 
     func run() async throws {
         let project = try Project(global)
@@ -42,7 +37,7 @@ struct Verify: AsyncParsableCommand {
         let result = try await run.measureAndRecord(useCache: !noCache, baselines: update ? .driftedAndNew(.verifyUpdate) : .none)
         let report = result.report
         if global.json {
-            Console.out(JSONOutput.report(report, updated: result.updated, held: result.held))
+            Console.answer(VerifyAnswer(report, updated: result.updated, held: result.held))
         } else if quiet {
             let awaiting = result.held.awaiting.map { "#\($0.number)" }.joined(separator: ", ")
             Console.out(TerminalFormat.quietLine(report, useColor: Console.useColor) + (awaiting.isEmpty ? "" : "; awaiting approval: \(awaiting)"))
@@ -60,8 +55,8 @@ struct Verify: AsyncParsableCommand {
                 Console.out("Awaiting approval: \(result.held.awaiting.map { "#\($0.number) \($0.metric)" }.joined(separator: ", ")); see 'dims approve list'")
             }
         }
-        let threshold = DriftLevel(name: failOn) ?? .minor
-        if result.outcomes.contains(where: \.isUntrusted) { throw Status.untrusted }
+        let threshold = failOn.level
+        if result.outcomes.contains(where: \.isUntrusted) || result.teamRefused { throw Status.untrusted }
         if report.rows.contains(where: { if case .error = $0.verdict { true } else { false } }) { throw Status.badInput }
         if update, !result.held.awaiting.isEmpty { throw Status.approval }
         // Without --update every drift counts; with it, only the moves a reviewer rejected stay drifted.
@@ -84,7 +79,7 @@ struct Update: AsyncParsableCommand {
         let run = try await WorkflowRun(project: project, selection: selection, files: .rebuild)
         let result = try await run.measureAndRecord(useCache: false, baselines: .allChanged(.update))
         if global.json {
-            Console.out(JSONOutput.report(result.report, updated: result.updated, held: result.held))
+            Console.answer(VerifyAnswer(result.report, updated: result.updated, held: result.held))
         } else {
             for row in result.report.rows {
                 switch row.verdict {
@@ -101,7 +96,7 @@ struct Update: AsyncParsableCommand {
             }
             Console.out("Updated \(result.updated.count) of \(result.report.rows.count) baselines")
         }
-        if result.outcomes.contains(where: \.isUntrusted) { throw Status.untrusted }
+        if result.outcomes.contains(where: \.isUntrusted) || result.teamRefused { throw Status.untrusted }
         if result.report.rows.contains(where: { if case .error = $0.verdict { true } else { false } }) { throw Status.badInput }
         if !result.held.awaiting.isEmpty { throw Status.approval }
     }

@@ -1,5 +1,6 @@
 import DIMSCore
 import DIMSInventory
+import DIMSTestSupport
 import Testing
 
 struct ConfigLoaderTests {
@@ -212,7 +213,7 @@ struct ConfigLoaderTests {
     }
 
     @Test func aMissingConfigFileIsNotFound() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryDirectory("dims-inventory")
         let path = folder.path + "/inventory/config.yaml"
         let error = #expect(throws: InventoryFileError.self) { try ConfigLoader.load(from: path) }
         #expect(error?.code == .notFound)
@@ -220,8 +221,8 @@ struct ConfigLoaderTests {
     }
 
     @Test func aConfigFileLoadsFromDisk() throws {
-        let folder = try TemporaryFolder()
-        let path = try folder.write(Self.original, to: "inventory/config.yaml")
+        let folder = TemporaryDirectory("dims-inventory")
+        let path = folder.write(Self.original, to: "inventory/config.yaml")
         #expect(try ConfigLoader.load(from: path).metrics.count == 12)
     }
 }

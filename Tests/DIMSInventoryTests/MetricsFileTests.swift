@@ -1,18 +1,19 @@
 import DIMSCore
 import DIMSInventory
 import Foundation
+import DIMSTestSupport
 import Testing
 
 /// Reading `metrics.yaml` from disk and writing it back atomically.
 struct MetricsFileTests {
     @Test func aMissingFileReadsAsNil() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryDirectory("dims-inventory")
         #expect(try MetricsDocument.read(path: folder.path + "/inventory/metrics.yaml") == nil)
     }
 
     @Test func aWrittenFileReadsBackTheSame() throws {
-        let folder = try TemporaryFolder()
-        let path = try folder.write(Fixtures.metrics, to: "inventory/metrics.yaml")
+        let folder = TemporaryDirectory("dims-inventory")
+        let path = folder.write(Fixtures.metrics, to: "inventory/metrics.yaml")
         var document = try #require(try MetricsDocument.read(path: path))
         document["s3_storage.hoopr_files"]?.value = .integer(411)
         try document.write(to: path)
@@ -23,8 +24,8 @@ struct MetricsFileTests {
     }
 
     @Test func writingKeepsTheFilePermissions() throws {
-        let folder = try TemporaryFolder()
-        let path = try folder.write(Fixtures.metrics, to: "metrics.yaml")
+        let folder = TemporaryDirectory("dims-inventory")
+        let path = folder.write(Fixtures.metrics, to: "metrics.yaml")
         try FileManager.default.setAttributes([.posixPermissions: 0o664], ofItemAtPath: path)
         try MetricsDocument(text: Fixtures.metrics, file: path).write(to: path)
         let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
@@ -33,9 +34,9 @@ struct MetricsFileTests {
 
     /// A rename that fails (the target is a folder) leaves what was there and no temporary file.
     @Test func aFailedRenameLeavesTheOldContentIntact() throws {
-        let folder = try TemporaryFolder()
-        let target = try folder.makeFolder("metrics.yaml")
-        try folder.write("old\n", to: "metrics.yaml/keep.txt")
+        let folder = TemporaryDirectory("dims-inventory")
+        let target = folder.makeFolder("metrics.yaml")
+        folder.write("old\n", to: "metrics.yaml/keep.txt")
         let error = #expect(throws: InventoryFileError.self) { try MetricsDocument(text: Fixtures.metrics, file: "m").write(to: target) }
         #expect(error?.code == .unwritable)
         #expect(error?.message.hasPrefix("\(target): Cannot write the file: ") == true)
@@ -45,8 +46,8 @@ struct MetricsFileTests {
 
     @Test(arguments: ["missing/metrics.yaml", "file/metrics.yaml"])
     func writingIntoAFolderThatIsNotThereNamesThePath(relative: String) throws {
-        let folder = try TemporaryFolder()
-        try folder.write("not a folder\n", to: "file")
+        let folder = TemporaryDirectory("dims-inventory")
+        folder.write("not a folder\n", to: "file")
         let path = folder.path + "/" + relative
         let error = #expect(throws: InventoryFileError.self) { try MetricsDocument().write(to: path) }
         #expect(error?.code == .unwritable)
@@ -56,15 +57,15 @@ struct MetricsFileTests {
     }
 
     @Test func malformedFileErrorsNameThePathGiven() throws {
-        let folder = try TemporaryFolder()
-        let path = try folder.write("metadata: {}\ngit:\n  commits: [1]\n", to: "inventory/historical/2025-10-22.yaml")
+        let folder = TemporaryDirectory("dims-inventory")
+        let path = folder.write("metadata: {}\ngit:\n  commits: [1]\n", to: "inventory/historical/2025-10-22.yaml")
         let error = #expect(throws: InventoryFileError.self) { try MetricsDocument.read(path: path) }
         #expect(error?.message == "\(path):3: Metric 'git.commits' must be a map with a 'value', not a list")
     }
 
     @Test func aFolderOrBinaryFileIsUnreadable() throws {
-        let folder = try TemporaryFolder()
-        let directory = try folder.makeFolder("inventory/metrics.yaml")
+        let folder = TemporaryDirectory("dims-inventory")
+        let directory = folder.makeFolder("inventory/metrics.yaml")
         let error = #expect(throws: InventoryFileError.self) { try MetricsDocument.read(path: directory, naming: "inventory/metrics.yaml") }
         #expect(error?.code == .unreadable)
         #expect(error?.message == "inventory/metrics.yaml: Cannot read the file: is a directory")
@@ -75,7 +76,7 @@ struct MetricsFileTests {
     }
 
     @Test func aSnapshotIsTheDocumentWithItsDate() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryDirectory("dims-inventory")
         let paths = InventoryPaths(root: folder.path)
         let day = Day(year: 2025, month: 10, day: 22)
         try paths.makeHistoricalFolder()
@@ -87,12 +88,12 @@ struct MetricsFileTests {
     }
 
     @Test func snapshotPathsAndDaysFollowTheOriginalLayout() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryDirectory("dims-inventory")
         let paths = InventoryPaths(root: folder.path)
         #expect(paths.snapshotDays().isEmpty)
-        try folder.write("{}\n", to: "inventory/historical/2025-10-22.yaml")
-        try folder.write("{}\n", to: "inventory/historical/2025-10-01.yaml")
-        try folder.write("x\n", to: "inventory/historical/notes.md")
+        folder.write("{}\n", to: "inventory/historical/2025-10-22.yaml")
+        folder.write("{}\n", to: "inventory/historical/2025-10-01.yaml")
+        folder.write("x\n", to: "inventory/historical/notes.md")
         #expect(paths.snapshotDays() == [Day("2025-10-01"), Day("2025-10-22")].compactMap { $0 })
         #expect(paths.snapshot(for: Day(year: 2025, month: 10, day: 22)) == folder.path + "/inventory/historical/2025-10-22.yaml")
         #expect(paths.metrics == folder.path + "/inventory/metrics.yaml")

@@ -1,12 +1,13 @@
 import DIMSInventory
 import Foundation
+import DIMSTestSupport
 import Testing
 
 struct ProjectLocatorTests {
     @Test func theRootIsFoundFromItselfAndFromNestedFolders() throws {
-        let folder = try TemporaryFolder()
-        try folder.write("version: '1.0.0'\n", to: "project/inventory/config.yaml")
-        let deep = try folder.makeFolder("project/src/a/b")
+        let folder = TemporaryDirectory("dims-inventory")
+        folder.write("version: '1.0.0'\n", to: "project/inventory/config.yaml")
+        let deep = folder.makeFolder("project/src/a/b")
         let root = URL(fileURLWithPath: folder.path + "/project").standardizedFileURL.path
         #expect(ProjectLocator.findRoot(from: folder.path + "/project") == root)
         #expect(ProjectLocator.findRoot(from: deep) == root)
@@ -15,17 +16,17 @@ struct ProjectLocatorTests {
     }
 
     @Test func theNearestRootWins() throws {
-        let folder = try TemporaryFolder()
-        try folder.write("{}\n", to: "outer/inventory/config.yaml")
-        try folder.write("{}\n", to: "outer/inner/inventory/config.yaml")
-        let deep = try folder.makeFolder("outer/inner/src")
+        let folder = TemporaryDirectory("dims-inventory")
+        folder.write("{}\n", to: "outer/inventory/config.yaml")
+        folder.write("{}\n", to: "outer/inner/inventory/config.yaml")
+        let deep = folder.makeFolder("outer/inner/src")
         #expect(ProjectLocator.findRoot(from: deep)?.hasSuffix("/outer/inner") == true)
     }
 
     @Test func noRootIsFoundWithoutAConfigFile() throws {
-        let folder = try TemporaryFolder()
-        try folder.makeFolder("project/inventory/config.yaml")
-        let deep = try folder.makeFolder("project/src")
+        let folder = TemporaryDirectory("dims-inventory")
+        folder.makeFolder("project/inventory/config.yaml")
+        let deep = folder.makeFolder("project/src")
         #expect(ProjectLocator.findRoot(from: deep) == nil)
     }
 }

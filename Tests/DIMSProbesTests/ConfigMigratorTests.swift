@@ -1,5 +1,7 @@
 import DIMSCore
+import DIMSInventory
 import DIMSProbes
+import DIMSS3
 import Foundation
 import Testing
 
@@ -58,6 +60,7 @@ struct ConfigMigratorTests {
                   include: "*.sql"
                   hidden: true
                   follow_symlinks: files
+                  missing: zero
                   parse_type: integer
               plus_minus_system:
                 total_lines:
@@ -143,5 +146,70 @@ struct ConfigMigratorKeyTests {
         #expect(result.changes[0].candidate != nil)
         #expect(result.text.contains("command: \"du -sm docs"))
         #expect(result.text.contains("paths: src"))
+    }
+
+    /// The lines a metric may have besides its command; each must come out of the migration exactly once, as written.
+    static let keptLines = [
+        "      precision: 2",
+        "      category: \"stable\"",
+        "      description: \"Docs on disk\"",
+        "      enabled: false",
+        "      owner: data-team",
+        "      # measured weekly",
+        "      parse_type: integer  # whole megabytes",
+    ]
+
+    /// Every key (known or not) and comment a metric had is in the migrated config once, and the config loads.
+    @Test(arguments: keptLines)
+    func aMetricsOwnLineIsKeptOnceAndTheConfigLoads(_ line: String) throws {
+        let text = "metrics:\n  local_data:\n    docs_mb:\n      command: \"du -sm docs | awk '{print $1}'\"\n\(line)\n    other:\n      source: files\n"
+        let result = ConfigMigrator().migrate(configText: text)
+        #expect(result.changes.map { $0.replacement != nil } == [true])
+        #expect(result.text.components(separatedBy: line + "\n").count == 2, "\(result.text)")
+        #expect(!result.text.contains("command:"))
+        let config = try ConfigLoader.parse(result.text, file: "inventory/config.yaml")
+        #expect(config.spec("local_data.docs_mb")?.source == "bytes")
+        #expect(Set(config.metrics.map(\.path)) == ["local_data.docs_mb", "local_data.other"])
+    }
+
+    /// A metric that already has a key the rewrite sets (`missing`, `unit`, `paths`) to another value stays a command, and the config still loads.
+    @Test(arguments: ["      missing: error", "      unit: GB", "      paths: src"])
+    func aKeyWithAnotherValueKeepsTheCommand(_ line: String) throws {
+        let text = "metrics:\n  a:\n    b:\n      command: \"[ -d docs ] && du -sm docs | awk '{print $1}' || echo 0\"\n\(line)\n"
+        let result = ConfigMigrator().migrate(configText: text)
+        #expect(result.text == text)
+        #expect(result.changes.first?.notes.first?.hasPrefix("kept as a command: the metric's own") == true)
+        _ = try ConfigLoader.parse(result.text, file: "inventory/config.yaml")
+    }
+
+    /// A cost one-liner becomes a formula over the metric that measures the same listing, keeping its own precision once.
+    @Test func aCostOneLinerBecomesAFormulaOverTheSizeMetric() throws {
+        let cost = "python3 -c \\\"import boto3; s3 = boto3.client('s3'); p = s3.get_paginator('list_objects_v2'); "
+            + "total = sum(o['Size'] for page in p.paginate(Bucket='lake') for o in page.get('Contents', [])); "
+            + "print('%.2f' % (round(total / 1024**3, 2) * 0.023 + 29))\\\""
+        let text = """
+            metrics:
+              s3_storage:
+                total_bytes:
+                  command: "aws s3 ls s3://lake/ --recursive --summarize | grep 'Total Size' | awk '{print $3}'"
+                monthly_cost_usd:
+                  command: "\(cost)"
+                  parse_type: float
+                  precision: 2
+            """
+        let migrator = ConfigMigrator(recognizers: ConfigMigrator.localRecognizers + [S3CommandRecognizer()])
+        let result = migrator.migrate(configText: text)
+        #expect(result.text.contains("""
+                monthly_cost_usd:
+                  source: formula
+                  formula: "round(s3_storage.total_bytes / 1073741824, 2) * 0.023 + 29"
+                  parse_type: float
+                  precision: 2
+            """), "\(result.text)")
+        _ = try ConfigLoader.parse(result.text, file: "inventory/config.yaml")
+        // Without a metric that measures the listing, the one-liner stays a command and says what it needs.
+        let alone = migrator.migrate(configText: text.replacingOccurrences(of: "--summarize | grep 'Total Size' | awk '{print $3}'", with: "| wc -l"))
+        #expect(alone.changes.last?.replacement == nil)
+        #expect(alone.changes.last?.notes == ["kept as a command: as a formula it needs a metric measuring {source: s3, bucket: lake, measure: size}, and no metric of the config does"])
     }
 }

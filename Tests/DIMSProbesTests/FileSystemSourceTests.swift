@@ -1,7 +1,11 @@
 import DIMSCore
 import DIMSProbes
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 
 struct FileSystemSourceTests {
@@ -202,5 +206,47 @@ struct FileSystemSourceTests {
         #expect(result == (try tree.shValue(gitFiles)))
         let nested = await tree.measure(.test("files", ["paths": "src/pkg3", "gitignore": true, "hidden": true]))
         #expect(nested == (try tree.shValue("cd src/pkg3 && " + gitFiles)))
+    }
+
+    /// What git leaves out through the repository's `info/exclude` and the user's `core.excludesFile` (by default
+    /// `~/.config/git/ignore`) is left out too; `git ls-files --others --ignored --exclude-standard` is the reference.
+    @Test func gitignoreHonoursInfoExcludeAndExcludesFile() async throws {
+        let tree = try Fixture()
+        try tree.buildMixedTree()
+        try tree.write(".gitignore", "/bin/\n")
+        // git runs with the fixture as its home, as the measurement does (Fixture.context).
+        let git = "env -u XDG_CONFIG_HOME -u GIT_CONFIG_GLOBAL -u GIT_CONFIG_SYSTEM GIT_CONFIG_NOSYSTEM=1 HOME='\(tree.root)' git"
+        try tree.sh("\(git) init -q .")
+        try tree.write(".git/info/exclude", "*.txt\n!docs/no-newline.txt\n/src/pkg2/\n")
+        try tree.write(".config/git/ignore", "notes 1.md\n")
+        let all = "find . -path ./.git -prune -o -type f -print | wc -l"
+        let ignored = "\(git) ls-files -z --others --ignored --exclude-standard | xargs -0 -n1 sh -c '[ -f \"$0\" ] && [ ! -L \"$0\" ] && echo' | wc -l"
+        // The measurement sees the environment git runs with: no system config (the machine's may set an excludes file).
+        func measure(_ options: [String: ConfigValue]) async -> ProbeResult? {
+            var context = tree.context
+            context.environment["GIT_CONFIG_NOSYSTEM"] = "1"
+            let spec = MetricSpec.test("files", options)
+            return await FileSystemSource().measure([spec], context: context)[spec.path]
+        }
+        func gitCount(_ folder: String = ".") throws -> ProbeResult {
+            try tree.shValue("cd \(folder) && echo $(( $(\(all)) - $(\(ignored)) ))")
+        }
+        #expect(try tree.sh("\(git) ls-files --others --ignored --exclude-standard").contains("src/pkg0/notes 1.md"))
+        let counted = await measure(["gitignore": true, "hidden": true])
+        let countedReference = try gitCount()
+        #expect(counted == countedReference)
+        let below = await measure(["paths": "src", "gitignore": true, "hidden": true])
+        let belowReference = try gitCount("src")
+        #expect(below == belowReference)
+        // A configured core.excludesFile replaces the default one.
+        try tree.write("ignores/mine", "m2.py\n")
+        try tree.sh("\(git) config core.excludesFile \"$PWD/ignores/mine\"")
+        #expect(try tree.sh("\(git) ls-files --others --ignored --exclude-standard").contains("src/pkg0/deep/m2.py"))
+        let configured = await measure(["gitignore": true, "hidden": true])
+        let configuredReference = try gitCount()
+        #expect(configured == configuredReference)
+        let configuredBelow = await measure(["paths": "src/pkg0", "gitignore": true, "hidden": true])
+        let configuredBelowReference = try gitCount("src/pkg0")
+        #expect(configuredBelow == configuredBelowReference)
     }
 }

@@ -1,26 +1,19 @@
 public import DIMSCore
 import DIMSProbes
+import DIMSTestSupport
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// A fresh temp folder for one test, removed when the test lets go of it, with helpers to fill it and to run the shell tools dims replaces.
+/// A fresh temp folder for one test (`TemporaryDirectory`), with helpers to fill it and to run the shell tools dims replaces.
 final class Fixture: Sendable {
-    let root: String
+    private let directory = TemporaryDirectory("dims-probes")
+    var root: String { directory.path }
 
-    deinit {
-        // FileManager stops at some links of the mixed tree; rm does not.
-        let remove = Process()
-        remove.executableURL = URL(fileURLWithPath: "/bin/rm")
-        remove.arguments = ["-rf", root]
-        try? remove.run()
-        remove.waitUntilExit()
-    }
-
-    init() throws {
-        let base = FileManager.default.temporaryDirectory.path + "/dims-probes-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
-        root = base
-    }
+    init() throws {}
 
     /// Writes a file (making its folders) under the root.
     func write(_ path: String, _ text: String) throws {
@@ -40,17 +33,7 @@ final class Fixture: Sendable {
     /// Runs `command` with `/bin/sh` in the root and returns its trimmed standard output.
     @discardableResult
     func sh(_ command: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.currentDirectoryURL = URL(fileURLWithPath: root)
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try ProcessRunner.run("/bin/sh", ["-c", command], in: root).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The shell's answer as an integer value.

@@ -25,6 +25,7 @@ struct RecognizerTests {
         "find docs -type f -exec cat {} + | wc -l",
         "wc -l docs/README.md docs/no-newline.txt 'docs/café ünïcode.md' 2>/dev/null | tail -1 | awk '{print $1}'",
         "wc -l docs/README.md 2>/dev/null | awk '{print $1}'",
+        "wc -l docs/README.md docs/gone.md docs/no-newline.txt 2>/dev/null | tail -1 | awk '{print $1}'",
         "wc -l src/pkg0/deep/*.py docs/README.md | tail -1 | awk '{print $1}'",
         "wc -l < docs/no-newline.txt",
         "cat docs/README.md docs/empty.md | wc -l",
@@ -32,6 +33,9 @@ struct RecognizerTests {
         "du -sk src | cut -f1",
         "grep -c '^###' docs/README.md",
         "grep -ci 'TITLE' src/pkg1/'notes 2.md'",
+        "cat docs/README.md docs/gone.md 'docs/café ünïcode.md' 2>/dev/null | grep -c '^#'",
+        "find src gone -name '*.md' -type f 2>/dev/null | wc -l",
+        "find gone -name '*.csv' -type f 2>/dev/null | wc -l",
         "[ -f docs/README.md ] && grep -c '^###' docs/README.md 2>/dev/null || echo 0",
         "[ -d nowhere ] && du -sm nowhere 2>/dev/null | awk '{print $1}' || echo 0",
         "echo $(($(find src -name '*.md' -exec cat {} \\; 2>/dev/null | wc -l) + $(wc -l docs/README.md docs/empty.md 2>/dev/null | tail -1 | awk '{print $1}')))",
@@ -71,10 +75,30 @@ struct RecognizerTests {
     }
 
     @Test func findBecomesAFilesMetricWithHiddenFiles() throws {
-        let recognized = try #require(FindRecognizer().recognize("find scripts/ml -name '*.py' -type f 2>/dev/null | wc -l | tr -d ' '"))
+        let recognized = try #require(FindRecognizer().recognize("find scripts/ml -name '*.py' -type f | wc -l | tr -d ' '"))
         #expect(ConfigValue.map(recognized.options) == .map([
             ("source", "files"), ("paths", "scripts/ml"), ("include", "*.py"), ("hidden", true),
         ]))
+    }
+
+    /// `find F 2>/dev/null | wc -l` printed 0 for a folder that does not exist: the rewrite keeps that with `missing: zero`
+    /// (`skip` over several folders) and says so; without `2>/dev/null`, or over `.`, a missing folder stays an error.
+    @Test func aQuietFindOverAMissingFolderCountsZero() async throws {
+        let recognized = try #require(FindRecognizer().recognize("find archive/old -name '*.csv' -type f 2>/dev/null | wc -l"))
+        #expect(ConfigValue.map(recognized.options)["missing"] == .string("zero"))
+        #expect(recognized.notes.first?.contains("2>/dev/null") == true)
+        #expect(ConfigValue.map(try #require(FindRecognizer().recognize("find a b -type f 2>/dev/null | wc -l")).options)["missing"] == .string("skip"))
+        #expect(ConfigValue.map(try #require(FindRecognizer().recognize("find archive/old -type f | wc -l")).options)["missing"] == nil)
+        #expect(ConfigValue.map(try #require(FindRecognizer().recognize("find . -type f 2>/dev/null | wc -l")).options)["missing"] == nil)
+        // A guard decides what a missing folder gives: one `missing`, the guard's.
+        let guarded = try #require(GuardRecognizer().recognize("[ -d archive/old ] && find archive/old -type f 2>/dev/null | wc -l || echo 7"))
+        #expect(guarded.options.filter { $0.key == "missing" }.map(\.value) == [.integer(7)])
+        // Measured on a tree without the folder: 0, as the command printed.
+        let tree = try Fixture()
+        try tree.write("docs/a.md", "a\n")
+        let spec = MetricSpec(path: "local.archived", source: "files", options: Dictionary(recognized.options.map { ($0.key, $0.value) }) { a, _ in a })
+        let results = await Measurer(sources: Measurer.localSources).measure([spec], context: ProbeContext(root: tree.root, environment: [:], clock: FixedClock(Timestamp(seconds: 0))))
+        #expect(results[spec.path] == .value(.integer(0)))
     }
 
     /// The local commands of the original system's config, as its YAML gave them to the shell.

@@ -1,6 +1,7 @@
 import DIMSCore
 import DIMSReports
 import Foundation
+import DIMSTestSupport
 import Testing
 
 /// Every report lists the baseline moves awaiting approval.
@@ -50,8 +51,8 @@ struct ApprovalReportTests {
             Issue.record("Cannot validate the notebook: \(missing)")
             return
         }
-        let directory = try TemporaryDirectory()
-        let file = try directory.write(notebook, to: ReportFormat.jupyter.fileName)
+        let directory = TemporaryDirectory("dims-reports")
+        let file = directory.write(notebook, to: ReportFormat.jupyter.fileName)
         let result = try #require(Python.run(["-c", "import nbformat,sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4))", file]))
         #expect(result.status == 0, "nbformat rejected the notebook: \(result.errors)")
     }

@@ -1,6 +1,7 @@
 import DIMSCore
 import DIMSReports
 import Foundation
+import DIMSTestSupport
 import Testing
 
 struct JupyterReportTests {
@@ -20,8 +21,8 @@ struct JupyterReportTests {
             Issue.record("Cannot validate the notebook: \(missing)")
             return
         }
-        let directory = try TemporaryDirectory()
-        let file = try directory.write(notebook, to: ReportFormat.jupyter.fileName)
+        let directory = TemporaryDirectory("dims-reports")
+        let file = directory.write(notebook, to: ReportFormat.jupyter.fileName)
         let script = "import nbformat,sys; nb=nbformat.read(sys.argv[1], as_version=4); nbformat.validate(nb)"
         let result = try #require(Python.run(["-c", script, file]))
         #expect(result.status == 0, "nbformat rejected the notebook: \(result.errors)")
@@ -70,8 +71,8 @@ struct JupyterReportTests {
             Issue.record("Cannot run the notebook's cells: python3 could not be started")
             return
         }
-        let directory = try TemporaryDirectory()
-        let result = try #require(Python.run([try directory.write(code, to: "cells.py")]))
+        let directory = TemporaryDirectory("dims-reports")
+        let result = try #require(Python.run([directory.write(code, to: "cells.py")]))
         #expect(result.status == 0, "the cells failed: \(result.errors)")
         let lines = result.output.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("code_base.python_files") && $0.contains("1,308") && $0.contains("+40 (+3.2%)") },

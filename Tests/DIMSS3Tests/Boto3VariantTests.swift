@@ -1,4 +1,5 @@
 import DIMSCore
+import DIMSProbes
 @testable import DIMSS3
 import DIMSTestSupport
 import Foundation
@@ -52,7 +53,44 @@ struct Boto3VariantTests {
         (.mapped, head + "print(sum(1 \(objects) if o['Size'] < 1024 * 1024))"),
         (.alone, head + "print(sum(1 \(objects) if o['Size'] // 1024 < 1))"),
         (.alone, head + "print(sum(2 \(objects)))"),
+        // The four-prefix sum, one unpaginated call per prefix, in KB.
+        (.mapped, "import boto3; s3 = boto3.client('s3'); print(round(sum(o['Size'] for p in ['raw/box/', 'raw/pbp/', 'misc/', 'espn/'] "
+            + "for o in s3.list_objects_v2(Bucket='nba-sim-raw-data-lake', Prefix=p).get('Contents', [])) / 1024, 2))"),
+        (.alone, "import boto3; s3 = boto3.client('s3'); print(round(sum(o['Size'] for p in ['raw/box/', 'raw/pbp/', 'misc/', 'espn/'] "
+            + "for o in s3.list_objects_v2(Bucket='nba-sim-raw-data-lake', Prefix=p, Delimiter='/').get('Contents', [])) / 1024, 2))"),
+        // The cost estimate and a completeness ratio: formulas over the listings' measures.
+        (.mapped, head + "total = sum(o['Size'] \(objects)); print('%.2f' % (round(total / 1024**3, 2) * 0.023 + 29))"),
+        (.mapped, head + "total = sum(o['Size'] \(objects)); print('%.4f' % (total / 1024**2 * 0.023 + 29))"),
+        (.alone, head + "total = sum(o['Size'] \(objects)); print('%.2f' % (round(total // 1024**3, 2) * 0.023 + 29))"),
+        (.alone, head + "total = sum(o['Size'] \(objects) if o['Key'] != 'x'); print('%.2f' % (round(total / 1024**3, 2) * 0.023 + 29))"),
+        (.mapped, head + "a = sum(1 for page in p.paginate(Bucket='nba-sim-raw-data-lake', Prefix='raw/box/') for o in page.get('Contents', [])); "
+            + "b = sum(1 \(objects)); print(round(a / b * 100, 1))"),
+        (.alone, head + "a = sum(1 for page in p.paginate(Bucket='nba-sim-raw-data-lake', Prefix='raw/box/') for o in page.get('Contents', [])); "
+            + "b = sum(1 \(objects)); print(round(a / (b - a) * 100, 1) if b else 0)"),
     ]
+
+    /// The native value of a rewrite: its s3 measure, or its formula evaluated over its inputs' s3 measures.
+    static func measure(_ recognized: RecognizedCommand, options: [String: ConfigValue], precision: Int?, name: String,
+                        run: S3TestRun) async throws -> ProbeResult? {
+        guard let text = options["formula"]?.string else {
+            let spec = MetricSpec(path: MetricPath(category: "variants", name: name), source: "s3", options: options, precision: precision)
+            return await run.measure([spec])[spec.path]
+        }
+        var specs: [MetricSpec] = []
+        for (number, input) in recognized.inputs.enumerated() {
+            let inputOptions = Dictionary(input.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+            specs.append(MetricSpec(path: MetricPath(category: "variants", name: "\(name)_in\(number)"), source: "s3", options: inputOptions))
+        }
+        let inputs = await run.measure(specs)
+        var values: [String: Double] = [:]
+        for spec in specs {
+            guard case .value(let value)? = inputs[spec.path], let number = value.number else { return inputs[spec.path] }
+            values[spec.path.rawValue] = number
+        }
+        let formula = try Formula(text.replacing(/\$([0-9]+)/) { "variants.\(name)_in\($0.1)" })
+        let number = formula.evaluate { values[$0] ?? .nan }
+        return number.map { .value(.float(Value.round($0, precision: precision))) }
+    }
 
     @Test func everyVariantIsProvenEqualOrLeftAlone() async throws {
         // A server of its own, so that the one-liners' requests never slow the shared server's timed tests.
@@ -80,8 +118,7 @@ struct Boto3VariantTests {
             let recognized = try #require(recognizer.recognize("python3 -c \"\(code)\""))
             let options = Dictionary(recognized.options.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
             let precision = options["precision"]?.integer.map(Int.init)
-            let spec = MetricSpec(path: MetricPath(category: "variants", name: "v\(index)"), source: "s3", options: options, precision: precision)
-            let native = await run.measure([spec])[spec.path]
+            let native = try await Self.measure(recognized, options: options, precision: precision, name: "v\(index)", run: run)
             guard case .value(let value)? = native, let number = value.number,
                   let command = Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
                 Issue.record("variant \(index): the one-liner printed '\(output)', the native source gave \(String(describing: native))")

@@ -1,3 +1,4 @@
+import DIMSCore
 @testable import DIMSS3
 import Testing
 
@@ -97,14 +98,14 @@ struct ListingScannerTests {
 struct DatePatternTests {
     @Test func compactPatternFindsTheFirstValidDate() throws {
         let pattern = try #require(DatePattern("%Y%m%d"))
-        #expect(pattern.firstDay(in: "2023/schedule_20231015.json") == CivilDate.daysSince1970(year: 2023, month: 10, day: 15))
-        #expect(pattern.firstDay(in: "ids/99999999/20240229.json") == CivilDate.daysSince1970(year: 2024, month: 2, day: 29))
+        #expect(pattern.firstDay(in: "2023/schedule_20231015.json") == Int64(Day(year: 2023, month: 10, day: 15).daysSince1970))
+        #expect(pattern.firstDay(in: "ids/99999999/20240229.json") == Int64(Day(year: 2024, month: 2, day: 29).daysSince1970))
         #expect(pattern.firstDay(in: "no-date-here.json") == nil)
     }
 
     @Test func separatedPatternNeedsItsSeparators() throws {
         let pattern = try #require(DatePattern("year=%Y/month=%m/day=%d"))
-        #expect(pattern.firstDay(in: "pbp/year=2024/month=01/day=31/x.parquet") == CivilDate.daysSince1970(year: 2024, month: 1, day: 31))
+        #expect(pattern.firstDay(in: "pbp/year=2024/month=01/day=31/x.parquet") == Int64(Day(year: 2024, month: 1, day: 31).daysSince1970))
         #expect(pattern.firstDay(in: "pbp/2024/01/31/x.parquet") == nil)
     }
 

@@ -112,4 +112,49 @@ struct S3CommandRecognizerTests {
         #expect(S3CommandRecognizer.warning(for: commands[3])?.contains("|| echo 0") == true)
         #expect(S3CommandRecognizer.warning(for: commands[4]) == nil)
     }
+
+    /// The age of the newest or oldest object: `sort` then `tail -1` or `head -1`, in whole days, hours or minutes.
+    @Test func sortedListingAgesAreNewestAndOldestAges() {
+        func age(_ pick: String, _ divisor: Int, sort: String = "sort") -> String {
+            #"echo $(( ($(date +%s) - $(date -d "$(aws s3 ls s3://lake/raw/ --recursive | "# + sort + " | " + pick
+                + #" | awk '{print $1" "$2}')" +%s)) / "# + String(divisor) + " ))"
+        }
+        #expect(options(age("tail -1", 86400)) == expected([("source", .string("s3")), ("bucket", .string("lake")), ("prefix", .string("raw/")),
+                                                             ("measure", .string("newest_age")), ("unit", .string("days"))]))
+        #expect(options(age("head -1", 3600))?["measure"] == .string("oldest_age"))
+        #expect(options(age("head -1", 3600))?["unit"] == .string("hours"))
+        #expect(options(age("head -n 1", 60, sort: "sort -r"))?["measure"] == .string("newest_age"))
+        // Without sort the last line is the last key, not the newest object; other divisors and sorts are not ages in whole units.
+        #expect(options(age("tail -1", 86400, sort: "cat")) == nil)
+        #expect(options(age("tail -1", 86400, sort: "sort -k3")) == nil)
+        #expect(options(age("tail -1", 86401)) == nil)
+        #expect(options(age("tail -2", 86400)) == nil)
+    }
+
+    /// A cost estimate over a listing's size is a formula whose input is that size, with the price constants and rounding kept.
+    @Test func costAndRatioOneLinersAreFormulasOverTheirListings() throws {
+        let head = "import boto3; s3 = boto3.client('s3'); p = s3.get_paginator('list_objects_v2'); "
+        let all = "for page in p.paginate(Bucket='lake') for o in page.get('Contents', [])"
+        let cost = try #require(recognizer.recognize(#"python3 -c ""# + head + "total = sum(o['Size'] \(all)); "
+            + #"print('%.2f' % (round(total / 1024**3, 2) * 0.023 + 29))""#))
+        #expect(ConfigValue.map(cost.options) == expected([("source", .string("formula")),
+                                                          ("formula", .string("round($0 / 1073741824, 2) * 0.023 + 29")), ("precision", .integer(2))]))
+        #expect(cost.inputs.map { ConfigValue.map($0) } == [expected([("source", .string("s3")), ("bucket", .string("lake")), ("measure", .string("size"))])])
+        let box = "for page in p.paginate(Bucket='lake', Prefix='raw/box/') for o in page.get('Contents', [])"
+        let raw = "for page in p.paginate(Bucket='lake', Prefix='raw/') for o in page.get('Contents', [])"
+        let ratio = try #require(recognizer.recognize(#"python3 -c ""# + head + "a = sum(1 \(box)); b = sum(1 \(raw)); print(round(a / b * 100, 1))\""))
+        #expect(ratio.options.first { $0.key == "formula" }?.value == .string("round($0 / $1 * 100, 1)"))
+        #expect(ratio.inputs.map { ConfigValue.map($0)["prefix"] } == [.string("raw/box/"), .string("raw/")])
+        // Floor division, a modulo, a listing with a Delimiter, or a name that is not a listing: left alone.
+        for code in [
+            head + "total = sum(o['Size'] \(all)); print(total // 1024**3 * 0.023)",
+            head + "total = sum(o['Size'] \(all)); print(total % 7)",
+            head + "a = sum(1 for page in p.paginate(Bucket='lake', Prefix='raw/', Delimiter='/') for o in page.get('Contents', [])); b = sum(1 \(raw)); print(a / b)",
+            head + "a = sum(1 \(box)); print(a / c * 100)",
+            head + "a = sum(1 \(box)); print('%d' % (a * 2))",
+            head + "a = max(o['Size'] \(box)); print(a * 2)",
+        ] {
+            #expect(recognizer.recognize(#"python3 -c ""# + code + "\"") == nil, "\(code)")
+        }
+    }
 }

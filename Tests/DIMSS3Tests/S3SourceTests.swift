@@ -75,6 +75,8 @@ struct S3SourceTests {
             S3TestRun.spec("mid_files", ["min_size": .integer(100), "max_size": .integer(1024)]),
             S3TestRun.spec("newest", ["measure": .string("newest_age_hours")]),
             S3TestRun.spec("oldest", ["measure": .string("oldest_age_days")], precision: 3),
+            S3TestRun.spec("newest_days", ["measure": .string("newest_age")]),
+            S3TestRun.spec("oldest_hours", ["measure": .string("oldest_age"), "unit": .string("hours")]),
             S3TestRun.spec("schedule_gaps", ["prefix": .string("espn/schedule/"), "measure": .string("date_gaps"), "date_pattern": .string("%Y%m%d")]),
             S3TestRun.spec("schedule_missing", ["prefix": .string("espn/schedule/"), "measure": .string("missing_days"), "date_pattern": .string("%Y%m%d")]),
             S3TestRun.spec("two_prefixes", ["prefixes": .list([.string("raw/box/"), .string("raw/pbp/")]), "measure": .string("size")]),
@@ -89,6 +91,9 @@ struct S3SourceTests {
         #expect(results["s3_storage.mid_files"] == .value(.integer(Int64(truth.matching(minSize: 100, maxSize: 1024).count))))
         #expect(results["s3_storage.newest"] == .value(.float(Value.round((run.now.seconds - Double(newest)) / 3600, precision: 2))))
         #expect(results["s3_storage.oldest"] == .value(.float(Value.round((run.now.seconds - Double(oldest)) / 86_400, precision: 3))))
+        // Whole units, rounded down as the original's `$(( (now - modified) / 86400 ))` divides.
+        #expect(results["s3_storage.newest_days"] == .value(.integer((Int64(run.now.seconds) - newest) / 86_400)))
+        #expect(results["s3_storage.oldest_hours"] == .value(.integer((Int64(run.now.seconds) - oldest) / 3_600)))
         #expect(results["s3_storage.schedule_gaps"] == .value(.integer(truth.scheduleGaps)))
         #expect(results["s3_storage.schedule_missing"] == .value(.integer(truth.scheduleMissingDays)))
         #expect(truth.scheduleGaps > 0 && truth.scheduleMissingDays > truth.scheduleGaps)

@@ -27,11 +27,25 @@ struct EventCodecTests {
     /// An event of a newer version keeps its version byte and payload through a decode and encode.
     @Test func newerVersionIsKeptVerbatim() throws {
         let entry = LoggedEvent(recorded: EventFactory.start, observed: EventFactory.start, actor: "a@b",
-                                event: .unknown(kind: 1, version: 2, payload: [9, 8, 7, 6]))
+                                event: .unknown(kind: 1, version: 3, payload: [9, 8, 7, 6]))
         let bytes = EventCodec.encode(entry)
-        #expect(bytes[0] == 2)
+        #expect(bytes[0] == 3)
         let decoded = try EventCodec.decode(bytes, seq: 5)
         #expect(EventCodec.encode(decoded) == bytes)
+    }
+
+    /// A backfilled reading keeps its commit through a round trip, as version 2; a live reading stays version 1.
+    @Test func backfilledReadingKeepsItsCommit() throws {
+        let reading = Reading(metric: "code_base.files", value: .integer(12), source: Reading.backfillSource, commit: "0123456789abcdef0123456789abcdef01234567")
+        let entry = LoggedEvent(recorded: EventFactory.start, observed: EventFactory.start, actor: "a@b", event: .measured(reading))
+        let bytes = EventCodec.encode(entry)
+        #expect(bytes[0] == 2)
+        let decoded = try EventCodec.decode(bytes, seq: 3)
+        #expect(decoded.event == .measured(reading))
+        let live = EventCodec.encode(EventFactory.measured("code_base.files", .integer(12), at: EventFactory.start))
+        #expect(live[0] == 1)
+        guard case .measured(let back) = try EventCodec.decode(live, seq: 4).event else { Issue.record("not a reading"); return }
+        #expect(back.commit == nil)
     }
 
     /// An event of a kind this build does not know decodes as unknown, header intact.

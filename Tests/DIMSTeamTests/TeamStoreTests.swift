@@ -3,6 +3,7 @@ import DIMSStore
 import DIMSTeam
 import DIMSTestSupport
 import Foundation
+import PostgreSQL
 import Testing
 
 /// The team log on a real PostgreSQL server: schema, errors, global order under concurrent writers, views.
@@ -12,7 +13,7 @@ struct TeamStoreTests {
     @Test func migrateCreatesTheSchemaOnce() throws {
         let settings = try TeamServer.freshSettings()
         let first = try TeamStore.migrate(settings)
-        #expect(first.from == 0 && first.applied == [TeamSchema.current])
+        #expect(first.from == 0 && first.applied == Array(1...TeamSchema.current))
         let second = try TeamStore.migrate(settings)
         #expect(second.from == TeamSchema.current && second.applied.isEmpty)
         #expect(try TeamServer.server().psql("SELECT max(version) FROM dims_schema", database: settings.database) == "\(TeamSchema.current)")
@@ -44,52 +45,112 @@ struct TeamStoreTests {
         #expect(error?.message.contains("127.0.0.1:1/x") == true)
     }
 
-    /// Four writers append concurrently while a reader pulls by position: the reader never skips an event.
+    /// What a reader that pulls by position saw while writers appended: every position it read, and the positions
+    /// the table holds at the end that it never read (events committed below a position it had already passed).
+    struct PositionRead {
+        var seen: [UInt64] = []
+        var missed: [UInt64] = []
+    }
+
+    /// Runs `writers` threads, each calling `append(writer, round)` `rounds` times, while a reader thread repeatedly
+    /// asks `read(after)` for the positions after the last one it saw, as a puller keeping one mark does.
     ///
-    /// Each read asks for events after the last seq it saw and must get a contiguous run from there; at the end it
-    /// has seen every event exactly once. A sequence-numbered table without the head lock fails this: a writer that
-    /// took seq N and commits after the writer of N+1 is skipped by a reader that already moved past N+1.
-    @Test func concurrentWritersNeverMakeAReaderSkip() async throws {
-        let settings = try TeamServer.freshSettings()
-        _ = try TeamStore.migrate(settings)
-        let writers = 4, batches = 40
+    /// Threads, not tasks: the calls block, and blocking loops on the cooperative pool would starve each other.
+    static func readByPosition(writers: Int, rounds: Int, append: @escaping @Sendable (Int, Int) throws -> Void,
+                               read: @escaping @Sendable (UInt64) throws -> [UInt64], all: () throws -> [UInt64]) throws -> PositionRead {
         let done = Atomic(false)
-        let reader = Task.detached { () throws -> (seen: [LoggedEvent], skips: [String]) in
-            let store = try TeamStore(settings: settings)
-            var seen: [LoggedEvent] = []
-            var skips: [String] = []
+        let failures = Atomic<[String]>([])
+        let seen = Atomic<[UInt64]>([])
+        let readerDone = DispatchGroup(), writersDone = DispatchGroup()
+        readerDone.enter()
+        Thread.detachNewThread {
+            defer { readerDone.leave() }
             var after: UInt64 = 0
             var finished = false
-            while true {
-                let page = try store.events(after: after, limit: 1_000)
-                if page.map(\.seq) != Array((after + 1)..<(after + 1 + UInt64(page.count))) {
-                    skips.append("after \(after) read \(page.map(\.seq).prefix(5))")
+            do {
+                while true {
+                    let page = try read(after)
+                    seen.value += page
+                    after = page.last ?? after
+                    if page.isEmpty && finished { return }
+                    finished = done.value
                 }
-                seen += page
-                after = page.last?.seq ?? after
-                if page.isEmpty && finished { return (seen, skips) }
-                finished = done.value
+            } catch {
+                failures.value.append("reader: \(error)")
             }
         }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for writer in 0..<writers {
-                group.addTask {
-                    let store = try TeamStore(settings: settings)
-                    for batch in 0..<batches {
-                        try store.append(EventFactory.random(count: 1 + (writer + batch) % 5, seed: UInt64(writer * 1_000 + batch + 1)))
-                    }
+        for writer in 0..<writers {
+            writersDone.enter()
+            Thread.detachNewThread {
+                defer { writersDone.leave() }
+                do {
+                    for round in 0..<rounds { try append(writer, round) }
+                } catch {
+                    failures.value.append("writer \(writer): \(error)")
                 }
             }
-            try await group.waitForAll()
         }
+        writersDone.wait()
         done.value = true
-        let (seen, skips) = try await reader.value
-        #expect(skips.isEmpty)
-        let store = try TeamStore(settings: settings)
-        let total = try store.lastSeq()
-        #expect(seen.count == Int(total))
-        #expect(Set(seen.map(\.id)).count == seen.count)
-        #expect(seen.map(\.seq) == Array(1...total))
+        readerDone.wait()
+        #expect(failures.value.isEmpty, "\(failures.value)")
+        let seenSet = Set(seen.value)
+        return PositionRead(seen: seen.value, missed: try all().filter { !seenSet.contains($0) })
+    }
+
+    static func connection(_ settings: TeamSettings) throws -> Connection {
+        let server = try TeamServer.server()
+        return try Connection([("host", "127.0.0.1"), ("port", String(settings.port)), ("dbname", settings.database),
+                               ("user", server.user), ("password", server.password), ("sslmode", "disable")])
+    }
+
+    /// The failure the team log's schema prevents, shown on a plain sequence-ordered table: writers that take a
+    /// `bigserial` and commit in another order make a position reader skip events. This is the same reader and
+    /// check as `concurrentWritersNeverMakeAReaderSkip`, so that test can fail: it would against this table.
+    @Test func positionReaderSkipsOnASequenceOrderedTable() throws {
+        let settings = try TeamServer.freshSettings()
+        let setup = try Self.connection(settings)
+        try setup.execute("CREATE TABLE naive_events (seq bigserial PRIMARY KEY, id uuid NOT NULL UNIQUE)")
+        let connections = try (0..<4).map { _ in try Self.connection(settings) }
+        let readerConnection = Atomic(try Self.connection(settings))
+        let boxes = connections.map(Atomic.init)
+        let result = try Self.readByPosition(writers: 4, rounds: 25, append: { writer, round in
+            let connection = boxes[writer].value
+            try connection.transaction {
+                try connection.execute("INSERT INTO naive_events (id) VALUES (gen_random_uuid())")
+                // Writer 0 holds its first position while the others commit theirs; then every writer dawdles a little.
+                try connection.execute("SELECT pg_sleep(\(writer == 0 && round == 0 ? 0.5 : Double.random(in: 0...0.01)))")
+            }
+        }, read: { after in
+            let rows = try readerConnection.value.execute("SELECT seq FROM naive_events WHERE seq > $1 ORDER BY seq LIMIT 1000", [String(after)])
+            return (0..<rows.count).compactMap { rows.int64($0, 0).map(UInt64.init) }
+        }, all: {
+            let rows = try setup.execute("SELECT seq FROM naive_events ORDER BY seq")
+            return (0..<rows.count).compactMap { rows.int64($0, 0).map(UInt64.init) }
+        })
+        #expect(result.seen.count + result.missed.count == 100)
+        #expect(!result.missed.isEmpty, "a reader by position skipped nothing on a sequence-ordered table")
+    }
+
+    /// Four writers append concurrently while a reader pulls by position: the reader never skips an event.
+    ///
+    /// Each read asks for events after the last seq it saw; at the end it has seen every event exactly once, in
+    /// order. `positionReaderSkipsOnASequenceOrderedTable` runs the same reader against a table without the head
+    /// lock and finds skips.
+    @Test func concurrentWritersNeverMakeAReaderSkip() throws {
+        let settings = try TeamServer.freshSettings()
+        _ = try TeamStore.migrate(settings)
+        let stores = try (0..<4).map { _ in try TeamStore(settings: settings) }
+        let reader = try TeamStore(settings: settings)
+        let result = try Self.readByPosition(writers: 4, rounds: 40, append: { writer, batch in
+            try stores[writer].append(EventFactory.random(count: 1 + (writer + batch) % 5, seed: UInt64(writer * 1_000 + batch + 1)))
+        }, read: { after in
+            try reader.events(after: after, limit: 1_000).map(\.seq)
+        }, all: {
+            Array(1...(try reader.lastSeq()))
+        })
+        #expect(result.missed.isEmpty, "missed \(result.missed.prefix(10))")
+        #expect(result.seen == Array(1...(try reader.lastSeq())))
     }
 
     /// The SQL views give the current value and baseline, one value per day, and every baseline change.

@@ -66,6 +66,25 @@ struct TrustScopeTests {
         #expect(TrustScope(config: InventoryConfig(), root: dir.path, home: nil).isEmpty)
     }
 
+    /// The team log's server is in the scope when the config writes its host; a `${VAR}` host, or a team log that
+    /// is off, needs no trust.
+    @Test func teamLogServerWrittenInTheConfigNeedsTrust() {
+        let dir = TemporaryDirectory("dims-scope")
+        func config(host: String, enabled: Bool = true) -> InventoryConfig {
+            var config = InventoryConfig()
+            config.sections["database"] = .map([("enabled", .boolean(enabled)), ("connection", .map([
+                ("host", .string(host)), ("port", .integer(5433)), ("database", .string("team")), ("password", .string("${PW}")),
+            ]))])
+            return config
+        }
+        let scope = TrustScope(config: config(host: "db.evil.example"), root: dir.path, home: nil)
+        #expect(scope.items.map(\.kind) == [.database])
+        #expect(scope.items.first?.summary == "sends your database login to the team log at 'db.evil.example:5433/team'")
+        #expect(TrustScope(config: config(host: "${DB_HOST}"), root: dir.path, home: nil).isEmpty)
+        #expect(TrustScope(config: config(host: "db.evil.example", enabled: false), root: dir.path, home: nil).isEmpty)
+        #expect(TrustScope(config: config(host: "db.other.example"), root: dir.path, home: nil).fingerprint != scope.fingerprint)
+    }
+
     /// The store records a scope under the project's root and trusts only that fingerprint.
     @Test func storeRecordsTheFingerprint() throws {
         let dir = TemporaryDirectory("dims-scope")

@@ -227,7 +227,7 @@ struct SnapshotPruneTests {
         let kept = Set(InventoryFolder(project.root).snapshotNames())
         let window = (0..<90).map { "\(Day(year: 2025, month: 7, day: 3).adding(days: $0))" }
         #expect(kept == Set(["2023-08-15", "2024-12-30"] + window + ["README"]), "\(kept.sorted())")
-        #expect(result.stdout.contains("\"kept\" : \(kept.count - 1)"), "\(result.stdout)")
+        #expect(result.stdout.contains("\"kept\": \(kept.count - 1)"), "\(result.stdout)")
         let again = try project.dims("snapshot", "--prune")
         #expect(again.stdout.contains("Removed 0 snapshot files"), "\(again.stdout)")
     }

@@ -96,7 +96,7 @@ struct EventHookTests {
         let status = try project.dims("events", "status", "--json")
         let hooks = (try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])?["hooks"] as? [[String: Any]] ?? []
         #expect(hooks.first { $0["name"] as? String == "nightly" }?["last_run"] as? String == "2025-10-02T03:10:00Z")
-        #expect(hooks.first { $0["name"] as? String == "mondays" }?["last_run"] == nil)
+        #expect(hooks.first { $0["name"] as? String == "mondays" }?["last_run"] is NSNull, "a hook that never ran has last_run null")
     }
 
     @Test func triggerMeasuresTheMatchedMetricsAndCooldownSkips() throws {

@@ -2,7 +2,7 @@ import DIMSTestSupport
 import Foundation
 import Testing
 
-/// A project in the original system's format with 64 shell-command metrics over a generated tree and a moto bucket
+/// A project in the original system's format with 66 shell-command metrics over a generated tree and a moto bucket
 /// (Tools/bench/migrate/make_fixture.py): `config migrate --write` writes a config that loads, and every metric
 /// measures after the migration what its original command measured.
 struct MigrationFixtureTests {
@@ -29,12 +29,22 @@ struct MigrationFixtureTests {
         #expect((Int(summary.2) ?? 0) >= 50)
         #expect(migrate.stdout.contains("s3_storage.boto_unpaginated_total: kept as a command: the command gives 1000, the native source 1500"))
         #expect(migrate.stdout.contains("documentation.guide_lines: 'docs/removed_plan.md' does not exist now"))
-        #expect(migrate.stdout.contains("s3_storage.monthly_cost_usd: kept as a command: no native source matches it exactly"))
+        #expect(migrate.stdout.contains("code_base.top_level_entries: kept as a command: no native source matches it exactly"))
+        #expect(migrate.stdout.contains("code_base.archived_csv: proven: the command and the native source both give 0"), "\(migrate.stdout)")
+        #expect(migrate.stdout.contains("code_base.archived_csv: 'archive/old' does not exist now"))
+        for metric in ["monthly_cost_usd", "box_share_pct", "newest_raw_age_days", "oldest_hoopr_age_hours"] {
+            #expect(migrate.stdout.contains("s3_storage.\(metric): proven:"), "\(metric): \(migrate.stdout)")
+        }
         let config = project.read("inventory/config.yaml") ?? ""
+        #expect(config.contains("formula: \"round(s3_storage.total_bytes / 1073741824, 2) * 0.023 + 29\""), "\(config)")
+        #expect(config.contains("formula: \"round(s3_storage.boto_box_keycount / s3_storage.boto_raw_keycount * 100, 1)\""), "\(config)")
+        #expect(config.contains("measure: newest_age\n      unit: days"))
         #expect(config.components(separatedBy: "source: s3").count - 1 >= 20, "\(config)")
         #expect(!config.contains("precision: 3\n      precision"), "no key is written twice")
 
-        let after = try project.dims("verify", "--no-cache", "--json", environment: environment)
+        // The commands read the real clock (`date +%s`), so the native ages must too.
+        let now = ISO8601DateFormatter().string(from: Date())
+        let after = try project.dims("verify", "--no-cache", "--json", environment: environment.merging(["DIMS_NOW": now]) { $1 })
         #expect(after.status != 2, "the migrated config loads and every metric measures: \(after.stdout) \(after.stderr)")
         let old = Self.values(before.stdout), new = Self.values(after.stdout)
         #expect(old.count >= 60)

@@ -51,7 +51,7 @@ struct StartupTests {
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("\"value\": 2,"), "\(first.stdout)")
         let info = try project.dims("cache", "info", "--json")
-        #expect(info.stdout.contains("\"total\" : 1") || info.stdout.contains("\"total\":1"), "\(info.stdout)")
+        #expect(info.stdout.contains("\"total\": 1\n"), "\(info.stdout)")
         let audit = try project.dims("log", "stats", "--json")
         #expect(audit.stdout.contains("cache_written"), "\(audit.stdout)")
 

@@ -167,7 +167,7 @@ struct StoreMap {
 
     /// The pages every tree reaches: branches and leaves.
     var pagesInUse: [Int] {
-        let main = file.walk(root: file.mainRoot()?.root ?? PageFile.invalidPage, name: "main")
+        let main = file.walk(root: file.mainRoot()?.root ?? PageFile.invalidPage, name: PageFile.mainName)
         return main.branches + main.leaves.map(\.number)
             + roots.keys.sorted().flatMap { name in let tree = tree(name); return tree.branches + tree.leaves.map(\.number) }
     }

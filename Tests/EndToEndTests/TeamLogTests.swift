@@ -153,6 +153,65 @@ struct TeamLogTests {
     }
 }
 
+extension TeamLogTests {
+    /// Four writers and two followers while the server is stopped in the middle of the run and started again:
+    /// every update succeeds locally, and once the server is back everyone ends with exactly the union, once each.
+    @Test func serverStoppedDuringConcurrentWritersLosesNothing() throws {
+        let server = try PostgresServer()
+        let database = try Self.migrated(server)
+        let writers = try (0..<4).map { try Self.machine(server, database: database, actor: "w\($0)@host\($0)") }
+        let followers = try (0..<2).map { try Self.machine(server, database: database, actor: "f\($0)@host") }
+        let following = try followers.map { try Follower($0, environment: server.environment) }
+        let failures = Atomic<[String]>([])
+        let completed = Atomic(0)
+        let offline = Atomic(0)
+        let outage = Thread {
+            while completed.value < 12 { usleep(50_000) }
+            do {
+                try server.stop()
+                while completed.value < 30 { usleep(50_000) }
+                try server.start()
+            } catch {
+                failures.mutate { $0.append("server: \(error)") }
+            }
+        }
+        outage.start()
+        DispatchQueue.concurrentPerform(iterations: writers.count) { index in
+            for run in 0..<12 {
+                writers[index].setValue("count", 100 + index * 1_000 + run)
+                do {
+                    let result = try writers[index].dims("update", environment: server.environment)
+                    if result.status != 0 { failures.mutate { $0.append("writer \(index) run \(run): \(result.stderr)") } }
+                    if result.stderr.contains("offline") { offline.mutate { $0 += 1 } }
+                } catch {
+                    failures.mutate { $0.append("writer \(index) run \(run): \(error)") }
+                }
+                completed.mutate { $0 += 1 }
+            }
+        }
+        while !outage.isFinished { usleep(50_000) }
+        #expect(failures.value.isEmpty, "\(failures.value.prefix(3))")
+        #expect(offline.value > 0, "no run saw the server stopped")
+        // The next command of each writer pushes what waited.
+        for writer in writers { #expect(try writer.dims("sync", environment: server.environment).status == 0) }
+        let union = Set(try writers.flatMap { try Self.localEvents($0) }.map(\.id))
+        let onServer = try Self.serverEvents(server, database)
+        #expect(onServer.count == Set(onServer.map(\.id)).count, "no event twice on the server")
+        #expect(union.isSubset(of: Set(onServer.map(\.id))))
+        #expect(onServer.map(\.seq) == Array(1...UInt64(onServer.count)), "no gap in the server's order")
+        for (follower, process) in zip(followers, following) {
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline, (try? Self.localEvents(follower).count) ?? 0 < onServer.count { usleep(200_000) }
+            process.stop()
+            let events = try Self.localEvents(follower)
+            #expect(events.count == onServer.count, "follower has \(events.count) of \(onServer.count)")
+            #expect(Set(events.map(\.id)) == Set(onServer.map(\.id)))
+            #expect(try follower.dims("replay", "--check").status == 0)
+        }
+        for writer in writers { #expect(try writer.dims("replay", "--check").status == 0) }
+    }
+}
+
 /// `dims sync --follow` running in the background until stopped.
 final class Follower: @unchecked Sendable {
     let process = Process()
@@ -164,7 +223,7 @@ final class Follower: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: ProcessRunner.binary("dims"))
         process.arguments = ["sync", "--follow"]
         process.currentDirectoryURL = URL(fileURLWithPath: project.root)
-        var env = ProcessInfo.processInfo.environment
+        var env = ProcessInfo.processInfo.environment.merging(ProcessRunner.dimsTrust) { $1 }
         env["DIMS_ACTOR"] = project.actor
         env["DIMS_NOW"] = project.now
         for (key, value) in environment { env[key] = value }

@@ -37,6 +37,12 @@ final class TestProject: @unchecked Sendable {
     /// Runs `dims ARGS` in the project (or `directory` inside it) at the project's "now".
     @discardableResult
     func dims(_ arguments: String..., in directory: String? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
+        try dims(arguments, in: directory, environment: environment)
+    }
+
+    /// Runs `dims ARGS` with the arguments as an array.
+    @discardableResult
+    func dims(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
         var env = ["DIMS_NOW": now, "DIMS_ACTOR": actor]
         for (k, v) in environment { env[k] = v }
         return try ProcessRunner.run(ProcessRunner.binary("dims"), arguments, in: directory ?? root, environment: env)

@@ -1,6 +1,10 @@
 import DIMSTestSupport
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 
 /// A cloned repository runs nothing, sends nothing and reads nothing outside itself until its user trusts it.

@@ -26,10 +26,10 @@ mkdir -p "$build/bin" "$build/artifacts"
 status=0
 for target in "${targets[@]}"; do
     case "$target" in
-        config) modules=(DIMSCore DIMSInventory Yams CYaml); libraries=() ;;
-        formula) modules=(DIMSCore DIMSTrust DIMSProbes); libraries=() ;;
+        config) modules=(DIMSCore DIMSSystem DIMSInventory Yams CYaml); libraries=() ;;
+        formula) modules=(DIMSCore DIMSSystem DIMSTrust DIMSProbes); libraries=() ;;
         timespec) modules=(DIMSCore); libraries=() ;;
-        event | stream) modules=(DIMSCore DIMSStore LMDB); libraries=(-llmdb -lz) ;;
+        event | stream) modules=(DIMSCore DIMSSystem DIMSStore LMDB); libraries=(-llmdb -lz) ;;
         listing) modules=(DIMSCore Curl CCurl DIMSS3); libraries=(-lcurl) ;;
         *) echo "unknown fuzz target '$target'" >&2; exit 2 ;;
     esac

@@ -15,10 +15,10 @@ extension ApprovalRecord {
         case .pending:
             break
         }
-        if let point = state?.lastValue, (point.observed, point.seq) > (observed, seq), point.value != request.value {
+        if let point = state?.lastValue, point.position > position, point.value != request.value {
             return ApprovalError(code: .stale, message: "\(name) is stale: a newer measurement (\(point.value) at \(point.observed.iso8601)) differs from the requested \(request.value)")
         }
-        if let baseline = state?.baseline, (baseline.observed, baseline.seq) > (observed, seq) {
+        if let baseline = state?.baseline, baseline.position > position {
             return ApprovalError(code: .stale, message: "\(name) is stale: its baseline moved since, to \(baseline.value) by \(baseline.actor) (\(baseline.reason))")
         }
         return nil

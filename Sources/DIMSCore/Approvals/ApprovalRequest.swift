@@ -23,3 +23,15 @@ public struct ApprovalRequest: Hashable, Sendable {
         Verdict.compare(value, baseline: previous, thresholds: thresholds)
     }
 }
+
+extension ApprovalRequest {
+    /// The number of a request appended as the event `id` when the log is shared through a team log: derived from
+    /// the id, so every machine that pulls the request knows it by the same number and can decide it.
+    ///
+    /// Numbers from 1,000,000 up, never one a log numbers by itself (1, 2, 3, ...); two requests of the team get the
+    /// same number with odds of about n² / 8.6 billion for n requests.
+    public static func sharedNumber(for id: EventID) -> UInt32 {
+        let floor: UInt32 = 1_000_000
+        return floor + UInt32(truncatingIfNeeded: id.low ^ (id.low >> 32) ^ id.high) % (UInt32.max - floor)
+    }
+}

@@ -1,5 +1,5 @@
 /// A decision as the log recorded it: who decided, when, and in which event.
-public struct DecisionRecord: Hashable, Sendable {
+public struct DecisionRecord: Hashable, Sendable, EventPositioned {
     public var decision: ApprovalDecision
     public var observed: Timestamp
     public var seq: UInt64
@@ -32,7 +32,7 @@ public enum ApprovalStatus: Hashable, Sendable {
 }
 
 /// One request with where it stands.
-public struct ApprovalRecord: Hashable, Sendable {
+public struct ApprovalRecord: Hashable, Sendable, EventPositioned {
     public var request: ApprovalRequest
     public var observed: Timestamp
     public var seq: UInt64
@@ -52,6 +52,4 @@ public struct ApprovalRecord: Hashable, Sendable {
     public var metric: MetricPath { request.metric }
     public var isPending: Bool { status == .pending }
 
-    /// Whether this request was made later than `other` in (observed, seq) order.
-    public func isAfter(_ other: ApprovalRecord) -> Bool { (observed, seq) > (other.observed, other.seq) }
 }

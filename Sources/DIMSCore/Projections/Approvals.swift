@@ -15,7 +15,7 @@ public struct Approvals: Hashable, Sendable {
 
     /// The requests still open, oldest first.
     public var pending: [ApprovalRecord] {
-        records.values.filter(\.isPending).sorted { ($0.observed, $0.seq) < ($1.observed, $1.seq) }
+        records.values.filter(\.isPending).sortedByPosition()
     }
 
     /// The latest request for `metric`, if any.

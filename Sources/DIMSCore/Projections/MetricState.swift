@@ -1,5 +1,5 @@
 /// A metric's baseline as last set: the value, when, who and why.
-public struct BaselineRecord: Hashable, Sendable {
+public struct BaselineRecord: Hashable, Sendable, EventPositioned {
     public var value: Value
     public var previous: Value?
     public var observed: Timestamp
@@ -18,7 +18,7 @@ public struct BaselineRecord: Hashable, Sendable {
 }
 
 /// The outcome of one measurement attempt: a value, or the failure's reason.
-public struct Attempt: Hashable, Sendable {
+public struct Attempt: Hashable, Sendable, EventPositioned {
     public var outcome: ProbeResult
     public var observed: Timestamp
     public var seq: UInt64
@@ -38,7 +38,7 @@ public struct Attempt: Hashable, Sendable {
 }
 
 /// One point of a metric's series: a value at an observed time.
-public struct Point: Hashable, Sendable {
+public struct Point: Hashable, Sendable, EventPositioned {
     public var observed: Timestamp
     public var seq: UInt64
     public var value: Value
@@ -47,12 +47,6 @@ public struct Point: Hashable, Sendable {
         self.observed = observed
         self.seq = seq
         self.value = value
-    }
-
-    /// Whether this point is later than `other` in (observed time, seq) order.
-    public func isAfter(_ other: Point?) -> Bool {
-        guard let other else { return true }
-        return (observed, seq) > (other.observed, other.seq)
     }
 }
 
@@ -77,25 +71,20 @@ public struct MetricState: Hashable, Sendable {
         switch entry.event {
         case .measured(let reading):
             let attempt = Attempt(outcome: .value(reading.value), observed: entry.observed, seq: entry.seq, fromCache: reading.fromCache)
-            if isLater(entry, than: last.map { ($0.observed, $0.seq) }) { last = attempt }
+            if entry.isAfter(last) { last = attempt }
             let point = Point(observed: entry.observed, seq: entry.seq, value: reading.value)
             if point.isAfter(lastValue) { lastValue = point }
         case .measurementFailed(let failure):
             let attempt = Attempt(outcome: .failure(failure.reason), observed: entry.observed, seq: entry.seq, fromCache: false)
-            if isLater(entry, than: last.map { ($0.observed, $0.seq) }) { last = attempt }
+            if entry.isAfter(last) { last = attempt }
         case .baselineSet(let change):
-            if isLater(entry, than: baseline.map { ($0.observed, $0.seq) }) {
+            if entry.isAfter(baseline) {
                 baseline = BaselineRecord(value: change.value, previous: change.previous, observed: entry.observed,
                                           seq: entry.seq, actor: entry.actor, reason: change.reason)
             }
         default:
             break
         }
-    }
-
-    private func isLater(_ entry: LoggedEvent, than other: (Timestamp, UInt64)?) -> Bool {
-        guard let other else { return true }
-        return (entry.observed, entry.seq) > other
     }
 }
 

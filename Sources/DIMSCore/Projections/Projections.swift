@@ -19,8 +19,8 @@ public struct Projections: Hashable, Sendable {
 
     public init<S: Sequence>(replaying entries: S) where S.Element == LoggedEvent {
         for entry in entries { apply(entry) }
-        for key in trend.keys { trend[key]!.sort { ($0.observed, $0.seq) < ($1.observed, $1.seq) } }
-        for key in baselines.keys { baselines[key]!.sort { ($0.observed, $0.seq) < ($1.observed, $1.seq) } }
+        for key in trend.keys { trend[key]!.sortByPosition() }
+        for key in baselines.keys { baselines[key]!.sortByPosition() }
     }
 
     /// Folds one event into every projection. Trend and baseline series are appended unsorted; sort before reading.
@@ -46,7 +46,7 @@ public struct Projections: Hashable, Sendable {
             approvals.apply(entry)
         case .measurementFailed, .snapshotTaken, .imported, .migrationProved:
             break
-        case .triggered, .alertQueued, .alertDelivered, .alertFailed:
+        case .triggered, .alertQueued, .alertDelivered, .alertFailed, .alertWithheld:
             break
         }
     }

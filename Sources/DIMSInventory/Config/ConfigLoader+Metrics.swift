@@ -51,7 +51,7 @@ extension ConfigLoader {
                 guard let type = ParseType(rawValue: name) else {
                     let choices = ParseType.allCases.map(\.rawValue).joined(separator: ", ")
                     throw reader.error(field.line, fieldKey, "'\(fieldKey)' must be one of \(choices), not '\(name)'"
-                                           + suggestion(for: name, among: ParseType.allCases.map(\.rawValue)))
+                                           + Suggestion.hint(name, among: ParseType.allCases.map(\.rawValue)))
                 }
                 spec.parseType = type
             case "precision": spec.precision = try reader.integer(field, key: fieldKey)
@@ -59,7 +59,7 @@ extension ConfigLoader {
                 guard let name = try reader.string(field, key: fieldKey) else { continue }
                 guard let volatility = Volatility(rawValue: name) else {
                     throw reader.error(field.line, fieldKey, "'\(fieldKey)' must be stable or volatile, not '\(name)'"
-                                           + suggestion(for: name, among: ["stable", "volatile"]))
+                                           + Suggestion.hint(name, among: ["stable", "volatile"]))
                 }
                 ownVolatility = volatility
             case "description": spec.description = try reader.string(field, key: fieldKey) ?? ""
@@ -76,12 +76,5 @@ extension ConfigLoader {
         }
         spec.volatility = ownVolatility ?? lists.volatility(of: path) ?? .volatile
         return spec
-    }
-
-    /// `. Did you mean 'integer'?` when `name` is a prefix of a choice or a choice is a prefix of it, else nothing.
-    private static func suggestion(for name: String, among choices: [String]) -> String {
-        let lowered = name.lowercased()
-        guard !lowered.isEmpty, let match = choices.first(where: { $0.hasPrefix(lowered) || lowered.hasPrefix($0) }) else { return "" }
-        return ". Did you mean '\(match)'?"
     }
 }

@@ -105,8 +105,8 @@ public enum ConfigLoader {
         for (lower, upper) in zip(steps, steps.dropFirst()) where upper.1 <= lower.1 {
             let line = lines[upper.0] ?? lines[lower.0] ?? section.line
             throw reader.error(line, "verification.thresholds.\(upper.0)",
-                               "'verification.thresholds.\(upper.0)' (\(PythonFormat.number(upper.1))) must be greater than "
-                                   + "'\(lower.0)' (\(PythonFormat.number(lower.1)))")
+                               "'verification.thresholds.\(upper.0)' (\(Value.shortText(upper.1))) must be greater than "
+                                   + "'\(lower.0)' (\(Value.shortText(lower.1)))")
         }
         return thresholds
     }

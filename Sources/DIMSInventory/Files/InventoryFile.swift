@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DIMSSystem
 
 /// Reads and atomically writes inventory files.
 enum InventoryFile {
@@ -22,7 +23,7 @@ enum InventoryFile {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+            let count = buffer.withUnsafeMutableBytes { POSIX.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count >= 0 else { throw InventoryFileError(.unreadable, file: file, "Cannot read the file: \(reason(errno))") }
             if count == 0 { break }
@@ -37,46 +38,13 @@ enum InventoryFile {
         return text
     }
 
-    /// Writes `text` to a temporary file beside `path`, syncs it, then renames it over `path`.
+    /// Writes `text` to `path` atomically (`AtomicWriter`): a reader sees the old file or the new, never a part.
     static func write(_ text: String, to path: String) throws(InventoryFileError) {
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        var existing = stat()
-        let replacing = stat(path, &existing) == 0
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw InventoryFileError(.unwritable, file: path, "Cannot write the file: \(reason(errno))")
+        do {
+            try AtomicWriter.write(text, to: path)
+        } catch {
+            throw InventoryFileError(.unwritable, file: path, "Cannot write the file: \(reason(error.code))")
         }
-        if replacing { _ = fchmod(descriptor, existing.st_mode & 0o7777) }
-        let bytes = Array(text.utf8)
-        var written = 0
-        var failure: Int32?
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                failure = errno
-                break
-            }
-            written += count
-        }
-        if failure == nil, fsync(descriptor) != 0 { failure = errno }
-        if close(descriptor) != 0, failure == nil { failure = errno }
-        if failure == nil, rename(temporary, path) != 0 { failure = errno }
-        if let failure {
-            unlink(temporary)
-            throw InventoryFileError(.unwritable, file: path, "Cannot write the file: \(reason(failure))")
-        }
-        syncFolder(folder.isEmpty ? "." : folder)
-    }
-
-    /// Syncs a folder so that a rename in it survives a crash; failures are ignored as the data is already in place.
-    private static func syncFolder(_ folder: String) {
-        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        _ = fsync(descriptor)
-        _ = close(descriptor)
     }
 
     /// The POSIX reason behind a Foundation error, when it has one.
@@ -91,12 +59,4 @@ enum InventoryFile {
     static func reason(_ code: Int32) -> String {
         String(cString: strerror(code)).lowercased()
     }
-}
-
-private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    read(descriptor, buffer, count)
-}
-
-private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-    write(descriptor, buffer, count)
 }

@@ -11,16 +11,8 @@ public struct MetricEntry: Sendable, Equatable {
 
     /// A key's value; setting nil removes the key, setting a new key appends it.
     public subscript(key: String) -> ConfigValue? {
-        get { fields.first { $0.key == key }?.value }
-        set {
-            let index = fields.firstIndex { $0.key == key }
-            switch (index, newValue) {
-            case (let index?, let value?): fields[index].value = value
-            case (let index?, nil): fields.remove(at: index)
-            case (nil, let value?): fields.append((key: key, value: value))
-            case (nil, nil): break
-            }
-        }
+        get { ConfigValue.value(key, in: fields) }
+        set { ConfigValue.set(key, to: newValue, in: &fields) }
     }
 
     /// `value:`, nil when missing or null.

@@ -45,12 +45,8 @@ public struct MetricsDocument: Sendable {
 
     /// A metadata key's value; setting nil removes the key, setting a new key appends it.
     public subscript(metadata key: String) -> ConfigValue? {
-        get { metadata.first { $0.key == key }?.value }
-        set {
-            var entry = MetricEntry(fields: metadata)
-            entry[key] = newValue
-            metadata = entry.fields
-        }
+        get { ConfigValue.value(key, in: metadata) }
+        set { ConfigValue.set(key, to: newValue, in: &metadata) }
     }
 
     /// Sets a metadata time (`last_updated`, `last_verified`) as the original wrote it.

@@ -49,10 +49,3 @@ enum PythonFormat {
         return "\(time.day)T\(clock)\(fraction)"
     }
 }
-
-extension PythonFormat {
-    /// A number for messages: `5`, `2.5`.
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
-}

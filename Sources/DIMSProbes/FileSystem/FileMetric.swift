@@ -1,5 +1,10 @@
 import DIMSCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One file-based metric, read from its spec: its kind, its file sets, and how its total becomes a value.
 struct FileMetric: Sendable {
@@ -107,6 +112,22 @@ struct FileMetric: Sendable {
             if spec.parseType == .integer { return .integer(Int64(age.rounded(.down))) }
             return .float(Value.round(age, precision: precision))
         }
+    }
+
+    /// The metric's result from its total: its first error, what a missing path gives, its value, or why there is none.
+    func result(total: Int64, newest: Int64?, error: ProbeError?, missingPath: String?, now: Timestamp) -> ProbeResult? {
+        if let error { return .failure(error.message) }
+        if let path = missingPath {
+            switch missing {
+            case .error: return .failure(ProbeError.system(ENOENT, path: path).message)
+            case .value: return missingValue.map(ProbeResult.value)
+            case .zero: break
+            }
+        }
+        if let value = value(total: total, newest: newest, now: now) { return .value(value) }
+        if missingPath != nil { return .value(spec.parseType == .integer ? .integer(0) : .float(0)) }
+        let paths = sets.flatMap(\.paths).map { "'\($0)'" }.joined(separator: ", ")
+        return .failure("No file matched in \(paths), so there is no change to take the age of")
     }
 
     /// The value a missing path gives when the metric says so.

@@ -1,9 +1,14 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import DIMSSystem
 
 /// Reads files for `lines` and `grep` on the calling thread, with one large buffer and one compiled pattern per grep subscription.
 final class FileReader {
     /// What one subscription wants from a file it reads.
-    enum Target: Sendable { case lines, grep(pattern: String, ignoreCase: Bool, extended: Bool) }
+    enum Target: Hashable, Sendable { case lines, grep(pattern: String, ignoreCase: Bool, extended: Bool) }
 
     private let targets: [Target?]
     private let buffer: UnsafeMutableRawPointer
@@ -36,7 +41,7 @@ final class FileReader {
         }
         var newlines = 0
         while true {
-            let count = Glibc.read(fd, buffer, bufferSize)
+            let count = POSIX.read(fd, buffer, bufferSize)
             if count < 0 {
                 if errno == EINTR { continue }
                 return errno

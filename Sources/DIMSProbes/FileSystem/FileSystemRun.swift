@@ -1,7 +1,12 @@
 import DIMSCore
 import DIMSTrust
+import DIMSSystem
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One run of the file-system source: plans the walks, runs them on every core, and sums each metric.
 final class FileSystemRun {
@@ -57,23 +62,15 @@ final class FileSystemRun {
         return results(specs)
     }
 
-    /// Runs one walker on this thread and one on each other core until the queue is empty.
+    /// Runs one walker on this thread and one on each other core (threads of the blocking pool) until the queue is empty.
     private func walk(_ queue: WalkQueue) {
-        let extra = max(0, workers - 1)
-        let targets = targets
-        for _ in 0..<extra {
-            let thread = Thread { [shared] in
-                let walker = Walker(queue: queue, shared: shared, targets: targets)
-                walker.run()
-                shared.deliver(walker.tally)
-            }
-            thread.stackSize = 1 << 20
-            thread.start()
+        let targets = targets, shared = shared
+        BlockingPool.shared.concurrentPerform(iterations: max(1, workers)) { _ in
+            let walker = Walker(queue: queue, shared: shared, targets: targets)
+            walker.run()
+            shared.deliver(walker.tally)
         }
-        let walker = Walker(queue: queue, shared: shared, targets: targets)
-        walker.run()
-        tally.merge(walker.tally)
-        for other in shared.tallies(count: extra) { tally.merge(other) }
+        for other in shared.tallies() { tally.merge(other) }
     }
 
     // MARK: - Planning
@@ -113,10 +110,12 @@ final class FileSystemRun {
         return walks
     }
 
-    /// The `.gitignore` rules of the folders from the project root down to the parent of `root`, for a root inside the project.
+    /// The ignore rules in force above a walk of `root`, for a root inside the project: the repository's excludes
+    /// (`info/exclude`, `core.excludesFile`), then the `.gitignore` files from the project root down to the parent of `root`.
     private func ancestorIgnores(_ root: String) -> [IgnoreRules] {
-        guard root != ".", !root.hasPrefix("/"), !root.split(separator: "/").contains("..") else { return [] }
-        var levels: [IgnoreRules] = []
+        guard !root.hasPrefix("/"), !root.split(separator: "/").contains("..") else { return [] }
+        var levels = IgnoreRules.repositoryExcludes(root: context.root, environment: context.environment)
+        guard root != "." else { return levels }
         var shown = ""
         for part in [""] + root.split(separator: "/").dropLast().map(String.init) {
             shown = shown.isEmpty ? part : shown + "/" + part
@@ -183,27 +182,8 @@ final class FileSystemRun {
             if let failure = failures[index] { out[spec.path] = .failure(failure.message); continue }
             guard let metric = metrics[index] else { continue }
             let subs = bySpec[index] ?? []
-            if let error = subs.compactMap({ shared.errors[$0.id] }).first {
-                out[spec.path] = .failure(error.message)
-                continue
-            }
-            if let path = missing[index] {
-                switch metric.missing {
-                case .error: out[spec.path] = .failure(ProbeError.system(ENOENT, path: path).message); continue
-                case .value: out[spec.path] = metric.missingValue.map(ProbeResult.value); continue
-                case .zero: break
-                }
-            }
-            let total = subs.reduce(Int64(0)) { $0 + tally.totals[$1.id] }
-            let newest = subs.compactMap { tally.newest[$0.id] }.max()
-            if let value = metric.value(total: total, newest: newest, now: now) {
-                out[spec.path] = .value(value)
-            } else if missing[index] != nil {
-                out[spec.path] = .value(spec.parseType == .integer ? .integer(0) : .float(0))
-            } else {
-                let paths = metric.sets.flatMap(\.paths).map { "'\($0)'" }.joined(separator: ", ")
-                out[spec.path] = .failure("No file matched in \(paths), so there is no change to take the age of")
-            }
+            out[spec.path] = metric.result(total: subs.reduce(Int64(0)) { $0 + tally.totals[$1.id] }, newest: subs.compactMap { tally.newest[$0.id] }.max(),
+                                           error: subs.compactMap { shared.errors[$0.id] }.first, missingPath: missing[index], now: now)
         }
         return out
     }

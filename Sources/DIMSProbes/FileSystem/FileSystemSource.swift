@@ -1,4 +1,5 @@
 public import DIMSCore
+import DIMSSystem
 import Foundation
 
 /// Measures `files`, `lines`, `bytes`, `grep` and `age` metrics with one walk of each distinct folder.
@@ -25,6 +26,6 @@ public struct FileSystemSource: MetricSource {
 
     public func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
         let readers = readers ?? ProcessInfo.processInfo.activeProcessorCount
-        return await Blocking.run { FileSystemRun(context: context, workers: readers).run(specs) }
+        return await BlockingPool.shared.run { FileSystemRun(context: context, workers: readers).run(specs) }
     }
 }

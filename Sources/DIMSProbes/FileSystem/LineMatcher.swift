@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Counts lines that match a POSIX regular expression, as `grep -c` does.
 ///

@@ -1,8 +1,12 @@
 import DIMSCore
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One file set of one metric, as a walk sees it: which entries it takes and what it counts of them.
-final class Subscription: @unchecked Sendable {
+final class Subscription: Sendable {
     struct Inode: Hashable { var device: UInt64, number: UInt64 }
 
     let id: Int

@@ -1,8 +1,9 @@
 import DIMSTrust
 import Foundation
+import Synchronization
 
 /// What the threads of a walk share: hard links already counted, and each subscription's first error.
-final class WalkShared: @unchecked Sendable {
+final class WalkShared: Sendable {
     /// The boundary a walk must not follow a link across, when the project is not trusted to read outside it.
     let confinement: Confinement?
     /// The uptime in nanoseconds after which the walk stops, and the seconds that gave it.
@@ -18,38 +19,35 @@ final class WalkShared: @unchecked Sendable {
     /// Whether the walk has run past its deadline.
     var expired: Bool { DispatchTime.now().uptimeNanoseconds >= deadline }
 
-    private let lock = NSLock()
-    private var seen: [Int: Set<Subscription.Inode>] = [:]
-    private(set) var errors: [Int: ProbeError] = [:]
-    private let delivered = NSCondition()
-    private var finished: [Tally] = []
-
-    /// Hands over a finished thread's totals.
-    func deliver(_ tally: Tally) {
-        delivered.lock()
-        finished.append(tally)
-        delivered.signal()
-        delivered.unlock()
+    private struct State {
+        var seen: [Int: Set<Subscription.Inode>] = [:]
+        var errors: [Int: ProbeError] = [:]
+        var finished: [Tally] = []
     }
 
-    /// Waits for `count` threads to hand over their totals.
-    func tallies(count: Int) -> [Tally] {
-        delivered.lock()
-        defer { delivered.unlock() }
-        while finished.count < count { delivered.wait() }
-        return finished
+    private let state = Mutex(State())
+
+    /// Each subscription's first error.
+    var errors: [Int: ProbeError] { state.withLock { $0.errors } }
+
+    /// Hands over a finished walker's totals.
+    func deliver(_ tally: Tally) {
+        state.withLock { $0.finished.append(tally) }
+    }
+
+    /// The totals the walkers handed over.
+    func tallies() -> [Tally] {
+        state.withLock { $0.finished }
     }
 
     func fail(_ id: Int, _ error: ProbeError) {
-        lock.lock()
-        if errors[id] == nil { errors[id] = error }
-        lock.unlock()
+        state.withLock { state in
+            if state.errors[id] == nil { state.errors[id] = error }
+        }
     }
 
     /// Whether this is the first time the subscription meets this inode.
     func firstSighting(_ id: Int, _ inode: Subscription.Inode) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return seen[id, default: []].insert(inode).inserted
+        state.withLock { $0.seen[id, default: []].insert(inode).inserted }
     }
 }

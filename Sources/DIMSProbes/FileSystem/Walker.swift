@@ -1,7 +1,11 @@
 import DIMSCore
 import DIMSTrust
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One thread of a walk: visits folders from the shared queue with `opendir`/`readdir`, feeding each subscription that wants them
 /// and reading the files of `lines` and `grep` metrics as it meets them.
@@ -29,7 +33,7 @@ final class Walker {
     func run() {
         while let task = queue.pop() {
             if shared.expired {
-                let error = ProbeError(code: .walkTimedOut, message: "The walk took longer than \(Value.plain(shared.seconds)) s and was stopped")
+                let error = ProbeError(code: .walkTimedOut, message: "The walk took longer than \(Value.shortText(shared.seconds)) s and was stopped")
                 (task.active + task.pending).forEach { shared.fail($0.id, error) }
             } else {
                 visit(task)

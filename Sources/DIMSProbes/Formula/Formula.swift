@@ -1,9 +1,13 @@
-/// Arithmetic over other metrics of the same run: numbers, metric names, `+ - * /` and parentheses.
+import Foundation
+
+/// Arithmetic over other metrics of the same run: numbers, metric names, `+ - * /`, parentheses and `round(x, digits)`.
 public indirect enum Formula: Hashable, Sendable {
     case number(Double)
     case name(String)
     case negate(Formula)
     case binary(Character, Formula, Formula)
+    /// `round(x, digits)`: rounded as Python rounds, so a rewritten one-liner keeps its value.
+    case round(Formula, digits: Int)
 
     /// Reads a formula such as `s3_storage.total_size_gb * 0.023 + 29`.
     public init(_ text: String) throws(ProbeError) {
@@ -23,6 +27,7 @@ public indirect enum Formula: Hashable, Sendable {
         case .name(let name): [name]
         case .negate(let inner): inner.names
         case .binary(_, let left, let right): left.names + right.names.filter { !left.names.contains($0) }
+        case .round(let inner, _): inner.names
         }
     }
 
@@ -40,8 +45,19 @@ public indirect enum Formula: Hashable, Sendable {
             case "*": return a * b
             default: return b == 0 ? nil : a / b
             }
+        case .round(let inner, let digits):
+            return inner.evaluate(lookup).map { Formula.round($0, digits: digits) }
         }
     }
+
+    /// `value` rounded to `digits` decimals from its exact binary value, ties to even: Python's `round(value, digits)`.
+    public static func round(_ value: Double, digits: Int) -> Double {
+        guard value.isFinite else { return value }
+        return Double(String(format: "%.\(digits)f", value)) ?? value
+    }
+
+    /// The most decimals `round` takes.
+    public static let maximumDigits = 15
 
     /// The deepest nesting of parentheses and signs a formula may have.
     public static let maximumDepth = 100
@@ -89,7 +105,26 @@ public indirect enum Formula: Hashable, Sendable {
                 index += 1
             }
             guard index > start else { throw error(index < text.count ? "unexpected '\(text[index])'" : "it ends too early") }
-            return .name(String(text[start..<index]))
+            let name = String(text[start..<index])
+            if name == "round", take(["("]) != nil { return try roundCall() }
+            return .name(name)
+        }
+
+        /// The rest of `round(x)` or `round(x, digits)`, after its `(`.
+        mutating func roundCall() throws(ProbeError) -> Formula {
+            let inner = try expression()
+            var digits = 0
+            if take([","]) != nil {
+                skipSpaces()
+                let start = index
+                while index < text.count, text[index].isASCII, text[index].isNumber { index += 1 }
+                guard let value = Int(String(text[start..<index])), value <= Formula.maximumDigits else {
+                    throw error("round takes a whole number of digits from 0 to \(Formula.maximumDigits)")
+                }
+                digits = value
+            }
+            guard take([")"]) != nil else { throw error("missing ')' after round's arguments") }
+            return .round(inner, digits: digits)
         }
 
         mutating func take(_ ops: Set<Character>) -> Character? {
@@ -107,11 +142,5 @@ public indirect enum Formula: Hashable, Sendable {
             let shown = text.count > 80 ? String(text.prefix(77)) + "..." : String(text)
             return ProbeError(code: .invalidFormula, message: "Formula '\(shown)' cannot be read: \(reason)")
         }
-    }
-}
-
-private extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

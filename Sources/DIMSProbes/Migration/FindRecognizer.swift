@@ -6,7 +6,7 @@ public struct FindRecognizer: CommandRecognizer {
     public init() {}
 
     public func recognize(_ command: String) -> RecognizedCommand? {
-        guard let stages = ShellCommand(command)?.stages, stages.count >= 2, Pipeline.isLineCount(stages[1]),
+        guard let shell = ShellCommand(command), let stages = shell.stages, stages.count >= 2, Pipeline.isLineCount(stages[1]),
               Pipeline.onlyFilters(stages[2...]) else { return nil }
         var words = stages[0][...]
         guard words.popFirst()?.text == "find" else { return nil }
@@ -47,7 +47,13 @@ public struct FindRecognizer: CommandRecognizer {
         }
         options.append(("hidden", .boolean(true)))
         if cats, !filesOnly { options.append(("follow_symlinks", .string("files"))) }
-        return RecognizedCommand(options: options)
+        // `find F 2>/dev/null | wc -l` printed 0 for a folder that does not exist; without `2>/dev/null` it printed an error too.
+        guard shell.quieted, starts.contains(where: { FileSet.normalize($0, home: nil) != "." }) else { return RecognizedCommand(options: options) }
+        options.append(("missing", .string(starts.count == 1 ? "zero" : "skip")))
+        return RecognizedCommand(options: options, notes: [
+            "the original hid find's errors (2>/dev/null), so a folder that does not exist counted 0; 'missing: \(starts.count == 1 ? "zero" : "skip")' keeps that "
+                + "(remove it to make a missing folder an error)",
+        ])
     }
 
     /// A `find -path` pattern as a dims glob matching the same paths: `*` (which crosses folders in `find`) becomes `**`, and a leading `./` goes.

@@ -24,6 +24,9 @@ public struct GuardRecognizer: CommandRecognizer {
               ConfigValue.map(recognized.options)["paths"]?.strings.map({ $0.map { FileSet.normalize($0, home: nil) } }) == [FileSet.normalize(path, home: nil)]
         else { return nil }
         let missing: ConfigValue = number == 0 ? .string("zero") : (number == number.rounded() ? .integer(Int64(number)) : .float(number))
+        // The guard decides what a missing path gives, whatever the inner command would have printed.
+        recognized.options.removeAll { $0.key == "missing" }
+        recognized.notes.removeAll { $0.hasPrefix("the original hid find's errors") }
         recognized.options.append(("missing", missing))
         recognized.notes.append("the original printed \(fallback[0][1].text) when '\(path)' was missing; 'missing' keeps that")
         return recognized

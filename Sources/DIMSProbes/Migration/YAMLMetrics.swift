@@ -11,8 +11,19 @@ enum YAMLMetrics {
     }
 
     static func commandLines(_ lines: [String]) -> [Found] {
+        walk(lines).commands
+    }
+
+    /// Every metric of the config with its keys and their lines, in file order.
+    static func metrics(_ lines: [String]) -> [(metric: MetricPath, keys: [String: Int])] {
+        let walked = walk(lines)
+        return walked.order.map { ($0, walked.keys[$0] ?? [:]) }
+    }
+
+    private static func walk(_ lines: [String]) -> (commands: [Found], order: [MetricPath], keys: [MetricPath: [String: Int]]) {
         var stack: [(indent: Int, key: String)] = []
         var keys: [MetricPath: [String: Int]] = [:]
+        var order: [MetricPath] = []
         var commands: [(line: Int, metric: MetricPath)] = []
         var sources: Set<MetricPath> = []
         for (index, line) in lines.enumerated() {
@@ -27,10 +38,12 @@ enum YAMLMetrics {
                 let metric = MetricPath(category: stack[1].key, name: stack[2].key)
                 if key == "command" { commands.append((index, metric)) }
                 if key == "source" { sources.insert(metric) }
+                if keys[metric] == nil { order.append(metric) }
                 keys[metric, default: [:]][key] = keys[metric]?[key] ?? index
             }
             stack.append((indent, key))
         }
-        return commands.filter { !sources.contains($0.metric) }.map { Found(line: $0.line, metric: $0.metric, keys: keys[$0.metric] ?? [:]) }
+        let found = commands.filter { !sources.contains($0.metric) }.map { Found(line: $0.line, metric: $0.metric, keys: keys[$0.metric] ?? [:]) }
+        return (found, order, keys)
     }
 }

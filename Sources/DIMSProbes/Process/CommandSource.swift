@@ -1,4 +1,5 @@
 public import DIMSCore
+import DIMSSystem
 import Foundation
 
 /// Measures `command` metrics: runs each shell command with `/bin/sh -c` from the project root and parses what it prints.
@@ -19,7 +20,7 @@ public struct CommandSource: MetricSource {
 
     public func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
         await Concurrently.map(specs, limit: concurrency) { spec in
-            await Blocking.run { CommandSource.measure(spec, context: context) }
+            await BlockingPool.shared.run { CommandSource.measure(spec, context: context) }
         }
     }
 
@@ -51,7 +52,7 @@ public struct CommandSource: MetricSource {
         let stderr = outcome.errorLines()
         let detail = stderr.isEmpty ? "" : ": \(stderr)"
         if outcome.timedOut {
-            return .failure(ProbeError(code: .commandTimedOut, message: "\(what) timed out after \(Value.plain(timeout)) s\(detail)").message)
+            return .failure(ProbeError(code: .commandTimedOut, message: "\(what) timed out after \(Value.shortText(timeout)) s\(detail)").message)
         }
         guard outcome.status == 0 else {
             return .failure(ProbeError(code: .commandFailed, message: "\(what) exited with status \(outcome.status)\(detail)").message)
@@ -62,12 +63,5 @@ public struct CommandSource: MetricSource {
             return .failure(ProbeError(code: .unparsableOutput, message: "\(what) printed '\(shown)', which is not a valid \(spec.parseType.rawValue)\(detail)").message)
         }
         return .value(value)
-    }
-}
-
-extension Value {
-    /// A number as short text: `30`, `0.5`.
-    static func plain(_ number: Double) -> String {
-        number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The moment a `--since` or `--until` value names, in Unix seconds, computed as git's `approxidate` does.
 ///

@@ -1,4 +1,9 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import DIMSSystem
 
 /// What decides which commits a repository's refs reach, read without running git: HEAD, every loose ref,
 /// `packed-refs`, `shallow`, the other worktrees' HEADs, and the config files (which can change how git counts).
@@ -17,7 +22,7 @@ struct GitRefState: Hashable {
     /// Reads the state of the repository that holds `directory` (found upwards, as git finds it), or nil when there
     /// is none, it cannot be read, or `environment` redirects git.
     static func read(from directory: String, environment: [String: String]) -> GitRefState? {
-        guard !redirecting.contains(where: { environment[$0] != nil }), let (gitDir, commonDir) = locate(from: directory) else { return nil }
+        guard !redirecting.contains(where: { environment[$0] != nil }), let (gitDir, commonDir, _) = locate(from: directory) else { return nil }
         var digest = FNV()
         guard digest.addFile(gitDir + "/HEAD") else { return nil }
         for name in ["packed-refs", "shallow", "config", "commondir", "info/grafts"] { digest.addStat(commonDir + "/" + name) }
@@ -33,8 +38,9 @@ struct GitRefState: Hashable {
         return GitRefState(fingerprint: digest.hex)
     }
 
-    /// The git directory and the common directory (they differ in a linked worktree) of the repository holding `directory`.
-    static func locate(from directory: String) -> (gitDir: String, commonDir: String)? {
+    /// The git directory, the common directory (they differ in a linked worktree) and the top folder of the work
+    /// tree of the repository holding `directory`.
+    static func locate(from directory: String) -> (gitDir: String, commonDir: String, workTree: String)? {
         var folder = directory
         while true {
             let dotGit = folder == "/" ? "/.git" : folder + "/.git"
@@ -52,7 +58,7 @@ struct GitRefState: Hashable {
                 if let common = readSmall(gitDir + "/commondir")?.trimmingNewlines {
                     commonDir = common.hasPrefix("/") ? common : gitDir + "/" + common
                 }
-                return (gitDir, commonDir)
+                return (gitDir, commonDir, folder)
             }
             guard folder != "/", let slash = folder.lastIndex(of: "/") else { return nil }
             folder = slash == folder.startIndex ? "/" : String(folder[..<slash])
@@ -77,7 +83,7 @@ struct GitRefState: Hashable {
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = Glibc.read(fd, &buffer, buffer.count)
+        let count = buffer.withUnsafeMutableBytes { POSIX.read(fd, $0.baseAddress, $0.count) }
         guard count >= 0 else { return nil }
         return String(decoding: buffer[..<count], as: UTF8.self)
     }

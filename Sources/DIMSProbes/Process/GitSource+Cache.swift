@@ -1,5 +1,9 @@
 import DIMSCore
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Answers `git` metrics from the commit times the run's `SourceCache` keeps for them, valid while the repository's
 /// refs stay the same (`GitRefState`), so that a run where nothing moved starts no git process.

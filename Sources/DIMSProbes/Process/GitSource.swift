@@ -1,4 +1,5 @@
 public import DIMSCore
+import DIMSSystem
 import Foundation
 
 /// Measures `git` metrics by running the git binary in the project root.
@@ -12,33 +13,48 @@ public struct GitSource: MetricSource {
     public let kinds: Set<String> = ["git"]
     /// The git program, looked up in `PATH` when it has no slash.
     public var git: String
+    /// The commit to measure at instead of `HEAD` (a backfill), or nil for now. Relative `since` and `until` then count
+    /// back from the context's clock (the commit's time), and the cache is not used.
+    public var revision: String?
 
-    public init(git: String = "git") {
+    public init(git: String = "git", revision: String? = nil) {
         self.git = git
+        self.revision = revision
     }
 
     public func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
-        let git = git
+        let git = git, revision = revision
         return await Concurrently.map(specs, limit: 4) { spec in
-            await Blocking.run { GitSource.measure(spec, git: git, context: context) }
+            await BlockingPool.shared.run { GitSource.measure(spec, git: git, context: context, revision: revision) }
         }
     }
 
-    static func measure(_ spec: MetricSpec, git: String, context: ProbeContext) -> ProbeResult {
-        if let result = cachedMeasure(spec, git: git, context: context) { return result }
+    /// Why a `git` metric's value at a past commit cannot be known, or nil when it can.
+    public static func unknowable(_ spec: MetricSpec) -> String? {
+        spec.options["all"]?.bool == true ? "It counts every ref ('all: true'), and git does not keep where refs pointed in the past" : nil
+    }
+
+    static func measure(_ spec: MetricSpec, git: String, context: ProbeContext, revision: String? = nil) -> ProbeResult {
+        if revision != nil, let reason = unknowable(spec) { return .failure(reason) }
+        if revision == nil, let result = cachedMeasure(spec, git: git, context: context) { return result }
         let options = spec.options
+        /// A relative date at a past commit counts back from the commit's time, not from today.
+        func moment(_ text: String) -> String {
+            guard revision != nil, let seconds = GitDate.relative(text, now: Int(context.clock.now().micros / 1_000_000)) else { return text }
+            return "@\(seconds)"
+        }
         let mode = options["measure"]?.string ?? "commits"
         let oneline = options["grep_scope"]?.string == "oneline"
         let ignoreCase = options["ignore_case"]?.bool ?? false
         var filters: [String] = []
-        if let since = options["since"]?.string { filters.append("--since=\(since)") }
-        if let until = options["until"]?.string { filters.append("--until=\(until)") }
+        if let since = options["since"]?.string { filters.append("--since=\(moment(since))") }
+        if let until = options["until"]?.string { filters.append("--until=\(moment(until))") }
         if let author = options["author"]?.string { filters.append("--author=\(author)") }
         if let grep = options["grep"]?.string, !oneline {
             filters.append("--grep=\(grep)")
             if ignoreCase { filters.append("-i") }
         }
-        let refs = options["all"]?.bool == true ? ["--all"] : ["HEAD"]
+        let refs = options["all"]?.bool == true ? ["--all"] : [revision ?? "HEAD"]
         let paths = options["paths"]?.strings ?? []
         let tail = paths.isEmpty ? [] : ["--"] + paths
         let timeout = options["timeout"]?.double ?? 30

@@ -1,16 +1,23 @@
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// Runs a program with `posix_spawn` in its own process group, collecting its output until it exits or a deadline passes.
-struct Subprocess {
+/// Runs a program with `posix_spawn` in its own process group, collecting its output until it exits or a deadline
+/// passes: the one way dims runs a program and waits for it.
+public struct Subprocess {
     /// How a run ended and what it printed.
-    struct Outcome: Sendable {
+    public struct Outcome: Sendable {
         /// The exit status, or 128 plus the signal number when a signal ended it.
-        var status: Int32
-        var output: [UInt8]
-        var errors: [UInt8]
-        var timedOut: Bool
-        var text: String { String(decoding: output, as: UTF8.self) }
+        public var status: Int32
+        /// The signal that ended the program, if one did.
+        public var signal: Int32?
+        public var output: [UInt8]
+        public var errors: [UInt8]
+        public var timedOut: Bool
+        public var text: String { String(decoding: output, as: UTF8.self) }
         /// The first lines of standard error, joined with ` / `.
         func errorLines(_ count: Int = 3) -> String {
             String(decoding: errors, as: UTF8.self).split(separator: "\n").prefix(count).joined(separator: " / ")
@@ -22,9 +29,23 @@ struct Subprocess {
     var environment: [String: String]
     var timeout: Double
     var outputLimit = 16 << 20
+    var errorLimit = 65_536
+
+    /// A run of `arguments` (the program first, found on the PATH unless it has a slash) in `directory` with exactly
+    /// `environment`, killed after `timeout` seconds; at most `outputLimit` bytes of standard output and
+    /// `errorLimit` of standard error are kept.
+    public init(arguments: [String], directory: String, environment: [String: String], timeout: Double,
+                outputLimit: Int = 16 << 20, errorLimit: Int = 65_536) {
+        self.arguments = arguments
+        self.directory = directory
+        self.environment = environment
+        self.timeout = timeout
+        self.outputLimit = outputLimit
+        self.errorLimit = errorLimit
+    }
 
     /// Runs the program; throws only when it could not be started.
-    func run() throws(ProbeError) -> Outcome {
+    public func run() throws(ProbeError) -> Outcome {
         var out: [Int32] = [0, 0], err: [Int32] = [0, 0]
         guard pipe2(&out, O_CLOEXEC) == 0, pipe2(&err, O_CLOEXEC) == 0 else { throw .system(errno, path: arguments[0]) }
         var actions = posix_spawn_file_actions_t()
@@ -56,6 +77,7 @@ struct Subprocess {
         let status = reap(pid, deadline: deadline, outcome: &outcome)
         let signal = status & 0x7f
         outcome.status = signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        outcome.signal = signal == 0 ? nil : signal
         return outcome
     }
 
@@ -108,7 +130,7 @@ struct Subprocess {
                     fds[index].fd = -1
                 } else if index == 0 {
                     if outcome.output.count < outputLimit { outcome.output += buffer[..<count] }
-                } else if outcome.errors.count < 65_536 {
+                } else if outcome.errors.count < errorLimit {
                     outcome.errors += buffer[..<count]
                 }
             }
@@ -118,6 +140,6 @@ struct Subprocess {
 
 // Glibc declares these only with `_GNU_SOURCE`, which the Swift module map does not set.
 @_silgen_name("pipe2")
-private func pipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32
+func pipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32
 @_silgen_name("posix_spawn_file_actions_addchdir_np")
-private func posix_spawn_file_actions_addchdir_np(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>) -> Int32
+func posix_spawn_file_actions_addchdir_np(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>) -> Int32

@@ -1,3 +1,4 @@
+import DIMSTestSupport
 import Foundation
 
 /// Runs `python3` from the PATH, for checks that need Python tools such as `nbformat`.
@@ -9,23 +10,11 @@ enum Python {
     }
 
     /// Runs `python3` with `arguments`; nil when no `python3` could be started.
-    ///
-    /// Standard error goes to a file, so that a long traceback cannot block the process while its output is read.
     static func run(_ arguments: [String]) -> Result? {
-        guard let directory = try? TemporaryDirectory(), let errorPath = try? directory.write("", to: "stderr.txt"),
-              let errorFile = FileHandle(forWritingAtPath: errorPath) else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = errorFile
-        do { try process.run() } catch { return nil }
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try? errorFile.close()
-        let errors = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
-        return Result(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: errors)
+        guard let result = try? ProcessRunner.run("/usr/bin/env", ["python3"] + arguments) else { return nil }
+        // env's status when it cannot find or start the program.
+        guard result.status != 127, result.status != 126 else { return nil }
+        return Result(status: result.status, output: result.stdout, errors: result.stderr)
     }
 
     /// Why Python with `module` is unusable here, or nil when `python3 -c "import module"` works.

@@ -1,5 +1,5 @@
 """Writes a project in the original system's format: a generated tree with a git history, and an
-inventory/config.yaml of 64 shell-command metrics (find/wc/du/grep/git pipelines, `aws s3 ls` pipelines with awk,
+inventory/config.yaml of 66 shell-command metrics (find/wc/du/grep/git pipelines, `aws s3 ls` pipelines with awk,
 boto3 one-liners with and without paginators, cost and ratio one-liners, files that no longer exist) over the
 tree and over BUCKET, as moto_server.py seeds it.
 
@@ -172,6 +172,8 @@ def metrics():
         ("boto_unpaginated_total", py(BOTO + f"r = s3.list_objects_v2(Bucket='{b}'); print(r.get('KeyCount', 0))")),
         ("monthly_cost_usd", py(BOTO + PAGES + f"total = sum(o['Size'] {objects()}); print('%.2f' % (round(total / 1024**3, 2) * 0.023 + 29))")),
         ("box_share_pct", py(BOTO + PAGES + f"a = sum(1 {objects('raw/box/')}); b = sum(1 {objects('raw/')}); print(round(a / b * 100, 1))")),
+        ("newest_raw_age_days", "echo $(( ($(date +%s) - $(date -d \"$(aws s3 ls s3://" + b + "/raw/ --recursive | sort | tail -1 | awk '{print $1\" \"$2}')\" +%s)) / 86400 ))"),
+        ("oldest_hoopr_age_hours", "echo $(( ($(date +%s) - $(date -d \"$(aws s3 ls s3://" + b + "/hoopr_parquet/ --recursive | sort | head -1 | awk '{print $1\" \"$2}')\" +%s)) / 3600 ))"),
         ("folder_count", py(BOTO + f"r = s3.list_objects_v2(Bucket='{b}', Delimiter='/'); print(len(r.get('CommonPrefixes', [])))")),
     ]
     lines = ['version: "1.0.0"', "cache: {enabled: true, default_ttl_hours: 24}", "verification:",
@@ -189,6 +191,8 @@ def metrics():
             lines.append(f"      parse_type: {'float' if name in float_metrics else 'integer'}")
             if name in precision:
                 lines.append(f"      precision: {precision[name]}")
+            # Python starting boto3 and the aws CLI can take longer than the default 30 s on a loaded machine.
+            lines.append("      timeout: 300")
             lines.append(f"      description: \"{category} {name.replace('_', ' ')}\"")
     write("inventory/config.yaml", "\n".join(lines) + "\n")
     return sum(len(entries) for _, entries in groups)

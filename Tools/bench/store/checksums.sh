@@ -3,7 +3,7 @@
 # from this tree, and from the same tree with the checksums turned off (ProjectionRecord.seal/open made
 # identities in a copy). Prints each figure and the ratio with/without.
 #
-#   Tools/bench/store/checksums.sh [EVENTS]      (default 1000000)
+#   Tools/bench/store/checksums.sh [EVENTS]      (default 1000000; ROUNDS=N interleaved rounds, default 5, medians)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 EVENTS=${1:-1000000}
@@ -29,28 +29,37 @@ WITHOUT=$WORK/plain/.build/release/dims-bench
 field() { sed -n "s/.*$1=\([0-9.e+-]*\).*/\1/p"; }
 ratio() { python3 -c "print(f'{$1/$2:.3f}')"; }
 
-echo "== projection checksums, $EVENTS events, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
-for round in 1 2; do
-  for variant in without with; do
+ROUNDS=${ROUNDS:-5}
+echo "== projection checksums, $EVENTS events, $ROUNDS interleaved rounds, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
+results=$WORK/results
+for round in $(seq "$ROUNDS"); do
+  # Alternate which variant goes first, so a change of load hits both alike.
+  order="without with"; [ $((round % 2)) = 0 ] && order="with without"
+  for variant in $order; do
     bench=$WITHOUT; [ $variant = with ] && bench=$WITH
     dir="$WORK/$variant-$round"; mkdir -p "$dir"
     a=$("$bench" append "$dir" "$EVENTS" 1000 | field events_per_s)
     r=$("$bench" replay "$dir" | field events_per_s)
     q=$("$bench" asof "$dir" 300 | field ms_per_query)
     h=$("$bench" history "$dir" 300 30 | field ms_per_query)
-    eval "${variant}_append_$round=$a ${variant}_replay_$round=$r ${variant}_asof_$round=$q ${variant}_history_$round=$h"
+    echo "$variant $a $r $q $h $(cut -d' ' -f1 /proc/loadavg)" >> "$results"
     rm -rf "$dir"
   done
 done
-best() { python3 -c "print(max($1, $2))"; }
-least() { python3 -c "print(min($1, $2))"; }
-wa=$(best "$with_append_1" "$with_append_2"); oa=$(best "$without_append_1" "$without_append_2")
-wr=$(best "$with_replay_1" "$with_replay_2"); or=$(best "$without_replay_1" "$without_replay_2")
-wq=$(least "$with_asof_1" "$with_asof_2"); oq=$(least "$without_asof_1" "$without_asof_2")
-wh=$(least "$with_history_1" "$with_history_2"); oh=$(least "$without_history_1" "$without_history_2")
-printf "append, durable batches of 1000: without %.0f ev/s, with %.0f ev/s, with/without %s (goal >= 0.95)\n" "$oa" "$wa" "$(ratio "$wa" "$oa")"
-printf "replay into every projection:   without %.0f ev/s, with %.0f ev/s, with/without %s (goal >= 0.95)\n" "$or" "$wr" "$(ratio "$wr" "$or")"
-printf "state of 60 metrics as of T:     without %.3f ms, with %.3f ms, with/without %s (goal <= 1.05)\n" "$oq" "$wq" "$(ratio "$wq" "$oq")"
-printf "one metric's 30-day history:     without %.3f ms, with %.3f ms, with/without %s (goal <= 1.05)\n" "$oh" "$wh" "$(ratio "$wh" "$oh")"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$results" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+def median(variant, column):
+    return statistics.median(float(r[column]) for r in rows if r[0] == variant)
+loads = [float(r[5]) for r in rows]
+print(f"load average during the rounds: {min(loads):.1f}-{max(loads):.1f}")
+for column, label, unit, goal, higher in [(1, "append, durable batches of 1000", "ev/s", 0.95, True), (2, "replay into every projection", "ev/s", 0.95, True),
+                                          (3, "state of 60 metrics as of T", "ms", 1.05, False), (4, "one metric's 30-day history", "ms", 1.05, False)]:
+    without, with_ = median("without", column), median("with", column)
+    every = lambda v: ", ".join(r[column] for r in rows if r[0] == v)
+    print(f"{label}: median without {without:g} {unit}, with {with_:g} {unit}, with/without {with_ / without:.3f} "
+          f"(goal {'>=' if higher else '<='} {goal}); without [{every('without')}], with [{every('with')}]")
+PY
 dir="$WORK/open"; mkdir -p "$dir"; "$WITH" append "$dir" "$EVENTS" 1000 > /dev/null
 printf "opening the %s-event store, with the page structure checks: %s\n" "$EVENTS" "$("$WITH" open "$dir")"

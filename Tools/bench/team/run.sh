@@ -25,7 +25,8 @@ DIMS=$PWD/.build-release/release/dims
 echo bench-secret > "$WORK/pw"
 $AS "$PGBIN/initdb" -D "$WORK/pg" -U dims --pwfile="$WORK/pw" --auth-host=scram-sha-256 --auth-local=trust >/dev/null
 $AS "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w -o "-p $PORT -c listen_addresses=127.0.0.1 -k $WORK" start >/dev/null
-export PGPASSWORD=bench-secret DIMS_BENCH_PG_PASSWORD=bench-secret
+# The projects are this run's own: trust them (their config names the server).
+export PGPASSWORD=bench-secret DIMS_BENCH_PG_PASSWORD=bench-secret DIMS_TRUST=1
 psql() { "$PGBIN/psql" -h 127.0.0.1 -p "$PORT" -U dims -X -q -v ON_ERROR_STOP=1 "$@"; }
 psql -d postgres -c "CREATE DATABASE team" -c "CREATE DATABASE floor"
 

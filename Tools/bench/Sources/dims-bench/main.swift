@@ -6,11 +6,12 @@
 //   dims-bench asof DIR QUERIES                    state of every metric as of random times; prints ms per query
 //   dims-bench history DIR QUERIES DAYS            one metric's series over DAYS days; prints ms per query
 //   dims-bench scan DIR                            decode every event; prints events/s
-//   dims-bench open DIR                            open the log for writing and for reading (page structure checks); prints ms
+//   dims-bench open DIR                            open the log for writing and for reading, walking the trees and after a walk; prints ms
 //   dims-bench batches DIR BATCH COUNT TAG         append COUNT batches of BATCH events tagged TAG (crash and concurrency tests)
 import DIMSCore
 import DIMSStore
 import Foundation
+import Glibc
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
@@ -113,12 +114,16 @@ do {
         }
         print("history queries=\(queries) days=\(days) points=\(points) ms_per_query=\(seconds(since: started) * 1000 / Double(queries))")
     case "open":
-        var started = DispatchTime.now()
-        _ = try EventLog(directory: directory)
-        let write = seconds(since: started) * 1000
-        started = DispatchTime.now()
-        _ = try EventLog(directory: directory, readOnly: true)
-        print("open write_ms=\(write) read_ms=\(seconds(since: started) * 1000)")
+        // Each open walks the trees it needs unless a walk of the same snapshot left its record (`checked`).
+        func open(readOnly: Bool, forget: Bool) throws -> Double {
+            if forget { unlink(directory + "/checked") }
+            let started = DispatchTime.now()
+            _ = try EventLog(directory: directory, readOnly: readOnly)
+            return seconds(since: started) * 1000
+        }
+        let writeWalk = try open(readOnly: false, forget: true), readKnown = try open(readOnly: true, forget: false)
+        let readWalk = try open(readOnly: true, forget: true), writeKnown = try open(readOnly: false, forget: false)
+        print("open write_ms=\(writeWalk) read_ms=\(readWalk) write_after_check_ms=\(writeKnown) read_after_check_ms=\(readKnown)")
     case "batches":
         let batch = int(3, 50), count = int(4, 100)
         let tag = arguments.count > 5 ? arguments[5] : "p"

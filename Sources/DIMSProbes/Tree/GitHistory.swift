@@ -1,0 +1,150 @@
+public import DIMSCore
+import DIMSSystem
+import Foundation
+
+/// A repository's past as `dims backfill` reads it: the commits to measure on the current branch, and the file and
+/// git metrics at each, from git's objects alone (no checkout; the work tree is never touched).
+///
+/// Each commit's tree is listed with one `git ls-tree -r -l` (sizes included); files are read with one
+/// `git cat-file --batch` for the whole run, each blob once whatever the number of commits that hold it.
+public final class GitHistory: @unchecked Sendable {
+    // @unchecked: the blob caches are only touched while holding `lock`.
+
+    /// A commit to measure, and the time it stands for (its committer time).
+    public struct Point: Hashable, Sendable {
+        public var commit: String
+        public var time: Timestamp
+
+        public init(commit: String, time: Timestamp) {
+            self.commit = commit
+            self.time = time
+        }
+    }
+
+    /// Which commits of the first-parent history to measure: the last of each UTC day, of each week (Monday to Sunday), or all.
+    public enum Interval: String, Sendable, CaseIterable {
+        case day = "1d", week = "1w", commit
+    }
+
+    public let root: String
+    public let environment: [String: String]
+    public let git: String
+    private let lock = NSLock()
+    private let blobs: GitBlobs
+
+    /// A history of the repository holding `root` (the project root; only what lies below it is measured).
+    public init(root: String, environment: [String: String], git: String = "git") {
+        self.root = root
+        self.environment = environment
+        self.git = git
+        blobs = GitBlobs(git: git, directory: root, environment: environment)
+    }
+
+    /// How many blobs were read so far, and their bytes.
+    public var blobsRead: (count: Int, bytes: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (blobs.blobsRead, blobs.bytesRead)
+    }
+
+    /// The commits to measure, oldest first: of `HEAD`'s first-parent history, those in `since...until` (by committer
+    /// time), one per `every` (the newest of its day or week).
+    public func points(every: Interval, since: Timestamp?, until: Timestamp?) throws(ProbeError) -> [Point] {
+        let output = try run(["log", "--first-parent", "--format=%H %ct", "HEAD"], what: "list the commits")
+        var points: [Point] = []
+        var buckets = Set<Int64>()
+        for line in output.split(separator: 10) {
+            let fields = line.split(separator: 32)
+            guard fields.count == 2, let seconds = Int64(String(decoding: fields[1], as: UTF8.self)) else {
+                throw ProbeError(code: .unparsableOutput, message: "Git listed a commit that cannot be read: '\(String(decoding: line, as: UTF8.self))'")
+            }
+            let time = Timestamp(micros: seconds * 1_000_000)
+            if let since, time < since { continue }
+            if let until, time > until { continue }
+            let days = Int64(time.day.daysSince1970)
+            switch every {
+            case .commit: break
+            case .day: guard buckets.insert(days).inserted else { continue }
+            // 1970-01-01 was a Thursday: adding 3 makes weeks start on Monday.
+            case .week: guard buckets.insert(Int64((Double(days + 3) / 7).rounded(.down))).inserted else { continue }
+            }
+            points.append(Point(commit: String(decoding: fields[0], as: UTF8.self), time: time))
+        }
+        return points.reversed()
+    }
+
+    /// The sources that measure at `point`: `files`, `lines`, `bytes` and `grep` from its tree, `git` at the commit.
+    public func sources(at point: Point) -> [any MetricSource] {
+        [TreeSource(history: self, commit: point.commit), GitSource(git: git, revision: point.commit)]
+    }
+
+    /// The context of a measurement at `point`: the clock stands at the commit's time.
+    public func context(at point: Point) -> ProbeContext {
+        ProbeContext(root: root, environment: environment, clock: FixedClock(point.time))
+    }
+
+    /// `specs` at each of `points` (formulas from the inputs measured there), `concurrency` points at a time, so that
+    /// one point's git processes run while another's tree is walked; `progress` gets the number of points done.
+    public func measure(_ specs: [MetricSpec], at points: [Point], concurrency: Int = 4,
+                        progress: @escaping @Sendable (Int) -> Void = { _ in }) async -> [[MetricPath: ProbeResult]] {
+        var results = Array(repeating: [MetricPath: ProbeResult](), count: points.count)
+        await withTaskGroup(of: (Int, [MetricPath: ProbeResult]).self) { group in
+            var next = 0
+            func start() {
+                let index = next, point = points[index]
+                next += 1
+                group.addTask { (index, await Measurer(sources: self.sources(at: point)).measure(specs, context: self.context(at: point))) }
+            }
+            while next < min(max(1, concurrency), points.count) { start() }
+            var done = 0
+            for await (index, result) in group {
+                results[index] = result
+                done += 1
+                progress(done)
+                if next < points.count { start() }
+            }
+        }
+        return results
+    }
+
+    /// The tree of `commit` below the project root.
+    func tree(at commit: String) throws(ProbeError) -> GitTree {
+        try GitTree(listing: run(["ls-tree", "-r", "-l", "-z", commit], what: "list the tree of '\(commit)'"))
+    }
+
+    /// The file metrics `specs` at `commit`.
+    func measureFiles(_ specs: [MetricSpec], at commit: String) -> [MetricPath: ProbeResult] {
+        let tree: GitTree
+        do throws(ProbeError) {
+            tree = try self.tree(at: commit)
+        } catch {
+            return Dictionary(uniqueKeysWithValues: specs.map { ($0.path, ProbeResult.failure(error.message)) })
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        return TreeRun(tree: tree, objects: blobs).run(specs, home: environment["HOME"])
+    }
+
+    private func run(_ arguments: [String], what: String) throws(ProbeError) -> [UInt8] {
+        var process = Subprocess(arguments: [git] + arguments, directory: root, environment: environment, timeout: 600)
+        process.outputLimit = 1 << 30
+        let outcome = try process.run()
+        guard !outcome.timedOut, outcome.status == 0 else {
+            let reason = outcome.timedOut ? "it took longer than 600 s" : outcome.errorLines()
+            throw ProbeError(code: .commandFailed, message: "Git could not \(what): \(reason)")
+        }
+        return outcome.output
+    }
+}
+
+/// The `files`, `lines`, `bytes` and `grep` metrics at one commit, from its tree.
+struct TreeSource: MetricSource {
+    let history: GitHistory
+    let commit: String
+    var kinds: Set<String> { ["files", "lines", "bytes", "grep", "age"] }
+
+    func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
+        let history = history, commit = commit
+        return await BlockingPool.shared.run { history.measureFiles(specs, at: commit) }
+    }
+}

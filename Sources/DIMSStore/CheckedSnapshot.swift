@@ -1,0 +1,69 @@
+import Foundation
+import Glibc
+
+/// The trees of one snapshot of the store that a walk found sound, kept in `.dims/checked` so that the next
+/// command on the same snapshot does not walk them again.
+///
+/// A snapshot is a transaction id together with the data file's identity (inode, size, modification time in
+/// nanoseconds): damage written to the file after the walk changes its time, and the trees are walked again. A
+/// writer that starts from a checked snapshot carries the record to the transaction it commits, as the pages it
+/// adds come from liblmdb and not from the disk. The record ends in its CRC32, so a torn or damaged one is
+/// ignored; it is a cache, written without fsync, and losing it costs one walk.
+struct CheckedSnapshot: Equatable {
+    /// The data file as `stat` sees it.
+    struct FileState: Equatable {
+        var inode: UInt64
+        var size: Int64
+        var modified: Int64
+    }
+
+    /// Stands for every database of the store (`log verify` walked them all).
+    static let everyTree = "*"
+
+    var txnid: UInt64
+    var file: FileState
+    /// The databases whose whole trees were walked.
+    var trees: Set<String>
+
+    static func path(_ directory: String) -> String { directory + "/checked" }
+
+    static func fileState(_ directory: String) -> FileState? {
+        var info = stat()
+        guard stat(StoreDirectory.dataFile(directory), &info) == 0 else { return nil }
+        return FileState(inode: UInt64(info.st_ino), size: Int64(info.st_size),
+                         modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+    }
+
+    /// Whether every tree of `names` was walked.
+    func covers(_ names: Set<String>) -> Bool { trees.contains(Self.everyTree) || names.isSubset(of: trees) }
+
+    /// The record of `directory` when it describes transaction `txnid` of the file as it is now.
+    static func current(in directory: String, txnid: UInt64) -> CheckedSnapshot? {
+        guard let record = read(directory), record.txnid == txnid, record.file == fileState(directory) else { return nil }
+        return record
+    }
+
+    static func read(_ directory: String) -> CheckedSnapshot? {
+        guard let data = FileManager.default.contents(atPath: path(directory)), data.count < 4096 else { return nil }
+        let words = String(decoding: data, as: UTF8.self).split(separator: " ", omittingEmptySubsequences: false)
+        guard words.count == 7, words[0] == "v1", let crc = UInt32(words[6].trimmingCharacters(in: .newlines), radix: 16),
+              crc == checksum(words[0..<6].joined(separator: " ")),
+              let txnid = UInt64(words[1]), let inode = UInt64(words[2]), let size = Int64(words[3]), let modified = Int64(words[4]) else { return nil }
+        return CheckedSnapshot(txnid: txnid, file: FileState(inode: inode, size: size, modified: modified),
+                               trees: Set(words[5].split(separator: ",").map(String.init)))
+    }
+
+    /// Writes the record in place (best effort: a store this user cannot write keeps none).
+    func write(to directory: String) {
+        let body = ["v1", String(txnid), String(file.inode), String(file.size), String(file.modified), trees.sorted().joined(separator: ",")].joined(separator: " ")
+        let text = Array("\(body) \(String(Self.checksum(body), radix: 16))\n".utf8)
+        let fd = open(Self.path(directory), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        _ = text.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+    }
+
+    private static func checksum(_ text: String) -> UInt32 {
+        Array(text.utf8).withUnsafeBytes { ProjectionRecord.checksum($0) }
+    }
+}
