@@ -63,10 +63,11 @@ let package = Package(
         .target(name: "DIMSTrust", dependencies: ["DIMSCore"]),
         .target(name: "DIMSProbes", dependencies: ["DIMSCore", "DIMSSystem", "DIMSTrust"]),
         .target(name: "DIMSS3", dependencies: ["DIMSCore", "Curl"]),
-        .target(name: "DIMSReports", dependencies: ["DIMSCore"]),
+        .target(name: "DIMSReports", dependencies: ["DIMSCore", "DIMSInsight"]),
         .target(name: "DIMSTeam", dependencies: ["DIMSCore", "DIMSStore", "PostgreSQL"]),
         .target(name: "DIMSAlerts", dependencies: ["DIMSCore", "DIMSSystem", "DIMSProbes", "DIMSReports", "Curl"]),
         .target(name: "DIMSServe", dependencies: ["DIMSCore", "DIMSReports", hummingbird, httpTypes, nioCore, logging]),
+        .target(name: "DIMSInsight", dependencies: ["DIMSCore"]),
 
         // Workflow: what the commands do, without the command line
         .target(name: "DIMSWorkflow", dependencies: [
@@ -75,7 +76,7 @@ let package = Package(
 
         // Command-line tool
         .executableTarget(name: "dims", dependencies: [
-            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam", "DIMSWorkflow", argumentParser,
+            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam", "DIMSWorkflow", "DIMSInsight", argumentParser,
         ], linkerSettings: staticSwiftRuntime),
 
         // `dims serve` runs this program: the HTTP server is linked here alone, so the other commands start without it.
@@ -97,6 +98,7 @@ let package = Package(
         .testTarget(name: "DIMSServeTests", dependencies: ["DIMSServe"]),
         .testTarget(name: "DIMSAlertsTests", dependencies: ["DIMSCore", "DIMSAlerts", "DIMSTestSupport"]),
         .testTarget(name: "DIMSWorkflowTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSInventory", "DIMSWorkflow", "DIMSTestSupport"]),
+        .testTarget(name: "DIMSInsightTests", dependencies: ["DIMSCore", "DIMSInsight", "DIMSTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSTestSupport", "DIMSTeam"]),
         .testTarget(name: "DIMSTeamTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSTeam", "PostgreSQL", "DIMSTestSupport"]),
     ],

@@ -42,6 +42,9 @@ if [ "${1:-}" = "--test" ]; then
   python3 -c "import prometheus_client" 2>/dev/null || py_missing+=("prometheus_client")
   python3 -c "import openapi_spec_validator" 2>/dev/null || py_missing+=("openapi-spec-validator")
   python3 -c "import websockets" 2>/dev/null || py_missing+=("websockets")
+  # The forecast tests compare the Theil–Sen estimator with scipy.stats.theilslopes.
+  python3 -c "import numpy" 2>/dev/null || py_missing+=("numpy")
+  python3 -c "import scipy" 2>/dev/null || py_missing+=("scipy")
   # config migrate's tests run the original's `aws s3 ls` pipelines.
   command -v aws >/dev/null 2>&1 || py_missing+=("awscli")
   if [ ${#py_missing[@]} -gt 0 ]; then

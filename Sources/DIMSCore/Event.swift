@@ -28,6 +28,8 @@ public enum Event: Hashable, Sendable {
     case alertFailed(AlertOutcome)
     /// A queued alert this machine did not send: another machine of the team log claimed the same alert first.
     case alertWithheld(AlertOutcome)
+    /// A reading's value split by top-level prefix or folder, appended right after the reading.
+    case breakdownRecorded(Breakdown)
     /// An event this build cannot read (a newer kind or version): kept in the log with its payload bytes
     /// verbatim, so exporting and importing it loses nothing; skipped by projections.
     case unknown(kind: UInt8, version: UInt8, payload: [UInt8] = [])
@@ -42,6 +44,7 @@ public enum Event: Hashable, Sendable {
         case .approvalRequested(let request): request.metric
         case .approvalGranted(let decision), .approvalRejected(let decision): decision.metric
         case .alertQueued(let alert): alert.metric
+        case .breakdownRecorded(let breakdown): breakdown.metric
         case .triggered, .alertDelivered, .alertFailed, .alertWithheld: nil
         case .cacheWritten, .cacheCleared, .snapshotTaken, .imported, .unknown: nil
         }
@@ -66,6 +69,7 @@ public enum Event: Hashable, Sendable {
         case .alertDelivered: "alert_delivered"
         case .alertFailed: "alert_failed"
         case .alertWithheld: "alert_withheld"
+        case .breakdownRecorded: "breakdown_recorded"
         case .unknown(let kind, let version, _): "unknown(\(kind)v\(version))"
         }
     }

@@ -9,6 +9,8 @@ public struct InventoryReport: Hashable, Sendable {
     public var approvals: [ApprovalRecord] = []
     /// Events in the log by kind, when the report carries them (the Prometheus text counts them).
     public var eventsByKind: [String: Int] = [:]
+    /// What the metrics' facts suggest doing (`dims recommend`).
+    public var recommendations: [Recommendation] = []
 
     public init(title: String = "DIMS Metrics Report", generated: Timestamp, root: String, rows: [Row]) {
         self.title = title

@@ -156,6 +156,8 @@ public struct ProbeContext: Sendable {
     public var cache: SourceCache?
     /// Whether file sources must stay inside `root` (symbolic links included): the project is not trusted to read outside it.
     public var confined = false
+    /// Where sources that see every key or file leave each reading's breakdown by top-level prefix or folder; nil: none wanted.
+    public var breakdowns: BreakdownSink?
 
     public init(root: String, environment: [String: String], clock: any Clock, cache: SourceCache? = nil,
                 progress: @escaping @Sendable (String) -> Void = { _ in }) {

@@ -47,6 +47,13 @@ enum HTMLReport {
             }
             html += "</tbody>\n</table>\n</section>\n"
         }
+        if !report.recommendations.isEmpty {
+            html += "<section class=\"recommendations\">\n<h2>Recommendations</h2>\n<ul>\n"
+            for item in report.recommendations {
+                html += "<li><strong>\(HTMLText.escape(item.rule.rawValue))</strong>: \(HTMLText.escape(item.message))</li>\n"
+            }
+            html += "</ul>\n</section>\n"
+        }
         return html + "</main>\n</body>\n</html>\n"
     }
 

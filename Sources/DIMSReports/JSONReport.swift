@@ -18,6 +18,8 @@ import DIMSCore
 ///   and `series`: `[{time, value}]`, oldest first.
 /// - `pending_approvals`: the baseline moves awaiting a person, oldest first: `{id, metric, baseline, requested,
 ///   change, trigger, run, asked_by, asked_at}`.
+/// - `recommendations`: what the facts suggest (`dims recommend`): `{rule, metrics, message, evidence}`, evidence
+///   being the numbers behind it by name.
 enum JSONReport {
     static func render(_ report: InventoryReport) -> String {
         document(report).rendered() + "\n"
@@ -38,6 +40,16 @@ enum JSONReport {
             ]),
             "metrics": .array(report.rows.map(metric)),
             "pending_approvals": .array(report.approvals.map(approval)),
+            "recommendations": .array(report.recommendations.map(recommendation)),
+        ])
+    }
+
+    static func recommendation(_ item: Recommendation) -> JSONValue {
+        .object([
+            "rule": .string(item.rule.rawValue),
+            "metrics": .array(item.metrics.map { .string($0.rawValue) }),
+            "message": .string(item.message),
+            "evidence": .object(item.evidence.mapValues { .number($0) }),
         ])
     }
 

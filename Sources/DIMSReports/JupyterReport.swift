@@ -25,6 +25,10 @@ enum JupyterReport {
             cells.append(markdown("approvals", (["## Pending approvals", "", "| " + ApprovalRows.headings.joined(separator: " | ") + " |",
                                                   "|" + String(repeating: " --- |", count: ApprovalRows.headings.count)] + rows).joined(separator: "\n")))
         }
+        if !report.recommendations.isEmpty {
+            let items = report.recommendations.map { "- **\($0.rule.rawValue)**: \(MarkdownReport.escape($0.message))" }
+            cells.append(markdown("recommendations", (["## Recommendations", ""] + items).joined(separator: "\n")))
+        }
         let notebook = JSONValue.object([
             "cells": .array(cells),
             "metadata": .object([

@@ -29,6 +29,10 @@ enum MarkdownReport {
             lines.append("|" + String(repeating: " --- |", count: ApprovalRows.headings.count))
             for row in ApprovalRows(report.approvals).rows { lines.append("| " + row.map(escape).joined(separator: " | ") + " |") }
         }
+        if !report.recommendations.isEmpty {
+            lines += ["", "## Recommendations", ""]
+            for item in report.recommendations { lines.append("- **\(item.rule.rawValue)**: \(escape(item.message))") }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

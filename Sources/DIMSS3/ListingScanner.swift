@@ -29,6 +29,7 @@ struct ListingScanner: Sendable {
     private var key: String?
     private var size: Int64?
     private var lastModified: Int64?
+    private var storageClass: S3StorageClass = .standard
 
     init() {}
 
@@ -96,11 +97,14 @@ struct ListingScanner: Sendable {
             }
             size = number
         case ("Contents", "LastModified"): lastModified = XMLText.epochSeconds(text)
+        case ("Contents", "StorageClass"):
+            // The common names are compared as bytes: no string is made for them.
+            storageClass = text.elementsEqual("STANDARD".utf8) ? .standard : S3StorageClass(String(decoding: text, as: UTF8.self))
         case (_, "Contents"):
             guard let key, let size, let lastModified else { return malformed("an object without a key, size or date") }
             guard !key.isEmpty else { return malformed("an object with an empty key") }
-            objects.append(S3Object(key: key, size: size, lastModified: lastModified))
-            (self.key, self.size, self.lastModified) = (nil, nil, nil)
+            objects.append(S3Object(key: key, size: size, lastModified: lastModified, storageClass: storageClass))
+            (self.key, self.size, self.lastModified, self.storageClass) = (nil, nil, nil, .standard)
         case ("CommonPrefixes", "Prefix"):
             guard let prefix = XMLText.decode(text) else { return malformed("a common prefix that is not UTF-8") }
             commonPrefixes.append(prefix)

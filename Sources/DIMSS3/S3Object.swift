@@ -1,14 +1,16 @@
-/// One object of a listing: its decoded key, size and last-modified time.
+/// One object of a listing: its decoded key, size, last-modified time and storage class.
 public struct S3Object: Hashable, Sendable {
     public var key: String
     public var size: Int64
     /// Seconds since 1970 of `LastModified`.
     public var lastModified: Int64
+    public var storageClass: S3StorageClass
 
-    public init(key: String, size: Int64, lastModified: Int64) {
+    public init(key: String, size: Int64, lastModified: Int64, storageClass: S3StorageClass = .standard) {
         self.key = key
         self.size = size
         self.lastModified = lastModified
+        self.storageClass = storageClass
     }
 }
 

@@ -7,8 +7,8 @@ struct S3Query: Hashable, Sendable {
     var measure: S3Measure
     var settings: S3Settings.Overrides
 
-    /// Reads the options of `spec`, or throws naming the option that is missing or wrong.
-    init(_ spec: MetricSpec) throws(S3Error) {
+    /// Reads the options of `spec`, or throws naming the option that is missing or wrong; `prices` serve `measure: cost`.
+    init(_ spec: MetricSpec, prices: S3Prices = S3Prices()) throws(S3Error) {
         func string(_ name: String) -> String? { spec[name]?.string.flatMap { $0.isEmpty ? nil : $0 } }
         func bytes(_ name: String) throws(S3Error) -> Int64? {
             guard let value = spec[name] else { return nil }
@@ -51,6 +51,15 @@ struct S3Query: Hashable, Sendable {
             guard let text = string("date_pattern") else { throw .missingOption(spec.path, "date_pattern") }
             guard let pattern = DatePattern(text) else { throw .invalidOption(spec.path, "date_pattern", text) }
             measure = name == "date_gaps" ? .dateGaps(pattern) : .missingDays(pattern)
+        case "cost":
+            var prices = prices
+            if let fixed = spec["fixed_monthly"] {
+                prices.fixedMonthly = try S3Prices.sum(fixed, key: "metrics.\(spec.path).fixed_monthly") { value, key throws(S3Error) in
+                    guard let number = value.double, number.isFinite, number >= 0 else { throw .invalidOption(spec.path, "fixed_monthly", value.string ?? "") }
+                    return number
+                }
+            }
+            measure = .cost(prices, precision: precision)
         default: throw .invalidOption(spec.path, "measure", name)
         }
     }
@@ -92,6 +101,19 @@ enum S3Measure: Hashable, Sendable {
     case dateGaps(DatePattern)
     /// `missing_days`: the days missing between consecutive distinct dates found in key names.
     case missingDays(DatePattern)
+    /// `cost`: dollars a month to store the objects (each at its storage class's price per GB-month), plus fixed
+    /// monthly costs; a float with 2 decimals unless `precision` says otherwise.
+    case cost(S3Prices, precision: Int?)
+}
+
+extension S3Measure {
+    /// Whether the value is a sum over objects, so that it splits into parts by prefix.
+    var addsUp: Bool {
+        switch self {
+        case .count, .countSmallerThan, .size, .cost: true
+        case .averageSize, .newestAgeHours, .oldestAgeDays, .age, .dateGaps, .missingDays: false
+        }
+    }
 }
 
 /// The age of the newest or oldest object, in a unit of `seconds`: whole units (rounded down, as `$(( … / 86400 ))` divides) or a float.

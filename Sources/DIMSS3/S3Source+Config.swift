@@ -2,8 +2,8 @@ public import DIMSCore
 
 extension S3Source {
     /// A source configured by the config's `s3:` map: `endpoint`, `region`, `profile`, `max_attempts`,
-    /// `concurrency`, `stall_timeout_seconds`; nil or missing keys keep their defaults.
-    public init(config: ConfigValue?) throws(S3Error) {
+    /// `concurrency`, `stall_timeout_seconds`; nil or missing keys keep their defaults. `costs` is the `costs:` section.
+    public init(config: ConfigValue?, costs: ConfigValue? = nil) throws(S3Error) {
         func string(_ key: String) -> String? { config?[key]?.string.flatMap { $0.isEmpty ? nil : $0 } }
         func positive(_ key: String) throws(S3Error) -> Int? {
             guard let value = config?[key] else { return nil }
@@ -19,5 +19,6 @@ extension S3Source {
                   retry: S3RetryPolicy(maxAttempts: maxAttempts ?? 5),
                   timeouts: S3Timeouts(stall: .seconds(stall ?? 30)),
                   concurrency: concurrency ?? 4)
+        prices = try S3Prices(config: costs)
     }
 }

@@ -22,7 +22,8 @@ struct S3PrefixParts {
     }
 
     /// Folds the parts' tallies into one result per metric with `prefixes`, and drops the parts' own results.
-    func combine(_ results: inout [MetricPath: ProbeResult], tallies: [MetricPath: S3Tally], queries: [MetricPath: S3Query], now: Timestamp) {
+    func combine(_ results: inout [MetricPath: ProbeResult], tallies: [MetricPath: S3Tally], queries: [MetricPath: S3Query], now: Timestamp,
+                 context: ProbeContext) {
         for (metric, paths) in parts {
             defer { for path in paths { results[path] = nil } }
             let failures = paths.compactMap { path -> String? in
@@ -38,7 +39,9 @@ struct S3PrefixParts {
             for path in paths { total.merge(tallies[path] ?? S3Tally()) }
             let location = "s3://\(query.bucket)/{" + paths.compactMap { queries[$0]?.filter.prefix }.joined(separator: ",") + "}"
             switch total.result(for: query.measure, now: now, location: location) {
-            case .success(let value): results[metric] = .value(value)
+            case .success(let value):
+                results[metric] = .value(value)
+                S3Source.record(total, metric, query.measure, in: context)
             case .failure(let error): results[metric] = .failure(error.message)
             }
         }

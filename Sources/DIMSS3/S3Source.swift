@@ -8,7 +8,8 @@ import Synchronization
 /// A metric's options: `bucket` (required); filters `prefix`, `suffix`, `min_size`, `max_size` (bytes, inclusive);
 /// `measure`: `count` (default), `size` (`unit` B/KB/MB/GB/TB in powers of 1024, `precision`), `avg_size`,
 /// `count_smaller_than` (threshold in `bytes` or `count_smaller_than`), `newest_age_hours`, `oldest_age_days`,
-/// `date_gaps` and `missing_days` (with `date_pattern`, such as `%Y%m%d`); `prefixes` (a list, summed as one listing
+/// `date_gaps` and `missing_days` (with `date_pattern`, such as `%Y%m%d`), `cost` (dollars a month at `prices`, plus
+/// `fixed_monthly`); `prefixes` (a list, summed as one listing
 /// per prefix, instead of `prefix`); and `endpoint`, `region`, `profile`, which override
 /// `defaults`, which override the `AWS_*` environment and the AWS files under `HOME`.
 public struct S3Source: MetricSource {
@@ -19,6 +20,8 @@ public struct S3Source: MetricSource {
     public var timeouts: S3Timeouts
     /// The most prefixes listed at the same time.
     public var concurrency: Int
+    /// The prices `measure: cost` uses: the config's `costs:` section.
+    public var prices = S3Prices()
 
     public init(defaults: S3Settings.Overrides = .init(), retry: S3RetryPolicy = .init(), timeouts: S3Timeouts = .init(), concurrency: Int = 4) {
         self.defaults = defaults
@@ -34,7 +37,7 @@ public struct S3Source: MetricSource {
         var planned: [(path: MetricPath, query: S3Query, settings: S3Settings)] = []
         for spec in specs {
             do throws(S3Error) {
-                let query = try S3Query(spec)
+                let query = try S3Query(spec, prices: prices)
                 let settings = try S3Settings.resolve(query.settings.over(defaults), environment: context.environment)
                 planned.append((spec.path, query, settings))
             } catch {
@@ -44,8 +47,9 @@ public struct S3Source: MetricSource {
         let plan = S3Plan(planned)
         let now = context.clock.now()
         var tallies: [MetricPath: S3Tally] = [:]
-        let walk = S3Walk(plan: plan, retry: retry, timeouts: timeouts, concurrency: concurrency,
+        var walk = S3Walk(plan: plan, retry: retry, timeouts: timeouts, concurrency: concurrency,
                           session: CurlSession(maxIdle: concurrency))
+        walk.breakdowns = context.breakdowns != nil
         for (listing, outcome) in zip(plan.listings, await walk.run(progress: S3Progress(report: context.progress))) {
             for (index, metric) in listing.metrics.enumerated() {
                 switch outcome {
@@ -57,15 +61,24 @@ public struct S3Source: MetricSource {
         for group in plan.groups {
             for metric in group.metrics where results[metric.path] == nil {
                 let location = "s3://\(group.bucket)/\(metric.query.filter.prefix)"
-                switch (tallies[metric.path] ?? S3Tally()).result(for: metric.query.measure, now: now, location: location) {
-                case .success(let value): results[metric.path] = .value(value)
+                let tally = tallies[metric.path] ?? S3Tally()
+                switch tally.result(for: metric.query.measure, now: now, location: location) {
+                case .success(let value):
+                    results[metric.path] = .value(value)
+                    Self.record(tally, metric.path, metric.query.measure, in: context)
                 case .failure(let error): results[metric.path] = .failure(error.message)
                 }
             }
         }
         let queries = Dictionary(planned.map { ($0.path, $0.query) }, uniquingKeysWith: { first, _ in first })
-        prefixParts.combine(&results, tallies: tallies, queries: queries, now: now)
+        prefixParts.combine(&results, tallies: tallies, queries: queries, now: now, context: context)
         return results
+    }
+
+    /// Leaves the breakdown of a metric's tally in the run's sink, when the run wants breakdowns and the measure adds up.
+    static func record(_ tally: S3Tally, _ metric: MetricPath, _ measure: S3Measure, in context: ProbeContext) {
+        guard let sink = context.breakdowns, let values = tally.breakdown(for: measure) else { return }
+        sink.record(Breakdown(metric: metric, values: values))
     }
 }
 

@@ -9,6 +9,13 @@ struct S3Tally: Hashable, Sendable {
     var oldest: Int64?
     /// The days (since 1970) found in key names, for `date_gaps`.
     var days: Set<Int64> = []
+    /// Bytes by storage class other than `STANDARD`, for `cost` (standard bytes are `bytes` minus these).
+    var otherClassBytes: [S3StorageClass: Int64] = [:]
+    /// What each top-level part under the listed prefix adds to the metric, for its breakdown (when asked for).
+    var parts: [String: S3PartTally] = [:]
+
+    /// The most distinct parts kept while listing; objects of later parts count in `S3PartTally.otherName`.
+    static let maximumParts = 1_000
 
     mutating func add(_ object: S3Object, for measure: S3Measure) {
         count += 1
@@ -18,6 +25,7 @@ struct S3Tally: Hashable, Sendable {
         switch measure {
         case .countSmallerThan(let threshold): if object.size < threshold { smallCount += 1 }
         case .dateGaps(let pattern), .missingDays(let pattern): if let day = pattern.firstDay(in: object.key) { days.insert(day) }
+        case .cost: if object.storageClass != .standard { otherClassBytes[object.storageClass, default: 0] += object.size }
         default: break
         }
     }
@@ -29,6 +37,30 @@ struct S3Tally: Hashable, Sendable {
         if let newest = other.newest { self.newest = max(self.newest ?? newest, newest) }
         if let oldest = other.oldest { self.oldest = min(self.oldest ?? oldest, oldest) }
         days.formUnion(other.days)
+        otherClassBytes.merge(other.otherClassBytes, uniquingKeysWith: +)
+        parts.merge(other.parts) { $0.merged($1) }
+    }
+
+    /// Adds `object` to the part of its key after the first `prefixLength` bytes, as well as to the totals.
+    mutating func add(_ object: S3Object, for measure: S3Measure, partAfter prefixLength: Int) {
+        add(object, for: measure)
+        var name = S3PartTally.part(of: object.key, after: prefixLength)
+        if parts[name] == nil, parts.count >= Self.maximumParts { name = S3PartTally.otherName }
+        parts[name, default: S3PartTally()].add(object, for: measure)
+    }
+
+    /// The metric's value by part, in its own units, or nil when the measure does not add up over objects.
+    func breakdown(for measure: S3Measure) -> [String: Double]? {
+        switch measure {
+        case .count: return parts.mapValues { Double($0.count) }
+        case .countSmallerThan: return parts.mapValues { Double($0.smallCount) }
+        case .size(let unit, _): return parts.mapValues { Double($0.bytes) / Double((unit ?? .bytes).rawValue) }
+        case .cost(let prices, _):
+            var values = parts.mapValues(\.dollars)
+            if prices.fixedMonthly != 0 { values[S3PartTally.fixedName] = prices.fixedMonthly }
+            return values
+        case .averageSize, .newestAgeHours, .oldestAgeDays, .age, .dateGaps, .missingDays: return nil
+        }
     }
 
     /// The metric's value, or why there is none, with `now` for the age measures; `location` names the listing.
@@ -58,11 +90,67 @@ struct S3Tally: Hashable, Sendable {
         case .missingDays:
             let sorted = days.sorted()
             return .success(.integer(zip(sorted, sorted.dropFirst()).reduce(Int64(0)) { $0 + ($1.1 - $1.0 - 1) }))
+        case .cost(let prices, let precision):
+            return cost(prices).map { .float(Value.round($0, precision: precision ?? 2)) }
         }
+    }
+
+    /// Dollars a month: each storage class's bytes in GB (1024³) at its price, plus the fixed monthly costs; an error
+    /// naming a storage class that has no price.
+    func cost(_ prices: S3Prices) -> Result<Double, S3Error> {
+        var byClass = otherClassBytes
+        byClass[.standard] = bytes - otherClassBytes.values.reduce(0, +)
+        var dollars = prices.fixedMonthly
+        for (storageClass, classBytes) in byClass.sorted(by: { $0.key.description < $1.key.description }) where classBytes > 0 {
+            guard let price = prices.price(of: storageClass) else {
+                return .failure(S3Error(code: .invalidOption, message: "No price for the storage class '\(storageClass)': "
+                                            + "add it to the config's 'costs.storage_gb_month'"))
+            }
+            dollars += Double(classBytes) / Double(SizeUnit.gigabytes.rawValue) * price
+        }
+        return .success(dollars)
     }
 
     private static func scaled(_ value: Double, _ unit: SizeUnit?, _ precision: Int?, integerWhenPlain: Int64?) -> Value {
         if unit == nil || unit == .bytes, precision == nil, let integerWhenPlain { return .integer(integerWhenPlain) }
         return .float(Value.round(value / Double((unit ?? .bytes).rawValue), precision: precision))
+    }
+}
+
+/// One part's share of a metric: the folder `raw/box/` of the prefix `raw/`, or the objects directly under the prefix.
+struct S3PartTally: Hashable, Sendable {
+    var count: Int64 = 0
+    var bytes: Int64 = 0
+    var smallCount: Int64 = 0
+    /// Dollars a month of storage, for `cost`.
+    var dollars: Double = 0
+
+    static let topLevelName = "(objects directly under the prefix)"
+    static let otherName = "(other parts)"
+    static let fixedName = "(fixed monthly)"
+
+    mutating func add(_ object: S3Object, for measure: S3Measure) {
+        count += 1
+        bytes += object.size
+        switch measure {
+        case .countSmallerThan(let threshold): if object.size < threshold { smallCount += 1 }
+        case .cost(let prices, _):
+            dollars += Double(object.size) / Double(SizeUnit.gigabytes.rawValue) * (prices.price(of: object.storageClass) ?? 0)
+        default: break
+        }
+    }
+
+    func merged(_ other: S3PartTally) -> S3PartTally {
+        S3PartTally(count: count + other.count, bytes: bytes + other.bytes, smallCount: smallCount + other.smallCount,
+                    dollars: dollars + other.dollars)
+    }
+
+    /// The key up to the end of its next segment after its first `length` bytes (the listed prefix), with its `/`:
+    /// `raw/box/` for `raw/box/2024.csv` under `raw/`; `topLevelName` when no `/` follows.
+    static func part(of key: String, after length: Int) -> String {
+        let utf8 = key.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: length, limitedBy: utf8.endIndex) ?? utf8.endIndex
+        guard let slash = utf8[start...].firstIndex(of: UInt8(ascii: "/")) else { return topLevelName }
+        return String(Substring(utf8[...slash]))
     }
 }

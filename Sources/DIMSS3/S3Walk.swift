@@ -29,6 +29,8 @@ struct S3Walk: Sendable {
     var concurrency: Int
     var session: CurlSession
     var regions = S3BucketRegions()
+    /// Whether metrics that add up over objects keep their parts by top-level prefix, for breakdowns.
+    var breakdowns = false
 
     /// The tallies of each listing of the plan (one per metric of the listing), or the error that stopped it.
     func run(progress: S3Progress) async -> [Result<[S3Tally], S3Error>] {
@@ -72,7 +74,11 @@ struct S3Walk: Sendable {
         func feed(_ page: ListingPage) {
             for object in page.objects {
                 for (index, metric) in listing.metrics.enumerated() where metric.query.filter.matches(object) {
-                    tallies[index].add(object, for: metric.query.measure)
+                    if breakdowns, metric.query.measure.addsUp {
+                        tallies[index].add(object, for: metric.query.measure, partAfter: metric.query.filter.prefix.utf8.count)
+                    } else {
+                        tallies[index].add(object, for: metric.query.measure)
+                    }
                 }
             }
             progress.add(bucket: group.bucket, objects: page.objects.count)

@@ -17,6 +17,7 @@ public enum EventCodec {
         case migrationProved = 32
         case approvalRequested = 16, approvalGranted = 17, approvalRejected = 18
         case triggered = 24, alertQueued = 25, alertDelivered = 26, alertFailed = 27, alertWithheld = 28
+        case breakdownRecorded = 21
     }
 
     /// Encodes `entry` (its seq is not part of the record; it is the key).
@@ -85,6 +86,7 @@ public enum EventCodec {
         case .alertDelivered: Kind.alertDelivered.rawValue
         case .alertFailed: Kind.alertFailed.rawValue
         case .alertWithheld: Kind.alertWithheld.rawValue
+        case .breakdownRecorded: Kind.breakdownRecorded.rawValue
         case .unknown(let kind, _, _): kind
         }
     }
@@ -140,6 +142,8 @@ public enum EventCodec {
             encodeAlert(alert, into: &w)
         case .alertDelivered(let outcome), .alertFailed(let outcome), .alertWithheld(let outcome):
             encodeOutcome(outcome, into: &w)
+        case .breakdownRecorded(let breakdown):
+            encodeBreakdown(breakdown, into: &w)
         case .unknown(_, _, let payload):
             w.raw(payload)
         }
@@ -195,6 +199,7 @@ public enum EventCodec {
         case .alertDelivered: return decodeOutcome(&r).map(Event.alertDelivered)
         case .alertFailed: return decodeOutcome(&r).map(Event.alertFailed)
         case .alertWithheld: return decodeOutcome(&r).map(Event.alertWithheld)
+        case .breakdownRecorded: return decodeBreakdown(&r).map(Event.breakdownRecorded)
         }
     }
 

@@ -72,7 +72,7 @@ final class ProjectionWriter {
             try approvals().apply(entry)
         case .measurementFailed, .snapshotTaken, .imported, .migrationProved:
             break
-        case .triggered, .alertQueued, .alertDelivered, .alertFailed, .alertWithheld:
+        case .triggered, .alertQueued, .alertDelivered, .alertFailed, .alertWithheld, .breakdownRecorded:
             break
         }
     }

@@ -27,6 +27,8 @@ public struct MeasurementRun {
     public let config: InventoryConfig
     /// What sources keep between runs (git's commit times); what they store joins the run's events as cache writes.
     public let sourceCache = SourceCache()
+    /// The breakdowns by top-level prefix the sources recorded; their events follow the readings'.
+    public let breakdowns = BreakdownSink()
 
     /// Sources whose results are cached by default: S3 listings are slow; everything else is measured each run.
     public static let cachedSources: Set<String> = ["s3"]
@@ -78,7 +80,7 @@ public struct MeasurementRun {
         var specs = specs.filter { refused[$0.path] == nil }
         let s3: S3Source
         do {
-            s3 = try S3Source(config: config.sections["s3"])
+            s3 = try S3Source(config: config.sections["s3"], costs: config.sections["costs"])
         } catch {
             throw DIMSError(.badInput, "inventory/config.yaml: \(error.message)", file: Project.configName)
         }
@@ -97,6 +99,8 @@ public struct MeasurementRun {
             Console.progress(line)
         }
         context.confined = !trusted
+        // Breakdowns by prefix are on unless `features: {breakdowns: false}`.
+        if !config.features.contains(where: { $0.name == "breakdowns" && !$0.enabled }) { context.breakdowns = breakdowns }
         let started = DispatchTime.now().uptimeNanoseconds
         let results = await measurer.measure(specs, context: context)
         Console.clearProgress()
@@ -126,6 +130,9 @@ public struct MeasurementRun {
                 event = .measurementFailed(Failure(metric: outcome.spec.path, source: outcome.spec.source, reason: reason))
             }
             events.append(LoggedEvent(recorded: now, observed: now, actor: project.actor, event: event))
+            if case .value = outcome.result, !outcome.fromCache, let breakdown = breakdowns.breakdown(of: outcome.spec.path) {
+                events.append(LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .breakdownRecorded(breakdown)))
+            }
             if case .value(let value) = outcome.result, !outcome.fromCache, isCached(outcome.spec) {
                 let expires = now.adding(hours: config.cache.ttlHours(for: outcome.spec.path))
                 events.append(LoggedEvent(recorded: now, observed: now, actor: project.actor,

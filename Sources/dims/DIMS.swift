@@ -23,6 +23,7 @@ struct DIMS: AsyncParsableCommand {
             Sync.self, DB.self, Migrate.self,
             Serve.self,
             Backfill.self,
+            ForecastCommand.self, Recommend.self, Explain.self,
         ]
     )
 }

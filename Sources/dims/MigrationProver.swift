@@ -73,7 +73,7 @@ struct MigrationProver {
         let paths = Set(changes.map(\.metric))
         let s3: S3Source
         do {
-            s3 = try S3Source(config: after.sections["s3"])
+            s3 = try S3Source(config: after.sections["s3"], costs: after.sections["costs"])
         } catch {
             throw DIMSError(.badInput, "inventory/config.yaml: \(error.message)", file: Project.configName)
         }

@@ -17,7 +17,7 @@ struct JSONReportTests {
 
     @Test func topLevelHasGeneratedRootSummaryAndMetrics() throws {
         let document = try document()
-        #expect(Set(document.keys) == ["generated", "root", "summary", "metrics", "pending_approvals"])
+        #expect(Set(document.keys) == ["generated", "root", "summary", "metrics", "pending_approvals", "recommendations"])
         #expect(document["generated"] as? String == "2025-10-22T14:03:00Z")
         #expect(document["root"] as? String == "/projects/nba")
         let summary = try #require(document["summary"] as? [String: Int])

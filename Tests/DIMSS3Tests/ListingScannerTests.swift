@@ -46,6 +46,18 @@ struct ListingScannerTests {
         #expect(try scan(text, chunk: 9).page().get().objects.map(\.key) == ["a+b%20c"])
     }
 
+    /// Each object keeps its own storage class; one listed without a class is STANDARD.
+    @Test func storageClassesAreReadPerObject() throws {
+        let text = "<ListBucketResult><Contents><Key>a</Key><LastModified>2024-03-01T00:00:00Z</LastModified><Size>1</Size>"
+            + "<StorageClass>GLACIER</StorageClass></Contents><Contents><Key>b</Key><LastModified>2024-03-01T00:00:00Z</LastModified>"
+            + "<Size>2</Size></Contents><Contents><Key>c</Key><StorageClass>SNOW</StorageClass><LastModified>2024-03-01T00:00:00Z"
+            + "</LastModified><Size>3</Size></Contents><Contents><Key>d</Key><LastModified>2024-03-01T00:00:00Z</LastModified><Size>4</Size>"
+            + "<StorageClass>STANDARD</StorageClass></Contents><IsTruncated>false</IsTruncated></ListBucketResult>"
+        let objects = try scan(text, chunk: 5).page().get().objects
+        #expect(objects.map(\.storageClass) == [.glacier, .standard, .other("SNOW"), .standard])
+        #expect(objects.map(\.storageClass.description) == ["GLACIER", "STANDARD", "SNOW", "STANDARD"])
+    }
+
     /// An `<Error>` answered with status 200 is not an empty listing.
     @Test func errorDocumentIsNotAPage() {
         guard case .failure(let failure) = scan("<Error><Code>InternalError</Code></Error>", chunk: 4).page() else {

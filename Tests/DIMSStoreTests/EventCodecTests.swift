@@ -77,3 +77,28 @@ struct MigrationProofCodecTests {
         }
     }
 }
+
+struct BreakdownCodecTests {
+    /// A breakdown, with its parts, rest and metric, survives encoding and decoding; the metric index finds it.
+    @Test func breakdownsRoundTrip() throws {
+        let breakdown = Breakdown(metric: "s3_storage.total_objects", parts: [.init(name: "espn/", value: 1_150), .init(name: "ü ñ/", value: 0.25)], rest: 53)
+        let entry = LoggedEvent(seq: 3, recorded: EventFactory.start, observed: EventFactory.start, actor: "a@b", event: .breakdownRecorded(breakdown))
+        let decoded = try EventCodec.decode(EventCodec.encode(entry), seq: 3)
+        #expect(decoded == entry)
+        #expect(decoded.event.metric == "s3_storage.total_objects")
+        #expect(decoded.event.kindName == "breakdown_recorded")
+    }
+
+    /// A reading's record is what it was before breakdowns existed (kind 1); the breakdown is a separate event of
+    /// kind 21, which a build that does not know it keeps and skips as unknown (`unknownKindIsKept`).
+    @Test func readingsAreUnchangedAndBreakdownsAreTheirOwnKind() throws {
+        let reading = EventFactory.measured("a.b", .integer(5), at: EventFactory.start)
+        let bytes = EventCodec.encode(reading)
+        #expect(bytes[1] == 1)
+        let breakdown = EventCodec.encode(LoggedEvent(recorded: EventFactory.start, observed: EventFactory.start, actor: "a@b",
+                                                      event: .breakdownRecorded(Breakdown(metric: "a.b", values: ["x/": 5]))))
+        #expect(breakdown[1] == 21)
+        #expect(try EventCodec.decode(bytes, seq: 1) == LoggedEvent(seq: 1, id: reading.id, recorded: reading.recorded, observed: reading.observed,
+                                                                     actor: reading.actor, event: reading.event))
+    }
+}

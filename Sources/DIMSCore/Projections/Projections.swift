@@ -46,7 +46,7 @@ public struct Projections: Hashable, Sendable {
             approvals.apply(entry)
         case .measurementFailed, .snapshotTaken, .imported, .migrationProved:
             break
-        case .triggered, .alertQueued, .alertDelivered, .alertFailed, .alertWithheld:
+        case .triggered, .alertQueued, .alertDelivered, .alertFailed, .alertWithheld, .breakdownRecorded:
             break
         }
     }

@@ -14,6 +14,8 @@ enum OptionType {
     case count
     /// A list of maps whose keys are options themselves (`sets:`).
     case sets
+    /// A map of `max`, `min` and `budget` numbers (`limits:`).
+    case limits
 
     /// The options dims reads, by key; other keys are kept as written and not checked.
     static let known: [String: OptionType] = [
@@ -22,7 +24,7 @@ enum OptionType {
         "until": .text, "author": .text, "grep": .text, "grep_scope": .text, "date_pattern": .text, "unit": .text,
         "paths": .texts, "path": .texts, "include": .texts, "exclude": .texts, "require": .texts,
         "hidden": .flag, "gitignore": .flag, "ignore_case": .flag, "extended": .flag, "all": .flag,
-        "timeout": .seconds, "max_length": .count, "sets": .sets,
+        "timeout": .seconds, "max_length": .count, "sets": .sets, "limits": .limits,
     ]
 }
 
@@ -63,7 +65,27 @@ extension ConfigLoader {
                     }
                     try checkOptions(entries, key: "\(fieldKey)[\(index)]", reader: reader)
                 }
+            case .limits:
+                try checkLimits(field, key: fieldKey, reader: reader)
             }
+        }
+    }
+
+    /// `limits: {max: 150, min: 10, budget: 500}`: each a number, max above min.
+    static func checkLimits(_ field: YAMLEntry, key: String, reader: ConfigReader) throws(InventoryFileError) {
+        var numbers: [String: Double] = [:]
+        for limit in try reader.map(field, key: key) {
+            let limitKey = "\(key).\(limit.key)"
+            guard ["max", "min", "budget"].contains(limit.key) else {
+                throw reader.error(limit.line, limitKey, "'\(limitKey)' is not a limit: use max, min or budget")
+            }
+            guard let number = try? reader.number(limit, key: limitKey), number.isFinite else {
+                throw reader.error(limit.line, limitKey, "'\(limitKey)' must be a number, not \(limit.node.shape)")
+            }
+            numbers[limit.key] = number
+        }
+        if let min = numbers["min"], let max = numbers["max"] ?? numbers["budget"], min >= max {
+            throw reader.error(field.line, key, "'\(key)': min (\(Value.shortText(min))) must be below max (\(Value.shortText(max)))")
         }
     }
 }

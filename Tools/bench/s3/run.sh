@@ -34,24 +34,7 @@ now() { python3 -c "import time; print(time.time())"; }
 
 # The bench project: 20 S3 metrics in inventory/config.yaml.
 mkdir -p "$work/project/inventory"
-{
-  echo 'version: "1.0.0"'
-  echo 'metrics:'
-  echo '  s3_storage:'
-  grep -v '^#' "$here/metrics.psv" | while IFS='|' read -r name prefix suffix measure extra kind; do
-    line="source: s3, bucket: $bucket, measure: $measure"
-    [ -n "$prefix" ] && line="$line, prefix: '$prefix'"
-    [ -n "$suffix" ] && line="$line, suffix: '$suffix'"
-    IFS=';' read -ra pairs <<<"$extra"
-    for pair in "${pairs[@]}"; do
-      [ -n "$pair" ] || continue
-      value=${pair#*=}
-      # Numbers stay numbers (precision: 2); text is quoted (date_pattern: '%Y%m%d').
-      if [[ $value =~ ^[0-9]+$ ]]; then line="$line, ${pair%%=*}: $value"; else line="$line, ${pair%%=*}: '$value'"; fi
-    done
-    echo "    $name: {$line}"
-  done
-} >"$work/project/inventory/config.yaml"
+"$here/config.sh" "$bucket" >"$work/project/inventory/config.yaml"
 
 echo
 echo "== aws s3 ls s3://$bucket --recursive --summarize"

@@ -1,0 +1,33 @@
+import DIMSCore
+import DIMSWorkflow
+import DIMSInsight
+import DIMSStore
+import Foundation
+
+/// What `forecast`, `explain` and `recommend` read: a metric's daily values from the trend projection.
+enum Insights {
+    /// `metric` as a path the config or the log knows; an unknown one exits 2 with a suggestion.
+    static func knownMetric(_ metric: String, config: InventoryConfig, log: EventLog?, project: Project) throws -> MetricPath {
+        let path = MetricPath(metric)
+        let known = Set(config.metrics.map(\.path)).union(try log.map { l in try project.store { Array(try l.currentStates().keys) } } ?? [])
+        guard known.contains(path) else {
+            throw DIMSError(.badInput, "Unknown metric '\(metric)'\(Suggestion.hint(metric, among: known.map(\.rawValue)))")
+        }
+        return path
+    }
+
+    /// The last numeric value of each day of `metric` in `from...to` (index seeks over `p_trend`).
+    static func daily(_ metric: MetricPath, from: Timestamp, to: Timestamp, log: EventLog?, project: Project) throws -> [DailyValue] {
+        guard let log else { return [] }
+        return DailyValue.series(try project.store { try log.series(of: metric, from: from, to: to) })
+    }
+
+    /// The recommendations for the rows of a report (each with its daily series), one row per enabled metric of `config`.
+    static func recommendations(_ config: InventoryConfig, rows: [InventoryReport.Row], today: Day) -> [Recommendation] {
+        let specs = Dictionary(config.metrics.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let facts = rows.compactMap { row in
+            specs[row.metric].map { MetricFacts(spec: $0, value: row.value, baseline: row.baseline, series: DailyValue.series(row.series)) }
+        }
+        return Advisor.recommend(facts, thresholds: config.thresholds, today: today)
+    }
+}
