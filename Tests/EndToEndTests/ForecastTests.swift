@@ -193,6 +193,15 @@ struct ForecastCommandTests {
         let text = try project.dims("forecast", "s3_storage.monthly_cost")
         #expect(text.stdout.contains("Derived: 55 days from \(Self.date(0)) to \(Self.date(54)) follow from s3_storage.total_size_gb"), "\(text.stdout)")
         #expect(text.stdout.contains("Limit budget 80: reached around"), "\(text.stdout)")
+        // History shows the derived days, marked; they are no readings of the log.
+        let history = try project.dims("history", "s3_storage.monthly_cost", "--days", "90")
+        #expect(history.stdout.contains("\(Self.date(0)): 52.0 · derived from s3_storage.total_size_gb\n"), "\(history.stdout)")
+        #expect(history.stdout.contains("\(Self.date(55)): 64.65 (+0.23)\n"), "its own readings are not marked: \(history.stdout)")
+        let points = try #require(try json(try project.dims("history", "s3_storage.monthly_cost", "--days", "90", "--json"))["points"] as? [[String: Any]])
+        #expect(points.count == 60)
+        #expect(points.filter { $0["derived"] as? Bool == true }.count == 55)
+        let log = try project.dims("audit", "s3_storage.monthly_cost", "--since", "2023-01-01", "--json")
+        #expect(!log.stdout.contains(Self.date(0)), "no reading of a derived day is in the log")
         // Five days of its own are too few for a rule; with the derived days, the budget is dated.
         let advice = try project.dims("recommend")
         #expect(advice.stdout.contains("• limit_approaching: s3_storage.monthly_cost is growing"), "\(advice.stdout)")
