@@ -71,7 +71,7 @@ let package = Package(
 
         // Workflow: what the commands do, without the command line
         .target(name: "DIMSWorkflow", dependencies: [
-            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam",
+            "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam", "DIMSInsight",
         ]),
 
         // Command-line tool
@@ -80,7 +80,7 @@ let package = Package(
         ], linkerSettings: staticSwiftRuntime),
 
         // `dims serve` runs this program: the HTTP server is linked here alone, so the other commands start without it.
-        .executableTarget(name: "dims-serve", dependencies: ["DIMSCore", "DIMSStore", "DIMSReports", "DIMSWorkflow", "DIMSServe", argumentParser],
+        .executableTarget(name: "dims-serve", dependencies: ["DIMSCore", "DIMSStore", "DIMSReports", "DIMSWorkflow", "DIMSServe", "DIMSSystem", "DIMSProbes", argumentParser],
                           linkerSettings: staticSwiftRuntime),
 
         // Tools
@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "DIMSProbesTests", dependencies: ["DIMSCore", "DIMSProbes", "DIMSTestSupport", "DIMSInventory", "DIMSS3"]),
         .testTarget(name: "DIMSS3Tests", dependencies: ["DIMSCore", "DIMSS3", "Curl", "DIMSTestSupport", "DIMSProbes"]),
         .testTarget(name: "DIMSReportsTests", dependencies: ["DIMSCore", "DIMSReports", "DIMSTestSupport"]),
-        .testTarget(name: "DIMSServeTests", dependencies: ["DIMSServe"]),
+        .testTarget(name: "DIMSServeTests", dependencies: ["DIMSServe", httpTypes]),
         .testTarget(name: "DIMSAlertsTests", dependencies: ["DIMSCore", "DIMSAlerts", "DIMSTestSupport"]),
         .testTarget(name: "DIMSWorkflowTests", dependencies: ["DIMSCore", "DIMSStore", "DIMSInventory", "DIMSWorkflow", "DIMSTestSupport"]),
         .testTarget(name: "DIMSInsightTests", dependencies: ["DIMSCore", "DIMSInsight", "DIMSTestSupport"]),

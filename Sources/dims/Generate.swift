@@ -59,7 +59,7 @@ struct Generate: ParsableCommand {
         let log = try project.openSyncedLogForReading(config)
         let from = try project.daysBack(days)
         var report = try project.store { try ReadAnswers.report(root: project.root, config: config, log: log, now: project.clock.now(), from: from) }
-        report.recommendations = Insights.recommendations(config, rows: report.rows, today: project.clock.now().day)
+        report.recommendations = ReadAnswers.recommendations(config, rows: report.rows, today: project.clock.now().day)
         return report
     }
 }

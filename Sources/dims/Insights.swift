@@ -21,13 +21,4 @@ enum Insights {
         guard let log else { return [] }
         return DailyValue.series(try project.store { try log.series(of: metric, from: from, to: to) })
     }
-
-    /// The recommendations for the rows of a report (each with its daily series), one row per enabled metric of `config`.
-    static func recommendations(_ config: InventoryConfig, rows: [InventoryReport.Row], today: Day) -> [Recommendation] {
-        let specs = Dictionary(config.metrics.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let facts = rows.compactMap { row in
-            specs[row.metric].map { MetricFacts(spec: $0, value: row.value, baseline: row.baseline, series: DailyValue.series(row.series)) }
-        }
-        return Advisor.recommend(facts, thresholds: config.thresholds, today: today)
-    }
 }
