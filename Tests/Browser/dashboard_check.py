@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Drives headless Chromium (Debian's `chromium`) over the DevTools protocol against a running `dims serve`.
 
-Usage: dashboard_check.py URL DIMS ROOT SCREENSHOTS METRIC... --at DAY [--expect-request-and-alert] --append-env KEY=VALUE...
+Usage: dashboard_check.py URL DIMS ROOT SCREENSHOTS METRIC... --at DAY [--expect-request-and-alert] [--token TOKEN]
+       --append-env KEY=VALUE...
 
 Checks, and exits 1 naming every failure:
 - the overview shows every METRIC given, with no console error, no failed script, no CSP violation, and no
@@ -9,7 +10,9 @@ Checks, and exits 1 naming every failure:
 - moving the time-travel control to DAY shows that day's values (compared with `/api/overview?at=DAY`);
 - after `dims verify` appends events (run with ROOT and the environment given), the page updates without a
   reload within 2 seconds (the live badge's seq and the value shown); with --expect-request-and-alert, the
-  approvals and alerts panels then list the request and the alert that append made;
+  approvals and alerts panels then list the request and the alert that append made; with --token too (a server
+  started with --allow-write), typing the token and a reviewer into the Write access panel and pressing the
+  request's Accept button accepts it (`dims approve list` says so) and the page drops it from the list;
 - a metric page draws the trend chart (with the baseline moves marked) and the audit timeline;
 - no element or attribute from a metric's name, description or value became markup: no <script> or <img>
   inside the app, no `on*` attribute, no `javascript:` link.
@@ -99,8 +102,12 @@ async def reader(socket, page):
         page.handle(json.loads(raw))
 
 
+TOKEN = None
+
+
 def fetch(url):
-    with urllib.request.urlopen(url, timeout=10) as response:
+    headers = {"Authorization": "Bearer " + TOKEN} if TOKEN else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as response:
         return json.loads(response.read())
 
 
@@ -145,6 +152,11 @@ async def run(url, dims, root, shots, metrics, at, env, expect_panels):
             root_page.handle = route
             for domain in ("Page", "Runtime", "Log", "Network"):
                 await page.call(f"{domain}.enable")
+
+            # A server with a token: the browser opens /?token=TOKEN once and keeps the cookie.
+            if TOKEN:
+                await page.navigate(url + "/?token=" + urllib.parse.quote(TOKEN))
+                await page.wait_for("location.search === '' && document.querySelector('#app') !== null", 10)
 
             # Overview: every metric shown.
             await page.navigate(url + "/")
@@ -208,6 +220,26 @@ async def run(url, dims, root, shots, metrics, at, env, expect_panels):
                 if not await page.wait_for("document.querySelectorAll('#approvals li[data-request]').length > 0 && document.querySelectorAll('#alerts li[data-metric]').length > 0", 5):
                     failures.append("after the append, the overview shows no pending approval or no open alert")
             await page.screenshot(os.path.join(shots, "live.png"))
+
+            # --allow-write: the token typed into the Write access panel, the request accepted with its button.
+            if TOKEN and expect_panels:
+                request = await page.evaluate("(() => { const li = document.querySelector('#approvals li[data-request]'); return li ? li.dataset.request : null; })()")
+                await page.evaluate(f"""(() => {{
+                    for (const [id, value] of [['write-token', {json.dumps(TOKEN)}], ['write-reviewer', 'Ada <img src=x onerror=window.__xss=true>']]) {{
+                        const input = document.getElementById(id);
+                        input.value = value;
+                        input.dispatchEvent(new Event('change'));
+                    }}
+                    document.getElementById('accept-' + {json.dumps(request)}).click(); }})()""")
+                if not await page.wait_for("document.getElementById('write-result') && document.getElementById('write-result').textContent.includes('accepted by Ada')", 30):
+                    failures.append(f"accepting request {request} in the page did not say so: {await page.evaluate('document.body.innerText.slice(0, 600)')}")
+                if not await page.wait_for("document.querySelectorAll('#approvals li[data-request]').length === 0", 5):
+                    failures.append(f"after accepting request {request}, the overview still lists it")
+                listed = subprocess.run([dims, "approve", "list", "--all", "--json", "--root", root], env=dict(os.environ, **env), capture_output=True, text=True)
+                decided = [r for r in json.loads(listed.stdout or "{}").get("requests", []) if str(r.get("id")) == str(request)]
+                if not decided or decided[0].get("status") != "accepted" or not decided[0].get("reviewer", "").startswith("Ada <img"):
+                    failures.append(f"dims approve list does not show request {request} accepted by the page's reviewer: {listed.stdout}")
+                await page.screenshot(os.path.join(shots, "accepted.png"))
 
             # A metric page: chart and timeline.
             await page.navigate(url + "/metric/" + urllib.parse.quote(metrics[0], safe=""))
@@ -278,6 +310,7 @@ async def run(url, dims, root, shots, metrics, at, env, expect_panels):
 
 
 def main():
+    global TOKEN
     args = sys.argv[1:]
     env = {}
     at = None
@@ -291,6 +324,9 @@ def main():
         elif args[i] == "--expect-request-and-alert":
             expect_panels = True
             i += 1
+        elif args[i] == "--token":
+            TOKEN = args[i + 1]
+            i += 2
         elif args[i] == "--append-env":
             key, _, value = args[i + 1].partition("=")
             env[key] = value

@@ -236,12 +236,15 @@ import Testing
         let paths = metrics.compactMap { $0["path"] as? String }
         #expect(paths.count == 3 && paths.contains { $0.contains("<script>") }, "\(paths)")
 
-        let server = try ServeProcess(project)
+        // Written with --allow-write and a token, so the page's Accept button is tried too.
+        let token = "browser-token-0123456789"
+        project.write(token + "\n", to: "token.txt")
+        let server = try ServeProcess(project, arguments: ["--allow-write", "--token-file", project.root + "/token.txt"])
         project.setValue("count", 150)
         let shots = ProcessInfo.processInfo.environment["DIMS_SCREENSHOTS"] ?? project.root + "/screenshots"
         let check = try ProcessRunner.run("/usr/bin/env", ["python3", ProcessRunner.packageRoot + "/Tests/Browser/dashboard_check.py",
                                                             "http://127.0.0.1:\(server.port)", ProcessRunner.binary("dims"), project.root, shots]
-                                          + paths + ["--at", "2025-03-15", "--expect-request-and-alert", "--append-env", "DIMS_NOW=2025-10-01T10:00:00Z",
+                                          + paths + ["--at", "2025-03-15", "--expect-request-and-alert", "--token", token, "--append-env", "DIMS_NOW=2025-10-01T10:00:00Z",
                                                      "--append-env", "DIMS_ACTOR=\(project.actor)"]
                                           + ProcessRunner.dimsTrust.flatMap { ["--append-env", "\($0.key)=\($0.value)"] })
         #expect(check.status == 0, "\(check.stdout)\n\(check.stderr)")

@@ -36,6 +36,14 @@ import Testing
         #expect(refused.body.contains("read-only"))
         #expect(try ServeTests.object(try server.get("/api/status", headers: ["Authorization: Bearer \(Self.token)"]).body)["writable"] as? Bool == false)
         #expect(try Self.pendingIDs(project) == [1, 2])
+        // The overview lists the pending requests as `verify --json` does.
+        func pending(_ text: String) throws -> String {
+            let items = try ServeTests.object(text)["pending_approvals"] ?? []
+            return String(decoding: try JSONSerialization.data(withJSONObject: items, options: [.sortedKeys]), as: UTF8.self)
+        }
+        let overview = try server.get("/api/overview", headers: ["Authorization: Bearer \(Self.token)"]).body
+        #expect(try pending(overview) == pending(try project.dims("verify", "--json").stdout))
+        #expect(try pending(overview).contains("\"id\":2"))
 
         // --allow-write needs a token, even on loopback.
         let tokenless = try project.dims("serve", "--port", "0", "--allow-write")
