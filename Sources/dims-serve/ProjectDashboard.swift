@@ -121,13 +121,15 @@ final class ProjectDashboard: DashboardSource {
         try reading { try log?.lastSeq() ?? 0 }
     }
 
-    /// The digest brought up to date: the events appended since the last fold are folded in, at most
-    /// `LogDigest.batch` per read transaction, so that no transaction stays open long on a large log.
+    /// The digest brought up to date: the events appended since the last fold are folded in, at most 100,000 per
+    /// read transaction, so that no transaction stays open long on a large log; nothing is scanned when the log's
+    /// last seq is the digest's.
     private func digested(_ log: EventLog?) throws(DashboardError) -> LogDigest {
         guard let log else { return LogDigest() }
         return try reading {
-            try digest.withLock { digest in
-                while true {
+            let last = try log.lastSeq()
+            return try digest.withLock { digest in
+                while digest.seq < last {
                     let start = digest.seq
                     var folded = 0
                     try log.scan(from: start + 1) { event in
@@ -135,8 +137,9 @@ final class ProjectDashboard: DashboardSource {
                         folded += 1
                         return folded < 100_000
                     }
-                    if folded < 100_000 { return digest }
+                    if folded < 100_000 { break }
                 }
+                return digest
             }
         }
     }
