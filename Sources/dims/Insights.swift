@@ -1,6 +1,8 @@
 import DIMSCore
 import DIMSWorkflow
 import DIMSInsight
+import DIMSProbes
+import DIMSS3
 import DIMSStore
 import Foundation
 
