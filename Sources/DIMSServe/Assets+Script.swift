@@ -34,6 +34,42 @@ async function api(path) {
   return body;
 }
 
+// A write (--allow-write): the token goes in the Authorization header, from this tab's sessionStorage (typed in the
+// "Write access" panel); the cookie alone never writes.
+async function post(path, body) {
+  const response = await fetch(path, {
+    method: "POST", credentials: "same-origin", body: JSON.stringify(body || {}),
+    headers: { Accept: "application/json", "Content-Type": "application/json", Authorization: "Bearer " + (sessionStorage.getItem("dims-token") || "") },
+  });
+  const answer = await response.json();
+  if (!response.ok) throw new Error(typeof answer.error === "string" ? answer.error : answer.error ? answer.error.message : response.statusText);
+  return { status: response.status, answer };
+}
+
+function writeAccess() {
+  const field = (id, type, key, placeholder) => {
+    const input = el("input", { id, type, placeholder, autocomplete: "off", value: sessionStorage.getItem(key) || "" });
+    input.addEventListener("change", () => sessionStorage.setItem(key, input.value));
+    return input;
+  };
+  return el("section", { id: "write", class: "write" },
+    el("label", { for: "write-token" }, "Write access: token "), field("write-token", "password", "dims-token", "the server's token"),
+    " ", el("label", { for: "write-reviewer" }, "reviewer "), field("write-reviewer", "text", "dims-reviewer", "your name"),
+    " ", el("span", { id: "write-result", class: "muted", role: "status" }));
+}
+
+function writeButton(label, id, action) {
+  const button = el("button", { type: "button", id }, label);
+  button.addEventListener("click", () => {
+    const result = document.getElementById("write-result");
+    button.disabled = true;
+    action().then((text) => { if (result) result.textContent = text; })
+      .catch((error) => { if (result) result.textContent = ""; showError(error); })
+      .finally(() => { button.disabled = false; });
+  });
+  return button;
+}
+
 function metricLink(path) {
   return "/metric/" + encodeURIComponent(path);
 }
@@ -138,7 +174,8 @@ function overviewTable(report) {
 async function showOverview() {
   const params = new URLSearchParams(location.search);
   state.at = params.get("at");
-  const [status, report] = await Promise.all([api("/api/status"), api("/api/overview" + (state.at ? "?at=" + encodeURIComponent(state.at) : ""))]);
+  const at = state.at ? "?at=" + encodeURIComponent(state.at) : "";
+  const [status, report, openAlerts] = await Promise.all([api("/api/status"), api("/api/overview" + at), api("/api/alerts" + at)]);
   state.status = status;
   const summary = report.summary;
   const travel = timeTravel(status, state.at, (day) => {
@@ -146,21 +183,38 @@ async function showOverview() {
     history.replaceState(null, "", url);
     showOverview().catch(showError);
   });
-  const approvals = report.pending_approvals.length === 0 ? null : el("section", { id: "approvals" },
-    el("h2", {}, "Awaiting approval"),
-    el("ul", {}, ...report.pending_approvals.map((a) => el("li", {},
-      `#${a.id} `, el("a", { href: metricLink(a.metric) }, a.metric), `: ${formatValue(a.baseline)} → ${formatValue(a.requested)} (${a.trigger}), asked by ${a.asked_by}`))));
-  const advice = (report.recommendations || []).length === 0 ? null : el("section", { id: "recommendations" },
+  const writable = status.writable && !state.at;
+  const decide = (a, verdict) => writeButton(verdict === "accept" ? "Accept" : "Reject", `${verdict}-${a.id}`, async () => {
+    const reviewer = sessionStorage.getItem("dims-reviewer") || "";
+    if (!reviewer.trim()) throw new Error("Type your name as reviewer in the Write access panel first");
+    const { answer } = await post(`/api/approvals/${encodeURIComponent(a.id)}/${verdict}`, { reviewer, notes: "decided in the dashboard" });
+    return `#${answer.id} ${answer.decision} by ${answer.reviewer}; ${answer.metric} baseline ${answer.baseline}`;
+  });
+  const approvals = el("section", { id: "approvals" },
+    el("h2", {}, `Awaiting approval (${report.pending_approvals.length})`),
+    report.pending_approvals.length === 0 ? el("p", { class: "muted" }, "None") :
+    el("ul", {}, ...report.pending_approvals.map((a) => el("li", { "data-request": a.id },
+      `#${a.id} `, el("a", { href: metricLink(a.metric) }, a.metric), `: ${formatValue(a.baseline)} → ${formatValue(a.requested)} (${a.trigger}), asked by ${a.asked_by} `,
+      writable ? decide(a, "accept") : null, writable ? decide(a, "reject") : null))));
+  const alerts = el("section", { id: "alerts" },
+    el("h2", {}, `Open alerts (${openAlerts.open.length})`),
+    openAlerts.open.length === 0 ? el("p", { class: "muted" }, "None") :
+    el("ul", {}, ...openAlerts.open.map((a) => el("li", { class: "level-" + a.level, "data-metric": a.metric, "data-channel": a.channel },
+      el("span", { class: "level" }, a.level), " ", el("a", { href: metricLink(a.metric) }, a.metric),
+      `: ${formatValue(a.value)} (baseline ${formatValue(a.baseline)}) on ${a.channel}, since ${a.since.replace("T", " ").replace("Z", "")}`))));
+  const recommendations = report.recommendations.length === 0 ? null : el("section", { id: "recommendations" },
     el("h2", {}, "Recommendations"),
-    el("ul", {}, ...report.recommendations.map((r) => el("li", {}, el("strong", {}, r.rule), `: ${r.message}`))));
+    el("ul", {}, ...report.recommendations.map((r) => el("li", { "data-rule": r.rule },
+      el("strong", {}, r.rule), ": ", r.message, " ", ...r.metrics.map((m) => el("a", { href: metricLink(m), class: "tag" }, m))))));
   setMain(
     el("h1", {}, "Overview"),
     travel,
+    status.writable ? writeAccess() : null,
     el("p", { id: "summary", class: "summary" },
       `${summary.total} metrics: ${summary.ok} OK, ${summary.drifted} drifted, ${summary.new} new, ${summary.errors} errors`),
-    approvals,
-    advice,
-    overviewTable(report));
+    el("div", { class: "panels" }, approvals, alerts),
+    overviewTable(report),
+    recommendations);
   document.title = "dims · overview" + (state.at ? " as of " + state.at : "");
   state.refresh = () => (state.at ? Promise.resolve() : showOverview());
 }
@@ -211,7 +265,7 @@ async function showMetric(path) {
   ]);
   const full = { start: new Date(history.from).getTime(), end: new Date(history.to).getTime() };
   const view = { ...full };
-  const moves = audit.events.filter((e) => e.kind === "baselineSet").map((e) => ({ observed: e.observed, text: e.text }));
+  const moves = audit.events.filter((e) => e.kind === "baseline_set").map((e) => ({ observed: e.observed, text: e.text }));
   const holder = el("div", { class: "chart" });
   const draw = () => holder.replaceChildren(trendChart(history.points, moves, view));
   const zoom = (factor) => {
@@ -235,6 +289,12 @@ async function showMetric(path) {
   });
   draw();
   const current = audit.events.length ? audit.events[audit.events.length - 1] : null;
+  const status = await api("/api/status");
+  const write = !status.writable ? null : el("div", { class: "controls" }, writeAccess(),
+    writeButton("Measure now and set the baseline", "update-baseline", async () => {
+      const { status: code, answer } = await post(`/api/baselines/${encodeURIComponent(path)}`, {});
+      return code === 202 ? "The move awaits approval (see the overview)" : `Baseline set (${answer.updated.length} moved)`;
+    }));
   const timeline = el("ul", { id: "audit" }, ...audit.events.slice(-300).reverse().map((e) =>
     el("li", { class: "kind-" + e.kind }, el("time", {}, e.observed.replace("T", " ").replace("Z", "")), " ", el("span", { class: "actor" }, e.actor), " ", el("span", { class: "text" }, e.text))));
   const moments = el("ul", { id: "moments" }, ...audit.moments.map((m) => el("li", {}, el("time", {}, dayOf(m.time)), " ", m.text)));
@@ -249,7 +309,8 @@ async function showMetric(path) {
       el("section", {}, holder, el("p", { id: "points" }, `${history.points.length} days with values since ${dayOf(history.from)}`),
         el("h2", {}, "Moments that matter"), moments),
       el("section", { class: "timeline" }, el("h2", {}, `Audit timeline (${audit.events.length} events)`), timeline)),
-    current ? el("p", { class: "muted" }, `Latest event #${current.seq}`) : null);
+    current ? el("p", { class: "muted" }, `Latest event #${current.seq}`) : null,
+    write);
   document.title = "dims · " + path;
   state.refresh = () => showMetric(path);
 }

@@ -74,9 +74,18 @@ td.measured { color: var(--muted); font-size: .9em; max-width: 28em; overflow-wr
 #audit li { margin: .25em 0; overflow-wrap: anywhere; }
 #audit time, #moments time { color: var(--muted); font-variant-numeric: tabular-nums; }
 #audit .actor { color: var(--accent); }
-#audit li.kind-baselineSet, #audit li.kind-approvalRequested, #audit li.kind-approvalGranted, #audit li.kind-approvalRejected { font-weight: 600; }
+#audit li.kind-baseline_set, #audit li.kind-approval_requested, #audit li.kind-approval_granted, #audit li.kind-approval_rejected { font-weight: 600; }
 .muted { color: var(--muted); }
-@media (max-width: 1100px) { .metric-page { grid-template-columns: 1fr; } }
+.panels { display: grid; grid-template-columns: 1fr 1fr; gap: 1.2em; margin-bottom: .8em; }
+.panels section, #recommendations, .write { background: #fff; border: 1px solid var(--line); padding: 0 .8em .4em; overflow-wrap: anywhere; }
+.write { padding: .5em .8em; margin-bottom: .8em; }
+#alerts li .level { font-weight: 600; text-transform: uppercase; font-size: .85em; }
+#alerts li.level-critical .level, #alerts li.level-error .level, #alerts li.level-major .level { color: var(--major); }
+#alerts li.level-moderate .level { color: var(--moderate); }
+#recommendations { margin-top: 1em; }
+#recommendations a.tag { margin-left: .4em; font-size: .9em; }
+li button { margin-left: .3em; }
+@media (max-width: 1100px) { .metric-page, .panels { grid-template-columns: 1fr; } }
 
 """#
 }

@@ -44,9 +44,12 @@ struct DashboardResponder: HTTPResponder {
             reports.add()
             return Response(status: .noContent)
         }
+        if request.method == .post {
+            return await write(request, path: path)
+        }
         guard request.method == .get || request.method == .head else {
-            var response = Self.error(.methodNotAllowed, "The dashboard is read-only: GET only")
-            response.headers[.allow] = "GET, HEAD"
+            var response = Self.error(.methodNotAllowed, settings.allowWrite ? "GET, HEAD, or POST to a write endpoint" : "The dashboard is read-only: GET only")
+            response.headers[.allow] = settings.allowWrite ? "GET, HEAD, POST" : "GET, HEAD"
             return response
         }
         let parameters = request.uri.queryParameters
@@ -79,6 +82,8 @@ struct DashboardResponder: HTTPResponder {
             return Self.json(try source.diff(since: since, until: parameter("until")))
         case "/api/csp-reports":
             return Self.json("{\"count\": \(reports.value)}\n")
+        case "/api/alerts":
+            return Self.json(try source.alerts(at: parameter("at")))
         case "/api/openapi.json":
             return Self.json(OpenAPIDocument.text)
         case "/api/events":
@@ -91,6 +96,56 @@ struct DashboardResponder: HTTPResponder {
             return Self.json(try source.audit(metric: String(path.dropFirst("/api/audit/".count))))
         default:
             throw DashboardError(.notFound, "No such page or API: \(path)")
+        }
+    }
+
+    /// A `POST`: refused unless the guard lets it through (`--allow-write`, the token in the header, same site, JSON),
+    /// then done by the source; the answer is the command's JSON answer with a status from its exit status.
+    private func write(_ request: Request, path: String) async -> Response {
+        let headers = request.headers
+        if let refusal = requestGuard.writeRefusal(
+            authorization: headers[.authorization], origin: headers[.origin], fetchSite: headers[HTTPField.Name("Sec-Fetch-Site")!],
+            host: request.head.authority, contentType: headers[.contentType]) {
+            var response = Self.error(refusal.status, refusal.message)
+            if refusal.status == .methodNotAllowed { response.headers[.allow] = "GET, HEAD" }
+            return response
+        }
+        let object: [String: Any]
+        do {
+            let buffer = try await request.body.collect(upTo: 65_536)
+            let bytes = Data(buffer.readableBytesView)
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+                object = [:]
+            } else {
+                guard let parsed = try JSONSerialization.jsonObject(with: bytes) as? [String: Any] else {
+                    return Self.error(.badRequest, "A write's body is a JSON object")
+                }
+                object = parsed
+            }
+        } catch {
+            return Self.error(.badRequest, "A write's body is a JSON object of at most 64 KiB")
+        }
+        let action: WriteAction
+        do throws(DashboardError) {
+            action = try WriteAction.parse(path: path, body: object)
+        } catch {
+            return Self.error(error)
+        }
+        let outcome = await source.perform(action)
+        return Self.json(outcome.body, status: Self.status(exit: outcome.exitStatus))
+    }
+
+    /// The HTTP status of a write whose command ended with `exit` (ARCHITECTURE.md, "Exit statuses"): done (0, or 1:
+    /// done and drifted), accepted but awaiting approval (5), refused as asked (2: an unknown, decided or stale
+    /// request, a failed measurement), not trusted (6), the log or a file not writable (3, 4).
+    static func status(exit: Int32) -> HTTPResponse.Status {
+        switch exit {
+        case 0, 1: .ok
+        case 5: .accepted
+        case 2: .unprocessableContent
+        case 6: .forbidden
+        case 3, 4: .serviceUnavailable
+        default: .internalServerError
         }
     }
 

@@ -17,6 +17,11 @@ public protocol DashboardSource: Sendable {
     func prometheus() throws(DashboardError) -> String
     /// The log's last seq: polled to tell open pages that something was appended; must be cheap.
     func lastSeq() throws(DashboardError) -> UInt64
+    /// The alerts open as of now or `at`: per channel and metric, the last alert queued, unless it was a resolve.
+    func alerts(at: String?) throws(DashboardError) -> String
+    /// Does what `action` asks, as the command line does it (asked only under `--allow-write`, after the guard).
+    /// It may take long (a measurement): it is awaited off the server's event loops.
+    func perform(_ action: WriteAction) async -> WriteOutcome
 }
 
 /// A request the source cannot answer: its HTTP status and a message for the user.

@@ -6,7 +6,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "dims serve",
     "version": "1",
-    "description": "Read-only answers from a project's event log: no request measures, moves a baseline or decides an approval. Times are YYYY-MM-DD (the end of that day), ISO 8601, or relative ages (7d, 2w, 3m). When the server has a token, every request carries 'Authorization: Bearer TOKEN' or the cookie set by '/?token=TOKEN'."
+    "description": "Answers from a project's event log, read-only: no GET measures, moves a baseline or decides an approval. The POST endpoints exist only when the server was started with --allow-write (else 405), and each needs 'Authorization: Bearer TOKEN' (the cookie is not enough), 'Content-Type: application/json', and no Origin or Sec-Fetch-Site naming another site. Times are YYYY-MM-DD (the end of that day), ISO 8601, or relative ages (7d, 2w, 3m). When the server has a token, every request carries 'Authorization: Bearer TOKEN' or the cookie set by '/?token=TOKEN'."
   },
   "servers": [{"url": "/"}],
   "components": {
@@ -20,16 +20,21 @@ enum OpenAPIDocument {
       "Report": {
         "type": "object",
         "description": "What 'dims verify --json' reports (without 'updated' and 'awaiting_approval'), from the projections: the same document as 'dims generate --format json'.",
-        "required": ["generated", "root", "summary", "metrics", "pending_approvals"],
+        "required": ["generated", "root", "summary", "metrics", "pending_approvals", "recommendations"],
         "properties": {
           "generated": {"type": "string", "format": "date-time"},
           "root": {"type": "string"},
           "summary": {"type": "object", "properties": {"total": {"type": "integer"}, "ok": {"type": "integer"}, "drifted": {"type": "integer"}, "errors": {"type": "integer"}, "new": {"type": "integer"}}},
           "metrics": {"type": "array", "items": {"$ref": "#/components/schemas/MetricRow"}},
-          "pending_approvals": {"type": "array", "items": {"type": "object"}},
-          "recommendations": {"type": "array", "description": "What 'dims recommend' suggests from the same rows.", "items": {"type": "object", "properties": {"rule": {"type": "string"}, "metrics": {"type": "array", "items": {"type": "string"}}, "message": {"type": "string"}, "evidence": {"type": "object"}}}}
+          "pending_approvals": {"type": "array", "description": "The requests awaiting a decision at the report's time, oldest first.", "items": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "metric": {"type": "string"}, "baseline": {"$ref": "#/components/schemas/Value"}, "requested": {"$ref": "#/components/schemas/Value"},
+            "change": {"type": "string"}, "trigger": {"type": "string"}, "run": {"type": "string"}, "asked_by": {"type": "string"}, "asked_at": {"type": "string", "format": "date-time"}}}},
+          "recommendations": {"type": "array", "description": "What 'dims recommend' suggests from the same rows (90 days of daily values).", "items": {"type": "object", "properties": {
+            "rule": {"type": "string"}, "metrics": {"type": "array", "items": {"type": "string"}}, "message": {"type": "string"},
+            "evidence": {"type": "object", "additionalProperties": {"type": "number"}}}}}
         }
       },
+      "CommandAnswer": {"type": "object", "description": "The --json answer of the command that did the write, byte for byte: 'dims approve accept|reject' ({id, metric, decision, reviewer, notes, applied, baseline}), 'dims update' (the report with 'updated' and 'awaiting_approval'), or {\"error\": {message, status, file}} with the command's exit status."},
       "MetricRow": {
         "type": "object",
         "properties": {
@@ -65,7 +70,60 @@ enum OpenAPIDocument {
         "summary": "The log's span and last seq, and the metrics of the config",
         "responses": {"200": {"description": "Status", "content": {"application/json": {"schema": {"type": "object", "properties": {
           "now": {"type": "string"}, "last_seq": {"type": "integer"}, "first_observed": {"type": "string", "nullable": true},
-          "last_observed": {"type": "string", "nullable": true}, "metrics": {"type": "array", "items": {"type": "string"}}}}}}}}
+          "last_observed": {"type": "string", "nullable": true}, "metrics": {"type": "array", "items": {"type": "string"}},
+          "writable": {"type": "boolean", "description": "Whether the POST endpoints exist (--allow-write)."}}}}}}}
+      }
+    },
+    "/api/alerts": {
+      "get": {
+        "summary": "The alerts open as of now or as of 'at': per channel and metric, the last alert queued, unless it was a resolve",
+        "parameters": [{"name": "at", "in": "query", "required": false, "schema": {"type": "string"}}],
+        "responses": {
+          "200": {"description": "Open alerts", "content": {"application/json": {"schema": {"type": "object", "properties": {
+            "at": {"type": "string", "nullable": true},
+            "open": {"type": "array", "items": {"type": "object", "properties": {
+              "channel": {"type": "string"}, "metric": {"type": "string"}, "kind": {"type": "string", "enum": ["firing", "reminder"]},
+              "level": {"type": "string", "enum": ["moderate", "major", "critical", "error"]}, "value": {"$ref": "#/components/schemas/Value"},
+              "baseline": {"$ref": "#/components/schemas/Value"}, "text": {"type": "string"},
+              "queued": {"type": "string", "format": "date-time"}, "since": {"type": "string", "format": "date-time"}}}}}}}}},
+          "400": {"description": "A bad time", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        }
+      }
+    },
+    "/api/approvals/{id}/{decision}": {
+      "post": {
+        "summary": "Accept or reject an approval request: 'dims approve accept|reject --id ID --reviewer R --notes N [--no-auto-apply] --json' (--allow-write only)",
+        "security": [{"token": []}],
+        "parameters": [
+          {"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}},
+          {"name": "decision", "in": "path", "required": true, "schema": {"type": "string", "enum": ["accept", "reject"]}}
+        ],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["reviewer"], "properties": {
+          "reviewer": {"type": "string"}, "notes": {"type": "string"}, "apply": {"type": "boolean", "description": "accept only; false is --no-auto-apply"}}}}}},
+        "responses": {
+          "200": {"description": "Decided", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CommandAnswer"}}}},
+          "401": {"description": "No token in the Authorization header"},
+          "403": {"description": "From another site (Origin, Sec-Fetch-Site), or the project is not trusted (exit 6)"},
+          "405": {"description": "The server is read-only (no --allow-write)"},
+          "415": {"description": "The body is not JSON"},
+          "422": {"description": "Unknown, already decided or stale request (exit 2)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CommandAnswer"}}}}
+        }
+      }
+    },
+    "/api/baselines/{metric}": {
+      "post": {
+        "summary": "Measure the metric now and move its baseline to the value, or ask for approval: 'dims update --metric METRIC --json' (--allow-write only)",
+        "security": [{"token": []}],
+        "parameters": [{"$ref": "#/components/parameters/metric"}],
+        "requestBody": {"required": false, "content": {"application/json": {"schema": {"type": "object"}}}},
+        "responses": {
+          "200": {"description": "Measured, baseline moved", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CommandAnswer"}}}},
+          "202": {"description": "Measured; the move awaits approval (exit 5)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CommandAnswer"}}}},
+          "401": {"description": "No token in the Authorization header"},
+          "403": {"description": "From another site, or the project is not trusted (exit 6)"},
+          "405": {"description": "The server is read-only (no --allow-write)"},
+          "422": {"description": "Unknown metric, or the measurement failed (exit 2)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CommandAnswer"}}}}
+        }
       }
     },
     "/api/history/{metric}": {

@@ -50,6 +50,28 @@ struct RequestGuard: Sendable {
         return false
     }
 
+    /// Why a write request is refused, or nil: a write needs `--allow-write`, the token in the `Authorization` header
+    /// (never the cookie, which a browser sends with any request, even one another site's page makes), a JSON
+    /// body, and no sign of coming from another site: an `Origin` other than this server's own, or a
+    /// `Sec-Fetch-Site` other than `same-origin` or `none` (what browsers send; other clients send neither).
+    func writeRefusal(authorization: String?, origin: String?, fetchSite: String?, host: String?, contentType: String?) -> (status: HTTPResponse.Status, message: String)? {
+        guard settings.allowWrite else { return (.methodNotAllowed, "The dashboard is read-only: GET only (start it with --allow-write and a token to decide approvals and move baselines)") }
+        guard let token = settings.token, !token.isEmpty, let authorization, authorization.hasPrefix("Bearer "),
+              RequestGuard.constantTimeEqual(String(authorization.dropFirst("Bearer ".count)), token) else {
+            return (.unauthorized, "A write needs the token in its header: 'Authorization: Bearer TOKEN' (the cookie is not enough)")
+        }
+        if let origin, !["http://", "https://"].contains(where: { origin.lowercased() == $0 + (host ?? "").lowercased() }) {
+            return (.forbidden, "A write from another site is refused (Origin '\(origin)')")
+        }
+        if let fetchSite, fetchSite != "same-origin", fetchSite != "none" {
+            return (.forbidden, "A write from another site is refused (Sec-Fetch-Site '\(fetchSite)')")
+        }
+        guard let contentType, contentType.lowercased().hasPrefix("application/json") else {
+            return (.unsupportedMediaType, "A write's body is JSON: send 'Content-Type: application/json'")
+        }
+        return nil
+    }
+
     /// Compares two secrets in time that depends on their lengths only, never on where they first differ.
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)

@@ -1,4 +1,7 @@
 public import DIMSCore
+public import DIMSInsight
+import DIMSProbes
+import DIMSS3
 public import DIMSReports
 public import DIMSStore
 
@@ -61,16 +64,21 @@ public enum ReadAnswers {
                     moments: timeline.moments.filter { $0.time >= from }.map(AuditAnswer.Moment.init))
     }
 
-    /// The report of every enabled metric from `log`, as of now or as of `moment` (values and baselines as they
-    /// stood then; pending approvals only as of now), each with its daily series from `from`: what `generate`
-    /// writes, and what `verify` would show without measuring.
-    public static func report(root: String, config: InventoryConfig, log: EventLog?, now: Timestamp, from: Timestamp, asOf moment: Timestamp? = nil) throws -> InventoryReport {
+    /// The report of every enabled metric from `log`, as of now or as of `moment` (values, baselines and pending
+    /// approvals as they stood then; a metric whose last attempt by then failed shows that failure, given in
+    /// `failures`: each metric's last failed attempt at or before `moment`), each with its daily series from `from`:
+    /// what `generate` writes, and what `verify` would show without measuring.
+    public static func report(root: String, config: InventoryConfig, log: EventLog?, now: Timestamp, from: Timestamp, asOf moment: Timestamp? = nil,
+                              failures: [MetricPath: Attempt] = [:]) throws -> InventoryReport {
         let end = moment ?? now
         var states: [MetricPath: MetricState] = [:]
         if let log, let moment {
             for (metric, state) in try log.states(asOf: moment) {
                 let last = state.value.map { Attempt(outcome: .value($0.value), observed: $0.observed, seq: $0.seq, fromCache: false) }
                 states[metric] = MetricState(baseline: state.baseline, last: last, lastValue: state.value)
+            }
+            for (metric, failure) in failures where failure.observed <= moment && failure.isAfter(states[metric]?.last) {
+                states[metric, default: MetricState()].last = failure
             }
         } else if let log {
             states = try log.currentStates()
@@ -88,9 +96,24 @@ public enum ReadAnswers {
             return row
         }
         var report = InventoryReport(generated: end, root: root, rows: rows)
-        if moment == nil { report.approvals = try log?.approvals().pending ?? [] }
+        if let approvals = try log?.approvals() {
+            report.approvals = moment.map { pending(approvals, asOf: $0) } ?? approvals.pending
+        }
         report.recommendations = Insights.recommendations(config, rows: rows, today: end.day)
         return report
+    }
+
+    /// The requests that were awaiting a decision at `moment`, oldest first: asked by then, and neither decided nor
+    /// superseded by a newer request by then.
+    public static func pending(_ approvals: Approvals, asOf moment: Timestamp) -> [ApprovalRecord] {
+        approvals.records.values.filter { record in
+            guard record.observed <= moment else { return false }
+            switch record.status {
+            case .pending: return true
+            case .granted(let decision), .rejected(let decision): return decision.observed > moment
+            case .superseded(let newer): return approvals.records[newer].map { $0.observed > moment } ?? false
+            }
+        }.sortedByPosition()
     }
 }
 

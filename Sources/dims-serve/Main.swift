@@ -10,7 +10,7 @@ import Foundation
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dims serve",
-        abstract: "Serve a live dashboard, its JSON API and /metrics (Prometheus) over HTTP, read-only.",
+        abstract: "Serve a live dashboard, its JSON API and /metrics (Prometheus) over HTTP, read-only unless --allow-write.",
         discussion: ServeOptions.discussion)
 
     @OptionGroup var options: ServeOptions
@@ -19,9 +19,12 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             let project = try Project(root: options.root, trust: options.trust)
             let config = try project.config()
-            let settings = ServeSettings(host: options.bind, port: options.port, token: try options.token(environment: project.environment))
+            let settings = ServeSettings(host: options.bind, port: options.port, token: try options.token(environment: project.environment),
+                                         allowWrite: options.allowWrite)
             if let problem = settings.problem { throw DIMSError(.badInput, problem) }
-            let source = try ProjectDashboard(project: project, config: config)
+            let writer = options.allowWrite ? CommandWriter(program: Self.dims(), root: project.root, trust: options.trust,
+                                                            environment: project.environment.filter { $0.key != "DIMS_SERVE_TOKEN" }) : nil
+            let source = try ProjectDashboard(project: project, config: config, writer: writer)
             let host = options.bind.contains(":") ? "[\(options.bind)]" : options.bind
             do {
                 try await DashboardServer.run(settings, source: source) { bound in
@@ -34,5 +37,11 @@ struct ServeCommand: AsyncParsableCommand {
             if let message = error.message { Console.err("dims serve: error: \(TerminalFormat.escaped(message))") }
             throw ExitCode(error.status.rawValue)
         }
+    }
+
+    /// `dims` in the folder of this program (symbolic links resolved).
+    static func dims() -> String {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("dims").path
     }
 }

@@ -1,7 +1,9 @@
 import DIMSCore
+import DIMSProbes
 import DIMSReports
 import DIMSServe
 import DIMSStore
+import DIMSSystem
 import DIMSWorkflow
 import Foundation
 import Synchronization
@@ -12,12 +14,15 @@ final class ProjectDashboard: DashboardSource {
     let config: InventoryConfig
     /// The log, read-only; nil until the project has one (opened again when it appears).
     private let opened: Mutex<EventLog?>
-    /// Events by kind up to a seq, counted once and then from where the count stopped.
-    private let counted = Mutex<(seq: UInt64, byKind: [String: Int])>((0, [:]))
+    /// The log folded up to a seq (events by kind, failures, alerts): once, then from where the fold stopped.
+    private let digest = Mutex(LogDigest())
+    /// How writes are done: `nil` unless `--allow-write`.
+    let writer: CommandWriter?
 
-    init(project: Project, config: InventoryConfig) throws {
+    init(project: Project, config: InventoryConfig, writer: CommandWriter?) throws {
         self.project = project
         self.config = config
+        self.writer = writer
         // Bring the log up to date with the committed files once, then read it without the writer lock.
         let synced = try project.openSyncedLogForReading(config)
         opened = Mutex(try project.openLogForReading() ?? synced)
@@ -35,17 +40,37 @@ final class ProjectDashboard: DashboardSource {
         if let at { moment = try self.moment(at, name: "at") }
         let log = self.log
         let now = project.clock.now()
+        var failures: [MetricPath: Attempt] = [:]
+        if let moment { failures = try digested(log).failures(asOf: moment) }
         let report = try reading {
-            try ReadAnswers.report(root: project.root, config: config, log: log, now: now, from: (moment ?? now).adding(hours: -24 * 90), asOf: moment)
+            try ReadAnswers.report(root: project.root, config: config, log: log, now: now, from: (moment ?? now).adding(hours: -24 * 90), asOf: moment,
+                                   failures: failures)
         }
         return ReportFormat.render(report, as: .json)
+    }
+
+    func alerts(at: String?) throws(DashboardError) -> String {
+        var moment: Timestamp?
+        if let at { moment = try self.moment(at, name: "at") }
+        let open = try digested(self.log).openAlerts(asOf: moment).map { subject, last, since in
+            AlertsAnswer.Open(channel: subject.channel, metric: subject.metric.rawValue, kind: last.alert.kind.description,
+                              level: last.alert.level.description, value: last.alert.value, baseline: last.alert.baseline,
+                              text: last.alert.text, queued: last.observed.iso8601, since: since.iso8601)
+        }
+        return json(AlertsAnswer(at: moment?.iso8601, open: open))
+    }
+
+    func perform(_ action: WriteAction) async -> WriteOutcome {
+        guard let writer else { return WriteOutcome(exitStatus: 2, body: JSONAnswer.render(ErrorAnswer(DIMSError(.badInput, "The dashboard is read-only"))) + "\n") }
+        return await BlockingPool.shared.run { writer.run(action) }
     }
 
     func status() throws(DashboardError) -> String {
         let log = self.log
         return try reading {
             json(StatusAnswer(now: project.clock.now().iso8601, lastSeq: try log?.lastSeq() ?? 0, firstObserved: try log?.firstObserved()?.iso8601,
-                              lastObserved: try log?.lastObserved()?.iso8601, metrics: config.enabledMetrics.map(\.path.rawValue)))
+                              lastObserved: try log?.lastObserved()?.iso8601, metrics: config.enabledMetrics.map(\.path.rawValue),
+                              writable: writer != nil))
         }
     }
 
@@ -87,7 +112,7 @@ final class ProjectDashboard: DashboardSource {
         let log = self.log
         let now = project.clock.now()
         var report = try reading { try ReadAnswers.report(root: project.root, config: config, log: log, now: now, from: now.adding(hours: -24 * 90)) }
-        report.eventsByKind = try eventCounts(log)
+        report.eventsByKind = try digested(log).byKind
         return ReportFormat.render(report, as: .prom)
     }
 
@@ -95,17 +120,25 @@ final class ProjectDashboard: DashboardSource {
         try reading { try log?.lastSeq() ?? 0 }
     }
 
-    /// Events by kind: the events appended since the last count are scanned and added.
-    private func eventCounts(_ log: EventLog?) throws(DashboardError) -> [String: Int] {
-        guard let log else { return [:] }
+    /// The digest brought up to date: the events appended since the last fold are folded in, at most 100,000 per
+    /// read transaction, so that no transaction stays open long on a large log; nothing is scanned when the log's
+    /// last seq is the digest's.
+    private func digested(_ log: EventLog?) throws(DashboardError) -> LogDigest {
+        guard let log else { return LogDigest() }
         return try reading {
-            try counted.withLock { counted in
-                try log.scan(from: counted.seq + 1) { event in
-                    counted.byKind[event.event.kindName, default: 0] += 1
-                    counted.seq = event.seq
-                    return true
+            let last = try log.lastSeq()
+            return try digest.withLock { digest in
+                while digest.seq < last {
+                    let start = digest.seq
+                    var folded = 0
+                    try log.scan(from: start + 1) { event in
+                        digest.apply(event)
+                        folded += 1
+                        return folded < 100_000
+                    }
+                    if folded < 100_000 { break }
                 }
-                return counted.byKind
+                return digest
             }
         }
     }
@@ -154,9 +187,11 @@ struct StatusAnswer: Encodable {
     let firstObserved: String?
     let lastObserved: String?
     let metrics: [String]
+    /// Whether the write endpoints exist (`--allow-write`).
+    let writable: Bool
 
     enum CodingKeys: String, CodingKey {
-        case now, metrics
+        case now, metrics, writable
         case lastSeq = "last_seq", firstObserved = "first_observed", lastObserved = "last_observed"
     }
 }

@@ -10,7 +10,9 @@ struct ServeOptions: ParsableArguments {
         is what 'dims diff --json' prints), /metrics for Prometheus, /api/openapi.json. Open pages update within a \
         second or two when any process appends to the log. Binds to 127.0.0.1; another address needs a token \
         (--token-file, or DIMS_SERVE_TOKEN; 16 characters or more), sent as 'Authorization: Bearer TOKEN' or set \
-        as a cookie by opening /?token=TOKEN once. Stops on Ctrl-C or SIGTERM. Exits 2 on a bad option or when \
+        as a cookie by opening /?token=TOKEN once. Read-only unless --allow-write (with a token): then POST \
+        /api/approvals/N/accept or /reject ({"reviewer": NAME, "notes": TEXT}) and POST /api/baselines/METRIC ({}) \
+        run 'dims approve' and 'dims update --metric' and answer with their --json answer. Stops on Ctrl-C or SIGTERM. Exits 2 on a bad option or when \
         the address cannot be bound.
         """
 
@@ -31,6 +33,9 @@ struct ServeOptions: ParsableArguments {
 
     @Option(help: "A file holding the token every request must carry (DIMS_SERVE_TOKEN also gives it).")
     var tokenFile: String?
+
+    @Flag(help: "Let requests carrying the token in their Authorization header accept or reject approval requests and move baselines (dims approve, dims update --metric); needs a token, even on 127.0.0.1.")
+    var allowWrite = false
 
     /// The token from `--token-file`, else `DIMS_SERVE_TOKEN`, else none.
     func token(environment: [String: String]) throws -> String? {

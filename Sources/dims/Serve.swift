@@ -7,9 +7,9 @@ import Foundation
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve a live dashboard, its JSON API and /metrics (Prometheus) over HTTP, read-only (dims serve --help).")
+        abstract: "Serve a live dashboard, its JSON API and /metrics (Prometheus) over HTTP, read-only unless --allow-write (dims serve --help).")
 
-    @Argument(parsing: .captureForPassthrough, help: "[--port 8470] [--bind 127.0.0.1] [--token-file FILE] [--root DIR]")
+    @Argument(parsing: .captureForPassthrough, help: "[--port 8470] [--bind 127.0.0.1] [--token-file FILE] [--allow-write] [--root DIR]")
     var arguments: [String] = []
 
     func run() throws {

@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Drives headless Chromium (Debian's `chromium`) over the DevTools protocol against a running `dims serve`.
 
-Usage: dashboard_check.py URL DIMS ROOT SCREENSHOTS METRIC... --at DAY --append-env KEY=VALUE...
+Usage: dashboard_check.py URL DIMS ROOT SCREENSHOTS METRIC... --at DAY [--expect-request-and-alert] [--token TOKEN]
+       --append-env KEY=VALUE...
 
 Checks, and exits 1 naming every failure:
 - the overview shows every METRIC given, with no console error, no failed script, no CSP violation, and no
   request to anything but the server's own loopback address;
 - moving the time-travel control to DAY shows that day's values (compared with `/api/overview?at=DAY`);
 - after `dims verify` appends events (run with ROOT and the environment given), the page updates without a
-  reload within 2 seconds (the live badge's seq and the value shown);
-- a metric page draws the trend chart and the audit timeline;
+  reload within 2 seconds (the live badge's seq and the value shown); with --expect-request-and-alert, the
+  approvals and alerts panels then list the request and the alert that append made; with --token too (a server
+  started with --allow-write), typing the token and a reviewer into the Write access panel and pressing the
+  request's Accept button accepts it (`dims approve list` says so) and the page drops it from the list;
+- a metric page draws the trend chart (with the baseline moves marked) and the audit timeline;
 - no element or attribute from a metric's name, description or value became markup: no <script> or <img>
   inside the app, no `on*` attribute, no `javascript:` link.
 Screenshots of each step go to SCREENSHOTS.
@@ -98,12 +102,16 @@ async def reader(socket, page):
         page.handle(json.loads(raw))
 
 
+TOKEN = None
+
+
 def fetch(url):
-    with urllib.request.urlopen(url, timeout=10) as response:
+    headers = {"Authorization": "Bearer " + TOKEN} if TOKEN else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as response:
         return json.loads(response.read())
 
 
-async def run(url, dims, root, shots, metrics, at, env):
+async def run(url, dims, root, shots, metrics, at, env, expect_panels):
     failures = []
     profile = tempfile.mkdtemp(prefix="dims-chromium-")
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -144,6 +152,11 @@ async def run(url, dims, root, shots, metrics, at, env):
             root_page.handle = route
             for domain in ("Page", "Runtime", "Log", "Network"):
                 await page.call(f"{domain}.enable")
+
+            # A server with a token: the browser opens /?token=TOKEN once and keeps the cookie.
+            if TOKEN:
+                await page.navigate(url + "/?token=" + urllib.parse.quote(TOKEN))
+                await page.wait_for("location.search === '' && document.querySelector('#app') !== null", 10)
 
             # Overview: every metric shown.
             await page.navigate(url + "/")
@@ -202,12 +215,37 @@ async def run(url, dims, root, shots, metrics, at, env):
                 if text != f"{row['value']:,}":
                     failures.append(f"after the append, {row['path']} shows {text!r}, the API says {row['value']:,}")
             print(f"live update seen {waited:.2f} s after the append")
+            if expect_panels:
+                # The append asked for approval and opened an alert: both panels show it without a reload.
+                if not await page.wait_for("document.querySelectorAll('#approvals li[data-request]').length > 0 && document.querySelectorAll('#alerts li[data-metric]').length > 0", 5):
+                    failures.append("after the append, the overview shows no pending approval or no open alert")
             await page.screenshot(os.path.join(shots, "live.png"))
+
+            # --allow-write: the token typed into the Write access panel, the request accepted with its button.
+            if TOKEN and expect_panels:
+                request = await page.evaluate("(() => { const li = document.querySelector('#approvals li[data-request]'); return li ? li.dataset.request : null; })()")
+                await page.evaluate(f"""(() => {{
+                    for (const [id, value] of [['write-token', {json.dumps(TOKEN)}], ['write-reviewer', 'Ada <img src=x onerror=window.__xss=true>']]) {{
+                        const input = document.getElementById(id);
+                        input.value = value;
+                        input.dispatchEvent(new Event('change'));
+                    }}
+                    document.getElementById('accept-' + {json.dumps(request)}).click(); }})()""")
+                # The page says so, then the live update (the decision was appended) drops the request from the list.
+                if not await page.wait_for("document.querySelectorAll('#approvals li[data-request]').length === 0", 30):
+                    failures.append(f"after accepting request {request}, the overview still lists it: {await page.evaluate('document.body.innerText.slice(0, 600)')}")
+                listed = subprocess.run([dims, "approve", "list", "--all", "--json", "--root", root], env=dict(os.environ, **env), capture_output=True, text=True)
+                decided = [r for r in json.loads(listed.stdout or "{}").get("requests", []) if str(r.get("id")) == str(request)]
+                if not decided or decided[0].get("status") != "accepted" or not decided[0].get("reviewer", "").startswith("Ada <img"):
+                    failures.append(f"dims approve list does not show request {request} accepted by the page's reviewer: {listed.stdout}")
+                await page.screenshot(os.path.join(shots, "accepted.png"))
 
             # A metric page: chart and timeline.
             await page.navigate(url + "/metric/" + urllib.parse.quote(metrics[0], safe=""))
             if not await page.wait_for("document.querySelectorAll('#trend circle.point').length > 0 && document.querySelectorAll('#audit li').length > 0", 20):
                 failures.append(f"the metric page of {metrics[0]} shows no chart points or no audit timeline")
+            if not await page.wait_for("document.querySelectorAll('#trend line.baseline-move').length > 0", 5):
+                failures.append(f"the trend chart of {metrics[0]} marks no baseline move")
             await page.evaluate("document.getElementById('zoom-in').click(); document.getElementById('pan-left').click()")
             await page.screenshot(os.path.join(shots, "metric.png"))
             for metric in metrics[1:]:
@@ -271,14 +309,22 @@ async def run(url, dims, root, shots, metrics, at, env):
 
 
 def main():
+    global TOKEN
     args = sys.argv[1:]
     env = {}
     at = None
+    expect_panels = False
     positional = []
     i = 0
     while i < len(args):
         if args[i] == "--at":
             at = args[i + 1]
+            i += 2
+        elif args[i] == "--expect-request-and-alert":
+            expect_panels = True
+            i += 1
+        elif args[i] == "--token":
+            TOKEN = args[i + 1]
             i += 2
         elif args[i] == "--append-env":
             key, _, value = args[i + 1].partition("=")
@@ -289,7 +335,7 @@ def main():
             i += 1
     url, dims, root, shots, *metrics = positional
     os.makedirs(shots, exist_ok=True)
-    sys.exit(asyncio.run(run(url.rstrip("/"), dims, root, shots, metrics, at, env)))
+    sys.exit(asyncio.run(run(url.rstrip("/"), dims, root, shots, metrics, at, env, expect_panels)))
 
 
 if __name__ == "__main__":

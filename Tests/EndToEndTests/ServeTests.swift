@@ -188,7 +188,7 @@ import Testing
             from openapi_spec_validator import validate
             spec = json.loads(sys.stdin.read())
             validate(spec)
-            print("\\n".join(spec["paths"]))
+            print("\\n".join(path for path, operations in spec["paths"].items() if "get" in operations))
             """, input: document.body)
         #expect(checked.status == 0, "\(checked.stderr)")
         for path in checked.stdout.split(separator: "\n") where path != "/api/events" {
@@ -209,6 +209,11 @@ import Testing
                   command: "cat values/hostile.txt"
                   parse_type: string
                   description: "<script>window.__xss=true</script><a href='javascript:window.__xss=true'>x</a>"
+            approval: {enabled: true, critical_metrics: ["code_base.*"], require_approval_threshold: 10}
+            alerts:
+              enabled: true
+              channels:
+                - {name: "<b>ops</b>", type: command, command: "cat > /dev/null", min_level: major}
             """)
         project.write("javascript:window.__xss=true\n", to: "values/hostile.txt")
         var day = try #require(ISO8601DateFormatter().date(from: "2024-10-01T00:00:00Z"))
@@ -231,12 +236,15 @@ import Testing
         let paths = metrics.compactMap { $0["path"] as? String }
         #expect(paths.count == 3 && paths.contains { $0.contains("<script>") }, "\(paths)")
 
-        let server = try ServeProcess(project)
+        // Written with --allow-write and a token, so the page's Accept button is tried too.
+        let token = "browser-token-0123456789"
+        project.write(token + "\n", to: "token.txt")
+        let server = try ServeProcess(project, arguments: ["--allow-write", "--token-file", project.root + "/token.txt"])
         project.setValue("count", 150)
         let shots = ProcessInfo.processInfo.environment["DIMS_SCREENSHOTS"] ?? project.root + "/screenshots"
         let check = try ProcessRunner.run("/usr/bin/env", ["python3", ProcessRunner.packageRoot + "/Tests/Browser/dashboard_check.py",
                                                             "http://127.0.0.1:\(server.port)", ProcessRunner.binary("dims"), project.root, shots]
-                                          + paths + ["--at", "2025-03-15", "--append-env", "DIMS_NOW=2025-10-01T10:00:00Z",
+                                          + paths + ["--at", "2025-03-15", "--expect-request-and-alert", "--token", token, "--append-env", "DIMS_NOW=2025-10-01T10:00:00Z",
                                                      "--append-env", "DIMS_ACTOR=\(project.actor)"]
                                           + ProcessRunner.dimsTrust.flatMap { ["--append-env", "\($0.key)=\($0.value)"] })
         #expect(check.status == 0, "\(check.stdout)\n\(check.stderr)")
@@ -321,9 +329,9 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     /// One request with curl: status, headers (as sent) and body (byte for byte).
-    func get(_ path: String, method: String = "GET", headers: [String] = []) throws -> (status: Int, headers: String, body: String) {
-        let result = try ProcessRunner.run("/usr/bin/curl", ["-s", "-i", "-X", method, "--max-time", "30"] + headers.flatMap { ["-H", $0] }
-                                           + ["http://127.0.0.1:\(port)\(path)"])
+    func get(_ path: String, method: String = "GET", headers: [String] = [], body: String? = nil) throws -> (status: Int, headers: String, body: String) {
+        let result = try ProcessRunner.run("/usr/bin/curl", ["-s", "-i", "-X", method, "--max-time", "120"] + headers.flatMap { ["-H", $0] }
+                                           + (body.map { ["--data-binary", $0] } ?? []) + ["http://127.0.0.1:\(port)\(path)"])
         guard let split = result.stdout.range(of: "\r\n\r\n") else { throw FixtureError(message: "no HTTP answer for \(path): \(result.stderr)") }
         let head = String(result.stdout[..<split.lowerBound])
         let status = Int(head.split(separator: " ").dropFirst().first ?? "") ?? 0

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load test of `dims serve`: wrk against /api/overview and /metrics on a log of 1,000,000 events while
-# `dims update` appends in a loop, beside the same updates with no load (how long a writer waits).
+# `dims update` appends in a loop, beside the same writers with no load (how long a writer waits).
 #
 # Usage: Tools/bench/serve/run.sh [SECONDS] [CONNECTIONS]   (default 20 s per endpoint, 16 connections, 2 threads)
 #   DIMS=path/to/dims, DIMS_BENCH=path/to/dims-bench   binaries (default: `swift build -c release` of both)
@@ -9,7 +9,10 @@
 #
 # The project has 60 command metrics (`cat values/N.txt`) named like the events dims-bench generates
 # (category{i%6}.metric{i}), so the log's 1,000,000 events are theirs. Prints requests/s, latency percentiles and
-# failed requests per endpoint (wrk --latency), and the `dims update` wall times alone and under load.
+# failed requests per endpoint (wrk --latency), and two writers' times alone and under load: `dims update` (wall
+# time) and `dims-bench commits` (each append of 60 readings timed from asking for the write transaction to its
+# durable commit, so a wait for the writer lock is inside it: readers never take that lock, only another writer,
+# here `dims update`, so under load the longest append is bounded by one write transaction of the update plus its own).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,7 +24,7 @@ out=${OUT:-$repo/Tools/bench/out/serve}
 command -v wrk >/dev/null || { echo "serve bench: needs wrk (apt-get install wrk)" >&2; exit 2; }
 
 if [ -z "${DIMS:-}" ] || [ -z "${DIMS_BENCH:-}" ]; then
-    (cd "$repo" && swift build -c release --product dims >&2 && swift build -c release --product dims-bench >&2)
+    (cd "$repo" && for product in dims dims-serve dims-bench; do swift build -c release --product $product >&2; done)
     DIMS=${DIMS:-$repo/.build/release/dims}
     DIMS_BENCH=${DIMS_BENCH:-$repo/.build/release/dims-bench}
 fi
@@ -58,18 +61,24 @@ updates() {  # updates COUNT FILE: COUNT runs of `dims update`, one wall time in
 summary() {  # summary FILE: count, median and max of the times in FILE
     sort -n "$1" | awk '{a[NR]=$1} END {printf "%d updates, median %d ms, max %d ms", NR, a[int((NR+1)/2)], a[NR]}'
 }
+commits() {  # commits FILE: count, median, p99 and max of the append times `dims-bench commits` printed to FILE
+    awk '/^commit_ms/ {print $2}' "$1" | sort -n | awk '{a[NR]=$1} END {i = int(NR * 0.99); if (i < 1) i = 1; printf "%d appends, median %.2f ms, p99 %.2f ms, max %.2f ms", NR, a[int((NR+1)/2)], a[i], a[NR]}'
+}
 
 updates 10 "$out/alone.txt"
+"$DIMS_BENCH" commits "$project/inventory/.dims" 200 50 > "$out/commits-alone.txt"
 
 "$DIMS" serve --root "$project" --port 0 > "$out/serve.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true; [ -n "${writer:-}" ] && kill $writer 2>/dev/null || true' EXIT
+trap 'kill $server 2>/dev/null || true; [ -n "${writer:-}" ] && kill $writer 2>/dev/null || true; [ -n "${appender:-}" ] && kill $appender 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q 'http://' "$out/serve.log" && break; sleep 0.1; done
 port=$(grep -o '127.0.0.1:[0-9]*' "$out/serve.log" | head -1 | cut -d: -f2)
 [ -n "$port" ] || { echo "serve bench: dims serve did not start: $(cat "$out/serve.log")" >&2; exit 1; }
 
 ( while true; do updates 1 "$out/loaded.txt"; done ) &
 writer=$!
+"$DIMS_BENCH" commits "$project/inventory/.dims" 1000000 50 > "$out/commits-loaded.txt" &
+appender=$!
 echo "# dims serve under load: $events events, $connections connections, ${seconds}s per endpoint, $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for path in /api/overview /metrics; do
     curl -sf "http://127.0.0.1:$port$path" > /dev/null || { echo "serve bench: $path failed before the run" >&2; exit 1; }
@@ -82,7 +91,10 @@ for path in /api/overview /metrics; do
     errors=$(awk '/Non-2xx/ {s += $NF} /Socket errors/ {gsub(",", ""); s += $4 + $6 + $8 + $10} END {print s + 0}' "$result")
     echo "- GET $path: $rps requests/s, p50 $p50, p99 $p99, $total requests, $errors failed"
 done
-kill $writer 2>/dev/null || true; wait $writer 2>/dev/null || true; writer=
+kill $writer $appender 2>/dev/null || true; wait $writer $appender 2>/dev/null || true; writer=; appender=
 echo "- dims update alone: $(summary "$out/alone.txt")"
 echo "- dims update under load: $(summary "$out/loaded.txt")"
+echo "- append of 60 readings alone: $(commits "$out/commits-alone.txt")"
+echo "- append of 60 readings under load (with the update loop): $(commits "$out/commits-loaded.txt")"
+echo "- server: $(grep -E 'VmHWM' /proc/$server/status 2>/dev/null | tr -s ' ' || echo 'gone')"
 echo "- log: $("$DIMS" log stats --root "$project" | head -2 | tail -1)"

@@ -8,6 +8,8 @@
 //   dims-bench scan DIR                            decode every event; prints events/s
 //   dims-bench open DIR                            open the log for writing and for reading, walking the trees and after a walk; prints ms
 //   dims-bench batches DIR BATCH COUNT TAG         append COUNT batches of BATCH events tagged TAG (crash and concurrency tests)
+//   dims-bench commits DIR COUNT PAUSE_MS [METRICS] COUNT appends of one reading per metric, PAUSE_MS apart; prints each
+//                                                  append's ms (write lock wait, writes, durable commit), then median/p99/max
 import DIMSCore
 import DIMSStore
 import Foundation
@@ -138,6 +140,25 @@ do {
             FileHandle.standardOutput.write(Data("committed \(tag) \(b)\n".utf8))
             FileHandle.standardOutput.synchronizeFile()
         }
+    case "commits":
+        let count = int(3, 100), pause = int(4, 50), metrics = int(5, 60)
+        let log = try EventLog(directory: directory)
+        var times: [Double] = []
+        for b in 0..<count {
+            let now = Timestamp(micros: Int64(Date().timeIntervalSince1970 * 1_000_000))
+            let events = (0..<metrics).map { i in
+                LoggedEvent(recorded: now, observed: now, actor: "bench@host", event: .measured(Reading(
+                    metric: MetricPath("category\(i % 6).metric\(i)"), value: .integer(Int64(100_000 + i)), source: "command", durationMicros: UInt64(b))))
+            }
+            let started = DispatchTime.now()
+            try log.append(events)
+            times.append(seconds(since: started) * 1000)
+            print(String(format: "commit_ms %.3f", times.last!))
+            usleep(useconds_t(pause * 1000))
+        }
+        let sorted = times.sorted()
+        print(String(format: "commits count=%d median_ms=%.2f p99_ms=%.2f max_ms=%.2f", count, sorted[sorted.count / 2],
+                     sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))], sorted.last ?? 0))
     default:
         FileHandle.standardError.write(Data("dims-bench: unknown mode '\(mode)'\n".utf8))
         exit(2)
