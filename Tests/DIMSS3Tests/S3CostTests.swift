@@ -60,7 +60,7 @@ struct S3CostTests {
     @Test func metricFixedAmountReplacesTheSections() throws {
         var prices = S3Prices()
         prices.fixedMonthly = 100
-        let spec = MetricSpec(path: "cost.monthly", source: "s3", options: ["bucket": .string("b"), "measure": .string("cost"), "fixed_monthly": .integer(29)])
+        let spec = MetricSpec(path: "cost.monthly", source: .s3, options: ["bucket": .string("b"), "measure": .string("cost"), "fixed_monthly": .integer(29)])
         let query = try S3Query(spec, prices: prices)
         guard case .cost(let used, let precision) = query.measure else { Issue.record("expected a cost measure"); return }
         #expect(used.fixedMonthly == 29)

@@ -7,8 +7,11 @@ struct FormulaPlan {
     /// Formula metrics that cannot be evaluated, and why.
     var errors: [MetricPath: ProbeError] = [:]
 
-    init(_ specs: [MetricSpec]) {
-        let formulas = specs.filter { $0.source == "formula" }
+    /// Plans the formulas among `specs`; their names may stand for any of `specs` and of `inputs` (metrics whose values
+    /// the run already has).
+    init(_ specs: [MetricSpec], inputs: [MetricSpec] = []) {
+        let formulas = specs.filter { $0.source == .formula }
+        let named = inputs.isEmpty ? specs : specs + inputs
         var parsed: [MetricPath: (MetricSpec, Formula, [String: MetricPath])] = [:]
         for spec in formulas {
             do throws(ProbeError) {
@@ -17,7 +20,7 @@ struct FormulaPlan {
                 }
                 let formula = try Formula(text)
                 var inputs: [String: MetricPath] = [:]
-                for name in formula.names { inputs[name] = try FormulaPlan.resolve(name, for: spec, in: specs) }
+                for name in formula.names { inputs[name] = try FormulaPlan.resolve(name, for: spec, in: named) }
                 parsed[spec.path] = (spec, formula, inputs)
             } catch {
                 errors[spec.path] = error

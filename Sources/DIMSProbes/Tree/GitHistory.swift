@@ -141,7 +141,7 @@ public final class GitHistory: @unchecked Sendable {
 struct TreeSource: MetricSource {
     let history: GitHistory
     let commit: String
-    var kinds: Set<String> { ["files", "lines", "bytes", "grep", "age"] }
+    var kinds: Set<SourceKind> { SourceKind.fileSystem }
 
     func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
         let history = history, commit = commit
