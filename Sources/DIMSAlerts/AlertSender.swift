@@ -124,7 +124,7 @@ public struct AlertSender: Sendable {
                                      timeout: timeout, outputLimit: 65_536)
             process.input = file
             let outcome: Subprocess.Outcome
-            do {
+            do throws(ProbeError) {
                 outcome = try process.run()
             } catch {
                 return Attempt(status: 0, reason: "The command could not start: \(error.message)", retry: false)
