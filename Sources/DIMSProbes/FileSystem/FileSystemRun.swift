@@ -30,7 +30,7 @@ final class FileSystemRun {
         shared = WalkShared(confinement: context.confined ? Confinement(root: context.root) : nil, seconds: timeout)
         metrics = FileMetricPlan(specs, home: home)
         targets = metrics.targets
-        tally = Tally(count: metrics.subscriptions.count)
+        tally = Tally(count: metrics.subscriptions.count, parts: context.breakdowns != nil)
         let walks = plan()
         guard !walks.isEmpty else { return results(specs) }
         let queue = WalkQueue()
@@ -44,9 +44,9 @@ final class FileSystemRun {
 
     /// Runs one walker on this thread and one on each other core (threads of the blocking pool) until the queue is empty.
     private func walk(_ queue: WalkQueue) {
-        let targets = targets, shared = shared
+        let targets = targets, shared = shared, parts = !tally.parts.isEmpty
         BlockingPool.shared.concurrentPerform(iterations: max(1, workers)) { _ in
-            let walker = Walker(queue: queue, shared: shared, targets: targets)
+            let walker = Walker(queue: queue, shared: shared, targets: targets, parts: parts)
             walker.run()
             shared.deliver(walker.tally)
         }
@@ -128,6 +128,8 @@ final class FileSystemRun {
         let bytes = Array(shown.utf8)
         let name = Array((shown.split(separator: "/").last.map(String.init) ?? shown).utf8)
         var readers: [Int32] = []
+        let before = tally.parts.isEmpty ? [] : subs.map { tally.totals[$0.id] }
+        defer { for (sub, before) in zip(subs, before) { tally.addPart(sub.id, shown, since: before) } }
         bytes.withUnsafeBufferPointer { path in
             name.withUnsafeBufferPointer { name in
                 for sub in subs where sub.set.takesEverything || sub.set.accepts(name: name, path: path) {
@@ -153,6 +155,14 @@ final class FileSystemRun {
     // MARK: - Results
 
     private func results(_ specs: [MetricSpec]) -> [MetricPath: ProbeResult] {
-        metrics.results(specs, totals: tally.totals, newest: tally.newest, errors: shared.errors, missing: missing, now: context.clock.now())
+        let out = metrics.results(specs, totals: tally.totals, newest: tally.newest, errors: shared.errors, missing: missing, now: context.clock.now())
+        guard let sink = context.breakdowns, !tally.parts.isEmpty else { return out }
+        let bySpec = Dictionary(grouping: metrics.subscriptions, by: \.metric)
+        for (index, spec) in specs.enumerated() {
+            guard case .value? = out[spec.path], let metric = metrics.metrics[index],
+                  let values = metric.breakdown((bySpec[index] ?? []).map { tally.parts[$0.id] }, missingPath: missing[index]) else { continue }
+            sink.record(Breakdown(metric: spec.path, values: values))
+        }
+        return out
     }
 }
