@@ -92,6 +92,10 @@ public final class GitHistory: @unchecked Sendable {
     /// `git` metrics of all points come first, from one walk of the history.
     public func measure(_ specs: [MetricSpec], at points: [Point], concurrency: Int = 4,
                         progress: @escaping @Sendable (Int) -> Void = { _ in }) async -> [[MetricPath: ProbeResult]] {
+        if specs.contains(where: { ["files", "lines", "bytes", "grep"].contains($0.source) }) {
+            // All the points' trees in a few requests to git instead of a few per point; a failure shows at each point.
+            await BlockingPool.shared.run { self.prefetchTrees(points.map(\.commit)) }
+        }
         let gitSpecs = specs.filter { $0.source == "git" }
         let counted = gitSpecs.isEmpty ? Array(repeating: [:], count: points.count)
             : await BlockingPool.shared.run { PastGitCounts(history: self).results(gitSpecs, at: points) }
@@ -126,6 +130,12 @@ public final class GitHistory: @unchecked Sendable {
             _ = try run(["ls-tree", commit], what: "list the tree of '\(commit)'")
             throw error
         }
+    }
+
+    private func prefetchTrees(_ commits: [String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        _ = try? blobs.trees(at: commits)
     }
 
     /// The file metrics `specs` at `commit`.
