@@ -224,6 +224,107 @@ struct BackfillTests {
         print(json.dumps({"status": child.returncode, "stdout": out.decode(), "terminal": shown.decode()}))
         """
 
+    /// `git` metrics counted from one walk of the history equal git's own count at each commit, on a history with merges
+    /// and commits older than their parents (where `since` stops git's walk early): relative dates as git computes
+    /// them at the commit's time (`GIT_TEST_DATE_NOW`), absolute ones, filters, and the age of the newest commit.
+    @Test func gitMetricsEqualGitAtEachCommit() throws {
+        let project = try TestProject(config: """
+            version: "1.0.0"
+            metrics:
+              activity:
+                commits: {source: git}
+                recent: {source: git, since: "2 weeks ago"}
+                older: {source: git, until: "1 month ago"}
+                fixes: {source: git, grep: "fix", ignore_case: true, since: "@1740787200"}
+                by_ann: {source: git, author: "Ann"}
+                crash_lines: {source: git, grep: "crash", grep_scope: oneline}
+                age_hours: {source: git, measure: latest_age_hours, since: "3 days ago", parse_type: float, precision: 4}
+            """)
+        let made = try ProcessRunner.run("/usr/bin/python3", ["-c", Self.tangledHistory, project.root])
+        #expect(made.status == 0, "\(made.stderr)")
+        project.now = "2026-01-10T00:00:00Z"
+        let dry = try project.dims("backfill", "--every", "commit", "--dry-run", "--json")
+        #expect(dry.status == 0, "\(dry.stderr)")
+        let points = try #require(try json(dry.stdout)["measured"] as? [[String: Any]])
+        #expect(points.count > 40)
+        func git(_ arguments: [String], at seconds: Int) throws -> String {
+            let result = try ProcessRunner.run("/usr/bin/git", arguments, in: project.root, environment: ["GIT_TEST_DATE_NOW": "\(seconds)"])
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        var skewed = 0
+        for point in points {
+            let commit = try #require(point["commit"] as? String)
+            let values = try #require(point["values"] as? [String: Any])
+            let seconds = try #require(Int(try git(["show", "-s", "--format=%ct", commit], at: 0)))
+            let expected: [String: [String]] = [
+                "activity.commits": [],
+                "activity.recent": ["--since=2 weeks ago"],
+                "activity.older": ["--until=1 month ago"],
+                "activity.fixes": ["--grep=fix", "-i", "--since=@1740787200"],
+                "activity.by_ann": ["--author=Ann"],
+            ]
+            for (metric, filters) in expected {
+                let count = try git(["rev-list", "--count"] + filters + [commit], at: seconds)
+                #expect((values[metric] as? NSNumber)?.stringValue == count, "\(metric) at \(commit): backfill \(values[metric] ?? "none"), git \(count)")
+            }
+            let crashes = try git(["log", "--oneline", commit], at: seconds).split(separator: "\n").filter { $0.contains("crash") }.count
+            #expect((values["activity.crash_lines"] as? NSNumber)?.intValue == crashes, "crash_lines at \(commit)")
+            let newest = try git(["log", "-1", "--format=%ct", "--since=3 days ago", commit], at: seconds)
+            if let newest = Int(newest) {
+                let hours = Double(seconds - newest) / 3600
+                #expect(abs(((values["activity.age_hours"] as? NSNumber)?.doubleValue ?? -1) - hours) < 0.01, "age_hours at \(commit)")
+            } else {
+                #expect(values["activity.age_hours"] == nil, "age_hours at \(commit): git found no commit")
+            }
+            let filtered = try git(["rev-list", "--count", "--since-as-filter=2 weeks ago", commit], at: seconds)
+            if try git(["rev-list", "--count", "--since=2 weeks ago", commit], at: seconds) != filtered { skewed += 1 }
+        }
+        #expect(skewed > 0, "the history has points where `since` stops git's walk before older commits it would filter")
+    }
+
+    /// Writes a history of 120 commits with a side branch merged back, authors, messages, and some commits dated days
+    /// before their parents; leaves `main` checked out.
+    static let tangledHistory = """
+        import random, subprocess, sys
+        root = sys.argv[1]
+        rng = random.Random(5)
+        importer = subprocess.Popen(["git", "-C", root, "fast-import", "--quiet"], stdin=subprocess.PIPE)
+        write = importer.stdin.write
+        moment, mark, main, side = 1735725600, 0, None, None
+        for index in range(120):
+            moment += rng.randint(3600, 3 * 86400)
+            stamp = moment - (rng.randint(5, 25) * 86400 if rng.random() < 0.12 else 0)
+            mark += 1
+            merge = None
+            if side is None and main is not None and rng.random() < 0.2:
+                branch, parent = "side", main
+            elif side is not None and rng.random() < 0.45:
+                branch, parent = "side", side
+            else:
+                branch, parent = "main", main
+                if side is not None and rng.random() < 0.35:
+                    merge, side = side, None
+            who = rng.choice(["Ann <ann@example.com>", "Bob <bob@example.com>"])
+            message = (rng.choice(["fix crash", "Add feature", "FIX typo", "refactor", "crash guard"]) + " %d\\n" % index).encode()
+            write(b"commit refs/heads/%s\\nmark :%d\\n" % (branch.encode(), mark))
+            write(b"author %s %d +0000\\ncommitter %s %d +0000\\n" % (who.encode(), stamp, who.encode(), stamp))
+            write(b"data %d\\n%s" % (len(message), message))
+            if parent is not None:
+                write(b"from :%d\\n" % parent)
+            if merge is not None:
+                write(b"merge :%d\\n" % merge)
+            write(b"M 644 inline f%d.txt\\ndata 2\\nx\\n\\n" % index)
+            if branch == "main":
+                main = mark
+            else:
+                side = mark
+        importer.stdin.close()
+        assert importer.wait() == 0
+        subprocess.run(["git", "-C", root, "symbolic-ref", "HEAD", "refs/heads/main"], check=True)
+        subprocess.run(["git", "-C", root, "reset", "-q", "--hard"], check=True)
+        """
+
     /// `--metric` takes only the metrics named; an unknown one exits 2 with a suggestion, and a repository without git
     /// history is an error naming git's reason.
     @Test func metricSelectionAndErrors() throws {

@@ -4,32 +4,55 @@
 extension GitBlobs {
     /// The tree of `revision` (a commit id or name).
     func tree(at revision: String) throws(ProbeError) -> GitTree {
+        try trees(at: [revision])[0]
+    }
+
+    /// The trees of `revisions`, read together: one request for their root trees, then one per level for the
+    /// sub-trees not read before, and one for the sizes of the blobs not seen before.
+    func trees(at revisions: [String]) throws(ProbeError) -> [GitTree] {
         var raw: [String: [RawEntry]] = [:]
-        var rootID = ""
-        try objects().read([revision + "^{tree}"], begin: { _, id in rootID = id }, chunk: { _ in }, finish: { _ in })
-        if let known = nodes[rootID] { return GitTree(root: known) }
-        // Level by level, each level's unknown trees in one request.
-        var level = [rootID]
+        var hashLength = 20
+        // Each level's trees: the root trees by revision first, then the unknown sub-trees by id.
+        var level = Array(Set(revisions.filter { roots[$0] == nil }))
+        var names = level.map { $0 + "^{tree}" }
+        var first = true
+        var found: [String: String] = [:]
         while !level.isEmpty {
+            var ids = Array(repeating: "", count: level.count)
             var contents: [[UInt8]] = Array(repeating: [], count: level.count)
             var current = 0
-            try objects().read(level, begin: { index, _ in current = index }, chunk: { contents[current] += $0 }, finish: { _ in })
-            var next: [String] = []
-            for (id, content) in zip(level, contents) {
-                let entries = try Self.parse(content, id: id, hashLength: rootID.utf8.count / 2)
+            try objects().read(names, begin: { index, id in
+                current = index
+                ids[index] = id
+            }, chunk: { contents[current] += $0 }, finish: { _ in })
+            var next = Set<String>()
+            for (index, id) in ids.enumerated() {
+                if first {
+                    found[level[index]] = id
+                    hashLength = id.utf8.count / 2
+                }
+                guard nodes[id] == nil, raw[id] == nil else { continue }
+                let entries = try Self.parse(contents[index], id: id, hashLength: hashLength)
                 raw[id] = entries
                 for entry in entries where entry.kind == .folder && nodes[entry.object] == nil && raw[entry.object] == nil {
-                    next.append(entry.object)
+                    next.insert(entry.object)
                 }
             }
-            level = Array(Set(next))
+            level = Array(next)
+            names = level
+            first = false
         }
-        let unsized = Array(Set(raw.values.joined().filter { ($0.kind == .file || $0.kind == .link) && sizes[$0.object] == nil }.map(\.object)))
+        var unsized = Set<String>()
+        for entries in raw.values {
+            for entry in entries where (entry.kind == .file || entry.kind == .link) && sizes[entry.object] == nil { unsized.insert(entry.object) }
+        }
         if !unsized.isEmpty {
             if checker == nil || checker!.broken { checker = try GitObjects(git: git, directory: directory, environment: environment, check: true) }
-            for (object, size) in zip(unsized, try checker!.sizes(unsized)) { sizes[object] = size }
+            let asked = Array(unsized)
+            for (object, size) in zip(asked, try checker!.sizes(asked)) { sizes[object] = size }
         }
-        return GitTree(root: node(rootID, raw: raw))
+        roots.merge(found) { _, new in new }
+        return revisions.map { GitTree(root: node(roots[$0]!, raw: raw)) }
     }
 
     /// The node of tree `id`, built from `raw` after its sub-trees.
@@ -37,10 +60,11 @@ extension GitBlobs {
         if let known = nodes[id] { return known }
         let entries = raw[id]!.map { entry -> TreeNode.Entry in
             switch entry.kind {
-            case .folder: TreeNode.Entry(name: entry.name, kind: .folder, object: entry.object, size: 0, folder: node(entry.object, raw: raw))
+            case .folder: TreeNode.Entry(name: entry.name, kind: .folder, object: entry.object, blob: -1, size: 0, folder: node(entry.object, raw: raw))
             // A submodule shows in a checkout as a folder with nothing in it.
-            case .submodule: TreeNode.Entry(name: entry.name, kind: .submodule, object: entry.object, size: 0, folder: emptyFolder)
-            case .file, .link: TreeNode.Entry(name: entry.name, kind: entry.kind, object: entry.object, size: sizes[entry.object] ?? 0, folder: nil)
+            case .submodule: TreeNode.Entry(name: entry.name, kind: .submodule, object: entry.object, blob: -1, size: 0, folder: emptyFolder)
+            case .file, .link:
+                TreeNode.Entry(name: entry.name, kind: entry.kind, object: entry.object, blob: number(entry.object), size: sizes[entry.object] ?? 0, folder: nil)
             }
         }
         let built = TreeNode(id: id, entries: entries, serial: nodes.count + 1)

@@ -12,10 +12,15 @@ final class GitBlobs {
     /// Every tree object read so far, by id, and every blob's size.
     var nodes: [String: TreeNode] = [:]
     var sizes: [String: Int64] = [:]
+    /// The root tree id of each revision read.
+    var roots: [String: String] = [:]
     /// The folder a submodule shows as.
     let emptyFolder = TreeNode(id: "", entries: [], serial: 0)
-    /// Lines or matching lines of each blob, by what was counted.
-    private var counted: [FileReader.Target: [String: Int64]] = [:]
+    /// Lines or matching lines of each blob by its number (-1: not counted yet), by what was counted.
+    private var counted: [FileReader.Target: [Int64]] = [:]
+    /// Blob ids by number, and numbers by id: counts are kept by number.
+    private(set) var blobIDs: [String] = []
+    private var blobNumbers: [String: Int32] = [:]
     private var texts: [String: [UInt8]] = [:]
     private var rules: [String: IgnoreRules?] = [:]
     private var matchers: [FileReader.Target: LineMatcher] = [:]
@@ -37,21 +42,36 @@ final class GitBlobs {
         return started
     }
 
-    /// The counts of `wanted` blobs for each target; blobs not counted before are read, all in one pass.
-    func counts(_ wanted: [FileReader.Target: Set<String>]) throws(ProbeError) -> [FileReader.Target: [String: Int64]] {
-        var missing: [String: [FileReader.Target]] = [:]
+    /// The number of blob `id`.
+    func number(_ id: String) -> Int32 {
+        if let known = blobNumbers[id] { return known }
+        let next = Int32(blobIDs.count)
+        blobIDs.append(id)
+        blobNumbers[id] = next
+        return next
+    }
+
+    /// The counts of every blob (by number, -1 for one not counted) for each of `wanted`'s targets, once the blobs it
+    /// lists that were not counted before are read, all in one pass.
+    func counts(_ wanted: [(target: FileReader.Target, blobs: [Int32])]) throws(ProbeError) -> [[Int64]] {
+        var missing: [Int32: [FileReader.Target]] = [:]
         for (target, blobs) in wanted {
-            let known = counted[target] ?? [:]
-            for blob in blobs where known[blob] == nil { missing[blob, default: []].append(target) }
+            var column = counted.removeValue(forKey: target) ?? []
+            if column.count < blobIDs.count { column += repeatElement(-1, count: blobIDs.count - column.count) }
+            for blob in blobs where column[Int(blob)] < 0 {
+                if missing[blob]?.contains(target) != true { missing[blob, default: []].append(target) }
+            }
+            counted[target] = column
         }
         if !missing.isEmpty {
-            let order = missing.keys.sorted()
+            let numbers = missing.keys.sorted { blobIDs[Int($0)] < blobIDs[Int($1)] }
+            let order = numbers.map { blobIDs[Int($0)] }
             var newlines = 0
             var active: [FileReader.Target] = []
             var grepping: [LineMatcher] = []
             try objects().read(order, begin: { index, _ in
                 newlines = 0
-                active = missing[order[index]]!
+                active = missing[numbers[index]]!
                 grepping = []
                 for target in active {
                     guard case .grep(let pattern, let ignoreCase, let extended) = target else { continue }
@@ -67,21 +87,19 @@ final class GitBlobs {
                 for matcher in grepping { matcher.feed(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), bytes.count) }
             }, finish: { index in
                 blobsRead += 1
-                let blob = order[index]
+                let blob = Int(numbers[index])
                 for target in active {
                     switch target {
-                    case .lines: counted[target, default: [:]][blob] = Int64(newlines)
+                    case .lines: counted[target]![blob] = Int64(newlines)
                     case .grep:
                         guard let matcher = matchers[target] else { continue }
                         matcher.finish()
-                        counted[target, default: [:]][blob] = Int64(matcher.count)
+                        counted[target]![blob] = Int64(matcher.count)
                     }
                 }
             })
         }
-        var result: [FileReader.Target: [String: Int64]] = [:]
-        for target in wanted.keys { result[target] = counted[target] }
-        return result
+        return wanted.map { counted[$0.target]! }
     }
 
     /// The content of a small blob (a link's target, a `.gitignore`), or nil when git cannot read it.

@@ -92,9 +92,14 @@ public final class GitHistory: @unchecked Sendable {
     /// `git` metrics of all points come first, from one walk of the history.
     public func measure(_ specs: [MetricSpec], at points: [Point], concurrency: Int = 4,
                         progress: @escaping @Sendable (Int) -> Void = { _ in }) async -> [[MetricPath: ProbeResult]] {
+        // All the points' trees in a few requests to git instead of a few per point (a failure shows at each point),
+        // while the git metrics are counted.
+        let readsTrees = specs.contains { [.files, .lines, .bytes, .grep].contains($0.source) }
+        async let prefetched: Void = readsTrees ? BlockingPool.shared.run { self.prefetchTrees(points.map(\.commit)) } : ()
         let gitSpecs = specs.filter { $0.source == .git }
         let counted = gitSpecs.isEmpty ? Array(repeating: [:], count: points.count)
             : await BlockingPool.shared.run { PastGitCounts(history: self).results(gitSpecs, at: points) }
+        await prefetched
         var results = Array(repeating: [MetricPath: ProbeResult](), count: points.count)
         await withTaskGroup(of: (Int, [MetricPath: ProbeResult]).self) { group in
             var next = 0
@@ -126,6 +131,12 @@ public final class GitHistory: @unchecked Sendable {
             _ = try run(["ls-tree", commit], what: "list the tree of '\(commit)'")
             throw error
         }
+    }
+
+    private func prefetchTrees(_ commits: [String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        _ = try? blobs.trees(at: commits)
     }
 
     /// The file metrics `specs` at `commit`.

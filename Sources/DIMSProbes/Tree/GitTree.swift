@@ -73,6 +73,8 @@ final class TreeNode: @unchecked Sendable {
         var kind: GitTree.Kind
         /// The object id (hex).
         var object: String
+        /// The blob's number in `GitBlobs` (-1 for a folder or submodule).
+        var blob: Int32
         /// The blob's size in bytes (0 for a folder or submodule).
         var size: Int64
         /// The folder's contents (empty for a submodule).
@@ -86,17 +88,14 @@ final class TreeNode: @unchecked Sendable {
     let holdsLinks: Bool
     /// A number for this node alone, to key results by.
     let serial: Int
-    private let byName: [ArraySlice<UInt8>: Int]
 
     init(id: String, entries: [Entry], serial: Int) {
         self.id = id
         self.entries = entries
         self.serial = serial
         holdsLinks = entries.contains { $0.kind == .link || $0.folder?.holdsLinks == true }
-        var names: [ArraySlice<UInt8>: Int] = [:]
-        for (index, entry) in entries.enumerated() { names[entry.name[...]] = index }
-        byName = names
     }
 
-    func entry(named name: ArraySlice<UInt8>) -> Entry? { byName[name].map { entries[$0] } }
+    /// The entry called `name` (looked up rarely: a `paths` entry, a link's target, a `.gitignore`).
+    func entry(named name: ArraySlice<UInt8>) -> Entry? { entries.first { $0.name.elementsEqual(name) } }
 }

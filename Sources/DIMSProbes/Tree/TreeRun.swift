@@ -15,10 +15,13 @@ final class TreeRun {
     private var metrics = FileMetricPlan([], home: nil)
     private var errors: [Int: ProbeError] = [:]
     private var missing: [Int: String] = [:]
-    private var targets: [FileReader.Target?] = []
+    private var subscriptions: [Subscription] = []
+    /// What each subscription reads blobs for (lines, a grep), by position in `targetList`; -1 for none.
+    private var subTarget: [Int] = []
+    private var targetList: [FileReader.Target] = []
     private var totals: [Int64] = []
     /// The blobs each reading subscription takes, counted once the walk is over.
-    private var reads: [(sub: Int, blob: String)] = []
+    private var reads: [(sub: Int, blob: Int32)] = []
 
     init(tree: GitTree, objects: GitBlobs, memo: TreeMemo) {
         self.tree = tree
@@ -28,8 +31,14 @@ final class TreeRun {
 
     func run(_ specs: [MetricSpec], home: String?) -> [MetricPath: ProbeResult] {
         metrics = FileMetricPlan(specs, home: home, refusal: TreeRun.unknowable)
-        targets = metrics.targets
-        totals = Array(repeating: 0, count: metrics.subscriptions.count)
+        subscriptions = metrics.subscriptions
+        subTarget = metrics.targets.map { target in
+            guard let target else { return -1 }
+            if let known = targetList.firstIndex(of: target) { return known }
+            targetList.append(target)
+            return targetList.count - 1
+        }
+        totals = Array(repeating: 0, count: subscriptions.count)
         for walk in plan() {
             let ignores = walk.subscriptions.contains { $0.set.gitignore } ? ancestorIgnores(walk.root) : Ignores()
             guard let node = tree.folder(at: walk.root) else { continue }
@@ -116,15 +125,23 @@ final class TreeRun {
         let usesIgnores = active.contains { $0.set.gitignore }
         if usesIgnores { addIgnoreRules(in: folder, node, to: &ignores) }
         let levels = usesIgnores ? ignores.levels : []
+        // Which subscriptions take a file depends on its name here, not its content: known names skip the globs.
+        let takersKey = TreeMemo.FolderKey(path: folder, active: key.active, ignores: usesIgnores ? ignores.keys : [])
+        var takers = memo.takers.removeValue(forKey: takersKey) ?? [:]
         for entry in node.entries where entry.folder == nil {
+            if entry.kind == .file, let known = takers[entry.name] {
+                for id in known { count(subscriptions[id], entry) }
+                continue
+            }
             let path = folder.isEmpty ? entry.name : folder + [UInt8(ascii: "/")] + entry.name
             let file = GitTree.File(path: path, nameStart: path.count - entry.name.count, entry: entry)
             switch entry.kind {
-            case .file: self.file(file, content: file, viaLink: false, active, levels)
+            case .file: takers[entry.name] = self.file(file, content: file, viaLink: false, active, levels)
             case .link: link(file, active, levels)
             case .submodule, .folder: break
             }
         }
+        memo.takers[takersKey] = takers
         for entry in node.entries {
             guard let contents = entry.folder else { continue }
             let name = entry.name
@@ -145,8 +162,11 @@ final class TreeRun {
         }
     }
 
-    /// Counts `file` (its content from `content`, the file a link resolves to) for the subscriptions that take it.
-    private func file(_ file: GitTree.File, content: GitTree.File, viaLink: Bool, _ active: [Subscription], _ levels: [IgnoreRules]) {
+    /// Counts `file` (its content from `content`, the file a link resolves to) for the subscriptions that take it, and
+    /// says which those are.
+    @discardableResult
+    private func file(_ file: GitTree.File, content: GitTree.File, viaLink: Bool, _ active: [Subscription], _ levels: [IgnoreRules]) -> [Int] {
+        var taken: [Int] = []
         var ignored: Bool?
         for sub in active {
             let takes = file.path.withUnsafeBufferPointer { shown in
@@ -156,8 +176,12 @@ final class TreeRun {
                 if ignored == nil { ignored = IgnoreRules.ignores(levels, shown: shown, name: name, isFolder: false) }
                 return ignored == false
             }
-            if takes { count(sub, content.entry) }
+            if takes {
+                count(sub, content.entry)
+                taken.append(sub.id)
+            }
         }
+        return taken
     }
 
     /// A link: counted as the file it points to by subscriptions that follow links, as `Walker.link` does.
@@ -195,7 +219,7 @@ final class TreeRun {
         switch sub.kind {
         case .files: totals[sub.id] += 1
         case .bytes: totals[sub.id] += file.size
-        case .lines, .grep: reads.append((sub.id, file.object))
+        case .lines, .grep: reads.append((sub.id, file.blob))
         case .age: break
         }
     }
@@ -207,18 +231,23 @@ final class TreeRun {
     /// Adds the lines or matches of every blob read, each blob counted once for all commits (`GitBlobs`), and keeps
     /// the result of each folder walked for the next commits.
     private func countReads() {
-        var counts: [FileReader.Target: [String: Int64]] = [:]
+        var columns: [[Int64]] = Array(repeating: [], count: targetList.count)
         if !reads.isEmpty {
-            var wanted: [FileReader.Target: Set<String>] = [:]
-            for read in reads { if let target = targets[read.sub] { wanted[target, default: []].insert(read.blob) } }
+            var wanted: [[Int32]] = Array(repeating: [], count: targetList.count)
+            for read in reads where subTarget[read.sub] >= 0 { wanted[subTarget[read.sub]].append(read.blob) }
+            let asked = wanted.indices.filter { !wanted[$0].isEmpty }
             do throws(ProbeError) {
-                counts = try objects.counts(wanted)
+                let counts = try objects.counts(asked.map { (targetList[$0], wanted[$0]) })
+                for (target, column) in zip(asked, counts) { columns[target] = column }
             } catch {
                 for read in reads { fail(read.sub, error) }
                 return
             }
         }
-        func counted(_ read: (sub: Int, blob: String)) -> Int64 { targets[read.sub].flatMap { counts[$0]?[read.blob] } ?? 0 }
+        func counted(_ read: (sub: Int, blob: Int32)) -> Int64 {
+            let target = subTarget[read.sub]
+            return target < 0 ? 0 : max(0, columns[target][Int(read.blob)])
+        }
         for read in reads { totals[read.sub] += counted(read) }
         for folder in staged {
             var kept = Dictionary(folder.added, uniquingKeysWith: +)
@@ -247,6 +276,14 @@ final class TreeMemo {
     /// The metrics the results were found for (subscriptions are numbered from them); other metrics start afresh.
     let specs: [MetricSpec]
     var results: [Key: [Int: Int64]] = [:]
+    /// Which subscriptions took each file name of a folder walked with these subscriptions and `.gitignore` rules.
+    var takers: [FolderKey: [[UInt8]: [Int]]] = [:]
+
+    struct FolderKey: Hashable {
+        var path: [UInt8]
+        var active: [Int]
+        var ignores: [String]
+    }
 
     init(specs: [MetricSpec]) {
         self.specs = specs
