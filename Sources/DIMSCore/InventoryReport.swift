@@ -33,6 +33,10 @@ public struct InventoryReport: Hashable, Sendable {
         public var severity: Severity
         /// Measured points, oldest first (at most one per day).
         public var series: [Point]
+        /// Whether `value` is a reading `dims backfill` measured at a past commit.
+        public var valueBackfilled = false
+        /// The seqs of the `series` points `dims backfill` measured at past commits.
+        public var backfilled: Set<UInt64> = []
 
         public init(metric: MetricPath, description: String, volatility: Volatility, value: Value?, measured: Timestamp?,
                     baseline: Value?, baselineSet: Timestamp?, verdict: Verdict, severity: Severity, series: [Point]) {

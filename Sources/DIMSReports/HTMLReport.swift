@@ -31,6 +31,9 @@ enum HTMLReport {
             for row in group.rows { html += tableRow(row) + "\n" }
             html += "</tbody>\n</table>\n</section>\n"
         }
+        if let note = MarkdownReport.backfilledNote(report) {
+            html += "<p class=\"muted\">\(HTMLText.escape(note))</p>\n"
+        }
         let failed = report.rows.filter { $0.verdict.errorReason != nil }
         if !failed.isEmpty {
             html += "<section class=\"errors\">\n<h2>Errors</h2>\n<ul>\n"
@@ -73,7 +76,7 @@ enum HTMLReport {
         if let reason = row.verdict.errorReason { metric += "<div class=\"reason\">\(HTMLText.escape(reason))</div>" }
         let cells = [
             metric,
-            HTMLText.escape(row.value.map(NumberText.display) ?? "—"),
+            HTMLText.escape((row.value.map(NumberText.display) ?? "—") + (row.valueBackfilled ? " (backfilled)" : "")),
             HTMLText.escape(row.baseline.map(NumberText.display) ?? "—"),
             HTMLText.escape(row.changeText ?? (row.verdict == .changed ? "changed" : "—")),
             "<span class=\"status\">\(statusLabel(row.verdict))</span>",

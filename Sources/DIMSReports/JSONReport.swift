@@ -14,8 +14,9 @@ import DIMSCore
 ///   `status` (`ok`, `drifted`, `changed`, `new` or `error`), `level` (`ok`, `minor`, `moderate`, `major`, `critical`),
 ///   `severity` (`none`, `low`, `medium`, `high`, `critical`), `delta` (value minus baseline: an integer between
 ///   integers, else a float rounded to the values' decimals; null unless drifted), `percent` (the delta in percent of the baseline;
-///   null unless drifted from a non-zero baseline), `error` (the failure's reason or null),
-///   and `series`: `[{time, value}]`, oldest first.
+///   null unless drifted from a non-zero baseline), `error` (the failure's reason or null), `backfilled` (whether
+///   the value was measured at a past commit by `dims backfill`),
+///   and `series`: `[{time, value, backfilled}]`, oldest first.
 /// - `pending_approvals`: the baseline moves awaiting a person, oldest first: `{id, metric, baseline, requested,
 ///   change, trigger, run, asked_by, asked_at}`.
 /// - `recommendations`: what the facts suggest (`dims recommend`): `{rule, metrics, message, evidence}`, evidence
@@ -79,8 +80,9 @@ enum JSONReport {
             "delta": delta,
             "percent": percent,
             "error": row.verdict.errorReason.map { .string($0) } ?? .null,
+            "backfilled": .bool(row.valueBackfilled),
             "series": .array(row.series.map { point in
-                .object(["time": .string(point.observed.iso8601), "value": value(point.value)])
+                .object(["time": .string(point.observed.iso8601), "value": value(point.value), "backfilled": .bool(row.backfilled.contains(point.seq))])
             }),
         ])
     }

@@ -18,6 +18,7 @@ enum MarkdownReport {
             lines.append("| --- | --- | --- | --- | --- | --- | --- |")
             for row in group.rows { lines.append(tableRow(row)) }
         }
+        if let note = backfilledNote(report) { lines += ["", note] }
         let failed = report.rows.compactMap { row in row.verdict.errorReason.map { (row.metric, $0) } }
         if !failed.isEmpty {
             lines += ["", "## Errors", ""]
@@ -36,11 +37,22 @@ enum MarkdownReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The line that says how many points of the series `dims backfill` measured at past commits, or nil when none.
+    static func backfilledNote(_ report: InventoryReport) -> String? {
+        let points = report.rows.reduce(0) { $0 + $1.backfilled.count }
+        let values = report.rows.filter(\.valueBackfilled).count
+        guard points > 0 || values > 0 else { return nil }
+        let metrics = report.rows.filter { !$0.backfilled.isEmpty || $0.valueBackfilled }.count
+        return "Backfilled from git: \(points) \(points == 1 ? "point" : "points") of the series of \(metrics) "
+            + "\(metrics == 1 ? "metric" : "metrics") were measured at past commits by dims backfill"
+            + (values > 0 ? "; values marked (backfilled) are such readings" : "")
+    }
+
     private static func tableRow(_ row: InventoryReport.Row) -> String {
         let cells = [
             row.metric.rawValue,
             row.description,
-            row.value.map(NumberText.display) ?? "—",
+            (row.value.map(NumberText.display) ?? "—") + (row.valueBackfilled ? " (backfilled)" : ""),
             row.baseline.map(NumberText.display) ?? "—",
             row.changeText ?? (row.verdict == .changed ? "changed" : "—"),
             status(row),

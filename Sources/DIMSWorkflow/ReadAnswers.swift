@@ -77,7 +77,15 @@ public enum ReadAnswers {
         }
         let rows = try config.enabledMetrics.map { spec in
             let series = try log?.series(of: spec.path, from: from, to: end) ?? []
-            return Rows.row(spec, state: states[spec.path], config: config, series: lastPerDay(series))
+            var row = Rows.row(spec, state: states[spec.path], config: config, series: lastPerDay(series))
+            if let log {
+                // Readings `dims backfill` measured at past commits are marked as such.
+                row.backfilled = try backfilled(row.series, in: log)
+                if row.value != nil, let seq = states[spec.path]?.last?.seq, case .measured(let reading)? = try log.event(seq)?.event {
+                    row.valueBackfilled = reading.isBackfilled
+                }
+            }
+            return row
         }
         var report = InventoryReport(generated: end, root: root, rows: rows)
         if moment == nil { report.approvals = try log?.approvals().pending ?? [] }

@@ -47,9 +47,16 @@ struct Explain: ParsableCommand {
             guard case .breakdownRecorded(let breakdown) = entry.event else { return nil }
             return (entry.observed, breakdown)
         }
+        // Readings `dims backfill` measured at past commits carry no breakdown: say so when there are such.
+        let backfilled = events.compactMap { entry -> Timestamp? in
+            guard case .measured(let reading) = entry.event, reading.isBackfilled else { return nil }
+            return entry.observed
+        }
+        let backfillNote = backfilled.isEmpty ? "" : "; its \(backfilled.count) backfilled \(backfilled.count == 1 ? "reading" : "readings") "
+            + "(\(backfilled.min()!.day) to \(backfilled.max()!.day), measured at past commits from git) carry no breakdown"
         guard let then = breakdowns.last(where: { $0.0 <= cut }) else {
             throw DIMSError(.badInput, "No breakdown of '\(path)' was recorded on or before \(cut.day): explain needs a reading of an S3 count, "
-                                + "size, cost or count_smaller_than metric measured by 'dims verify' at both ends")
+                                + "size, cost or count_smaller_than metric measured by 'dims verify' at both ends" + backfillNote)
         }
         guard let latest = breakdowns.last, latest.0 > then.0 else {
             throw DIMSError(.badInput, "No breakdown of '\(path)' was recorded after \(then.0.iso8601): run 'dims verify' (with --no-cache for a cached metric)")

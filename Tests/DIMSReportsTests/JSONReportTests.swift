@@ -28,7 +28,7 @@ struct JSONReportTests {
     @Test func metricHasEveryDocumentedKey() throws {
         let keys: Set<String> = [
             "path", "category", "name", "description", "volatility", "value", "value_type", "measured", "baseline",
-            "baseline_set", "status", "level", "severity", "delta", "percent", "error", "series",
+            "baseline_set", "status", "level", "severity", "delta", "percent", "error", "backfilled", "series",
         ]
         let metrics = try #require(try document()["metrics"] as? [[String: Any]])
         for metric in metrics { #expect(Set(metric.keys) == keys) }

@@ -117,7 +117,15 @@ struct BackfillTests {
         #expect(history.status == 0, "\(history.stderr)")
         let days = history.stdout.split(separator: "\n").filter { $0.hasPrefix("2025-") || $0.hasPrefix("2026-") }
         #expect(days.count >= 50, "\(history.stdout)")
-        #expect(history.stdout.contains("backfilled"), "\(history.stdout)")
+        // A year of weekly points: one in each Monday-to-Sunday week from the window's start to the last commit, each
+        // marked; the adoption's own reading (today) is not.
+        let backfilledDays = days.filter { $0.hasSuffix(" · backfilled") }.compactMap { Self.day($0.prefix(10)) }
+        let weekNumbers = backfilledDays.map { Int(($0.timeIntervalSince1970 / 86_400 + 3) / 7) }
+        #expect(zip(weekNumbers, weekNumbers.dropFirst()).allSatisfy { $1 == $0 + 1 }, "\(history.stdout)")
+        #expect((51...53).contains(backfilledDays.count), "\(history.stdout)")
+        #expect(backfilledDays.first.map { $0 <= Self.day("2025-01-19")! } == true, "\(history.stdout)")
+        #expect(backfilledDays.last.map { $0 >= Self.day("2025-12-28")! } == true, "\(history.stdout)")
+        #expect(days.last?.hasPrefix("2026-01-10: ") == true && days.last?.hasSuffix("backfilled") == false, "\(history.stdout)")
 
         let diff = try project.dims("diff", "--since", "2025-06-30")
         #expect(diff.stdout.contains("were backfilled from git"), "\(diff.stdout)")
@@ -127,6 +135,94 @@ struct BackfillTests {
         let verify = try project.dims("verify")
         #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
     }
+
+    static func day(_ text: Substring) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.date(from: String(text))
+    }
+
+    /// Reports and explain mark backfilled readings: the values (when the latest reading is backfilled) and series
+    /// points of `generate`'s JSON, Markdown and HTML reports; explain says a backfilled reading has no breakdown.
+    @Test func reportsAndExplainMarkBackfilledReadings() throws {
+        let project = try generated(commits: 60, files: 30)
+        let backfill = try project.dims("backfill", "--every", "1w", "--metric", "python_files", "--metric", "commits")
+        #expect(backfill.status == 0, "\(backfill.stderr)")
+
+        #expect(try project.dims("generate", "--format", "json").status == 0)
+        let report = try json(project.read("inventory/outputs/metrics_report.json") ?? "")
+        let metrics = try #require(report["metrics"] as? [[String: Any]])
+        let python = try #require(metrics.first { $0["path"] as? String == "code_base.python_files" })
+        #expect(python["backfilled"] as? Bool == true, "\(python)")
+        let series = try #require(python["series"] as? [[String: Any]])
+        #expect(!series.isEmpty && series.allSatisfy { $0["backfilled"] as? Bool == true }, "\(series)")
+        let docs = try #require(metrics.first { $0["path"] as? String == "code_base.docs" })
+        #expect(docs["backfilled"] as? Bool == false)
+
+        #expect(try project.dims("generate", "--format", "markdown").status == 0)
+        let markdown = project.read("inventory/outputs/metrics_report.md") ?? ""
+        #expect(markdown.contains("| code_base.python_files |"), "\(markdown)")
+        #expect(markdown.split(separator: "\n").contains { $0.hasPrefix("| code_base.python_files |") && $0.contains(" (backfilled) |") }, "\(markdown)")
+        #expect(markdown.contains("Backfilled from git: \(series.count * 2)"), "\(markdown)")
+        #expect(try project.dims("generate", "--format", "html").status == 0)
+        let html = project.read("inventory/outputs/metrics_report.html") ?? ""
+        #expect(html.contains(" (backfilled)</td>") && html.contains("Backfilled from git: "), "\(html)")
+
+        let explain = try project.dims("explain", "code_base.python_files", "--since", "2025-12-01")
+        #expect(explain.status == 2)
+        #expect(explain.stderr.contains("backfilled readings (2025-"), "\(explain.stderr)")
+        #expect(explain.stderr.contains("measured at past commits from git) carry no breakdown"), "\(explain.stderr)")
+    }
+
+    /// On a terminal, backfill shows its progress on stderr (and clears it); piped, it shows none. Git is made slow
+    /// to list the history, so that the run outlasts the second before progress shows.
+    @Test func progressShowsOnATerminalOnly() throws {
+        let project = try generated(commits: 40, files: 20)
+        let slow = TemporaryDirectory("dims-slow-git")
+        slow.write("#!/bin/sh\ncase \"$1\" in rev-list) sleep 1.5;; esac\nexec /usr/bin/git \"$@\"\n", to: "git")
+        try ProcessRunner.run("/bin/chmod", ["+x", slow.path + "/git"])
+        let path = slow.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let environment = ["DIMS_NOW": project.now, "DIMS_ACTOR": project.actor, "PATH": path].merging(ProcessRunner.dimsTrust) { $1 }
+
+        // stderr on a pseudo-terminal, stdout a pipe.
+        let terminal = try ProcessRunner.run("/usr/bin/python3", ["-c", Self.onATerminal, ProcessRunner.binary("dims"), "backfill", "--every", "1w"],
+                                             in: project.root, environment: environment)
+        let answer = try json(terminal.stdout)
+        #expect(answer["status"] as? Int == 0, "\(terminal.stdout) \(terminal.stderr)")
+        let shown = try #require(answer["terminal"] as? String)
+        #expect(shown.contains("\r\u{1B}[KBackfilling: 1 of "), "\(shown.debugDescription)")
+        #expect(shown.hasSuffix("\r\u{1B}[K"), "the progress line is cleared at the end: \(shown.debugDescription)")
+        #expect((answer["stdout"] as? String)?.contains("Backfilled ") == true, "\(answer)")
+
+        try FileManager.default.removeItem(atPath: project.root + "/inventory/.dims")
+        let piped = try project.dims("backfill", "--every", "1w", environment: ["PATH": path])
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout.contains("Backfilled "), "\(piped.stdout)")
+        #expect(!piped.stderr.contains("Backfilling"), "\(piped.stderr)")
+    }
+
+    /// Runs the command in argv[1:] with stderr on a pseudo-terminal; prints its status, stdout and what the terminal showed.
+    static let onATerminal = """
+        import json, os, pty, subprocess, sys, threading
+        master, slave = pty.openpty()
+        shown = bytearray()
+        def drain():
+            while True:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                shown.extend(chunk)
+        reader = threading.Thread(target=drain)
+        reader.start()
+        child = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave)
+        os.close(slave)
+        out, _ = child.communicate()
+        reader.join()
+        print(json.dumps({"status": child.returncode, "stdout": out.decode(), "terminal": shown.decode()}))
+        """
 
     /// `--metric` takes only the metrics named; an unknown one exits 2 with a suggestion, and a repository without git
     /// history is an error naming git's reason.

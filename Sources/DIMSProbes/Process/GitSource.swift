@@ -37,56 +37,45 @@ public struct GitSource: MetricSource {
     static func measure(_ spec: MetricSpec, git: String, context: ProbeContext, revision: String? = nil) -> ProbeResult {
         if revision != nil, let reason = unknowable(spec) { return .failure(reason) }
         if revision == nil, let result = cachedMeasure(spec, git: git, context: context) { return result }
-        let options = spec.options
+        let query: GitQuery
+        do throws(ProbeError) { query = try GitQuery(spec) } catch { return .failure(error.message) }
         /// A relative date at a past commit counts back from the commit's time, not from today.
         func moment(_ text: String) -> String {
             guard revision != nil, let seconds = GitDate.relative(text, now: Int(context.clock.now().micros / 1_000_000)) else { return text }
             return "@\(seconds)"
         }
-        let mode = options["measure"]?.string ?? "commits"
-        let oneline = options["grep_scope"]?.string == "oneline"
-        let ignoreCase = options["ignore_case"]?.bool ?? false
         var filters: [String] = []
-        if let since = options["since"]?.string { filters.append("--since=\(moment(since))") }
-        if let until = options["until"]?.string { filters.append("--until=\(moment(until))") }
-        if let author = options["author"]?.string { filters.append("--author=\(author)") }
-        if let grep = options["grep"]?.string, !oneline {
-            filters.append("--grep=\(grep)")
-            if ignoreCase { filters.append("-i") }
-        }
-        let refs = options["all"]?.bool == true ? ["--all"] : [revision ?? "HEAD"]
-        let paths = options["paths"]?.strings ?? []
-        let tail = paths.isEmpty ? [] : ["--"] + paths
-        let timeout = options["timeout"]?.double ?? 30
+        if let since = query.since { filters.append("--since=\(moment(since))") }
+        if let until = query.until { filters.append("--until=\(moment(until))") }
+        filters += query.commitFilters
+        let refs = query.all ? ["--all"] : [revision ?? "HEAD"]
+        let tail = query.paths.isEmpty ? [] : ["--"] + query.paths
 
         var arguments: [String]
-        switch mode {
-        case "commits" where oneline: arguments = ["log", "--oneline"] + filters + refs + tail
-        case "commits": arguments = ["rev-list", "--count"] + filters + refs + tail
-        case "latest_age_hours", "latest_age_days": arguments = ["log", "-1", "--format=%ct"] + filters + refs + tail
-        default: return .failure(ProbeError.invalidOption("measure", mode, expected: "'commits', 'latest_age_hours' or 'latest_age_days'").message)
+        switch query.mode {
+        case .commits where query.oneline: arguments = ["log", "--oneline"] + filters + refs + tail
+        case .commits: arguments = ["rev-list", "--count"] + filters + refs + tail
+        case .latestAgeHours, .latestAgeDays: arguments = ["log", "-1", "--format=%ct"] + filters + refs + tail
         }
-        let process = Subprocess(arguments: [git] + arguments, directory: context.root, environment: context.environment, timeout: timeout)
+        let process = Subprocess(arguments: [git] + arguments, directory: context.root, environment: context.environment, timeout: query.timeout)
         let outcome: Subprocess.Outcome
         do throws(ProbeError) { outcome = try process.run() } catch { return .failure(error.message) }
         guard !outcome.timedOut, outcome.status == 0 else {
-            return CommandSource.result(of: outcome, spec: spec, timeout: timeout, what: "Git")
+            return CommandSource.result(of: outcome, spec: spec, timeout: query.timeout, what: "Git")
         }
-        if mode == "commits", oneline {
-            guard let pattern = options["grep"]?.string else { return .failure("Metric '\(spec.path)' needs 'grep' for 'grep_scope: oneline'") }
-            do throws(ProbeError) {
-                let matcher = try LineMatcher(pattern: pattern, ignoreCase: ignoreCase, extended: options["extended"]?.bool ?? false)
+        do throws(ProbeError) {
+            if let matcher = try query.onelineMatcher() {
                 outcome.output.withUnsafeBufferPointer { if let base = $0.baseAddress { matcher.feed(base, $0.count) } }
                 matcher.finish()
-                return .value(spec.parseType == .float ? .float(Double(matcher.count)) : .integer(Int64(matcher.count)))
-            } catch {
-                return .failure(error.message)
+                return query.value(count: matcher.count, spec: spec)
             }
+        } catch {
+            return .failure(error.message)
         }
-        if mode == "commits" { return CommandSource.result(of: outcome, spec: spec, timeout: timeout, what: "Git") }
+        if query.mode == .commits { return CommandSource.result(of: outcome, spec: spec, timeout: query.timeout, what: "Git") }
         let text = outcome.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let seconds = Int64(text) else { return .failure("Git found no commit to take the age of") }
-        return age(of: seconds, in: mode == "latest_age_days" ? 86_400 : 3600, spec: spec, context: context)
+        return age(of: seconds, in: query.mode == .latestAgeDays ? 86_400 : 3600, spec: spec, context: context)
     }
 
     /// The age of a commit made at `seconds` (Unix time), in units of `unit` seconds.

@@ -41,7 +41,7 @@ public struct BackfillPlan: Sendable {
                     return "It reads '\(path)', outside the repository, so git has no history of it"
                 }
                 let bytes = Array(path.utf8)
-                if head.folders[bytes] == nil, head.byPath[bytes] == nil, FileManager.default.fileExists(atPath: root + "/" + path) {
+                if !head.holds(bytes), FileManager.default.fileExists(atPath: root + "/" + path) {
                     return "Git does not track '\(path)' (untracked or ignored), so it has no history of it"
                 }
             }

@@ -3,10 +3,17 @@ import Foundation
 /// What a backfill knows about blobs across all its commits: each blob is read once (`git cat-file --batch`) for
 /// each count asked of it, so a file unchanged across 200 commits is read once, not 200 times.
 final class GitBlobs {
-    private let git: String
-    private let directory: String
-    private let environment: [String: String]
+    let git: String
+    let directory: String
+    let environment: [String: String]
     private var process: GitObjects?
+    /// The `cat-file --batch-check` process that tells blob sizes.
+    var checker: GitObjects?
+    /// Every tree object read so far, by id, and every blob's size.
+    var nodes: [String: TreeNode] = [:]
+    var sizes: [String: Int64] = [:]
+    /// The folder a submodule shows as.
+    let emptyFolder = TreeNode(id: "", entries: [], serial: 0)
     /// Lines or matching lines of each blob, by what was counted.
     private var counted: [FileReader.Target: [String: Int64]] = [:]
     private var texts: [String: [UInt8]] = [:]
@@ -22,8 +29,9 @@ final class GitBlobs {
         self.environment = environment
     }
 
-    private func objects() throws(ProbeError) -> GitObjects {
-        if let process { return process }
+    /// The `cat-file --batch` process, started on first use and again after a failure ended it.
+    func objects() throws(ProbeError) -> GitObjects {
+        if let process, !process.broken { return process }
         let started = try GitObjects(git: git, directory: directory, environment: environment)
         process = started
         return started
@@ -41,7 +49,7 @@ final class GitBlobs {
             var newlines = 0
             var active: [FileReader.Target] = []
             var grepping: [LineMatcher] = []
-            try objects().read(order, begin: { index in
+            try objects().read(order, begin: { index, _ in
                 newlines = 0
                 active = missing[order[index]]!
                 grepping = []
@@ -81,7 +89,7 @@ final class GitBlobs {
         if let known = texts[blob] { return known }
         var bytes: [UInt8] = []
         do throws(ProbeError) {
-            try objects().read([blob], begin: { _ in }, chunk: { bytes += $0 }, finish: { _ in })
+            try objects().read([blob], begin: { _, _ in }, chunk: { bytes += $0 }, finish: { _ in })
         } catch {
             return nil
         }

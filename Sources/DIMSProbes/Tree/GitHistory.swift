@@ -5,10 +5,11 @@ import Foundation
 /// A repository's past as `dims backfill` reads it: the commits to measure on the current branch, and the file and
 /// git metrics at each, from git's objects alone (no checkout; the work tree is never touched).
 ///
-/// Each commit's tree is listed with one `git ls-tree -r -l` (sizes included); files are read with one
-/// `git cat-file --batch` for the whole run, each blob once whatever the number of commits that hold it.
+/// Trees and files are read with one `git cat-file --batch` for the whole run: each tree object and each blob once
+/// whatever the number of commits that hold it (blob sizes from one `git cat-file --batch-check`); a folder unchanged
+/// since an earlier point is not walked again (`TreeMemo`). `git` metrics come from one walk of the history.
 public final class GitHistory: @unchecked Sendable {
-    // @unchecked: the blob caches are only touched while holding `lock`.
+    // @unchecked: the blob and tree caches and `memo` are only touched while holding `lock`.
 
     /// A commit to measure, and the time it stands for (its committer time).
     public struct Point: Hashable, Sendable {
@@ -31,6 +32,8 @@ public final class GitHistory: @unchecked Sendable {
     public let git: String
     private let lock = NSLock()
     private let blobs: GitBlobs
+    /// The results of folders walked at earlier points.
+    private var memo = TreeMemo(specs: [])
 
     /// A history of the repository holding `root` (the project root; only what lies below it is measured).
     public init(root: String, environment: [String: String], git: String = "git") {
@@ -73,9 +76,10 @@ public final class GitHistory: @unchecked Sendable {
         return points.reversed()
     }
 
-    /// The sources that measure at `point`: `files`, `lines`, `bytes` and `grep` from its tree, `git` at the commit.
-    public func sources(at point: Point) -> [any MetricSource] {
-        [TreeSource(history: self, commit: point.commit), GitSource(git: git, revision: point.commit)]
+    /// The sources that measure at `point`: `files`, `lines`, `bytes` and `grep` from its tree, `git` from `counted`
+    /// (the values `PastGitCounts` found for this point) or else by running git at the commit.
+    func sources(at point: Point, counted: [MetricPath: ProbeResult]) -> [any MetricSource] {
+        [TreeSource(history: self, commit: point.commit), PastGitSource(counted: counted, git: GitSource(git: git, revision: point.commit))]
     }
 
     /// The context of a measurement at `point`: the clock stands at the commit's time.
@@ -84,16 +88,20 @@ public final class GitHistory: @unchecked Sendable {
     }
 
     /// `specs` at each of `points` (formulas from the inputs measured there), `concurrency` points at a time, so that
-    /// one point's git processes run while another's tree is walked; `progress` gets the number of points done.
+    /// one point's git processes run while another's tree is walked; `progress` gets the number of points done. The
+    /// `git` metrics of all points come first, from one walk of the history.
     public func measure(_ specs: [MetricSpec], at points: [Point], concurrency: Int = 4,
                         progress: @escaping @Sendable (Int) -> Void = { _ in }) async -> [[MetricPath: ProbeResult]] {
+        let gitSpecs = specs.filter { $0.source == "git" }
+        let counted = gitSpecs.isEmpty ? Array(repeating: [:], count: points.count)
+            : await BlockingPool.shared.run { PastGitCounts(history: self).results(gitSpecs, at: points) }
         var results = Array(repeating: [MetricPath: ProbeResult](), count: points.count)
         await withTaskGroup(of: (Int, [MetricPath: ProbeResult]).self) { group in
             var next = 0
             func start() {
                 let index = next, point = points[index]
                 next += 1
-                group.addTask { (index, await Measurer(sources: self.sources(at: point)).measure(specs, context: self.context(at: point))) }
+                group.addTask { (index, await Measurer(sources: self.sources(at: point, counted: counted[index])).measure(specs, context: self.context(at: point))) }
             }
             while next < min(max(1, concurrency), points.count) { start() }
             var done = 0
@@ -109,23 +117,33 @@ public final class GitHistory: @unchecked Sendable {
 
     /// The tree of `commit` below the project root.
     func tree(at commit: String) throws(ProbeError) -> GitTree {
-        try GitTree(listing: run(["ls-tree", "-r", "-l", "-z", commit], what: "list the tree of '\(commit)'"))
+        lock.lock()
+        defer { lock.unlock() }
+        do throws(ProbeError) {
+            return try blobs.tree(at: commit)
+        } catch {
+            // `cat-file` says only "missing": git's own words say why (no commit yet, not a repository).
+            _ = try run(["ls-tree", commit], what: "list the tree of '\(commit)'")
+            throw error
+        }
     }
 
     /// The file metrics `specs` at `commit`.
     func measureFiles(_ specs: [MetricSpec], at commit: String) -> [MetricPath: ProbeResult] {
-        let tree: GitTree
-        do throws(ProbeError) {
-            tree = try self.tree(at: commit)
-        } catch {
-            return Dictionary(uniqueKeysWithValues: specs.map { ($0.path, ProbeResult.failure(error.message)) })
-        }
         lock.lock()
         defer { lock.unlock() }
-        return TreeRun(tree: tree, objects: blobs).run(specs, home: environment["HOME"])
+        let tree: GitTree
+        do throws(ProbeError) {
+            tree = try blobs.tree(at: commit)
+        } catch {
+            return Dictionary(uniqueKeysWithValues: specs.map { ($0.path, ProbeResult.failure("Git could not read the tree of '\(commit)': \(error.message)")) })
+        }
+        if memo.specs != specs { memo = TreeMemo(specs: specs) }
+        return TreeRun(tree: tree, objects: blobs, memo: memo).run(specs, home: environment["HOME"])
     }
 
-    private func run(_ arguments: [String], what: String) throws(ProbeError) -> [UInt8] {
+    /// The output of git run with `arguments` in the project root; `what` it was to do names a failure.
+    func run(_ arguments: [String], what: String) throws(ProbeError) -> [UInt8] {
         var process = Subprocess(arguments: [git] + arguments, directory: root, environment: environment, timeout: 600)
         process.outputLimit = 1 << 30
         let outcome = try process.run()
@@ -146,5 +164,19 @@ struct TreeSource: MetricSource {
     func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
         let history = history, commit = commit
         return await BlockingPool.shared.run { history.measureFiles(specs, at: commit) }
+    }
+}
+
+/// The `git` metrics at one point: those counted for all points at once, the others (with `paths`) by git at the commit.
+struct PastGitSource: MetricSource {
+    let counted: [MetricPath: ProbeResult]
+    let git: GitSource
+    var kinds: Set<String> { ["git"] }
+
+    func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
+        let rest = specs.filter { counted[$0.path] == nil }
+        var results = counted.filter { path, _ in specs.contains { $0.path == path } }
+        if !rest.isEmpty { results.merge(await git.measure(rest, context: context)) { _, new in new } }
+        return results
     }
 }

@@ -6,7 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// A running `git cat-file --batch`: reads blobs by id and hands their content over in chunks, without a checkout.
+/// A running `git cat-file --batch` (or `--batch-check`): reads objects by name and hands their content over in chunks
+/// (or only their type and size), without a checkout.
 final class GitObjects {
     private let pid: pid_t
     private let input: Int32
@@ -15,8 +16,11 @@ final class GitObjects {
     private let buffer: UnsafeMutableRawPointer
     private var start = 0
     private var end = 0
+    /// Whether git was ended after a failed read: a new process must take over.
+    private(set) var broken = false
 
-    init(git: String, directory: String, environment: [String: String]) throws(ProbeError) {
+    /// `check`: run `--batch-check`, which answers each name with its id, type and size only.
+    init(git: String, directory: String, environment: [String: String], check: Bool = false) throws(ProbeError) {
         var toGit: [Int32] = [0, 0], fromGit: [Int32] = [0, 0]
         guard pipe2(&toGit, O_CLOEXEC) == 0, pipe2(&fromGit, O_CLOEXEC) == 0 else { throw .system(errno, path: git) }
         var actions = posix_spawn_file_actions_t()
@@ -26,7 +30,7 @@ final class GitObjects {
         posix_spawn_file_actions_adddup2(&actions, fromGit[1], 1)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         _ = posix_spawn_file_actions_addchdir_np(&actions, directory)
-        let arguments = [git, "cat-file", "--batch"]
+        let arguments = [git, "cat-file", check ? "--batch-check" : "--batch"]
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
@@ -55,11 +59,48 @@ final class GitObjects {
         buffer.deallocate()
     }
 
-    /// Reads `blobs` in order: `begin` gets each one's position in `blobs`, `chunk` its content piece by piece, `finish` its end.
-    func read(_ blobs: [String], begin: (Int) -> Void, chunk: (UnsafeRawBufferPointer) -> Void, finish: (Int) -> Void) throws(ProbeError) {
-        guard !blobs.isEmpty else { return }
-        // git answers as it reads, so the ids go in from another thread while this one reads the answers.
-        let request = Array(blobs.joined(separator: "\n").utf8) + [10]
+    /// Reads `blobs` in order: `begin` gets each one's position in `blobs` and its id as git names it, `chunk` its
+    /// content piece by piece, `finish` its end.
+    func read(_ blobs: [String], begin: (Int, String) -> Void, chunk: (UnsafeRawBufferPointer) -> Void, finish: (Int) -> Void) throws(ProbeError) {
+        try exchange(blobs) { (index, header) throws(ProbeError) in
+            let fields = header.split(separator: 32)
+            guard fields.count == 3, let size = Int(String(decoding: fields[2], as: UTF8.self)) else {
+                throw ProbeError(code: .readFailed, message: "Git cannot read object '\(blobs[index])': \(String(decoding: header, as: UTF8.self))")
+            }
+            begin(index, String(decoding: fields[0], as: UTF8.self))
+            var remaining = size
+            while remaining > 0 {
+                if start == end { try fill() }
+                let take = min(remaining, end - start)
+                chunk(UnsafeRawBufferPointer(start: buffer + start, count: take))
+                start += take
+                remaining -= take
+            }
+            finish(index)
+            if start == end { try fill() }
+            start += 1  // the newline after the content
+        }
+    }
+
+    /// The size of each of `objects` (a `--batch-check` process), in order.
+    func sizes(_ objects: [String]) throws(ProbeError) -> [Int64] {
+        var sizes: [Int64] = []
+        sizes.reserveCapacity(objects.count)
+        try exchange(objects) { (index, header) throws(ProbeError) in
+            let fields = header.split(separator: 32)
+            guard fields.count == 3, let size = Int64(String(decoding: fields[2], as: UTF8.self)) else {
+                throw ProbeError(code: .readFailed, message: "Git cannot read object '\(objects[index])': \(String(decoding: header, as: UTF8.self))")
+            }
+            sizes.append(size)
+        }
+        return sizes
+    }
+
+    /// Writes `names` to git from another thread (git answers as it reads) while `answer` reads the answer to each, given
+    /// its position and header line.
+    private func exchange(_ names: [String], answer: (Int, [UInt8]) throws(ProbeError) -> Void) throws(ProbeError) {
+        guard !names.isEmpty else { return }
+        let request = Array(names.joined(separator: "\n").utf8) + [10]
         let input = input
         let writing = Finished()
         let writer = Thread {
@@ -76,28 +117,11 @@ final class GitObjects {
         }
         writer.start()
         do throws(ProbeError) {
-            for (index, blob) in blobs.enumerated() {
-                let header = try line()
-                let fields = header.split(separator: 32)
-                guard fields.count == 3, let size = Int(String(decoding: fields[2], as: UTF8.self)) else {
-                    throw ProbeError(code: .readFailed, message: "Git cannot read object '\(blob)': \(String(decoding: header, as: UTF8.self))")
-                }
-                begin(index)
-                var remaining = size
-                while remaining > 0 {
-                    if start == end { try fill() }
-                    let take = min(remaining, end - start)
-                    chunk(UnsafeRawBufferPointer(start: buffer + start, count: take))
-                    start += take
-                    remaining -= take
-                }
-                finish(index)
-                if start == end { try fill() }
-                start += 1  // the newline after the content
-            }
+            for index in names.indices { try answer(index, try line()) }
         } catch {
             // The writer may be stuck on a full pipe: ending git frees it.
             kill(pid, SIGKILL)
+            broken = true
             writing.wait()
             throw error
         }

@@ -1,98 +1,50 @@
 import Foundation
 
-/// A commit's tree as a file-system walk would find it in a checkout: its files, links and folders, read with
-/// one `git ls-tree -r -l -z` (paths relative to the project root; only what lies below it).
+/// A commit's tree as a file-system walk would find it in a checkout: its folders (`TreeNode`, each a git tree object
+/// read once and shared by every commit that holds it unchanged), files and links (paths below the project root).
 struct GitTree {
-    enum Kind: Sendable { case file, link, submodule }
+    enum Kind: Sendable { case file, link, submodule, folder }
 
-    struct Entry {
+    /// A file, link or submodule found at a path.
+    struct File {
         /// The path below the project root, as a walk shows it: `src/main.swift`.
         var path: [UInt8]
         /// Where the last component starts in `path`.
         var nameStart: Int
-        var kind: Kind
-        /// The blob's size in bytes (0 for a submodule).
-        var size: Int64
-        var blob: String
+        var entry: TreeNode.Entry
     }
 
-    /// A folder's files (indexes into `entries`) and sub-folders (their names).
-    struct Folder {
-        var files: [Int] = []
-        var folders: [[UInt8]] = []
-    }
+    let root: TreeNode
 
-    private(set) var entries: [Entry] = []
-    /// Folders by path (`""` for the project root).
-    private(set) var folders: [[UInt8]: Folder] = [[]: Folder()]
-    /// Entries by path.
-    private(set) var byPath: [[UInt8]: Int] = [:]
-
-    /// Reads the output of `git ls-tree -r -l -z`: `MODE TYPE OBJECT SIZE\tPATH\0` per entry.
-    init(listing: [UInt8]) throws(ProbeError) {
-        var start = 0
-        let count = listing.count
-        while start < count {
-            guard let end = listing[start...].firstIndex(of: 0), let tab = listing[start..<end].firstIndex(of: 9) else {
-                throw ProbeError(code: .unparsableOutput, message: "Git listed a tree entry that cannot be read: '\(String(decoding: listing[start..<min(count, start + 120)], as: UTF8.self))'")
-            }
-            let fields = listing[start..<tab].split(separator: 32)
-            guard fields.count == 4 else {
-                throw ProbeError(code: .unparsableOutput, message: "Git listed a tree entry that cannot be read: '\(String(decoding: listing[start..<tab], as: UTF8.self))'")
-            }
-            let mode = fields[0]
-            let kind: Kind
-            if mode.starts(with: "120".utf8) { kind = .link } else if mode.starts(with: "160".utf8) { kind = .submodule } else { kind = .file }
-            let size = Int64(String(decoding: fields[3], as: UTF8.self)) ?? 0
-            let path = Array(listing[(tab + 1)..<end])
-            add(Entry(path: path, nameStart: (path.lastIndex(of: 47).map { $0 + 1 }) ?? 0, kind: kind, size: size,
-                      blob: String(decoding: fields[2], as: UTF8.self)))
-            start = end + 1
+    /// The folder at `path` (`[]` for the project root; a submodule is an empty folder), or nil.
+    func folder(at path: [UInt8]) -> TreeNode? {
+        var node = root
+        for part in path.split(separator: 47) {
+            guard let entry = node.entry(named: part), let child = entry.folder else { return nil }
+            node = child
         }
+        return node
     }
 
-    private mutating func add(_ entry: Entry) {
-        let index = entries.count
-        entries.append(entry)
-        byPath[entry.path] = index
-        // A submodule shows in a checkout as a folder with nothing in it.
-        if entry.kind == .submodule {
-            addFolder(entry.path)
-        } else {
-            let up = parent(of: entry.path)
-            addFolder(up)
-            folders[up, default: Folder()].files.append(index)
-        }
+    /// The file or link at `path`, or nil.
+    func file(at path: [UInt8]) -> File? {
+        let slash = path.lastIndex(of: 47)
+        guard let parent = folder(at: slash.map { Array(path[..<$0]) } ?? []),
+              let entry = parent.entry(named: path[(slash.map { $0 + 1 } ?? 0)...]), entry.folder == nil else { return nil }
+        return File(path: path, nameStart: slash.map { $0 + 1 } ?? 0, entry: entry)
     }
 
-    /// Records `path` and every folder above it, each in its parent's list.
-    private mutating func addFolder(_ path: [UInt8]) {
-        guard !path.isEmpty, folders[path] == nil else { return }
-        folders[path] = Folder()
-        var child = path
-        while !child.isEmpty {
-            let up = parent(of: child)
-            let known = folders[up] != nil
-            folders[up, default: Folder()].folders.append(Array(child[(child.lastIndex(of: 47).map { $0 + 1 } ?? 0)...]))
-            if known { return }
-            child = up
-        }
-    }
+    /// Whether the tree holds anything at `path`.
+    func holds(_ path: [UInt8]) -> Bool { folder(at: path) != nil || file(at: path) != nil }
 
-    private func parent(of path: [UInt8]) -> [UInt8] {
-        guard let slash = path.lastIndex(of: 47) else { return [] }
-        return Array(path[..<slash])
-    }
-
-    /// The entry a link points to, following links (at most 8), or nil when it leaves the tree or points nowhere.
-    /// `target` reads a link's text.
-    func resolve(_ index: Int, target: (Int) -> [UInt8]?) -> (index: Int?, folder: [UInt8]?)? {
-        var current = index
+    /// The file a link points to, following links (at most 8), or the folder it points to; nil when it leaves the
+    /// tree or points nowhere. `target` reads a link's text.
+    func resolve(_ link: File, target: (File) -> [UInt8]?) -> (file: File?, folder: [UInt8]?)? {
+        var current = link
         for _ in 0..<8 {
-            let entry = entries[current]
-            guard entry.kind == .link else { return (current, nil) }
+            guard current.entry.kind == .link else { return (current, nil) }
             guard let text = target(current), text.first != 47 else { return nil }
-            var parts = entry.path[..<max(0, entry.nameStart - 1)].split(separator: 47).map(Array.init)
+            var parts = current.path[..<max(0, current.nameStart - 1)].split(separator: 47).map(Array.init)
             for part in text.split(separator: 47, omittingEmptySubsequences: true) {
                 if part.elementsEqual(".".utf8) { continue }
                 if part.elementsEqual("..".utf8) {
@@ -103,10 +55,48 @@ struct GitTree {
                 }
             }
             let path = Array(parts.joined(separator: [47]))
-            if folders[path] != nil { return (nil, path) }
-            guard let next = byPath[path] else { return nil }
+            if folder(at: path) != nil { return (nil, path) }
+            guard let next = file(at: path) else { return nil }
             current = next
         }
         return nil
     }
+}
+
+/// One git tree object: its entries in git's order, the sub-folders already read. Never changed once built, so that
+/// every commit holding the same tree shares it (and a walk's result below it).
+final class TreeNode: @unchecked Sendable {
+    // @unchecked: immutable after `init`.
+
+    struct Entry {
+        var name: [UInt8]
+        var kind: GitTree.Kind
+        /// The object id (hex).
+        var object: String
+        /// The blob's size in bytes (0 for a folder or submodule).
+        var size: Int64
+        /// The folder's contents (empty for a submodule).
+        var folder: TreeNode?
+    }
+
+    /// The tree's object id (hex); empty for a submodule's empty folder.
+    let id: String
+    let entries: [Entry]
+    /// Whether a link lies anywhere below: a walk through it depends on the rest of the tree, so it is not reused.
+    let holdsLinks: Bool
+    /// A number for this node alone, to key results by.
+    let serial: Int
+    private let byName: [ArraySlice<UInt8>: Int]
+
+    init(id: String, entries: [Entry], serial: Int) {
+        self.id = id
+        self.entries = entries
+        self.serial = serial
+        holdsLinks = entries.contains { $0.kind == .link || $0.folder?.holdsLinks == true }
+        var names: [ArraySlice<UInt8>: Int] = [:]
+        for (index, entry) in entries.enumerated() { names[entry.name[...]] = index }
+        byName = names
+    }
+
+    func entry(named name: ArraySlice<UInt8>) -> Entry? { byName[name].map { entries[$0] } }
 }

@@ -2,9 +2,16 @@ import DIMSCore
 
 /// One commit's run of the `files`, `lines`, `bytes` and `grep` metrics over its tree: the walk of `FileSystemRun` and
 /// `Walker` (the same subscriptions, globs, hidden and `.gitignore` rules), with a tree from git instead of folders on disk.
+///
+/// A folder's result is kept (`TreeMemo`) by its tree object, path, subscriptions and inherited `.gitignore` rules, so
+/// the next commit that holds the same folder takes it without walking it again; folders with links below are walked
+/// each time (a link's target lies elsewhere in the tree).
 final class TreeRun {
     private let tree: GitTree
     private let objects: GitBlobs
+    private let memo: TreeMemo
+    /// Folders walked this time, to keep once their lines and matches are counted: key, totals added, reads taken.
+    private var staged: [(key: TreeMemo.Key, added: [(sub: Int, value: Int64)], reads: Range<Int>)] = []
     private var metrics: [FileMetric?] = []
     private var failures: [Int: ProbeError] = [:]
     private var errors: [Int: ProbeError] = [:]
@@ -15,9 +22,10 @@ final class TreeRun {
     /// The blobs each reading subscription takes, counted once the walk is over.
     private var reads: [(sub: Int, blob: String)] = []
 
-    init(tree: GitTree, objects: GitBlobs) {
+    init(tree: GitTree, objects: GitBlobs, memo: TreeMemo) {
         self.tree = tree
         self.objects = objects
+        self.memo = memo
     }
 
     func run(_ specs: [MetricSpec], home: String?) -> [MetricPath: ProbeResult] {
@@ -44,8 +52,10 @@ final class TreeRun {
         }
         totals = Array(repeating: 0, count: subscriptions.count)
         for walk in plan() {
-            let ignores = walk.subscriptions.contains { $0.set.gitignore } ? ancestorIgnores(walk.root) : []
-            visit(walk.root, active: walk.subscriptions.filter { $0.entry == walk.root }, pending: walk.subscriptions.filter { $0.entry != walk.root }, ignores: ignores)
+            let ignores = walk.subscriptions.contains { $0.set.gitignore } ? ancestorIgnores(walk.root) : Ignores()
+            guard let node = tree.folder(at: walk.root) else { continue }
+            visit(walk.root, node, active: walk.subscriptions.filter { $0.entry == walk.root }, pending: walk.subscriptions.filter { $0.entry != walk.root },
+                  ignores: ignores)
         }
         countReads()
         return results(specs)
@@ -74,15 +84,15 @@ final class TreeRun {
                 for sub in subs { fail(sub.id, ProbeError(code: .invalidOption, message: "'\(shown)' lies outside the repository, so git has no history of it")) }
                 continue
             }
-            if tree.folders[entry] != nil {
+            if tree.folder(at: entry) != nil {
                 let follows = subs[0].set.links == .follow
                 if let index = walks.firstIndex(where: { $0.follows == follows && ($0.root.isEmpty || (entry.starts(with: $0.root) && entry.count > $0.root.count && entry[$0.root.count] == UInt8(ascii: "/"))) }) {
                     walks[index].subscriptions += subs
                 } else {
                     walks.append(Walk(root: entry, follows: follows, subscriptions: subs))
                 }
-            } else if let index = tree.byPath[entry] {
-                measureFile(index, subs)
+            } else if let file = tree.file(at: entry) {
+                measureFile(file, subs)
             } else {
                 for sub in subs { missing[sub.metric] = missing[sub.metric] ?? shown }
             }
@@ -90,41 +100,57 @@ final class TreeRun {
         return walks
     }
 
-    /// The `.gitignore` rules of the folders from the project root down to the parent of `root`.
-    private func ancestorIgnores(_ root: [UInt8]) -> [IgnoreRules] {
-        guard !root.isEmpty else { return [] }
+    /// A folder's `.gitignore` rules, and the key they are kept by (its blob and folder).
+    struct Ignores {
         var levels: [IgnoreRules] = []
+        var keys: [String] = []
+    }
+
+    /// The `.gitignore` rules of the folders from the project root down to the parent of `root`.
+    private func ancestorIgnores(_ root: [UInt8]) -> Ignores {
+        guard !root.isEmpty else { return Ignores() }
+        var ignores = Ignores()
         var folder: [UInt8] = []
         for part in [[]] + root.split(separator: UInt8(ascii: "/")).dropLast().map(Array.init) {
             folder = folder.isEmpty ? part : folder + [UInt8(ascii: "/")] + part
-            if let rules = ignoreRules(in: folder) { levels.append(rules) }
+            if let node = tree.folder(at: folder) { addIgnoreRules(in: folder, node, to: &ignores) }
         }
-        return levels
+        return ignores
     }
 
-    private func ignoreRules(in folder: [UInt8]) -> IgnoreRules? {
-        let path = folder.isEmpty ? Array(".gitignore".utf8) : folder + Array("/.gitignore".utf8)
-        guard let index = tree.byPath[path], tree.entries[index].kind == .file else { return nil }
-        return objects.ignoreRules(blob: tree.entries[index].blob, base: folder)
+    private func addIgnoreRules(in folder: [UInt8], _ node: TreeNode, to ignores: inout Ignores) {
+        guard let entry = node.entry(named: Array(".gitignore".utf8)[...]), entry.kind == .file,
+              let rules = objects.ignoreRules(blob: entry.object, base: folder) else { return }
+        ignores.levels.append(rules)
+        ignores.keys.append(entry.object + "\u{0}" + String(decoding: folder, as: UTF8.self))
     }
 
     // MARK: - Walking
 
-    /// Visits one folder as `Walker.visit` does.
-    private func visit(_ folder: [UInt8], active: [Subscription], pending: [Subscription], ignores inherited: [IgnoreRules]) {
-        guard let contents = tree.folders[folder] else { return }
+    /// Visits one folder as `Walker.visit` does, or takes its result from an earlier commit that held the same folder.
+    private func visit(_ folder: [UInt8], _ node: TreeNode, active: [Subscription], pending: [Subscription], ignores inherited: Ignores) {
+        let key = TreeMemo.Key(node: node.serial, path: folder, active: active.map(\.id), pending: pending.map(\.id), ignores: inherited.keys)
+        if !node.holdsLinks, let kept = memo.results[key] {
+            for (sub, value) in kept { totals[sub] += value }
+            return
+        }
+        let before = node.holdsLinks ? [] : totals, firstRead = reads.count
         var ignores = inherited
         let usesIgnores = active.contains { $0.set.gitignore }
-        if usesIgnores, let rules = ignoreRules(in: folder) { ignores.append(rules) }
-        let levels = usesIgnores ? ignores : []
-        for index in contents.files {
-            switch tree.entries[index].kind {
-            case .file: file(index, content: index, viaLink: false, active, levels)
-            case .link: link(index, active, levels)
-            case .submodule: break
+        if usesIgnores { addIgnoreRules(in: folder, node, to: &ignores) }
+        let levels = usesIgnores ? ignores.levels : []
+        for entry in node.entries where entry.folder == nil {
+            let path = folder.isEmpty ? entry.name : folder + [UInt8(ascii: "/")] + entry.name
+            let file = GitTree.File(path: path, nameStart: path.count - entry.name.count, entry: entry)
+            switch entry.kind {
+            case .file: self.file(file, content: file, viaLink: false, active, levels)
+            case .link: link(file, active, levels)
+            case .submodule, .folder: break
             }
         }
-        for name in contents.folders {
+        for entry in node.entries {
+            guard let contents = entry.folder else { continue }
+            let name = entry.name
             let child = folder.isEmpty ? name : folder + [UInt8(ascii: "/")] + name
             let ignored = !levels.isEmpty && child.withUnsafeBufferPointer { shown in
                 name.withUnsafeBufferPointer { IgnoreRules.ignores(levels, shown: shown, name: $0, isFolder: true) }
@@ -133,36 +159,38 @@ final class TreeRun {
             let arriving = pending.filter { $0.entry == child }
             let waiting = pending.filter { $0.entry.count > child.count && $0.entry.starts(with: child) && $0.entry[child.count] == UInt8(ascii: "/") }
             if !inner.isEmpty || !arriving.isEmpty || !waiting.isEmpty {
-                visit(child, active: inner + arriving, pending: waiting, ignores: ignores)
+                visit(child, contents, active: inner + arriving, pending: waiting, ignores: ignores)
             }
+        }
+        if !node.holdsLinks {
+            let added = totals.indices.compactMap { totals[$0] != before[$0] ? ($0, totals[$0] - before[$0]) : nil }
+            staged.append((key, added, firstRead..<reads.count))
         }
     }
 
-    /// Counts the file at `index` (its content from `content`, the entry a link resolves to) for the subscriptions that take it.
-    private func file(_ index: Int, content: Int, viaLink: Bool, _ active: [Subscription], _ levels: [IgnoreRules]) {
-        let entry = tree.entries[index]
-        let target = tree.entries[content]
+    /// Counts `file` (its content from `content`, the file a link resolves to) for the subscriptions that take it.
+    private func file(_ file: GitTree.File, content: GitTree.File, viaLink: Bool, _ active: [Subscription], _ levels: [IgnoreRules]) {
         var ignored: Bool?
         for sub in active {
-            let takes = entry.path.withUnsafeBufferPointer { shown in
-                let name = UnsafeBufferPointer(rebasing: shown[entry.nameStart...])
+            let takes = file.path.withUnsafeBufferPointer { shown in
+                let name = UnsafeBufferPointer(rebasing: shown[file.nameStart...])
                 guard sub.takes(name: name, path: shown, viaLink: viaLink) else { return false }
                 guard sub.set.gitignore, !levels.isEmpty else { return true }
                 if ignored == nil { ignored = IgnoreRules.ignores(levels, shown: shown, name: name, isFolder: false) }
                 return ignored == false
             }
-            if takes { count(sub, target) }
+            if takes { count(sub, content.entry) }
         }
     }
 
     /// A link: counted as the file it points to by subscriptions that follow links, as `Walker.link` does.
-    private func link(_ index: Int, _ active: [Subscription], _ levels: [IgnoreRules]) {
+    private func link(_ link: GitTree.File, _ active: [Subscription], _ levels: [IgnoreRules]) {
         let following = active.filter { $0.set.links != .skip }
-        guard !following.isEmpty, let resolved = tree.resolve(index, target: { objects.text(blob: tree.entries[$0].blob) }) else { return }
-        if let content = resolved.index {
-            file(index, content: content, viaLink: true, following, levels)
+        guard !following.isEmpty, let resolved = tree.resolve(link, target: { objects.text(blob: $0.entry.object) }) else { return }
+        if let content = resolved.file {
+            file(link, content: content, viaLink: true, following, levels)
         } else if active.contains(where: { $0.set.links == .follow }) {
-            let shown = String(decoding: tree.entries[index].path, as: UTF8.self)
+            let shown = String(decoding: link.path, as: UTF8.self)
             for sub in following where sub.set.links == .follow {
                 fail(sub.id, ProbeError(code: .invalidOption, message: "'\(shown)' links to a folder, which backfill does not follow"))
             }
@@ -170,28 +198,27 @@ final class TreeRun {
     }
 
     /// A `paths` entry that is a file, as `FileSystemRun.measureFile` does (a link counts as what it points to).
-    private func measureFile(_ index: Int, _ subs: [Subscription]) {
-        var content = index
-        if tree.entries[index].kind == .link {
-            guard let resolved = tree.resolve(index, target: { objects.text(blob: tree.entries[$0].blob) }), let target = resolved.index else {
-                for sub in subs { missing[sub.metric] = missing[sub.metric] ?? String(decoding: tree.entries[index].path, as: UTF8.self) }
+    private func measureFile(_ file: GitTree.File, _ subs: [Subscription]) {
+        var content = file
+        if file.entry.kind == .link {
+            guard let resolved = tree.resolve(file, target: { objects.text(blob: $0.entry.object) }), let target = resolved.file else {
+                for sub in subs { missing[sub.metric] = missing[sub.metric] ?? String(decoding: file.path, as: UTF8.self) }
                 return
             }
             content = target
         }
-        let entry = tree.entries[index]
-        guard tree.entries[content].kind == .file else { return }
-        entry.path.withUnsafeBufferPointer { path in
-            let name = UnsafeBufferPointer(rebasing: path[entry.nameStart...])
-            for sub in subs where sub.set.takesEverything || sub.set.accepts(name: name, path: path) { count(sub, tree.entries[content]) }
+        guard content.entry.kind == .file else { return }
+        file.path.withUnsafeBufferPointer { path in
+            let name = UnsafeBufferPointer(rebasing: path[file.nameStart...])
+            for sub in subs where sub.set.takesEverything || sub.set.accepts(name: name, path: path) { count(sub, content.entry) }
         }
     }
 
-    private func count(_ sub: Subscription, _ file: GitTree.Entry) {
+    private func count(_ sub: Subscription, _ file: TreeNode.Entry) {
         switch sub.kind {
         case .files: totals[sub.id] += 1
         case .bytes: totals[sub.id] += file.size
-        case .lines, .grep: reads.append((sub.id, file.blob))
+        case .lines, .grep: reads.append((sub.id, file.object))
         case .age: break
         }
     }
@@ -200,19 +227,26 @@ final class TreeRun {
         if errors[id] == nil { errors[id] = error }
     }
 
-    /// Adds the lines or matches of every blob read, each blob counted once for all commits (`GitBlobs`).
+    /// Adds the lines or matches of every blob read, each blob counted once for all commits (`GitBlobs`), and keeps
+    /// the result of each folder walked for the next commits.
     private func countReads() {
-        guard !reads.isEmpty else { return }
-        var wanted: [FileReader.Target: Set<String>] = [:]
-        for read in reads { if let target = targets[read.sub] { wanted[target, default: []].insert(read.blob) } }
-        do throws(ProbeError) {
-            let counts = try objects.counts(wanted)
-            for read in reads {
-                guard let target = targets[read.sub] else { continue }
-                totals[read.sub] += counts[target]?[read.blob] ?? 0
+        var counts: [FileReader.Target: [String: Int64]] = [:]
+        if !reads.isEmpty {
+            var wanted: [FileReader.Target: Set<String>] = [:]
+            for read in reads { if let target = targets[read.sub] { wanted[target, default: []].insert(read.blob) } }
+            do throws(ProbeError) {
+                counts = try objects.counts(wanted)
+            } catch {
+                for read in reads { fail(read.sub, error) }
+                return
             }
-        } catch {
-            for read in reads { fail(read.sub, error) }
+        }
+        func counted(_ read: (sub: Int, blob: String)) -> Int64 { targets[read.sub].flatMap { counts[$0]?[read.blob] } ?? 0 }
+        for read in reads { totals[read.sub] += counted(read) }
+        for folder in staged {
+            var kept = Dictionary(folder.added, uniquingKeysWith: +)
+            for read in reads[folder.reads] { kept[read.sub, default: 0] += counted(read) }
+            memo.results[folder.key] = kept
         }
     }
 
@@ -229,5 +263,24 @@ final class TreeRun {
                                            error: subs.compactMap { errors[$0.id] }.first, missingPath: missing[index], now: Timestamp(micros: 0))
         }
         return out
+    }
+}
+
+/// What `TreeRun` keeps of each folder it walked, for the commits after: the totals it added to each subscription.
+final class TreeMemo {
+    struct Key: Hashable {
+        var node: Int
+        var path: [UInt8]
+        var active: [Int]
+        var pending: [Int]
+        var ignores: [String]
+    }
+
+    /// The metrics the results were found for (subscriptions are numbered from them); other metrics start afresh.
+    let specs: [MetricSpec]
+    var results: [Key: [Int: Int64]] = [:]
+
+    init(specs: [MetricSpec]) {
+        self.specs = specs
     }
 }
