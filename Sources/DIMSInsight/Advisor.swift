@@ -141,8 +141,9 @@ public enum Advisor {
         guard isAge, let current = fact.value?.number, fact.series.count > Forecast.minimumDays else { return [] }
         let earlier = fact.series.dropLast().map(\.value)
         guard let typical = Statistics.median(Array(earlier)), current > staleFactor * max(typical, 0) else { return [] }
-        let unit = fact.s3Measure == "newest_age_hours" ? "hours" : (fact.spec["unit"]?.string ?? "hours")
-        let dayInUnit = unit.hasPrefix("day") ? 1.0 : 24.0
+        // S3's `newest_age` counts days unless its `unit` says otherwise; the file source's `age`, hours.
+        let unit = fact.s3Measure == "newest_age_hours" ? "hours" : (fact.spec["unit"]?.string ?? (fact.s3Measure == "newest_age" ? "days" : "hours"))
+        let dayInUnit = unit.hasPrefix("day") ? 1.0 : (unit.hasPrefix("min") ? 1_440.0 : 24.0)
         guard current >= dayInUnit else { return [] }
         let what = fact.s3Location.map { "The newest object of \($0)" } ?? "\(fact.spec.path)"
         return [Recommendation(rule: .staleData, metrics: [fact.spec.path],

@@ -5,12 +5,17 @@ import Foundation
 extension TerminalFormat {
     /// The output of `forecast`: the last value, the trend and its fit, growth, the projection and each limit; or why
     /// there is no forecast (too few days, a poor fit) with the numbers that say so.
-    public static func forecast(_ result: Forecast, metric: MetricPath, today: Day) -> String {
+    public static func forecast(_ result: Forecast, metric: MetricPath, today: Day, derived: DerivedSeries? = nil) -> String {
         let name = escaped(metric.rawValue)
         guard let last = result.last, let first = result.first else {
             return "No numeric history for \(name): run 'dims verify' or 'dims snapshot' to start it\n"
         }
         var lines = ["\(name): \(figure(last.value)) on \(last.day) (\(result.points) \(result.points == 1 ? "day" : "days") with a value since \(first.day))"]
+        if let derived, let until = derived.lastDerivedDay {
+            let inputs = derived.inputs.map { escaped($0.rawValue) }.joined(separator: ", ")
+            lines.append("Derived: \(derived.derivedDays) \(derived.derivedDays == 1 ? "day" : "days") from \(first.day) to \(until) follow from \(inputs) "
+                         + "(no reading of \(name) then)")
+        }
         switch result.status {
         case .tooFewPoints:
             lines.append("No forecast: too few points (\(result.points) \(result.points == 1 ? "day" : "days") with a value; a forecast needs at least \(Forecast.minimumDays))")

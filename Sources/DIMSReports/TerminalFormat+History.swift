@@ -5,7 +5,7 @@ extension TerminalFormat {
     ///
     /// `2025-10-08: 170,891 (+2,459)` ... `Trend: +4,294 over 30 days (+2.5%)`; `No historical data` for no points.
     /// `backfilled` holds the seqs of points `dims backfill` measured at past commits; they are marked.
-    public static func history(_ points: [Point], days: Int, backfilled: Set<UInt64> = []) -> String {
+    public static func history(_ points: [Point], days: Int, backfilled: Set<UInt64> = [], derived: (seqs: Set<UInt64>, from: [MetricPath])? = nil) -> String {
         guard let first = points.first, let last = points.last else { return "No historical data\n" }
         var lines: [String] = []
         var changes = 0
@@ -22,6 +22,7 @@ extension TerminalFormat {
             }
             if let previous, previous != point.value { changes += 1 }
             if backfilled.contains(point.seq) { line += " · backfilled" }
+            if let derived, derived.seqs.contains(point.seq) { line += " · derived from " + derived.from.map { escaped($0.rawValue) }.joined(separator: ", ") }
             lines.append(line)
             previous = point.value
         }

@@ -16,6 +16,9 @@ public struct S3Prices: Hashable, Sendable {
 
     /// AWS's public list prices for S3 storage in US East (N. Virginia), the first 50 TB a month tier, as published on
     /// https://aws.amazon.com/s3/pricing/ on `defaultsDate`. Intelligent-Tiering is priced at its frequent access tier.
+    /// Checked against AWS's S3 FAQ (its worked example bills Express One Zone at $0.11 per GB-month in US East) and
+    /// against transcriptions of the pricing page dated 2025 to 2026, which give the same figures; Reduced Redundancy
+    /// is a legacy class no longer on the page, kept at its last listed price.
     public static let defaults: [String: Double] = [
         "STANDARD": 0.023, "REDUCED_REDUNDANCY": 0.024, "INTELLIGENT_TIERING": 0.023, "STANDARD_IA": 0.0125, "ONEZONE_IA": 0.01,
         "GLACIER_IR": 0.004, "GLACIER": 0.0036, "DEEP_ARCHIVE": 0.00099, "EXPRESS_ONEZONE": 0.11,

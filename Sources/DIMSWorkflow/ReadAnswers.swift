@@ -48,10 +48,10 @@ public enum ReadAnswers {
     }
 
     /// `history --json`'s answer from the daily points.
-    public static func history(_ metric: String, daily: [Point], backfilled: Set<UInt64>, from: Timestamp, to: Timestamp) -> HistoryAnswer {
+    public static func history(_ metric: String, daily: [Point], backfilled: Set<UInt64>, derived: Set<UInt64> = [], from: Timestamp, to: Timestamp) -> HistoryAnswer {
         HistoryAnswer(metric: metric, from: from.iso8601, to: to.iso8601, points: daily.map { point in
             HistoryAnswer.Point(date: point.observed.day.description, time: point.observed.iso8601, value: point.value,
-                                backfilled: backfilled.contains(point.seq))
+                                backfilled: backfilled.contains(point.seq), derived: derived.contains(point.seq))
         })
     }
 
@@ -145,12 +145,15 @@ public struct HistoryAnswer: Encodable, Sendable {
         public let value: Value
         /// Whether `dims backfill` measured it at a past commit.
         public let backfilled: Bool
+        /// Whether it is no reading but follows from the readings of the metric's inputs (a cost from its size).
+        public let derived: Bool
 
-        public init(date: String, time: String, value: Value, backfilled: Bool) {
+        public init(date: String, time: String, value: Value, backfilled: Bool, derived: Bool = false) {
             self.date = date
             self.time = time
             self.value = value
             self.backfilled = backfilled
+            self.derived = derived
         }
     }
 

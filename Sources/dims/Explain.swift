@@ -8,10 +8,11 @@ import DIMSWorkflow
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Say what moved a metric since a date: the change of each top-level prefix, which add up to the metric's change.",
+        abstract: "Say what moved a metric since a date: the change of each top-level prefix or folder, which add up to the metric's change.",
         discussion: """
-            Uses the breakdowns by top-level prefix that S3 count, size, cost and count_smaller_than readings carry \
-            (measured by 'dims verify', not taken from the cache): the last one on or before --since, and the latest.
+            Uses the breakdowns by top-level prefix that S3 count, size, cost and count_smaller_than readings carry, and \
+            by top-level folder (below the metric's path) that files, lines, bytes and grep readings carry (measured by \
+            'dims verify', not taken from the cache): the last one on or before --since, and the latest.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -56,7 +57,8 @@ struct Explain: ParsableCommand {
             + "(\(backfilled.min()!.day) to \(backfilled.max()!.day), measured at past commits from git) carry no breakdown"
         guard let then = breakdowns.last(where: { $0.0 <= cut }) else {
             throw DIMSError(.badInput, "No breakdown of '\(path)' was recorded on or before \(cut.day): explain needs a reading of an S3 count, "
-                                + "size, cost or count_smaller_than metric measured by 'dims verify' at both ends" + backfillNote)
+                                + "size, cost or count_smaller_than metric, or of a files, lines, bytes or grep metric, measured by 'dims verify' at both ends"
+                                + backfillNote)
         }
         guard let latest = breakdowns.last, latest.0 > then.0 else {
             throw DIMSError(.badInput, "No breakdown of '\(path)' was recorded after \(then.0.iso8601): run 'dims verify' (with --no-cache for a cached metric)")

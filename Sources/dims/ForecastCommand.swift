@@ -9,7 +9,8 @@ struct ForecastCommand: ParsableCommand {
         commandName: "forecast",
         abstract: "Project a metric's trend: its growth, a forecast with a 95 % interval, and when it reaches its limits.",
         discussion: """
-            The trend is a Theil–Sen line over the last value of each day (or over their logarithms when growth compounds). \
+            A cost metric's days before its first reading follow from the size readings of its listing (a formula's, from \
+            its inputs'), and are marked as derived. The trend is a Theil–Sen line over the last value of each day (or over their logarithms when growth compounds). \
             With fewer than \(Forecast.minimumDays) days, or a trend that explains less than half of the variation, \
             it says so instead of giving numbers. Limits come from the metric's 'limits:' (max, min, budget).
             """)
@@ -30,9 +31,12 @@ struct ForecastCommand: ParsableCommand {
 
     /// The answer of `forecast --json`.
     struct Answer: Encodable {
+        /// The days before the metric's first reading, derived from its inputs' readings (a cost from its size).
+        struct Derived: Encodable { var days: Int; var from: String; var until: String; var inputs: [String] }
         var metric: String
         var today: String
         var window_days: Int
+        var derived: Derived?
         var forecast: Forecast
     }
 
@@ -53,13 +57,18 @@ struct ForecastCommand: ParsableCommand {
         let log = try project.openSyncedLogForReading(config)
         let path = try Insights.knownMetric(metric, config: config, log: log, project: project)
         let from = today.adding(days: -(window - 1)).start
-        let series = try Insights.daily(path, from: from, to: now, log: log, project: project)
+        let own = try Insights.daily(path, from: from, to: now, log: log, project: project)
+        // A cost's (or formula's) days before its first reading follow from its inputs' readings.
+        let derived = try Insights.derived(path, own: own, config: config) { try Insights.daily($0, from: from, to: now, log: log, project: project) }
         let limits = config.spec(path).map(MetricLimits.init) ?? MetricLimits()
-        let result = Forecast(series, today: today, horizon: horizon, limits: limits)
+        let result = Forecast(derived.series, today: today, horizon: horizon, limits: limits)
         if global.json {
-            Console.answer(Answer(metric: path.rawValue, today: today.description, window_days: window, forecast: result))
+            let marked = derived.lastDerivedDay.map {
+                Answer.Derived(days: derived.derivedDays, from: derived.series[0].day.description, until: $0.description, inputs: derived.inputs.map(\.rawValue))
+            }
+            Console.answer(Answer(metric: path.rawValue, today: today.description, window_days: window, derived: marked, forecast: result))
             return
         }
-        Console.out(String(TerminalFormat.forecast(result, metric: path, today: today).dropLast()))
+        Console.out(String(TerminalFormat.forecast(result, metric: path, today: today, derived: derived).dropLast()))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DIMSCore
+import DIMSInsight
 import DIMSStore
 import DIMSReports
 import DIMSWorkflow
@@ -42,19 +43,29 @@ struct History: ParsableCommand {
             throw DIMSError(.badInput, "Unknown metric '\(metric)'\(Suggestion.hint(metric, among: known.map(\.rawValue)))")
         }
         let points = try log.map { l in try project.store { try l.series(of: path, from: from, to: now) } } ?? []
-        let daily = Self.lastPerDay(points)
+        let own = Self.lastPerDay(points)
         // Readings `dims backfill` measured at past commits are marked as such.
-        let backfilled = try log.map { l in try project.store { try ReadAnswers.backfilled(daily, in: l) } } ?? []
+        let backfilled = try log.map { l in try project.store { try ReadAnswers.backfilled(own, in: l) } } ?? []
+        // A cost's (or formula's) days before its first reading follow from its inputs' readings: shown, marked, never
+        // stored (their seqs, counted down from the largest, are no event's).
+        let derivation = try Insights.derived(path, own: DailyValue.series(own), config: config) {
+            try Insights.daily($0, from: from, to: now, log: log, project: project)
+        }
+        let derivedPoints = derivation.series.prefix(derivation.derivedDays).enumerated().map { index, day in
+            Point(observed: day.day.start, seq: UInt64.max - UInt64(index), value: .float(day.value))
+        }
+        let daily = derivedPoints + own
+        let derived = Set(derivedPoints.map(\.seq))
         let spanDays = max(1, Int(((now.seconds - from.seconds) / 86_400).rounded()))
         if global.json {
-            Console.answer(ReadAnswers.history(metric, daily: daily, backfilled: backfilled, from: from, to: now))
+            Console.answer(ReadAnswers.history(metric, daily: daily, backfilled: backfilled, derived: derived, from: from, to: now))
             return
         }
         guard !daily.isEmpty else {
             Console.out("No historical data for \(metric) since \(from.day): run 'dims verify' or 'dims snapshot' to start its history")
             return
         }
-        Console.out(TerminalFormat.history(daily, days: spanDays, backfilled: backfilled))
+        Console.out(TerminalFormat.history(daily, days: spanDays, backfilled: backfilled, derived: (derived, derivation.inputs)))
         if Console.isTerminal, daily.count > 1 {
             Console.out(TerminalFormat.sparkline(of: daily))
         }

@@ -74,6 +74,23 @@ struct AdvisorTests {
         #expect(recommend([facts(age, series: Array(series.suffix(3)))]).isEmpty)
     }
 
+    /// An age in minutes is stale only from a day (1,440 minutes) old: 300 minutes against 10 typically says nothing.
+    @Test func staleDataInMinutesWaitsForADay() throws {
+        let age = spec("s3.newest", ["bucket": .string("lake"), "measure": .string("newest_age"), "unit": .string("minutes")], source: "s3")
+        var series = SyntheticSeries.make(0..<30) { 10 + Double($0 % 3) }
+        series.append(DailyValue(day: SyntheticSeries.start.adding(days: 30), value: 300))
+        #expect(recommend([facts(age, series: series)]).isEmpty)
+        series[series.count - 1].value = 2_000
+        let item = try #require(recommend([facts(age, series: series)]).first)
+        #expect(item.rule == .staleData)
+        #expect(item.message.hasPrefix("The newest object of s3://lake/ is 2,000 minutes old"), "\(item.message)")
+        // Without a unit, S3's newest_age counts days.
+        let days = spec("s3.newest", ["bucket": .string("lake"), "measure": .string("newest_age")], source: "s3")
+        series[series.count - 1].value = 80
+        let inDays = try #require(recommend([facts(days, series: series)]).first)
+        #expect(inDays.message.hasPrefix("The newest object of s3://lake/ is 80 days old"), "\(inDays.message)")
+    }
+
     /// A volatile count 12 % below its baseline may have lost data; a stable one, or an age, is not this rule's.
     @Test func negativeDriftOnAVolatileMetric() throws {
         let objects = spec("s3.objects", ["bucket": .string("lake")], source: "s3")

@@ -94,3 +94,35 @@ struct S3BreakdownTests {
         #expect(S3Tally().breakdown(for: .newestAgeHours(precision: nil)) == nil)
     }
 }
+
+/// How a cost metric's history follows from the size metric of the same listing.
+struct S3CostInputTests {
+    func spec(_ path: MetricPath, _ options: [String: ConfigValue]) -> MetricSpec {
+        MetricSpec(path: path, source: "s3", options: options)
+    }
+
+    /// The size metric of the same bucket and prefix is the input, in its unit; another prefix's is not.
+    @Test func sizeOfTheSameListingIsTheInput() throws {
+        let cost = spec("s3.cost", ["bucket": .string("lake"), "prefix": .string("raw/"), "measure": .string("cost"), "fixed_monthly": .integer(29)])
+        let other = spec("s3.other_mb", ["bucket": .string("lake"), "prefix": .string("other/"), "measure": .string("size"), "unit": .string("MB")])
+        let size = spec("s3.raw_mb", ["bucket": .string("lake"), "prefix": .string("raw/"), "measure": .string("size"), "unit": .string("MB")])
+        let input = try #require(S3CostInput(cost: cost, among: [cost, other, size], costs: nil))
+        #expect(input.size == "s3.raw_mb")
+        #expect(input.gigabytesPerUnit == 1.0 / 1024)
+        #expect(input.fixedMonthly == 29)
+        // 2,048 MB at the STANDARD list price, or at the price a day with both readings shows (all in Standard-IA).
+        #expect(abs(input.cost(ofSize: 2_048) - (29 + 2 * 0.023)) < 1e-12)
+        #expect(abs(input.cost(ofSize: 2_048, calibration: (cost: 29 + 4 * 0.0125, size: 4_096)) - (29 + 2 * 0.0125)) < 1e-12)
+        #expect(S3CostInput(cost: cost, among: [cost, other], costs: nil) == nil)
+        #expect(S3CostInput(cost: size, among: [cost, size], costs: nil) == nil, "a size is not a cost")
+    }
+
+    /// The config's STANDARD price is the default one.
+    @Test func configuredStandardPriceIsUsed() throws {
+        let cost = spec("s3.cost", ["bucket": .string("lake"), "measure": .string("cost")])
+        let size = spec("s3.gb", ["bucket": .string("lake"), "measure": .string("size"), "unit": .string("GB")])
+        let costs = ConfigValue.map([("storage_gb_month", .map([("STANDARD", .float(0.02))]))])
+        let input = try #require(S3CostInput(cost: cost, among: [size, cost], costs: costs))
+        #expect(abs(input.cost(ofSize: 10) - 0.2) < 1e-12)
+    }
+}

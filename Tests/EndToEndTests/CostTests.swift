@@ -132,4 +132,54 @@ struct CostTests {
         #expect(age.status == 2)
         #expect(age.stderr.contains("explain needs a reading of an S3 count, size, cost or count_smaller_than metric"), "\(age.stderr)")
     }
+
+    /// The cost's history before its first reading follows from the size readings of its listing: 40 days of size
+    /// history give the cost 40 derived days (at the price per GB its first reading shows), marked as such, and the
+    /// forecast's trend runs over them.
+    @Test func costHistoryFollowsFromSizeHistory() throws {
+        let server = try FixtureProcess(script: "moto_server.py", arguments: ["e2e-bucket", "300", "-"])
+        let listed = try put((0..<20).map { ("espn_play_by_play/game-\($0).json", 1, "STANDARD") }, bucket: "e2e-bucket", port: server.port)
+        let megabytes = Double(listed.reduce(0) { $0 + $1.Size }) / 1_048_576
+        let project = try TestProject(config: """
+            version: "1.0.0"
+            cache: {enabled: false}
+            s3: {endpoint: "http://127.0.0.1:\(server.port)", region: us-east-1}
+            metrics:
+              s3_storage:
+                total_size_mb: {source: s3, bucket: e2e-bucket, measure: size, unit: MB, precision: 6, parse_type: float}
+                monthly_cost: {source: s3, bucket: e2e-bucket, measure: cost, fixed_monthly: 29, precision: 8, parse_type: float}
+            """)
+        // The size grew by 1 % of today's size a day from 2025-09-01 to 2025-10-10; the cost metric did not exist yet.
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        for index in 0..<40 {
+            let date = formatter.string(from: Date(timeIntervalSince1970: 1_756_684_800 + Double(index) * 86_400))
+            let size = megabytes * (0.56 + 0.01 * Double(index))
+            project.write("metadata: {snapshot_date: '\(date)'}\ns3_storage:\n  total_size_mb: {value: \(String(format: "%.6f", size)), last_verified: '\(date)T06:00:00'}\n",
+                          to: "inventory/historical/\(date).yaml")
+        }
+        project.now = "2025-10-15T09:00:00Z"
+        #expect(try project.dims("verify", "--update", environment: credentials).status == 0)
+
+        let result = try project.dims("forecast", "s3_storage.monthly_cost", "--days", "30", "--json", environment: credentials)
+        #expect(result.status == 0, "\(result.stderr)")
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let derived = try #require(answer["derived"] as? [String: Any], "\(answer)")
+        #expect(derived["days"] as? Int == 40)
+        #expect(derived["from"] as? String == "2025-09-01")
+        #expect(derived["until"] as? String == "2025-10-10")
+        #expect(derived["inputs"] as? [String] == ["s3_storage.total_size_mb"])
+        let forecast = try #require(answer["forecast"] as? [String: Any])
+        #expect(forecast["points"] as? Int == 41)
+        #expect(forecast["status"] as? String == "fit", "\(forecast)")
+        let first = try #require((forecast["first"] as? [String: Any])?["value"] as? Double)
+        let expected = 29 + megabytes * 0.56 / 1024 * 0.023
+        #expect(abs(first - expected) < 1e-6, "\(first) vs \(expected)")
+        let slope = try #require(forecast["slope_per_day"] as? Double)
+        #expect(abs(slope - megabytes * 0.01 / 1024 * 0.023) < 1e-7, "\(slope)")
+
+        let text = try project.dims("forecast", "s3_storage.monthly_cost", environment: credentials)
+        #expect(text.stdout.contains("Derived: 40 days from 2025-09-01 to 2025-10-10 follow from s3_storage.total_size_mb (no reading of s3_storage.monthly_cost then)"),
+                "\(text.stdout)")
+    }
 }

@@ -159,4 +159,55 @@ struct ForecastCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("No recommendations"), "\(result.stdout)")
     }
+
+    /// A formula's days before its first reading follow from its inputs' readings (the original's cost one-liner
+    /// after `config migrate`), and are marked as derived.
+    @Test func formulaHistoryFollowsFromItsInputs() throws {
+        let project = try TestProject(config: """
+            version: "1.0.0"
+            metrics:
+              s3_storage:
+                total_size_gb: {command: "cat values/size.txt", parse_type: float}
+                monthly_cost: {source: formula, formula: "total_size_gb * 0.023 + 29", precision: 2, parse_type: float, limits: {budget: 80}}
+            """)
+        for index in 0..<60 {
+            let date = Self.date(index)
+            var text = "metadata: {snapshot_date: '\(date)'}\ns3_storage:\n"
+            text += "  total_size_gb: {value: \(1_000 + 10 * index), last_verified: '\(date)T06:00:00'}\n"
+            if index >= 55 {
+                text += "  monthly_cost: {value: \(String(format: "%.2f", Double(1_000 + 10 * index) * 0.023 + 29)), last_verified: '\(date)T06:00:00'}\n"
+            }
+            project.write(text, to: "inventory/historical/\(date).yaml")
+        }
+        project.now = "\(Self.date(59))T23:00:00Z"
+        let result = try project.dims("forecast", "s3_storage.monthly_cost", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let answer = try json(result)
+        let derived = try #require(answer["derived"] as? [String: Any], "\(answer)")
+        #expect(derived["days"] as? Int == 55)
+        #expect(derived["inputs"] as? [String] == ["s3_storage.total_size_gb"])
+        let forecast = try #require(answer["forecast"] as? [String: Any])
+        #expect(forecast["points"] as? Int == 60)
+        #expect((forecast["first"] as? [String: Any])?["value"] as? Double == 52)
+        #expect(abs((forecast["slope_per_day"] as? Double ?? 0) - 0.23) < 1e-9, "\(forecast)")
+        let text = try project.dims("forecast", "s3_storage.monthly_cost")
+        #expect(text.stdout.contains("Derived: 55 days from \(Self.date(0)) to \(Self.date(54)) follow from s3_storage.total_size_gb"), "\(text.stdout)")
+        #expect(text.stdout.contains("Limit budget 80: reached around"), "\(text.stdout)")
+        // History shows the derived days, marked; they are no readings of the log.
+        let history = try project.dims("history", "s3_storage.monthly_cost", "--days", "90")
+        #expect(history.stdout.contains("\(Self.date(0)): 52.0 · derived from s3_storage.total_size_gb\n"), "\(history.stdout)")
+        #expect(history.stdout.contains("\(Self.date(55)): 64.65 (+0.23)\n"), "its own readings are not marked: \(history.stdout)")
+        let points = try #require(try json(try project.dims("history", "s3_storage.monthly_cost", "--days", "90", "--json"))["points"] as? [[String: Any]])
+        #expect(points.count == 60)
+        #expect(points.filter { $0["derived"] as? Bool == true }.count == 55)
+        let log = try project.dims("audit", "s3_storage.monthly_cost", "--since", "2023-01-01", "--json")
+        #expect(!log.stdout.contains(Self.date(0)), "no reading of a derived day is in the log")
+        // Five days of its own are too few for a rule; with the derived days, the budget is dated.
+        let advice = try project.dims("recommend")
+        #expect(advice.stdout.contains("• limit_approaching: s3_storage.monthly_cost is growing"), "\(advice.stdout)")
+
+        // Without the inputs' history there is nothing to derive: five days are too few.
+        let own = try project.dims("forecast", "s3_storage.total_size_gb", "--json")
+        #expect(try json(own)["derived"] as? [String: Any] == nil)
+    }
 }

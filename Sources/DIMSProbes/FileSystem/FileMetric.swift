@@ -130,6 +130,16 @@ struct FileMetric: Sendable {
         return .failure("No file matched in \(paths), so there is no change to take the age of")
     }
 
+    /// The metric's value by top-level folder, in its own units (unrounded), from its subscriptions' parts; nil for
+    /// an age, which does not add up over files, or a value that a missing path fixed.
+    func breakdown(_ parts: [[String: Int64]], missingPath: String?) -> [String: Double]? {
+        guard kind != .age, missingPath == nil || missing == .zero else { return nil }
+        var raw: [String: Int64] = [:]
+        for part in parts { raw.merge(part, uniquingKeysWith: +) }
+        let divisor = kind == .bytes ? unitDivisor : 1
+        return raw.mapValues { Double($0) / divisor }
+    }
+
     /// The value a missing path gives when the metric says so.
     var missingValue: Value? {
         guard case .value(let number) = missing else { return nil }

@@ -50,7 +50,7 @@ final class FileSystemRun {
             if let grep = metric.grep { return .grep(pattern: grep.pattern, ignoreCase: grep.ignoreCase, extended: grep.extended) }
             return nil
         }
-        tally = Tally(count: subscriptions.count)
+        tally = Tally(count: subscriptions.count, parts: context.breakdowns != nil)
         let walks = plan()
         guard !walks.isEmpty else { return results(specs) }
         let queue = WalkQueue()
@@ -64,9 +64,9 @@ final class FileSystemRun {
 
     /// Runs one walker on this thread and one on each other core (threads of the blocking pool) until the queue is empty.
     private func walk(_ queue: WalkQueue) {
-        let targets = targets, shared = shared
+        let targets = targets, shared = shared, parts = !tally.parts.isEmpty
         BlockingPool.shared.concurrentPerform(iterations: max(1, workers)) { _ in
-            let walker = Walker(queue: queue, shared: shared, targets: targets)
+            let walker = Walker(queue: queue, shared: shared, targets: targets, parts: parts)
             walker.run()
             shared.deliver(walker.tally)
         }
@@ -150,6 +150,8 @@ final class FileSystemRun {
         let bytes = Array(shown.utf8)
         let name = Array((shown.split(separator: "/").last.map(String.init) ?? shown).utf8)
         var readers: [Int32] = []
+        let before = tally.parts.isEmpty ? [] : subs.map { tally.totals[$0.id] }
+        defer { for (sub, before) in zip(subs, before) { tally.addPart(sub.id, shown, since: before) } }
         bytes.withUnsafeBufferPointer { path in
             name.withUnsafeBufferPointer { name in
                 for sub in subs where sub.set.takesEverything || sub.set.accepts(name: name, path: path) {
@@ -184,6 +186,10 @@ final class FileSystemRun {
             let subs = bySpec[index] ?? []
             out[spec.path] = metric.result(total: subs.reduce(Int64(0)) { $0 + tally.totals[$1.id] }, newest: subs.compactMap { tally.newest[$0.id] }.max(),
                                            error: subs.compactMap { shared.errors[$0.id] }.first, missingPath: missing[index], now: now)
+            if let sink = context.breakdowns, case .value? = out[spec.path], !tally.parts.isEmpty,
+               let values = metric.breakdown(subs.map { tally.parts[$0.id] }, missingPath: missing[index]) {
+                sink.record(Breakdown(metric: spec.path, values: values))
+            }
         }
         return out
     }

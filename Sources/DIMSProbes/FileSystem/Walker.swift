@@ -22,11 +22,11 @@ final class Walker {
     /// The `.gitignore` rules in force in the folder being visited; empty when no subscription there honours them.
     private var ignores: [IgnoreRules] = []
 
-    init(queue: WalkQueue, shared: WalkShared, targets: [FileReader.Target?]) {
+    init(queue: WalkQueue, shared: WalkShared, targets: [FileReader.Target?], parts: Bool = false) {
         self.queue = queue
         self.shared = shared
         reader = targets.contains { $0 != nil } ? FileReader(targets: targets) : nil
-        tally = Tally(count: targets.count)
+        tally = Tally(count: targets.count, parts: parts)
     }
 
     /// Visits folders until the queue is empty.
@@ -68,6 +68,9 @@ final class Walker {
             return
         }
         defer { closedir(directory) }
+        // Breakdowns: what each subscription counts in this folder goes to its top-level folder, once per folder.
+        let before = tally.parts.isEmpty ? [] : active.map { tally.totals[$0.id] }
+        defer { if !before.isEmpty { addParts(active, before) } }
         let fd = dirfd(directory)
         var own = stat()
         if task.follows || active.contains(where: \.takesEverything), fstat(fd, &own) == 0 {
@@ -129,6 +132,14 @@ final class Walker {
             }
         }
         queue.push(tasks)
+    }
+
+    /// Adds what each of `active` counted in the folder being visited (since `before`) to the folder's top-level part.
+    private func addParts(_ active: [Subscription], _ before: [Int64]) {
+        path.withUnsafeBufferPointer { all in
+            let shown = UnsafeBufferPointer(rebasing: all[min(shownFrom, all.count)...])
+            for (sub, before) in zip(active, before) { tally.addPart(sub.id, FolderPart.name(shown: shown, entry: sub.entry), since: before) }
+        }
     }
 
     /// Calls `body` with the entry's name (from `nameStart` in the path) as a C string.

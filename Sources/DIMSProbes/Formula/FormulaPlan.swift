@@ -1,4 +1,4 @@
-import DIMSCore
+public import DIMSCore
 
 /// The formula metrics of one run, with their names resolved and an order in which each comes after its inputs.
 struct FormulaPlan {
@@ -52,5 +52,19 @@ struct FormulaPlan {
         }
         let choices = matches.map { "'\($0.path)'" }.joined(separator: ", ")
         throw ProbeError(code: .unknownName, message: "Formula of '\(spec.path)' uses '\(name)', which could be any of \(choices)")
+    }
+}
+
+extension Formula {
+    /// The formula of `spec` (a `formula` metric) and the metric each of its names stands for among `specs`, in order
+    /// of first use; nil when `spec` has no formula that reads and resolves.
+    public static func inputs(of spec: MetricSpec, among specs: [MetricSpec]) -> (formula: Formula, inputs: [(name: String, path: MetricPath)])? {
+        guard spec.source == "formula", let text = spec.options["formula"]?.string, let formula = try? Formula(text) else { return nil }
+        var inputs: [(name: String, path: MetricPath)] = []
+        for name in formula.names {
+            guard let path = try? FormulaPlan.resolve(name, for: spec, in: specs) else { return nil }
+            inputs.append((name, path))
+        }
+        return (formula, inputs)
     }
 }
