@@ -8,7 +8,8 @@
     X(PQconnectdbParams) X(PQstatus) X(PQerrorMessage) X(PQfinish) X(PQhost) X(PQport) X(PQserverVersion) \
     X(PQexec) X(PQexecParams) X(PQresultStatus) X(PQresultErrorMessage) X(PQresultErrorField) X(PQclear) \
     X(PQntuples) X(PQnfields) X(PQgetvalue) X(PQgetlength) X(PQgetisnull) X(PQcmdTuples) X(PQputCopyData) \
-    X(PQputCopyEnd) X(PQgetResult) X(PQsocket) X(PQconsumeInput) X(PQnotifies) X(PQfreemem)
+    X(PQputCopyEnd) X(PQgetResult) X(PQsocket) X(PQconsumeInput) X(PQnotifies) X(PQfreemem) \
+    X(PQsendQuery) X(PQtransactionStatus)
 
 #define DIMS_PQ_POINTER(name) static __typeof__(name) *p_##name;
 DIMS_PQ_FUNCTIONS(DIMS_PQ_POINTER)
@@ -66,3 +67,5 @@ int dims_PQsocket(const PGconn *conn) { return p_PQsocket(conn); }
 int dims_PQconsumeInput(PGconn *conn) { return p_PQconsumeInput(conn); }
 PGnotify *dims_PQnotifies(PGconn *conn) { return p_PQnotifies(conn); }
 void dims_PQfreemem(void *ptr) { p_PQfreemem(ptr); }
+int dims_PQsendQuery(PGconn *conn, const char *query) { return p_PQsendQuery(conn, query); }
+PGTransactionStatusType dims_PQtransactionStatus(const PGconn *conn) { return p_PQtransactionStatus(conn); }

@@ -1,6 +1,9 @@
 public import DIMSCore
 import Foundation
 import LMDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The append-only event log in one LMDB environment, with its indexes and projections.
 ///
@@ -100,7 +103,8 @@ public final class EventLog: @unchecked Sendable {
 
     /// Bytes the environment occupies on disk.
     public var sizeOnDisk: Int {
-        (try? FileManager.default.attributesOfItem(atPath: directory + "/data.mdb")[.size] as? Int) ?? 0
+        var info = stat()
+        return stat(directory + "/data.mdb", &info) == 0 ? Int(info.st_size) : 0
     }
 
     // MARK: - Append

@@ -74,6 +74,16 @@ public enum TeamSchema {
         """,
     ]
 
+    /// The schema's version and the log's id in one round trip; version 0 and no id when dims never migrated the server.
+    static func state(_ connection: Connection) throws(PostgreSQLError) -> (version: Int, logID: String?) {
+        do {
+            let row = try connection.execute("SELECT (SELECT coalesce(max(version), 0) FROM dims_schema), (SELECT log_id FROM dims_log)")
+            return (Int(row.int64(0, 0) ?? 0), row.string(0, 1))
+        } catch where error.sqlState == "42P01" {  // undefined_table: no dims schema yet (or an older one without the log)
+            return (try version(connection), nil)
+        }
+    }
+
     /// The version the server's schema is at, 0 when dims never migrated it.
     static func version(_ connection: Connection) throws(PostgreSQLError) -> Int {
         let table = try connection.execute("SELECT to_regclass('dims_schema') IS NOT NULL")

@@ -20,7 +20,7 @@ public final class TeamStore: EventStore, @unchecked Sendable {
         self.settings = settings
         let connection = try Self.connect(settings)
         self.connection = connection
-        let version = try Self.run(settings) { try TeamSchema.version(connection) }
+        let (version, logID) = try Self.run(settings) { try TeamSchema.state(connection) }
         guard version >= TeamSchema.current else {
             throw TeamError(code: .schema, message: version == 0
                 ? "The team log at '\(settings)' has no dims schema; run 'dims db migrate'"
@@ -29,7 +29,7 @@ public final class TeamStore: EventStore, @unchecked Sendable {
         guard version == TeamSchema.current else {
             throw TeamError(code: .newerSchema, message: "The team log at '\(settings)' has schema \(version); this dims knows up to \(TeamSchema.current)")
         }
-        logID = try Self.run(settings) { try connection.execute("SELECT log_id FROM dims_log").string(0, 0) ?? "" }
+        self.logID = logID ?? ""
     }
 
     /// Creates or upgrades the schema; returns the version found and the versions applied.
@@ -82,47 +82,52 @@ public final class TeamStore: EventStore, @unchecked Sendable {
     /// The transaction locks the `dims_log` row before choosing seqs and holds it until commit, so appends are
     /// serialized and commit in seq order: once a reader sees seq N, every seq below N is already visible.
     /// That is what lets a puller keep one number ("pulled up to N") and never skip an event.
+    ///
+    /// One script, two round trips (the rows follow the server's go-ahead for `COPY`): each statement takes its own
+    /// snapshot after the one before, so the `INSERT` sees every event committed by the appender that held the lock
+    /// before, and numbers from the `last_seq` it left. `last_seq` moves, and the channel is notified, only when
+    /// something was added.
     @discardableResult
     public func append(_ events: [LoggedEvent]) throws -> [LoggedEvent] {
         guard !events.isEmpty else { return [] }
         return try locked {
-            try connection.transaction {
-                let last = try connection.execute("SELECT last_seq FROM dims_log FOR UPDATE").int64(0, 0) ?? 0
-                try connection.execute("""
-                    CREATE TEMP TABLE dims_incoming (ord integer, id uuid, kind text, metric text, value_type text,
-                        value_number double precision, value_text text, previous_number double precision, previous_text text,
-                        reason text, recorded_us bigint, observed_us bigint, actor text, record bytea) ON COMMIT DROP
-                    """)
-                var rows = CopyRows(events)
-                try connection.copyIn("COPY dims_incoming FROM STDIN") { rows.next() }
-                let inserted = try connection.execute("""
-                    INSERT INTO dims_events (seq, id, kind, metric, value_type, value_number, value_text, previous_number,
-                        previous_text, reason, recorded, observed, recorded_us, observed_us, actor, record)
-                    SELECT $1::bigint + row_number() OVER (ORDER BY ord), id, kind, metric, value_type, value_number, value_text,
-                        previous_number, previous_text, reason,
-                        timestamptz 'epoch' + recorded_us * interval '1 microsecond',
-                        timestamptz 'epoch' + observed_us * interval '1 microsecond', recorded_us, observed_us, actor, record
-                    FROM (SELECT DISTINCT ON (id) * FROM dims_incoming ORDER BY id, ord) i
-                    WHERE NOT EXISTS (SELECT 1 FROM dims_events e WHERE e.id = i.id)
-                    RETURNING seq, id::text
-                    """, [String(last)])
-                guard inserted.count > 0 else { return [] }
-                let newLast = last + Int64(inserted.count)
-                try connection.execute("UPDATE dims_log SET last_seq = $1", [String(newLast)])
-                try connection.execute("SELECT pg_notify('\(TeamSchema.channel)', $1)", [String(newLast)])
-                var seqs: [String: UInt64] = [:]
-                for row in 0..<inserted.count {
-                    seqs[inserted.string(row, 1)!] = UInt64(inserted.int64(row, 0)!)
-                }
-                var appended: [LoggedEvent] = []
-                appended.reserveCapacity(seqs.count)
-                for var event in events {
-                    guard let seq = seqs.removeValue(forKey: event.id.description) else { continue }
-                    event.seq = seq
-                    appended.append(event)
-                }
-                return appended.sorted { $0.seq < $1.seq }
+            var rows = CopyRows(events)
+            let results = try connection.script("""
+                BEGIN;
+                SELECT last_seq FROM dims_log FOR UPDATE;
+                CREATE TEMP TABLE dims_incoming (ord integer, id uuid, kind text, metric text, value_type text,
+                    value_number double precision, value_text text, previous_number double precision, previous_text text,
+                    reason text, recorded_us bigint, observed_us bigint, actor text, record bytea) ON COMMIT DROP;
+                COPY dims_incoming FROM STDIN;
+                INSERT INTO dims_events (seq, id, kind, metric, value_type, value_number, value_text, previous_number,
+                    previous_text, reason, recorded, observed, recorded_us, observed_us, actor, record)
+                SELECT (SELECT last_seq FROM dims_log) + row_number() OVER (ORDER BY ord), id, kind, metric, value_type,
+                    value_number, value_text, previous_number, previous_text, reason,
+                    timestamptz 'epoch' + recorded_us * interval '1 microsecond',
+                    timestamptz 'epoch' + observed_us * interval '1 microsecond', recorded_us, observed_us, actor, record
+                FROM (SELECT DISTINCT ON (id) * FROM dims_incoming ORDER BY id, ord) i
+                WHERE NOT EXISTS (SELECT 1 FROM dims_events e WHERE e.id = i.id)
+                RETURNING seq, id::text;
+                UPDATE dims_log SET last_seq = m.last FROM (SELECT max(seq) AS last FROM dims_events) m
+                WHERE m.last > dims_log.last_seq
+                RETURNING pg_notify('\(TeamSchema.channel)', m.last::text);
+                COMMIT
+                """, copy: { rows.next() })
+            // BEGIN, SELECT, CREATE, COPY, INSERT, UPDATE, COMMIT.
+            guard results.count == 7 else { throw TeamError(code: .server, message: "The team log at '\(settings)' answered \(results.count) results to an append of 7 statements") }
+            let inserted = results[4]
+            var seqs: [String: UInt64] = [:]
+            for row in 0..<inserted.count {
+                seqs[inserted.string(row, 1)!] = UInt64(inserted.int64(row, 0)!)
             }
+            var appended: [LoggedEvent] = []
+            appended.reserveCapacity(seqs.count)
+            for var event in events {
+                guard let seq = seqs.removeValue(forKey: event.id.description) else { continue }
+                event.seq = seq
+                appended.append(event)
+            }
+            return appended.sorted { $0.seq < $1.seq }
         }
     }
 

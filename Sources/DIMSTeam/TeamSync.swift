@@ -87,6 +87,8 @@ public struct TeamSync: Sendable {
                 }
             }
             appended += added
+            // A short page is the server's end as of this query: asking again would be one more round trip for nothing.
+            guard page.count == batch else { return appended }
         }
     }
 }

@@ -20,16 +20,27 @@ public struct Confinement: Sendable {
     }
 
     /// The real path of an absolute `path`: symbolic links resolved as far as the path exists, the rest read as written.
+    ///
+    /// A path that exists is one `realpath`. Otherwise each part is resolved in turn, and once a part cannot be
+    /// resolved (missing, not a folder, not searchable) the parts below it are not tried, until a `..` climbs back.
     public static func resolve(_ path: String) -> String {
+        if path.hasPrefix("/"), let whole = real(path) { return whole }
         var current = "/"
+        var resolvable = true
         for part in path.split(separator: "/") where part != "." {
             if part == ".." {
                 current = (current as NSString).deletingLastPathComponent
                 if current.isEmpty { current = "/" }
+                resolvable = true
                 continue
             }
             let candidate = current == "/" ? "/" + part : current + "/" + part
-            current = real(candidate) ?? candidate
+            if resolvable, let resolved = real(candidate) {
+                current = resolved
+            } else {
+                current = candidate
+                resolvable = false
+            }
         }
         return current
     }

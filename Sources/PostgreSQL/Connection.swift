@@ -100,22 +100,46 @@ public final class Connection {
 
     /// Streams rows into `COPY ... FROM STDIN`: `produce` is called until it returns nil, each chunk in COPY's text format.
     public func copyIn(_ sql: String, _ produce: () -> [UInt8]?) throws(PostgreSQLError) {
-        let start = dims_PQexec(handle, sql)
-        guard dims_PQresultStatus(start) == PGRES_COPY_IN else { _ = try check(start, sql); throw failure(.query, sql) }
-        dims_PQclear(start)
+        _ = try script(sql, copy: produce)
+    }
+
+    /// Runs a script of statements in one round trip (the simple query protocol), streaming `produce`'s chunks (COPY's
+    /// text format) into the `COPY ... FROM STDIN` it may hold; returns each statement's result, in order.
+    ///
+    /// Each statement sees what the ones before it did (its own snapshot, as if sent alone). A failing statement ends
+    /// the script, as the server skips the rest; a transaction it leaves open is rolled back, and the first error thrown.
+    public func script(_ sql: String, copy produce: () -> [UInt8]? = { nil }) throws(PostgreSQLError) -> [QueryResult] {
+        guard dims_PQsendQuery(handle, sql) == 1 else { throw failure(.broken, sql) }
+        var results: [QueryResult] = []
+        var firstError: PostgreSQLError?
+        while let result = dims_PQgetResult(handle) {
+            guard dims_PQresultStatus(result) == PGRES_COPY_IN else {
+                do { results.append(try check(result, sql)) } catch { firstError = firstError ?? error }
+                continue
+            }
+            dims_PQclear(result)
+            if !streamCopy(produce) {
+                firstError = firstError ?? failure(.broken, sql)
+                // The server ends the COPY with an error when told to; a connection that cannot even say so is gone.
+                guard dims_PQputCopyEnd(handle, "dims could not send the rows") == 1 else { throw firstError ?? failure(.broken, sql) }
+            }
+        }
+        if let firstError {
+            if dims_PQtransactionStatus(handle) != PQTRANS_IDLE { _ = try? execute("ROLLBACK") }
+            throw firstError
+        }
+        return results
+    }
+
+    /// Sends `produce`'s chunks and ends the copy; false when the connection refused a chunk.
+    private func streamCopy(_ produce: () -> [UInt8]?) -> Bool {
         while let chunk = produce() {
             let sent = chunk.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { dims_PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
             }
-            guard sent == 1 else { throw failure(.broken, sql) }
+            guard sent == 1 else { return false }
         }
-        guard dims_PQputCopyEnd(handle, nil) == 1 else { throw failure(.broken, sql) }
-        var last: OpaquePointer?
-        while let result = dims_PQgetResult(handle) {
-            if let previous = last { dims_PQclear(previous) }
-            last = result
-        }
-        _ = try check(last, sql)
+        return dims_PQputCopyEnd(handle, nil) == 1
     }
 
     func check(_ result: OpaquePointer?, _ sql: String) throws(PostgreSQLError) -> QueryResult {

@@ -26,7 +26,7 @@ struct Alerts: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the channels and the alerts not delivered yet.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the channels and the alerts not delivered yet.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -64,7 +64,7 @@ struct Alerts: AsyncParsableCommand {
     }
 
     struct Retry: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "retry",
             abstract: "Deliver the alerts this machine queued that no channel has received yet.",
             discussion: "Exits 2 when an alert could not be delivered; it stays pending.")
 
@@ -88,7 +88,7 @@ struct Alerts: AsyncParsableCommand {
     }
 
     struct Test: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "test",
             abstract: "Send a test alert to a channel now, and record it.",
             discussion: "Exits 2 when the channel is unknown or the alert could not be delivered.")
 

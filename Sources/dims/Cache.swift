@@ -70,8 +70,16 @@ struct Cache: ParsableCommand {
 
     static func size(_ bytes: Int) -> String {
         if bytes < 1024 { return "\(bytes) B" }
-        if bytes < 1024 * 1024 { return String(format: "%.1f KB", Double(bytes) / 1024) }
-        return String(format: "%.1f MB", Double(bytes) / 1024 / 1024)
+        return bytes < 1024 * 1024 ? tenths(bytes, per: 1024) + " KB" : tenths(bytes, per: 1024 * 1024) + " MB"
+    }
+
+    /// `bytes / unit` with one decimal, rounded half to even as `%.1f` rounds (without `String(format:)`, whose first
+    /// call costs a millisecond).
+    static func tenths(_ bytes: Int, per unit: Int) -> String {
+        var tenths = bytes * 10 / unit
+        let remainder = bytes * 10 % unit
+        if 2 * remainder > unit || (2 * remainder == unit && tenths % 2 == 1) { tenths += 1 }
+        return "\(tenths / 10).\(tenths % 10)"
     }
 }
 

@@ -10,7 +10,7 @@ struct DB: ParsableCommand {
         subcommands: [Migrate.self, ServerStatus.self])
 
     struct Migrate: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "migrate",
             abstract: "Create or upgrade the team log's tables and views.",
             discussion: "Exits with status 2 when the database section is invalid, 3 when the server cannot be reached or refuses the login, 6 when the config names a server the project is not trusted for.")
 
@@ -62,7 +62,7 @@ struct DB: ParsableCommand {
 
 /// `dims migrate`: the original system's name for `dims db migrate`.
 struct Migrate: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "migrate",
         abstract: "Create or upgrade the team log's schema (same as 'dims db migrate').")
 
     @OptionGroup var global: GlobalOptions

@@ -4,7 +4,8 @@ import DIMSWorkflow
 import Foundation
 
 /// The entry point. `dims --version`, which scripts run to check that dims is installed, answers before the argument
-/// parser starts (its reflection over every command costs more than the answer); everything else goes to `DIMS`.
+/// parser starts (its reflection over every command costs more than the answer); the commonest commands with plain
+/// options are parsed by `FastPath`; everything else goes to `DIMS`.
 @main
 enum Entry {
     static func main() async {
@@ -13,7 +14,21 @@ enum Entry {
             print(DIMSVersion.current)
             return
         }
-        await run(GlobalOptions.movedAfterSubcommand(arguments))
+        let moved = GlobalOptions.movedAfterSubcommand(arguments)
+        if let fast = FastPath.command(moved) {
+            await run(json: fast.json, fast.run)
+        }
+        await run(moved)
+    }
+
+    /// Runs a command `FastPath` parsed, ending as `run(_:)` does.
+    static func run(json: Bool, _ body: () async throws -> Void) async -> Never {
+        do {
+            try await body()
+        } catch {
+            fail(error, json: json)
+        }
+        exit(ExitStatus.success.rawValue)
     }
 
     /// Parses and runs the command; every error ends here, printed once, and sets the exit status.
@@ -27,18 +42,22 @@ enum Entry {
             } else {
                 try command.run()
             }
-        } catch let error as DIMSError {
-            finish(error, json: json)
         } catch {
-            // argument-parser's usage errors (exit 64) are bad input: the documented status 2.
-            guard DIMS.exitCode(for: error) == .validationFailure else { DIMS.exit(withError: error) }
-            if json {
-                finish(DIMSError(.badInput, DIMS.message(for: error)), json: true)
-            }
-            Console.err(DIMS.fullMessage(for: error))
-            exit(ExitStatus.badInput.rawValue)
+            fail(error, json: json)
         }
         exit(ExitStatus.success.rawValue)
+    }
+
+    /// Prints the error a command or the parser threw, once, and exits with its status.
+    static func fail(_ error: any Error, json: Bool) -> Never {
+        if let error = error as? DIMSError { finish(error, json: json) }
+        // argument-parser's usage errors (exit 64) are bad input: the documented status 2.
+        guard DIMS.exitCode(for: error) == .validationFailure else { DIMS.exit(withError: error) }
+        if json {
+            finish(DIMSError(.badInput, DIMS.message(for: error)), json: true)
+        }
+        Console.err(DIMS.fullMessage(for: error))
+        exit(ExitStatus.badInput.rawValue)
     }
 
     /// Prints `error` (unless it carries no message) and exits with its status.

@@ -73,7 +73,7 @@ struct Events: AsyncParsableCommand {
     }
 
     struct Test: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "test",
             abstract: "Show what a trigger of an event type would measure, without measuring.",
             discussion: "Exits 2 when no hook matches the event type.")
 
@@ -156,7 +156,7 @@ struct Events: AsyncParsableCommand {
     }
 
     struct Install: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "install",
             abstract: "Add a git post-commit hook that triggers 'post-commit' in the background, keeping any hook already there.")
 
         @OptionGroup var global: GlobalOptions
@@ -179,7 +179,7 @@ struct Events: AsyncParsableCommand {
     }
 
     struct Uninstall: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove dims's lines from the git post-commit hook, keeping the rest.")
+        static let configuration = CommandConfiguration(commandName: "uninstall", abstract: "Remove dims's lines from the git post-commit hook, keeping the rest.")
 
         @OptionGroup var global: GlobalOptions
 

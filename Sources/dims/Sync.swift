@@ -10,7 +10,7 @@ nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
 
 /// `dims sync`: this machine's events to the team log, and the other machines' events from it.
 struct Sync: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "sync",
         abstract: "Push this machine's events to the team log and pull the others' into the local log.",
         discussion: """
             Events keep their ids, actors and times; pulling twice adds nothing. With --follow, dims listens for \

@@ -111,6 +111,12 @@ struct GitSourceCacheTests {
         #expect(cache.written.isEmpty)
     }
 
+    /// The signature spells scalar options as their interpolation did, so entries written before stay valid.
+    @Test(arguments: [ConfigValue.string("fix \"it\"\n"), .string(""), .integer(-3), .float(0.1), .float(2), .boolean(true), .null])
+    func signatureTextIsTheInterpolation(value: ConfigValue) {
+        #expect(GitSource.signatureText(value) == "\(value)")
+    }
+
     @Test func theRefStateChangesWhenARefMovesAndOnlyThen() throws {
         let tree = try repository()
         let env = ["HOME": tree.root]

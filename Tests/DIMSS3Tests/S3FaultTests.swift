@@ -105,7 +105,8 @@ struct S3FaultTests {
         let impatient = S3Source(retry: sleeps.policy(), timeouts: S3Timeouts(stall: .seconds(3)))
         let results = await run.measure([total], source: impatient)
         #expect(results[total.path] == .value(.integer(Int64(truth.objects.count))))
-        #expect(try await proxy.requestCount() == fullPages + 1)
+        // At least the stalled request once more; a machine loaded enough to keep a real page past 3 s retries that too.
+        #expect(try await proxy.requestCount() >= fullPages + 1)
     }
 
     /// When SlowDown persists, the metric fails after the configured attempts with S3's code and message.

@@ -34,6 +34,26 @@ struct StartupTests {
         #expect(result.stdout.contains("code_base.file_count: 100"), "\(result.stdout)")
     }
 
+    /// `verify`, `update` and `info` with plain options skip argument-parser; each answers as it does through the parser.
+    /// (A global option given twice is left to argument-parser, which takes the last.)
+    @Test func theFastPathAnswersAsTheParserDoes() throws {
+        let project = try TestProject()
+        #expect(try project.dims("verify", "--update").status == 0)
+        let forms: [[String]] = [
+            ["verify", "--quiet"], ["verify", "--json", "--no-cache", "--fail-on=Major", "--category", "code_base"],
+            ["verify", "--metric", "code_base.no_such_metric"], ["verify", "--fail-on", "critical", "--trust", "--quiet"],
+            ["update", "--json", "--metric=code_base.file_count"], ["info"], ["info", "--json"],
+        ]
+        for form in forms {
+            let fast = try project.dims(form + ["--root", project.root])
+            let parsed = try project.dims(form + ["--root", "/nonexistent", "--root", project.root])
+            #expect(fast.status == parsed.status, "\(form)")
+            #expect(fast.stderr == parsed.stderr, "\(form)")
+            let stable = { (text: String) in text.split(separator: "\n").filter { !$0.contains("duration") && !$0.contains("generated") && !$0.contains("store_bytes") && !$0.contains("LMDB,") } }
+            #expect(stable(fast.stdout) == stable(parsed.stdout), "\(form)")
+        }
+    }
+
     /// The git metric's commit times are a cache entry in the log: written when counted, read while no ref moves.
     @Test func theGitCacheIsAnEventInTheLog() throws {
         let project = try TestProject(config: """

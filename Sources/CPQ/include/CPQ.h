@@ -34,6 +34,8 @@ char *dims_PQcmdTuples(PGresult *res);
 int dims_PQputCopyData(PGconn *conn, const char *buffer, int nbytes);
 int dims_PQputCopyEnd(PGconn *conn, const char *errormsg);
 PGresult *dims_PQgetResult(PGconn *conn);
+int dims_PQsendQuery(PGconn *conn, const char *query);
+PGTransactionStatusType dims_PQtransactionStatus(const PGconn *conn);
 int dims_PQsocket(const PGconn *conn);
 int dims_PQconsumeInput(PGconn *conn);
 PGnotify *dims_PQnotifies(PGconn *conn);

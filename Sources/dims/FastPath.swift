@@ -1,0 +1,96 @@
+import ArgumentParser
+
+/// The commands scripts and hooks run most — `verify`, `update` and `info` with their plain options — parsed without
+/// argument-parser. Its first parse reflects over the command, and each dynamic cast it makes scans every protocol
+/// conformance record of the binary: about 40 % of `dims info` (BENCHMARKS.md, start-up).
+///
+/// Only what argument-parser would read the same way is taken here: known options, each at most once, values that do
+/// not look like options. Anything else (help, an unknown or repeated option, a value outside an option's choices)
+/// returns nil and goes to argument-parser, which answers or gives the usage error as before.
+enum FastPath {
+    /// The command the arguments (global options already after the subcommand) ask for, and whether it answers in
+    /// JSON; nil when argument-parser should parse them.
+    static func command(_ arguments: [String]) -> (run: () async throws -> Void, json: Bool)? {
+        guard let name = arguments.first else { return nil }
+        switch name {
+        case "verify":
+            guard let options = Options(arguments.dropFirst(), flags: ["--update", "--quiet", "--no-cache"],
+                                        values: ["--fail-on", "--category", "--metric"]) else { return nil }
+            var failOn = FailLevel.minor
+            if let text = options.values["--fail-on"] {
+                guard let level = FailLevel(argument: text) else { return nil }
+                failOn = level
+            }
+            var command = Verify()
+            command.global = options.global
+            command.selection = options.selection
+            command.update = options.flags.contains("--update")
+            command.quiet = options.flags.contains("--quiet")
+            command.noCache = options.flags.contains("--no-cache")
+            command.failOn = failOn
+            let verify = command
+            return ({ try await verify.run() }, verify.global.json)
+        case "update":
+            guard let options = Options(arguments.dropFirst(), flags: [], values: ["--category", "--metric"]) else { return nil }
+            var command = Update()
+            command.global = options.global
+            command.selection = options.selection
+            let update = command
+            return ({ try await update.run() }, update.global.json)
+        case "info":
+            guard let options = Options(arguments.dropFirst(), flags: [], values: []) else { return nil }
+            var command = Info()
+            command.global = options.global
+            let info = command
+            return ({ try info.run() }, info.global.json)
+        default:
+            return nil
+        }
+    }
+
+    /// The options of one command: the global ones (`--root`, `--json`, `--trust`) and the command's own.
+    struct Options {
+        var flags: Set<String> = []
+        var values: [String: String] = [:]
+
+        /// Nil for an argument that is not one of `flags` or `values` (or the global options), an option given twice,
+        /// a missing or empty value, or a value that starts with `-`.
+        init?(_ arguments: ArraySlice<String>, flags known: Set<String>, values valued: Set<String>) {
+            let knownFlags = known.union(["--json", "--trust"])
+            let knownValues = valued.union(["--root"])
+            var rest = arguments[...]
+            while let argument = rest.popFirst() {
+                if knownFlags.contains(argument) {
+                    guard flags.insert(argument).inserted else { return nil }
+                    continue
+                }
+                let name: String, value: String
+                if let equals = argument.firstIndex(of: "="), knownValues.contains(String(argument[..<equals])) {
+                    name = String(argument[..<equals])
+                    value = String(argument[argument.index(after: equals)...])
+                } else if knownValues.contains(argument), let next = rest.popFirst() {
+                    name = argument
+                    value = next
+                } else {
+                    return nil
+                }
+                guard !value.isEmpty, !value.hasPrefix("-"), values.updateValue(value, forKey: name) == nil else { return nil }
+            }
+        }
+
+        var global: GlobalOptions {
+            var global = GlobalOptions()
+            global.root = values["--root"]
+            global.json = flags.contains("--json")
+            global.trust = flags.contains("--trust")
+            return global
+        }
+
+        var selection: Selection {
+            var selection = Selection()
+            selection.category = values["--category"]
+            selection.metric = values["--metric"]
+            return selection
+        }
+    }
+}
