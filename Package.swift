@@ -72,6 +72,7 @@ let package = Package(
         // Workflow: what the commands do, without the command line
         .target(name: "DIMSWorkflow", dependencies: [
             "DIMSCore", "DIMSStore", "DIMSInventory", "DIMSProbes", "DIMSS3", "DIMSReports", "DIMSAlerts", "DIMSTrust", "DIMSTeam",
+            "DIMSInsight",
         ]),
 
         // Command-line tool

@@ -1,6 +1,7 @@
 public import DIMSCore
 import Curl
 import DIMSSystem
+import DIMSProbes
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -112,35 +113,26 @@ public struct AlertSender: Sendable {
         let command = channel.command ?? ""
         let directory = self.directory, environment = self.environment, timeout = channel.timeoutSeconds
         return await BlockingPool.shared.run { () -> Attempt in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", command]
-            process.currentDirectoryURL = URL(fileURLWithPath: directory)
-            process.environment = environment
             // The JSON goes in through a file, not a pipe: a command that exits without reading it cannot
             // make dims's write fail (or raise SIGPIPE).
             let file = NSTemporaryDirectory() + "/dims-alert-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).json"
             defer { try? FileManager.default.removeItem(atPath: file) }
-            guard FileManager.default.createFile(atPath: file, contents: Data(body)), let input = FileHandle(forReadingAtPath: file) else {
+            guard FileManager.default.createFile(atPath: file, contents: Data(body)) else {
                 return Attempt(status: 0, reason: "The alert could not be written to a temporary file", retry: true)
             }
-            defer { try? input.close() }
-            process.standardInput = input
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            let done = DispatchSemaphore(value: 0)
-            process.terminationHandler = { _ in done.signal() }
-            do {
-                try process.run()
+            var process = Subprocess(arguments: ["/bin/sh", "-c", command], directory: directory, environment: environment,
+                                     timeout: timeout, outputLimit: 65_536)
+            process.input = file
+            let outcome: Subprocess.Outcome
+            do throws(ProbeError) {
+                outcome = try process.run()
             } catch {
-                return Attempt(status: 0, reason: "The command could not start: \(error.localizedDescription)", retry: false)
+                return Attempt(status: 0, reason: "The command could not start: \(error.message)", retry: false)
             }
-            if done.wait(timeout: .now() + timeout) == .timedOut {
-                process.terminate()
-                done.wait()
+            if outcome.timedOut {
                 return Attempt(status: 0, reason: "The command timed out after \(Value.shortText(timeout)) s", retry: true)
             }
-            let status = Int(process.terminationStatus)
+            let status = Int(outcome.status)
             return Attempt(status: status, reason: status == 0 ? "" : "The command exited with status \(status)", retry: true)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A reading's value split by top-level prefix or folder: the largest parts, and the rest, so that the parts and
 /// the rest add up to the value. Recorded beside the reading (a `breakdownRecorded` event) by sources that see
@@ -44,20 +45,17 @@ public struct Breakdown: Hashable, Sendable {
 }
 
 /// Where sources leave the breakdowns of a run's readings; safe to call from any thread.
-///
-/// `@unchecked Sendable`: its one mutable property is read and written only under `lock`.
-public final class BreakdownSink: @unchecked Sendable {
-    private let lock = NSLock()
-    private var recorded: [MetricPath: Breakdown] = [:]
+public final class BreakdownSink: Sendable {
+    private let recorded = Mutex<[MetricPath: Breakdown]>([:])
 
     public init() {}
 
     public func record(_ breakdown: Breakdown) {
-        lock.withLock { recorded[breakdown.metric] = breakdown }
+        recorded.withLock { $0[breakdown.metric] = breakdown }
     }
 
     /// The breakdown recorded for `metric`, if any.
     public func breakdown(of metric: MetricPath) -> Breakdown? {
-        lock.withLock { recorded[metric] }
+        recorded.withLock { $0[metric] }
     }
 }

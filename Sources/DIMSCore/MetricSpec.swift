@@ -102,8 +102,8 @@ public indirect enum ConfigValue: Hashable, Sendable {
 /// One metric as the config defines it: where its value comes from and how to read it.
 public struct MetricSpec: Hashable, Sendable {
     public var path: MetricPath
-    /// The source kind: `command`, `files`, `lines`, `bytes`, `git`, `grep`, `age`, `formula`, `s3`.
-    public var source: String
+    /// Where the value comes from.
+    public var source: SourceKind
     /// Every key of the metric's config map, as written (`command`, `include`, `bucket`, ...).
     public var options: [String: ConfigValue]
     public var parseType: ParseType
@@ -114,7 +114,7 @@ public struct MetricSpec: Hashable, Sendable {
     /// The line of the metric's key in the config file, for error messages.
     public var line: Int?
 
-    public init(path: MetricPath, source: String, options: [String: ConfigValue] = [:], parseType: ParseType = .integer,
+    public init(path: MetricPath, source: SourceKind, options: [String: ConfigValue] = [:], parseType: ParseType = .integer,
                 precision: Int? = nil, volatility: Volatility = .volatile, description: String = "", enabled: Bool = true, line: Int? = nil) {
         self.path = path
         self.source = source
@@ -138,8 +138,8 @@ public enum ProbeResult: Hashable, Sendable {
 
 /// A kind of metric source: measures every metric of its kinds in one run, sharing work between them.
 public protocol MetricSource: Sendable {
-    /// The `source:` names this source measures.
-    var kinds: Set<String> { get }
+    /// The sources this one measures.
+    var kinds: Set<SourceKind> { get }
     /// Measures `specs` (all of this source's kinds) under `root`; one result per spec.
     func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult]
 }

@@ -2,8 +2,8 @@
 public struct Reading: Hashable, Sendable {
     public var metric: MetricPath
     public var value: Value
-    /// The source that produced it: `files`, `command`, `s3`, `import`, ...
-    public var source: String
+    /// What produced it: a config source (`files`, `command`, `s3`, ...), `import` or `backfill`.
+    public var source: ReadingSource
     /// How long the measurement took, in microseconds.
     public var durationMicros: UInt64
     /// Whether the value came from the cache rather than a fresh measurement.
@@ -11,7 +11,7 @@ public struct Reading: Hashable, Sendable {
     /// The commit a backfilled reading measured (source `backfill`), from git's objects; nil for a live reading.
     public var commit: String?
 
-    public init(metric: MetricPath, value: Value, source: String, durationMicros: UInt64 = 0, fromCache: Bool = false, commit: String? = nil) {
+    public init(metric: MetricPath, value: Value, source: ReadingSource, durationMicros: UInt64 = 0, fromCache: Bool = false, commit: String? = nil) {
         self.metric = metric
         self.value = value
         self.source = source
@@ -20,9 +20,6 @@ public struct Reading: Hashable, Sendable {
         self.commit = commit
     }
 
-    /// The source of readings measured at past commits by `dims backfill`.
-    public static let backfillSource = "backfill"
-
     /// Whether `dims backfill` measured this reading at a past commit.
     public var isBackfilled: Bool { commit != nil }
 }
@@ -30,10 +27,10 @@ public struct Reading: Hashable, Sendable {
 /// A measurement that could not be made, and why.
 public struct Failure: Hashable, Sendable {
     public var metric: MetricPath
-    public var source: String
+    public var source: ReadingSource
     public var reason: String
 
-    public init(metric: MetricPath, source: String, reason: String) {
+    public init(metric: MetricPath, source: ReadingSource, reason: String) {
         self.metric = metric
         self.source = source
         self.reason = reason

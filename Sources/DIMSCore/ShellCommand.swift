@@ -120,7 +120,10 @@ public struct ShellCommand: Sendable {
         return nil
     }
 
-    /// Removes `2>/dev/null`, `>/dev/null` and `2>&1`, which do not change what a count prints.
+    /// Removes `2>/dev/null` (errors are dropped, not counted), and `2>&1` on the last stage of a pipeline (the errors of
+    /// the stage that prints the count); neither changes what a successful count prints. A `2>&1` before a `|` stays:
+    /// it sends the errors into the pipe, where they are counted, so the command is not a pipeline a native source
+    /// can replace.
     static func droppingQuietRedirections(_ tokens: [Token]) -> [Token] {
         var out: [Token] = []
         var i = 0
@@ -129,7 +132,8 @@ public struct ShellCommand: Sendable {
                 i += 2
                 continue
             }
-            if tokens[i] == .op("2>"), i + 2 < tokens.count, tokens[i + 1] == .op("&"), case .word(let w) = tokens[i + 2], w.text == "1" {
+            if tokens[i] == .op("2>"), i + 2 < tokens.count, tokens[i + 1] == .op("&"), case .word(let w) = tokens[i + 2], w.text == "1",
+               !tokens[(i + 3)...].contains(.op("|")) {
                 i += 3
                 continue
             }

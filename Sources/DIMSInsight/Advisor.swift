@@ -18,14 +18,14 @@ public struct MetricFacts: Sendable {
 
     /// The `measure:` of an S3 metric (`count` when not given), nil for other sources.
     var s3Measure: String? {
-        guard spec.source == "s3" else { return nil }
+        guard spec.source == .s3 else { return nil }
         return spec["measure"]?.entries?.first?.key ?? spec["measure"]?.string
             ?? (spec["count_smaller_than"] != nil ? "count_smaller_than" : "count")
     }
 
     /// The S3 location it lists: `s3://bucket/prefix`.
     var s3Location: String? {
-        guard spec.source == "s3", let bucket = spec["bucket"]?.string else { return nil }
+        guard spec.source == .s3, let bucket = spec["bucket"]?.string else { return nil }
         return "s3://\(bucket)/" + (spec["prefix"]?.string ?? spec["prefixes"]?.strings?.joined(separator: ",") ?? "")
     }
 }
@@ -137,7 +137,7 @@ public enum Advisor {
     // MARK: - Stale data
 
     static func stale(_ fact: MetricFacts) -> [Recommendation] {
-        let isAge = fact.s3Measure == "newest_age_hours" || fact.s3Measure == "newest_age" || fact.spec.source == "age"
+        let isAge = fact.s3Measure == "newest_age_hours" || fact.s3Measure == "newest_age" || fact.spec.source == .age
         guard isAge, let current = fact.value?.number, fact.series.count > Forecast.minimumDays else { return [] }
         let earlier = fact.series.dropLast().map(\.value)
         guard let typical = Statistics.median(Array(earlier)), current > staleFactor * max(typical, 0) else { return [] }
@@ -158,7 +158,7 @@ public enum Advisor {
               baseline > 0, value < baseline else { return [] }
         // Ages and gaps fall when things go well; only amounts that accumulate are expected to grow.
         if let measure = fact.s3Measure, !["count", "size", "cost"].contains(measure) { return [] }
-        if fact.spec.source == "age" { return [] }
+        if fact.spec.source == .age { return [] }
         let percent = (value - baseline) / baseline * 100
         guard -percent >= thresholds.minor else { return [] }
         return [Recommendation(rule: .possibleDataLoss, metrics: [fact.spec.path],

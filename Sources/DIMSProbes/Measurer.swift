@@ -11,14 +11,16 @@ public struct Measurer: Sendable {
     /// The local sources: files, lines, bytes, grep and age; commands; git.
     public static var localSources: [any MetricSource] { [FileSystemSource(), CommandSource(), GitSource()] }
 
-    public func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
+    /// Measures `specs`, one result each. `known` are values the run already has (cached): formulas may use them as
+    /// inputs, and the results hold them as they are.
+    public func measure(_ specs: [MetricSpec], known: [MetricSpec: Value] = [:], context: ProbeContext) async -> [MetricPath: ProbeResult] {
         var results: [MetricPath: ProbeResult] = [:]
         var bySource: [Int: [MetricSpec]] = [:]
-        for spec in specs where spec.source != "formula" {
+        for spec in specs where spec.source != .formula {
             if let index = sources.firstIndex(where: { $0.kinds.contains(spec.source) }) {
                 bySource[index, default: []].append(spec)
             } else {
-                results[spec.path] = .failure(ProbeError(code: .unknownSource, message: "Metric '\(spec.path)' has unknown source '\(spec.source)'").message)
+                results[spec.path] = .failure(ProbeError(code: .unknownSource, message: "Metric '\(spec.path)' has source '\(spec.source)', which this run does not measure").message)
             }
         }
         let sources = sources
@@ -28,10 +30,11 @@ public struct Measurer: Sendable {
             }
             for await batch in group { results.merge(batch) { _, new in new } }
         }
-        for spec in specs where spec.source != "formula" && results[spec.path] == nil {
+        for spec in specs where spec.source != .formula && results[spec.path] == nil {
             results[spec.path] = .failure("Source '\(spec.source)' gave no result for '\(spec.path)'")
         }
-        evaluateFormulas(specs, into: &results)
+        for (spec, value) in known where results[spec.path] == nil { results[spec.path] = .value(value) }
+        evaluateFormulas(specs, inputs: Array(known.keys), into: &results)
         return results
     }
 
@@ -41,8 +44,8 @@ public struct Measurer: Sendable {
         if let first = specs.compactMap({ plan.errors[$0.path] }).first { throw first }
     }
 
-    private func evaluateFormulas(_ specs: [MetricSpec], into results: inout [MetricPath: ProbeResult]) {
-        let plan = FormulaPlan(specs)
+    private func evaluateFormulas(_ specs: [MetricSpec], inputs: [MetricSpec], into results: inout [MetricPath: ProbeResult]) {
+        let plan = FormulaPlan(specs, inputs: inputs)
         for (path, error) in plan.errors { results[path] = .failure(error.message) }
         for (spec, formula, inputs) in plan.ordered {
             var values: [String: Double] = [:]

@@ -16,8 +16,8 @@ public struct S3CostInput: Hashable, Sendable {
     /// or no enabled size metric lists the same objects.
     public init?(cost: MetricSpec, among specs: [MetricSpec], costs: ConfigValue?) {
         let prices = (try? S3Prices(config: costs)) ?? S3Prices()
-        guard cost.source == "s3", let query = try? S3Query(cost, prices: prices), case .cost(let own, _) = query.measure else { return nil }
-        for spec in specs where spec.source == "s3" && spec.enabled && spec.path != cost.path && spec["prefixes"] == cost["prefixes"] {
+        guard cost.source == .s3, let query = try? S3Query(cost, prices: prices), case .cost(let own, _) = query.measure else { return nil }
+        for spec in specs where spec.source == .s3 && spec.enabled && spec.path != cost.path && spec["prefixes"] == cost["prefixes"] {
             guard let other = try? S3Query(spec), case .size(let unit, _) = other.measure, other.bucket == query.bucket,
                   other.filter == query.filter else { continue }
             size = spec.path

@@ -13,7 +13,7 @@ import Synchronization
 /// per prefix, instead of `prefix`); and `endpoint`, `region`, `profile`, which override
 /// `defaults`, which override the `AWS_*` environment and the AWS files under `HOME`.
 public struct S3Source: MetricSource {
-    public var kinds: Set<String> { ["s3"] }
+    public var kinds: Set<SourceKind> { [.s3] }
     /// The config's `endpoint`, `region` and `profile`, which a metric's own options override.
     public var defaults: S3Settings.Overrides
     public var retry: S3RetryPolicy

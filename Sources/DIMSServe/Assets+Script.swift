@@ -150,12 +150,16 @@ async function showOverview() {
     el("h2", {}, "Awaiting approval"),
     el("ul", {}, ...report.pending_approvals.map((a) => el("li", {},
       `#${a.id} `, el("a", { href: metricLink(a.metric) }, a.metric), `: ${formatValue(a.baseline)} → ${formatValue(a.requested)} (${a.trigger}), asked by ${a.asked_by}`))));
+  const advice = (report.recommendations || []).length === 0 ? null : el("section", { id: "recommendations" },
+    el("h2", {}, "Recommendations"),
+    el("ul", {}, ...report.recommendations.map((r) => el("li", {}, el("strong", {}, r.rule), `: ${r.message}`))));
   setMain(
     el("h1", {}, "Overview"),
     travel,
     el("p", { id: "summary", class: "summary" },
       `${summary.total} metrics: ${summary.ok} OK, ${summary.drifted} drifted, ${summary.new} new, ${summary.errors} errors`),
     approvals,
+    advice,
     overviewTable(report));
   document.title = "dims · overview" + (state.at ? " as of " + state.at : "");
   state.refresh = () => (state.at ? Promise.resolve() : showOverview());

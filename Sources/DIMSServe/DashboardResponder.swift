@@ -1,3 +1,4 @@
+import DIMSReports
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -118,7 +119,7 @@ struct DashboardResponder: HTTPResponder {
     }
 
     static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {
-        json("{\"error\": \(JSONText.quoted(message))}\n", status: status)
+        json("{\"error\": \(JSONString.quoted(message, forHTML: true))}\n", status: status)
     }
 }
 
@@ -135,26 +136,4 @@ final class CSPReports: Sendable {
     private let count = Mutex(0)
     func add() { count.withLock { $0 += 1 } }
     var value: Int { count.withLock { $0 } }
-}
-
-/// JSON string quoting for the few bodies the server writes itself.
-enum JSONText {
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
 }

@@ -26,7 +26,8 @@ enum OpenAPIDocument {
           "root": {"type": "string"},
           "summary": {"type": "object", "properties": {"total": {"type": "integer"}, "ok": {"type": "integer"}, "drifted": {"type": "integer"}, "errors": {"type": "integer"}, "new": {"type": "integer"}}},
           "metrics": {"type": "array", "items": {"$ref": "#/components/schemas/MetricRow"}},
-          "pending_approvals": {"type": "array", "items": {"type": "object"}}
+          "pending_approvals": {"type": "array", "items": {"type": "object"}},
+          "recommendations": {"type": "array", "description": "What 'dims recommend' suggests from the same rows.", "items": {"type": "object", "properties": {"rule": {"type": "string"}, "metrics": {"type": "array", "items": {"type": "string"}}, "message": {"type": "string"}, "evidence": {"type": "object"}}}}
         }
       },
       "MetricRow": {

@@ -1,5 +1,10 @@
 import Foundation
+import DIMSSystem
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The trees of one snapshot of the store that a walk found sound, kept in `.dims/checked` so that the next
 /// command on the same snapshot does not walk them again.
@@ -59,7 +64,7 @@ struct CheckedSnapshot: Equatable {
         let text = Array("\(body) \(String(Self.checksum(body), radix: 16))\n".utf8)
         let fd = open(Self.path(directory), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }
-        _ = text.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        _ = text.withUnsafeBytes { POSIX.write(fd, $0.baseAddress, $0.count) }
         close(fd)
     }
 

@@ -96,13 +96,13 @@ public enum EventCodec {
         case .measured(let reading):
             w.string(reading.metric.rawValue)
             encode(reading.value, into: &w)
-            w.string(reading.source)
+            w.string(reading.source.rawValue)
             w.varint(reading.durationMicros)
             w.u8(reading.fromCache ? 1 : 0)
             if let commit = reading.commit { w.string(commit) }
         case .measurementFailed(let failure):
             w.string(failure.metric.rawValue)
-            w.string(failure.source)
+            w.string(failure.source.rawValue)
             w.string(failure.reason)
         case .baselineSet(let change):
             w.string(change.metric.rawValue)
@@ -159,10 +159,10 @@ public enum EventCodec {
                 guard let text = r.string() else { return nil }
                 commit = text
             }
-            return .measured(Reading(metric: MetricPath(metric), value: value, source: source, durationMicros: duration, fromCache: cached == 1, commit: commit))
+            return .measured(Reading(metric: MetricPath(metric), value: value, source: ReadingSource(rawValue: source), durationMicros: duration, fromCache: cached == 1, commit: commit))
         case .measurementFailed:
             guard let metric = r.string(), let source = r.string(), let reason = r.string() else { return nil }
-            return .measurementFailed(Failure(metric: MetricPath(metric), source: source, reason: reason))
+            return .measurementFailed(Failure(metric: MetricPath(metric), source: ReadingSource(rawValue: source), reason: reason))
         case .baselineSet:
             guard let metric = r.string(), let hasPrevious = r.u8() else { return nil }
             var previous: Value?

@@ -1,6 +1,10 @@
 import DIMSCore
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LMDB
 
 /// Checks of the store's pages read directly from `data.mdb` (`PageFile`), which no damage can make fault.

@@ -34,9 +34,6 @@ public struct TrustScope: Sendable {
 
     public var items: [Item]
 
-    /// The sources whose `paths` are read from the file system.
-    static let fileSources: Set<String> = ["files", "lines", "bytes", "grep", "age"]
-
     /// The scope of `config` for the project at `root`; `home` expands `~` as the file sources do.
     public init(config: InventoryConfig, root: String, home: String?) {
         let confinement = Confinement(root: root)
@@ -45,13 +42,13 @@ public struct TrustScope: Sendable {
             items.append(Item(kind: .endpoint, metric: nil, text: endpoint))
         }
         for spec in config.metrics {
-            if spec.source == "command", let command = spec["command"]?.string {
+            if spec.source == .command, let command = spec["command"]?.string {
                 items.append(Item(kind: .command, metric: spec.path, text: command))
             }
-            if spec.source == "s3", let endpoint = spec["endpoint"]?.string, !endpoint.isEmpty {
+            if spec.source == .s3, let endpoint = spec["endpoint"]?.string, !endpoint.isEmpty {
                 items.append(Item(kind: .endpoint, metric: spec.path, text: endpoint))
             }
-            if TrustScope.fileSources.contains(spec.source) {
+            if SourceKind.fileSystem.contains(spec.source) {
                 var paths = (spec["paths"] ?? spec["path"])?.strings ?? []
                 for set in spec["sets"]?.list ?? [] { paths += (set["paths"] ?? set["path"])?.strings ?? [] }
                 for path in paths {
@@ -90,7 +87,7 @@ public struct TrustScope: Sendable {
 
     /// What measuring `spec` needs trust for, or nil when it needs none.
     public func needs(_ spec: MetricSpec) -> Item? {
-        items.first { $0.metric == spec.path } ?? (spec.source == "s3" ? items.first { $0.kind == .endpoint && $0.metric == nil } : nil)
+        items.first { $0.metric == spec.path } ?? (spec.source == .s3 ? items.first { $0.kind == .endpoint && $0.metric == nil } : nil)
     }
 
     /// The end of every message about a project that is not trusted: what to do about it.

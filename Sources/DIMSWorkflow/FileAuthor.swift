@@ -1,3 +1,4 @@
+import DIMSProbes
 public import Foundation
 
 /// Who last changed an inventory file, as git knows it; asked only when a changed file needs an author.
@@ -29,16 +30,9 @@ public final class FileAuthor {
     public var editor: String { isLocalEdit ? project.actor : committer ?? project.actor }
 
     private func git(_ arguments: [String]) -> (status: Int32, output: String)? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-c", "core.fsmonitor=false", "-C", project.root] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let process = Subprocess(arguments: ["git", "-c", "core.fsmonitor=false", "-C", project.root] + arguments,
+                                 directory: project.root, environment: project.environment, timeout: 60)
+        guard let outcome = try? process.run(), !outcome.timedOut else { return nil }
+        return (outcome.status, outcome.text)
     }
 }

@@ -151,7 +151,7 @@ public struct Importer {
             let reason = entry["baseline_reason"]?.string.flatMap(BaselineReason.init(name:)) ?? (baseline == nil ? .import : .file)
             let previous = baseline.flatMap { $0.observed <= time ? $0.value : nil }
             events.append(LoggedEvent(id: .derived(from: base + "|measured"), recorded: now, observed: time, actor: actor,
-                                      event: .measured(Reading(metric: path, value: value, source: "import", fromCache: entry.cached ?? false))))
+                                      event: .measured(Reading(metric: path, value: value, source: .imported, fromCache: entry.cached ?? false))))
             events.append(LoggedEvent(id: .derived(from: base + "|baseline"), recorded: now, observed: time, actor: actor,
                                       event: .baselineSet(BaselineChange(metric: path, previous: previous, value: value, reason: reason))))
         }
@@ -171,7 +171,7 @@ public struct Importer {
         for metric in document.paths {
             guard let value = document[metric]?.value else { continue }
             events.append(LoggedEvent(id: .derived(from: "historical|\(day)|\(metric)|\(value)"), recorded: now, observed: time, actor: actor,
-                                      event: .measured(Reading(metric: metric, value: value, source: "import"))))
+                                      event: .measured(Reading(metric: metric, value: value, source: .imported))))
         }
         events.append(LoggedEvent(id: .derived(from: "imported|historical|\(day)"), recorded: now, observed: time, actor: project.actor,
                                   event: .imported(what: "snapshot \(day)", from: path)))

@@ -31,7 +31,7 @@ public struct MeasurementRun {
     public let breakdowns = BreakdownSink()
 
     /// Sources whose results are cached by default: S3 listings are slow; everything else is measured each run.
-    public static let cachedSources: Set<String> = ["s3"]
+    public static let cachedSources: Set<SourceKind> = [.s3]
 
     /// Whether `spec`'s results are cached: an S3 metric, or a metric named in `ttl_overrides` (by path, name or category).
     public func isCached(_ spec: MetricSpec) -> Bool {
@@ -77,20 +77,18 @@ public struct MeasurementRun {
                 refused[spec.path] = Outcome(spec: spec, result: .failure(TrustScope.refusal(item)), fromCache: false, cacheExpires: nil, durationMicros: 0)
             }
         }
-        var specs = specs.filter { refused[$0.path] == nil }
+        let specs = specs.filter { refused[$0.path] == nil }
         let s3: S3Source
         do {
             s3 = try S3Source(config: config.sections["s3"], costs: config.sections["costs"])
         } catch {
             throw DIMSError(.badInput, "inventory/config.yaml: \(error.message)", file: Project.configName)
         }
-        var sources: [any MetricSource] = [FileSystemSource(), CommandSource(), GitSource(), s3]
-        if specs.contains(where: { $0.source == "formula" }), !cachedInputs.isEmpty {
-            // Formulas read their inputs from the same run: cached inputs join it as fixed values.
-            var values: [MetricPath: Value] = [:]
-            for (path, outcome) in cachedInputs { if case .value(let value) = outcome.result { values[path] = value } }
-            sources.append(FixedSource(values: values))
-            specs += cachedInputs.values.map { MetricSpec(path: $0.spec.path, source: FixedSource.kind) }
+        let sources: [any MetricSource] = [FileSystemSource(), CommandSource(), GitSource(), s3]
+        // Formulas read their inputs from the same run, cached or not.
+        var known: [MetricSpec: Value] = [:]
+        if specs.contains(where: { $0.source == .formula }) {
+            for outcome in cachedInputs.values { if case .value(let value) = outcome.result { known[outcome.spec] = value } }
         }
         let timings = Timings()
         let measurer = Measurer(sources: sources.map { TimedSource(inner: $0, timings: timings) })
@@ -102,13 +100,13 @@ public struct MeasurementRun {
         // Breakdowns by prefix are on unless `features: {breakdowns: false}`.
         if !config.features.contains(where: { $0.name == "breakdowns" && !$0.enabled }) { context.breakdowns = breakdowns }
         let started = DispatchTime.now().uptimeNanoseconds
-        let results = await measurer.measure(specs, context: context)
+        let results = await measurer.measure(specs, known: known, context: context)
         Console.clearProgress()
         let elapsed = (DispatchTime.now().uptimeNanoseconds - started) / 1000
         let durations = timings.values
         var outcomes = refused
         let guarded = ValueGuard(environment: project.environment)
-        for spec in specs where spec.source != FixedSource.kind {
+        for spec in specs {
             let result = guarded.check(results[spec.path] ?? .failure("No source measured this metric (source '\(spec.source)')"), of: spec)
             // A source measures all its metrics together (one walk, one listing): each gets its source's time.
             outcomes[spec.path] = Outcome(spec: spec, result: result, fromCache: false, cacheExpires: nil,
@@ -124,10 +122,10 @@ public struct MeasurementRun {
             let event: Event
             switch outcome.result {
             case .value(let value):
-                event = .measured(Reading(metric: outcome.spec.path, value: value, source: outcome.spec.source,
+                event = .measured(Reading(metric: outcome.spec.path, value: value, source: .source(outcome.spec.source),
                                           durationMicros: outcome.durationMicros, fromCache: outcome.fromCache))
             case .failure(let reason):
-                event = .measurementFailed(Failure(metric: outcome.spec.path, source: outcome.spec.source, reason: reason))
+                event = .measurementFailed(Failure(metric: outcome.spec.path, source: .source(outcome.spec.source), reason: reason))
             }
             events.append(LoggedEvent(recorded: now, observed: now, actor: project.actor, event: event))
             if case .value = outcome.result, !outcome.fromCache, let breakdown = breakdowns.breakdown(of: outcome.spec.path) {
@@ -148,24 +146,11 @@ public struct MeasurementRun {
     }
 }
 
-/// Values already known in this run (cached), offered to formulas as if measured.
-public struct FixedSource: MetricSource {
-    public static let kind = "dims.cached"
-    public let values: [MetricPath: Value]
-    public var kinds: Set<String> { [FixedSource.kind] }
-
-    public func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
-        var results: [MetricPath: ProbeResult] = [:]
-        for spec in specs { results[spec.path] = values[spec.path].map(ProbeResult.value) ?? .failure("No cached value") }
-        return results
-    }
-}
-
 /// Times each source's share of a run, for the readings' durations.
 public struct TimedSource: MetricSource {
     public let inner: any MetricSource
     public let timings: Timings
-    public var kinds: Set<String> { inner.kinds }
+    public var kinds: Set<SourceKind> { inner.kinds }
 
     public func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
         let started = DispatchTime.now().uptimeNanoseconds

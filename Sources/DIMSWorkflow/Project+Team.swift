@@ -3,6 +3,7 @@ public import DIMSStore
 public import DIMSTeam
 import DIMSTrust
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -10,9 +11,7 @@ import Darwin
 #endif
 
 /// The team log of one command: at most one connection, opened at first use and kept to the command's end.
-///
-/// `@unchecked Sendable`: `state` is read and written only under `lock`.
-final class TeamLink: @unchecked Sendable {
+final class TeamLink: Sendable {
     enum State {
         case unresolved
         /// The config has no team log.
@@ -24,12 +23,11 @@ final class TeamLink: @unchecked Sendable {
         case offline(TeamSettings, TeamError)
     }
 
-    private let lock = NSLock()
-    private var current = State.unresolved
+    private let current = Mutex(State.unresolved)
 
     var state: State {
-        get { lock.lock(); defer { lock.unlock() }; return current }
-        set { lock.lock(); defer { lock.unlock() }; current = newValue }
+        get { current.withLock { $0 } }
+        set { current.withLock { $0 = newValue } }
     }
 }
 

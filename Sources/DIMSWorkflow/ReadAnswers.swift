@@ -89,6 +89,7 @@ public enum ReadAnswers {
         }
         var report = InventoryReport(generated: end, root: root, rows: rows)
         if moment == nil { report.approvals = try log?.approvals().pending ?? [] }
+        report.recommendations = Insights.recommendations(config, rows: rows, today: end.day)
         return report
     }
 }

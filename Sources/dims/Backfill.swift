@@ -79,7 +79,7 @@ struct Backfill: AsyncParsableCommand {
             for spec in plan.measured {
                 switch results[spec.path] ?? .failure("No source measured this metric") {
                 case .value(let value):
-                    let reading = Reading(metric: spec.path, value: value, source: Reading.backfillSource, commit: point.commit)
+                    let reading = Reading(metric: spec.path, value: value, source: .backfill, commit: point.commit)
                     events.append(LoggedEvent(id: .derived(from: "backfill\u{0}\(point.commit)\u{0}\(spec.path)"), recorded: now,
                                               observed: point.time, actor: project.actor, event: .measured(reading)))
                     values.append("\(spec.path) \(value)")

@@ -48,7 +48,7 @@ struct Cache: ParsableCommand {
             let events = expired.map { LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .cacheCleared(key: $0)) }
             try project.store { try log.append(events) }
             try project.pushToTeam(from: log)
-            Console.out(global.json ? #"{"removed": \#(expired.count)}"# : "Removed \(expired.count) expired cache entries")
+            if global.json { Console.answer(CacheRemovedAnswer(removed: expired.count)) } else { Console.out("Removed \(expired.count) expired cache entries") }
         }
     }
 
@@ -64,7 +64,7 @@ struct Cache: ParsableCommand {
             let count = try project.store { try log.cacheEntries() }.count
             try project.store { try log.append([LoggedEvent(recorded: now, observed: now, actor: project.actor, event: .cacheCleared(key: nil))]) }
             try project.pushToTeam(from: log)
-            Console.out(global.json ? #"{"removed": \#(count)}"# : "Cleared \(count) cache entries")
+            if global.json { Console.answer(CacheRemovedAnswer(removed: count)) } else { Console.out("Cleared \(count) cache entries") }
         }
     }
 
@@ -84,6 +84,11 @@ struct Cache: ParsableCommand {
 }
 
 import Foundation
+
+/// `cache cleanup --json` and `cache clear --json`: how many entries were removed.
+struct CacheRemovedAnswer: Encodable {
+    let removed: Int
+}
 
 /// `cache info --json`: where the cache lives (the event log), whether it is on, its entries and their size.
 struct CacheInfoAnswer: Encodable {

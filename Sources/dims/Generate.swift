@@ -58,9 +58,7 @@ struct Generate: ParsableCommand {
     static func report(_ project: Project, _ config: InventoryConfig, days: Int = 90) throws -> InventoryReport {
         let log = try project.openSyncedLogForReading(config)
         let from = try project.daysBack(days)
-        var report = try project.store { try ReadAnswers.report(root: project.root, config: config, log: log, now: project.clock.now(), from: from) }
-        report.recommendations = Insights.recommendations(config, rows: report.rows, today: project.clock.now().day)
-        return report
+        return try project.store { try ReadAnswers.report(root: project.root, config: config, log: log, now: project.clock.now(), from: from) }
     }
 }
 

@@ -16,7 +16,16 @@ struct Import: ParsableCommand {
         let importer = Importer(project: project, config: config)
         let result = try importer.sync(try importer.scan(), into: log, mode: .write, force: true)
         try project.pushToTeam(config: config, from: log)
-        Console.out(global.json ? #"{"files": \#(result.files), "added": \#(result.added)}"#
-                                : "Read \(result.files) files; added \(result.added) events")
+        if global.json {
+            Console.answer(ImportAnswer(files: result.files, added: result.added))
+        } else {
+            Console.out("Read \(result.files) files; added \(result.added) events")
+        }
     }
+}
+
+/// `import --json`: the files read and the events they added.
+struct ImportAnswer: Encodable {
+    let files: Int
+    let added: Int
 }

@@ -107,7 +107,7 @@ struct Log: ParsableCommand {
             let project = try Project(global)
             guard let log = try project.openLogForReading() else { throw DIMSError(.badInput, "The event log is empty: nothing to export") }
             let count = try project.store { try log.export(to: file) }
-            Console.out(global.json ? #"{"events": \#(count)}"# : "Exported \(count) events to \(file)")
+            if global.json { Console.answer(ExportAnswer(events: count)) } else { Console.out("Exported \(count) events to \(file)") }
         }
     }
 
@@ -128,8 +128,11 @@ struct Log: ParsableCommand {
                 if result.unreadable > 0 {
                     Console.err("warning: \(result.unreadable) events are of a kind or version this dims cannot read: kept, and skipped by projections")
                 }
-                Console.out(global.json ? #"{"read": \#(result.read), "added": \#(result.added)}"#
-                                        : "Read \(result.read) events from \(file); added \(result.added) new")
+                if global.json {
+                    Console.answer(LogImportAnswer(read: result.read, added: result.added))
+                } else {
+                    Console.out("Read \(result.read) events from \(file); added \(result.added) new")
+                }
             } catch {
                 throw DIMSError(error.code == .corruptStream || error.code == .io ? .badInput : .store, error.message)
             }
@@ -194,6 +197,17 @@ struct Log: ParsableCommand {
             if !report.lost.isEmpty { throw Status.drift }
         }
     }
+}
+
+/// `log export --json`: how many events the file holds.
+struct ExportAnswer: Encodable {
+    let events: Int
+}
+
+/// `log import --json`: the events read from the file and those the log did not hold yet.
+struct LogImportAnswer: Encodable {
+    let read: Int
+    let added: Int
 }
 
 /// `log stats --json`: the counts, span and size of the log; times ISO 8601, or null for an empty log.

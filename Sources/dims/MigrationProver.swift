@@ -115,7 +115,7 @@ struct MigrationProver {
 
     /// The metrics a formula metric reads (none for other sources).
     static func formulaInputs(_ spec: MetricSpec) -> [MetricPath] {
-        guard spec.source == "formula", let text = spec["formula"]?.string, let formula = try? Formula(text) else { return [] }
+        guard spec.source == .formula, let text = spec["formula"]?.string, let formula = try? Formula(text) else { return [] }
         return formula.names.map { MetricPath($0) }
     }
 

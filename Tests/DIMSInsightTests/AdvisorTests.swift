@@ -5,7 +5,7 @@ import Testing
 struct AdvisorTests {
     let today = SyntheticSeries.start.adding(days: 89)
 
-    func spec(_ path: MetricPath, _ options: [String: ConfigValue] = [:], source: String = "command", volatility: Volatility = .volatile) -> MetricSpec {
+    func spec(_ path: MetricPath, _ options: [String: ConfigValue] = [:], source: SourceKind = .command, volatility: Volatility = .volatile) -> MetricSpec {
         MetricSpec(path: path, source: source, options: options, volatility: volatility)
     }
 
@@ -54,8 +54,8 @@ struct AdvisorTests {
     /// 60 % of a bucket's objects under 1 KB is many; 10 % is not.
     @Test func manySmallObjects() throws {
         let s3: [String: ConfigValue] = ["bucket": .string("lake"), "prefix": .string("raw/")]
-        let count = facts(spec("s3.objects", s3.merging(["measure": .string("count")]) { $1 }, source: "s3"), value: 10_000)
-        let small = facts(spec("s3.small", s3.merging(["measure": .string("count_smaller_than"), "bytes": .integer(1_024)]) { $1 }, source: "s3"), value: 6_000)
+        let count = facts(spec("s3.objects", s3.merging(["measure": .string("count")]) { $1 }, source: .s3), value: 10_000)
+        let small = facts(spec("s3.small", s3.merging(["measure": .string("count_smaller_than"), "bytes": .integer(1_024)]) { $1 }, source: .s3), value: 6_000)
         let item = try #require(recommend([count, small]).first)
         #expect(item.rule == .manySmallObjects)
         #expect(item.message.hasPrefix("60 % of the objects of s3://lake/raw/ (6,000 of 10,000) are under 1,024 bytes"), "\(item.message)")
@@ -65,7 +65,7 @@ struct AdvisorTests {
 
     /// A newest object 80 hours old where it is usually 4 hours old is stale; a week of history is needed.
     @Test func staleData() throws {
-        let age = spec("s3.newest", ["bucket": .string("lake"), "measure": .string("newest_age_hours")], source: "s3")
+        let age = spec("s3.newest", ["bucket": .string("lake"), "measure": .string("newest_age_hours")], source: .s3)
         var series = SyntheticSeries.make(0..<30) { 4 + Double($0 % 3) }
         series.append(DailyValue(day: SyntheticSeries.start.adding(days: 30), value: 80))
         let item = try #require(recommend([facts(age, series: series)]).first)
@@ -76,7 +76,7 @@ struct AdvisorTests {
 
     /// An age in minutes is stale only from a day (1,440 minutes) old: 300 minutes against 10 typically says nothing.
     @Test func staleDataInMinutesWaitsForADay() throws {
-        let age = spec("s3.newest", ["bucket": .string("lake"), "measure": .string("newest_age"), "unit": .string("minutes")], source: "s3")
+        let age = spec("s3.newest", ["bucket": .string("lake"), "measure": .string("newest_age"), "unit": .string("minutes")], source: .s3)
         var series = SyntheticSeries.make(0..<30) { 10 + Double($0 % 3) }
         series.append(DailyValue(day: SyntheticSeries.start.adding(days: 30), value: 300))
         #expect(recommend([facts(age, series: series)]).isEmpty)
@@ -85,7 +85,7 @@ struct AdvisorTests {
         #expect(item.rule == .staleData)
         #expect(item.message.hasPrefix("The newest object of s3://lake/ is 2,000 minutes old"), "\(item.message)")
         // Without a unit, S3's newest_age counts days.
-        let days = spec("s3.newest", ["bucket": .string("lake"), "measure": .string("newest_age")], source: "s3")
+        let days = spec("s3.newest", ["bucket": .string("lake"), "measure": .string("newest_age")], source: .s3)
         series[series.count - 1].value = 80
         let inDays = try #require(recommend([facts(days, series: series)]).first)
         #expect(inDays.message.hasPrefix("The newest object of s3://lake/ is 80 days old"), "\(inDays.message)")
@@ -93,13 +93,13 @@ struct AdvisorTests {
 
     /// A volatile count 12 % below its baseline may have lost data; a stable one, or an age, is not this rule's.
     @Test func negativeDriftOnAVolatileMetric() throws {
-        let objects = spec("s3.objects", ["bucket": .string("lake")], source: "s3")
+        let objects = spec("s3.objects", ["bucket": .string("lake")], source: .s3)
         let item = try #require(recommend([facts(objects, value: 88_000, baseline: 100_000)]).first)
         #expect(item.rule == .possibleDataLoss)
         #expect(item.message == "s3.objects fell -12.0 % (-12,000) from its baseline 100,000 to 88,000; it is volatile and expected to grow: check for data loss (deletions, a failed sync or job)")
         #expect(recommend([facts(spec("s3.objects", volatility: .stable), value: 88_000, baseline: 100_000)]).isEmpty)
         #expect(recommend([facts(objects, value: 98_000, baseline: 100_000)]).isEmpty, "under the minor threshold")
-        let age = spec("s3.newest", ["bucket": .string("lake"), "measure": .string("newest_age_hours")], source: "s3")
+        let age = spec("s3.newest", ["bucket": .string("lake"), "measure": .string("newest_age_hours")], source: .s3)
         #expect(recommend([facts(age, value: 1, baseline: 20)]).isEmpty)
     }
 }

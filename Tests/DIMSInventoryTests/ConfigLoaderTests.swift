@@ -99,14 +99,14 @@ struct ConfigLoaderTests {
     @Test func metricsKeepTheirSourceTypeAndLine() throws {
         let config = try ConfigLoader.parse(Self.original, file: "inventory/config.yaml")
         let size = try #require(config.spec("s3_storage.total_size_gb"))
-        #expect(size.source == "command")
+        #expect(size.source == .command)
         #expect(size.parseType == .float)
         #expect(size.precision == 2)
         #expect(size.description == "Total S3 storage in GB")
         #expect(size.line == 31)
         #expect(size["command"]?.string?.hasPrefix("aws s3 ls") == true)
         let tests = try #require(config.spec("code_base.test_files"))
-        #expect(tests.source == "files")
+        #expect(tests.source == .files)
         #expect(tests.parseType == .integer)
         #expect(tests["include"] == .list([.string("tests/**/test_*.py")]))
         #expect(tests.options.keys.sorted() == ["include", "source"])
@@ -155,6 +155,9 @@ struct ConfigLoaderTests {
         ("metrics:\n  code_base:\n    python_files: {command: ls, parse_type: int}\n", 3, "metrics.code_base.python_files.parse_type",
          "inventory/config.yaml:3: 'metrics.code_base.python_files.parse_type' must be one of integer, float, string, boolean, not 'int'. "
              + "Did you mean 'integer'?"),
+        ("metrics:\n  code_base:\n    python_files: {source: file, include: '*.py'}\n", 3, "metrics.code_base.python_files.source",
+         "inventory/config.yaml:3: 'metrics.code_base.python_files.source' must be one of command, files, lines, bytes, grep, age, "
+             + "git, s3, formula, not 'file'. Did you mean 'files'?"),
         ("metrics:\n  git:\n    commits: {command: x, category: Stable}\n", 3, "metrics.git.commits.category",
          "inventory/config.yaml:3: 'metrics.git.commits.category' must be stable or volatile, not 'Stable'. Did you mean 'stable'?"),
         ("cache:\n  ttl_overrides: {s3_objects: -2}\n", 2, "cache.ttl_overrides.s3_objects",

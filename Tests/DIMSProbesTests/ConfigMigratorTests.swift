@@ -168,7 +168,7 @@ struct ConfigMigratorKeyTests {
         #expect(result.text.components(separatedBy: line + "\n").count == 2, "\(result.text)")
         #expect(!result.text.contains("command:"))
         let config = try ConfigLoader.parse(result.text, file: "inventory/config.yaml")
-        #expect(config.spec("local_data.docs_mb")?.source == "bytes")
+        #expect(config.spec("local_data.docs_mb")?.source == .bytes)
         #expect(Set(config.metrics.map(\.path)) == ["local_data.docs_mb", "local_data.other"])
     }
 

@@ -12,60 +12,60 @@ struct FileSystemSourceTests {
     @Test func filesCountsWhatFindCounts() async throws {
         let tree = try Fixture()
         try tree.buildMixedTree()
-        let result = await tree.measure(.test("files", ["hidden": true]))
+        let result = await tree.measure(.test(.files, ["hidden": true]))
         #expect(result == (try tree.shValue("find . -type f | wc -l")))
     }
 
     @Test func filesWithANamePatternCountsWhatFindNameCounts() async throws {
         let tree = try Fixture()
         try tree.buildMixedTree()
-        let result = await tree.measure(.test("files", ["include": "*.py", "hidden": true]))
+        let result = await tree.measure(.test(.files, ["include": "*.py", "hidden": true]))
         #expect(result == (try tree.shValue("find . -name '*.py' -type f | wc -l")))
     }
 
     @Test func hiddenFilesAndFoldersAreLeftOutByDefault() async throws {
         let tree = try Fixture()
         try tree.buildMixedTree()
-        let result = await tree.measure(.test("files", ["include": "*.py"]))
+        let result = await tree.measure(.test(.files, ["include": "*.py"]))
         #expect(result == (try tree.shValue("find . -name '*.py' -type f -not -path '*/.*' | wc -l")))
     }
 
     @Test func followingLinksCountsWhatFindLCountsAndSurvivesALoop() async throws {
         let tree = try Fixture()
         try tree.buildMixedTree()
-        let result = await tree.measure(.test("files", ["hidden": true, "follow_symlinks": true]))
+        let result = await tree.measure(.test(.files, ["hidden": true, "follow_symlinks": true]))
         #expect(result == (try tree.shValue("find -L . -type f 2>/dev/null | wc -l")))
     }
 
     @Test func pathPatternsWithDoubleStarSpanFolders() async throws {
         let tree = try Fixture()
         try tree.buildMixedTree()
-        let result = await tree.measure(.test("files", ["include": "src/**/deep/*.py"]))
+        let result = await tree.measure(.test(.files, ["include": "src/**/deep/*.py"]))
         #expect(result == (try tree.shValue("find src -path '*/deep/*.py' -type f | wc -l")))
-        let both = await tree.measure(.test("files", ["require": "**/test**", "include": "*.py", "hidden": true]))
+        let both = await tree.measure(.test(.files, ["require": "**/test**", "include": "*.py", "hidden": true]))
         #expect(both == (try tree.shValue("find . -path '*/test*' -name '*.py' -type f | wc -l")))
     }
 
     @Test func excludedPatternsAreSubtracted() async throws {
         let tree = try Fixture()
         try tree.buildMixedTree()
-        let result = await tree.measure(.test("files", ["paths": "src", "include": "*.py", "exclude": ["test_*", "src/pkg2/**"]]))
+        let result = await tree.measure(.test(.files, ["paths": "src", "include": "*.py", "exclude": ["test_*", "src/pkg2/**"]]))
         #expect(result == (try tree.shValue("find src -name '*.py' -type f -not -name 'test_*' -not -path 'src/pkg2/*' -not -path '*/.*' | wc -l")))
     }
 
     @Test func linesCountsNewlinesAsWcDoes() async throws {
         let tree = try Fixture()
         try tree.buildMixedTree()
-        let result = await tree.measure(.test("lines", ["hidden": true]))
+        let result = await tree.measure(.test(.lines, ["hidden": true]))
         #expect(result == (try tree.shValue("find . -type f -exec cat {} + | wc -l")))
-        let listed = await tree.measure(.test("lines", ["paths": ["docs/README.md", "docs/no-newline.txt", "docs/café ünïcode.md", "docs/empty.md"]]))
+        let listed = await tree.measure(.test(.lines, ["paths": ["docs/README.md", "docs/no-newline.txt", "docs/café ünïcode.md", "docs/empty.md"]]))
         #expect(listed == (try tree.shValue("wc -l docs/README.md docs/no-newline.txt 'docs/café ünïcode.md' docs/empty.md | tail -1 | awk '{print $1}'")))
     }
 
     @Test func linesReadLinkedFilesWhenAskedTo() async throws {
         let tree = try Fixture()
         try tree.buildMixedTree()
-        let result = await tree.measure(.test("lines", ["paths": "src", "include": "*.md", "follow_symlinks": "files", "hidden": true]))
+        let result = await tree.measure(.test(.lines, ["paths": "src", "include": "*.md", "follow_symlinks": "files", "hidden": true]))
         #expect(result == (try tree.shValue("find src -name '*.md' -exec cat {} \\; 2>/dev/null | wc -l")))
     }
 
@@ -73,20 +73,20 @@ struct FileSystemSourceTests {
         let tree = try Fixture()
         let line = String(repeating: "x", count: 70) + "\n"
         for index in 0..<12 { try tree.write("big/f\(index).txt", String(repeating: line, count: 3000 + index * 517) + "tail") }
-        let result = await tree.measure(.test("lines", ["paths": "big"]))
+        let result = await tree.measure(.test(.lines, ["paths": "big"]))
         #expect(result == (try tree.shValue("cat big/* | wc -l")))
     }
 
     @Test func grepCountsMatchingLinesAsGrepCDoes() async throws {
         let tree = try Fixture()
         try tree.buildMixedTree()
-        let one = await tree.measure(.test("grep", ["paths": "docs/README.md", "pattern": "^###"]))
+        let one = await tree.measure(.test(.grep, ["paths": "docs/README.md", "pattern": "^###"]))
         #expect(one == (try tree.shValue("grep -c '^###' docs/README.md")))
-        let many = await tree.measure(.test("grep", ["include": "*.md", "pattern": "^###", "hidden": true]))
+        let many = await tree.measure(.test(.grep, ["include": "*.md", "pattern": "^###", "hidden": true]))
         #expect(many == (try tree.shValue("find . -name '*.md' -type f -exec grep -c '^###' {} + | awk -F: '{s+=$NF} END {print s}'")))
-        let binary = await tree.measure(.test("grep", ["paths": "bin/blob.bin", "pattern": "^###"]))
+        let binary = await tree.measure(.test(.grep, ["paths": "bin/blob.bin", "pattern": "^###"]))
         #expect(binary == (try tree.shValue("grep -c '^###' bin/blob.bin")))
-        let folded = await tree.measure(.test("grep", ["paths": "src", "include": "*.md", "pattern": "title", "ignore_case": true]))
+        let folded = await tree.measure(.test(.grep, ["paths": "src", "include": "*.md", "pattern": "title", "ignore_case": true]))
         #expect(folded == (try tree.shValue("find src -name '*.md' -type f -exec grep -ci 'title' {} + | awk -F: '{s+=$NF} END {print s}'")))
     }
 
@@ -95,18 +95,18 @@ struct FileSystemSourceTests {
         try tree.buildMixedTree()
         try tree.write("docs/large.bin", Data(count: 3_500_000))
         try tree.sh("ln docs/README.md docs/hardlink.md")
-        let megabytes = await tree.measure(.test("bytes", ["paths": "docs", "usage": "disk", "unit": "MB", "rounding": "up", "hidden": true]))
+        let megabytes = await tree.measure(.test(.bytes, ["paths": "docs", "usage": "disk", "unit": "MB", "rounding": "up", "hidden": true]))
         #expect(megabytes == (try tree.shValue("du -sm docs | awk '{print $1}'")))
-        let bytes = await tree.measure(.test("bytes", ["usage": "disk", "hidden": true]))
+        let bytes = await tree.measure(.test(.bytes, ["usage": "disk", "hidden": true]))
         #expect(bytes == (try tree.shValue("du -sB1 . | awk '{print $1}'")))
     }
 
     @Test func apparentSizeSumsRegularFiles() async throws {
         let tree = try Fixture()
         try tree.buildMixedTree()
-        let result = await tree.measure(.test("bytes", ["hidden": true]))
+        let result = await tree.measure(.test(.bytes, ["hidden": true]))
         #expect(result == (try tree.shValue("find . -type f -printf '%s\\n' | awk '{s+=$1} END {print s}'")))
-        let gigabytes = await tree.measure(.test("bytes", ["unit": "KB", "precision": 3], parse: .float))
+        let gigabytes = await tree.measure(.test(.bytes, ["unit": "KB", "precision": 3], parse: .float))
         let expected = try tree.sh("find . -type f -not -path '*/.*' -printf '%s\\n' | awk '{s+=$1} END {printf \"%.3f\", s/1024}'")
         #expect(gigabytes == .value(.float(Double(expected)!)))
     }
@@ -117,29 +117,29 @@ struct FileSystemSourceTests {
         try tree.write("data/new.txt", "b\n")
         try tree.sh("touch -d '2025-01-01T00:00:00Z' data/old.txt data data/new.txt && touch -d '2025-01-02T12:00:00Z' data/new.txt")
         let clock = FixedClock(Timestamp.parse("2025-01-05T00:00:00Z")!)
-        let hours = await tree.measure(.test("age", ["paths": "data", "unit": "hours"], parse: .float), clock: clock)
+        let hours = await tree.measure(.test(.age, ["paths": "data", "unit": "hours"], parse: .float), clock: clock)
         #expect(hours == .value(.float(60)))
-        let days = await tree.measure(.test("age", ["paths": "data/old.txt", "unit": "days"]), clock: clock)
+        let days = await tree.measure(.test(.age, ["paths": "data/old.txt", "unit": "days"]), clock: clock)
         #expect(days == .value(.integer(4)))
     }
 
     @Test func anInvalidPatternOrAnAgeOfNothingIsAnError() async throws {
         let tree = try Fixture()
         try tree.write("docs/a.txt", "a\n")
-        let pattern = await tree.measure(.test("grep", ["paths": "docs", "pattern": "a\\{2"]))
+        let pattern = await tree.measure(.test(.grep, ["paths": "docs", "pattern": "a\\{2"]))
         guard case .failure(let reason)? = pattern else { Issue.record("expected a failure"); return }
         #expect(reason.hasPrefix("Pattern 'a\\{2' is not a valid regular expression"))
-        let age = await tree.measure(.test("age", ["paths": "docs", "include": "*.md"]))
+        let age = await tree.measure(.test(.age, ["paths": "docs", "include": "*.md"]))
         #expect(age == .failure("No file matched in 'docs', so there is no change to take the age of"))
     }
 
     @Test func aMissingPathIsAnErrorNamingIt() async throws {
         let tree = try Fixture()
-        let result = await tree.measure(.test("files", ["paths": ["nowhere/at all"]]))
+        let result = await tree.measure(.test(.files, ["paths": ["nowhere/at all"]]))
         #expect(result == .failure("No such file or folder 'nowhere/at all'"))
-        let zero = await tree.measure(.test("lines", ["paths": ["nowhere"], "missing": "zero"]))
+        let zero = await tree.measure(.test(.lines, ["paths": ["nowhere"], "missing": "zero"]))
         #expect(zero == .value(.integer(0)))
-        let fixed = await tree.measure(.test("age", ["paths": ["nowhere"], "missing": 999]))
+        let fixed = await tree.measure(.test(.age, ["paths": ["nowhere"], "missing": 999]))
         #expect(fixed == .value(.integer(999)))
     }
 
@@ -149,7 +149,7 @@ struct FileSystemSourceTests {
         try tree.write("locked/inner/a.txt", "a\n")
         try tree.sh("chmod 000 locked/inner")
         defer { _ = try? tree.sh("chmod 755 locked/inner") }
-        let result = await tree.measure(.test("files", ["paths": "locked"]))
+        let result = await tree.measure(.test(.files, ["paths": "locked"]))
         #expect(result == .failure("Permission denied for 'locked/inner'"))
     }
 
@@ -163,11 +163,11 @@ struct FileSystemSourceTests {
         let tree = try Fixture()
         try tree.buildMixedTree()
         let specs: [MetricSpec] = [
-            .test("files", ["include": "*.md"], path: "a.all_md"),
-            .test("files", ["paths": "docs", "include": "*.md"], path: "a.docs_md"),
-            .test("files", ["paths": ".hidden"], path: "a.hidden"),
-            .test("lines", ["paths": ["src/pkg1", "docs"], "include": "*.md"], path: "a.lines"),
-            .test("bytes", ["paths": "docs", "usage": "disk", "hidden": true], path: "a.du"),
+            .test(.files, ["include": "*.md"], path: "a.all_md"),
+            .test(.files, ["paths": "docs", "include": "*.md"], path: "a.docs_md"),
+            .test(.files, ["paths": ".hidden"], path: "a.hidden"),
+            .test(.lines, ["paths": ["src/pkg1", "docs"], "include": "*.md"], path: "a.lines"),
+            .test(.bytes, ["paths": "docs", "usage": "disk", "hidden": true], path: "a.du"),
         ]
         let results = await FileSystemSource().measure(specs, context: tree.context)
         #expect(results["a.all_md"] == (try tree.shValue("find . -name '*.md' -type f -not -path '*/.*' | wc -l")))
@@ -180,7 +180,7 @@ struct FileSystemSourceTests {
     @Test func setsAddUpLikeAShellSum() async throws {
         let tree = try Fixture()
         try tree.buildMixedTree()
-        let spec = MetricSpec.test("lines", ["sets": .list([
+        let spec = MetricSpec.test(.lines, ["sets": .list([
             .map([("paths", "src"), ("include", "*.md")]),
             .map([("paths", .list(["docs/README.md", "docs/README.md"]))]),
         ])])
@@ -190,7 +190,7 @@ struct FileSystemSourceTests {
 
     @Test func anInvalidOptionIsAnErrorNamingIt() async throws {
         let tree = try Fixture()
-        let result = await tree.measure(.test("bytes", ["unit": "parsecs"]))
+        let result = await tree.measure(.test(.bytes, ["unit": "parsecs"]))
         #expect(result == .failure("Option 'unit' has value 'parsecs', expected B, KB, MB, GB or TB"))
     }
 
@@ -202,9 +202,9 @@ struct FileSystemSourceTests {
         try tree.write("src/pkg3/.gitignore", "*.py\r\n!m4.py\r\n")
         try tree.sh("git init -q .")
         let gitFiles = "git ls-files -z -co --exclude-standard | xargs -0 -n1 sh -c '[ -f \"$0\" ] && [ ! -L \"$0\" ] && echo' | wc -l"
-        let result = await tree.measure(.test("files", ["gitignore": true, "hidden": true]))
+        let result = await tree.measure(.test(.files, ["gitignore": true, "hidden": true]))
         #expect(result == (try tree.shValue(gitFiles)))
-        let nested = await tree.measure(.test("files", ["paths": "src/pkg3", "gitignore": true, "hidden": true]))
+        let nested = await tree.measure(.test(.files, ["paths": "src/pkg3", "gitignore": true, "hidden": true]))
         #expect(nested == (try tree.shValue("cd src/pkg3 && " + gitFiles)))
     }
 
@@ -225,7 +225,7 @@ struct FileSystemSourceTests {
         func measure(_ options: [String: ConfigValue]) async -> ProbeResult? {
             var context = tree.context
             context.environment["GIT_CONFIG_NOSYSTEM"] = "1"
-            let spec = MetricSpec.test("files", options)
+            let spec = MetricSpec.test(.files, options)
             return await FileSystemSource().measure([spec], context: context)[spec.path]
         }
         func gitCount(_ folder: String = ".") throws -> ProbeResult {

@@ -84,7 +84,7 @@ final class Fixture: Sendable {
 
 extension MetricSpec {
     /// A metric for tests: `source` with `options`.
-    static func test(_ source: String, _ options: [String: ConfigValue], parse: ParseType = .integer, path: MetricPath = "test.metric") -> MetricSpec {
+    static func test(_ source: SourceKind, _ options: [String: ConfigValue], parse: ParseType = .integer, path: MetricPath = "test.metric") -> MetricSpec {
         MetricSpec(path: path, source: source, options: options, parseType: parse)
     }
 }

@@ -23,10 +23,10 @@ struct FolderBreakdownTests {
         let tree = try Fixture()
         try tree.buildMixedTree()
         let specs: [MetricSpec] = [
-            .test("files", ["hidden": true], path: "t.files"),
-            .test("lines", [:], path: "t.lines"),
-            .test("bytes", ["unit": "KB"], parse: .float, path: "t.kb"),
-            .test("grep", ["pattern": "^###"], path: "t.headings"),
+            .test(.files, ["hidden": true], path: "t.files"),
+            .test(.lines, [:], path: "t.lines"),
+            .test(.bytes, ["unit": "KB"], parse: .float, path: "t.kb"),
+            .test(.grep, ["pattern": "^###"], path: "t.headings"),
         ]
         let measured = await measure(tree, specs)
         let files = try #require(measured["t.files"]?.breakdown)
@@ -52,12 +52,12 @@ struct FolderBreakdownTests {
     @Test func partsAreTheFoldersBelowTheMetricsPaths() async throws {
         let tree = try Fixture()
         try tree.buildMixedTree()
-        let spec = MetricSpec.test("files", ["paths": ["src", "docs/README.md"], "include": "*.py"], path: "t.py")
+        let spec = MetricSpec.test(.files, ["paths": ["src", "docs/README.md"], "include": "*.py"], path: "t.py")
         let breakdown = try #require(await measure(tree, [spec])["t.py"]?.breakdown)
         #expect(breakdown.value(of: "src/pkg0/") == Double(try tree.sh("find src/pkg0 -name '*.py' -not -path '*/.*' | wc -l")))
         #expect(breakdown.value(of: "src/tests/") == 1)
         #expect(breakdown.parts.allSatisfy { $0.name.hasPrefix("src/") || $0.name == "(files directly in src)" }, "\(breakdown.parts)")
-        let readme = MetricSpec.test("lines", ["paths": ["src/pkg1", "docs/README.md"]], path: "t.lines")
+        let readme = MetricSpec.test(.lines, ["paths": ["src/pkg1", "docs/README.md"]], path: "t.lines")
         let lines = try #require(await measure(tree, [readme])["t.lines"]?.breakdown)
         #expect(lines.value(of: "docs/README.md") == 3)
         #expect(lines.value(of: "src/pkg1/deep/") == Double(try tree.sh("cat src/pkg1/deep/* | wc -l")))
@@ -67,10 +67,10 @@ struct FolderBreakdownTests {
     @Test func agesAndRunsWithoutASinkRecordNone() async throws {
         let tree = try Fixture()
         try tree.buildMixedTree()
-        let measured = await measure(tree, [.test("age", ["paths": "docs"], parse: .float, path: "t.age")])
+        let measured = await measure(tree, [.test(.age, ["paths": "docs"], parse: .float, path: "t.age")])
         #expect(measured["t.age"]?.value != nil)
         #expect(measured["t.age"]?.breakdown == nil)
-        let plain = await tree.measure(.test("files", [:]))
+        let plain = await tree.measure(.test(.files, [:]))
         #expect(plain != nil)
     }
 }

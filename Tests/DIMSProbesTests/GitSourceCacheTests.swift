@@ -7,7 +7,7 @@ import Testing
 /// started none.
 struct GitSourceCacheTests {
     static let missingGit = "/nonexistent/bin/git"
-    let onelineSpec = MetricSpec.test("git", ["since": "1 month ago", "all": true, "grep": "fix", "ignore_case": true, "grep_scope": "oneline"])
+    let onelineSpec = MetricSpec.test(.git, ["since": "1 month ago", "all": true, "grep": "fix", "ignore_case": true, "grep_scope": "oneline"])
 
     /// A repository with commits dated relative to now: two outside a month, four inside it, one on a side branch.
     func repository() throws -> Fixture {
@@ -65,7 +65,7 @@ struct GitSourceCacheTests {
 
     @Test func countsWithoutSinceKeepOnlyTheCountAndTheNewestTime() async throws {
         let tree = try repository()
-        let spec = MetricSpec.test("git", ["grep": "fix", "ignore_case": true])
+        let spec = MetricSpec.test(.git, ["grep": "fix", "ignore_case": true])
         let expected = try tree.shValue("git rev-list --count -i --grep=fix HEAD")
         let first = SourceCache()
         #expect(await measure(tree, spec, cache: first) == expected)
@@ -76,12 +76,12 @@ struct GitSourceCacheTests {
 
     @Test func latestAgeAndUntilAreAnsweredFromTheCache() async throws {
         let tree = try repository()
-        let spec = MetricSpec.test("git", ["measure": "latest_age_days", "since": "50 days ago", "until": "7 days ago", "all": true])
+        let spec = MetricSpec.test(.git, ["measure": "latest_age_days", "since": "50 days ago", "until": "7 days ago", "all": true])
         let first = SourceCache()
         let fresh = await measure(tree, spec, cache: first)
         #expect(fresh == .value(.integer(10)))
         #expect(await measure(tree, spec, cache: SourceCache(first.written), git: Self.missingGit) == fresh)
-        let count = MetricSpec.test("git", ["since": "50 days ago", "until": "7 days ago", "all": true])
+        let count = MetricSpec.test(.git, ["since": "50 days ago", "until": "7 days ago", "all": true])
         let counted = SourceCache()
         #expect(await measure(tree, count, cache: counted) == (try tree.shValue("git rev-list --count --since='50 days ago' --until='7 days ago' --all")))
         #expect(await measure(tree, count, cache: SourceCache(counted.written), git: Self.missingGit) == .value(.integer(3)))
@@ -103,11 +103,11 @@ struct GitSourceCacheTests {
     @Test func metricsWithPathsOrARedirectedGitAlwaysRunGit() async throws {
         let tree = try repository()
         let cache = SourceCache()
-        #expect(await measure(tree, .test("git", ["paths": "f1"]), cache: cache) == .value(.integer(1)))
+        #expect(await measure(tree, .test(.git, ["paths": "f1"]), cache: cache) == .value(.integer(1)))
         var context = tree.context
         context.cache = cache
         context.environment["GIT_DIR"] = tree.root + "/.git"
-        #expect(await GitSource().measure([.test("git", [:])], context: context)["test.metric"] == .value(.integer(5)))
+        #expect(await GitSource().measure([.test(.git, [:])], context: context)["test.metric"] == .value(.integer(5)))
         #expect(cache.written.isEmpty)
     }
 

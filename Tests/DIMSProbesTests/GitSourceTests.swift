@@ -25,21 +25,21 @@ struct GitSourceTests {
 
     @Test func commitsCountWhatRevListCounts() async throws {
         let tree = try repository()
-        let all = await tree.measure(.test("git", [:]), with: GitSource())
+        let all = await tree.measure(.test(.git, [:]), with: GitSource())
         #expect(all == (try tree.shValue("git rev-list --count HEAD")))
-        let since = await tree.measure(.test("git", ["since": "2025-10-01", "all": true, "paths": "docs"]), with: GitSource())
+        let since = await tree.measure(.test(.git, ["since": "2025-10-01", "all": true, "paths": "docs"]), with: GitSource())
         #expect(since == (try tree.shValue("git rev-list --count --since=2025-10-01 --all -- docs")))
     }
 
     @Test func grepWithIgnoreCaseSearchesWholeMessages() async throws {
         let tree = try repository()
-        let result = await tree.measure(.test("git", ["grep": "rec_", "ignore_case": true, "all": true]), with: GitSource())
+        let result = await tree.measure(.test(.git, ["grep": "rec_", "ignore_case": true, "all": true]), with: GitSource())
         #expect(result == (try tree.shValue("git rev-list --count -i --grep=rec_ --all")))
     }
 
     @Test func onelineScopeCountsWhatTheOriginalPipelineCounts() async throws {
         let tree = try repository()
-        let spec = MetricSpec.test("git", ["since": "2025-10-01", "all": true, "grep": "rec_", "ignore_case": true, "grep_scope": "oneline"])
+        let spec = MetricSpec.test(.git, ["since": "2025-10-01", "all": true, "grep": "rec_", "ignore_case": true, "grep_scope": "oneline"])
         let result = await tree.measure(spec, with: GitSource())
         #expect(result == (try tree.shValue("git log --since='2025-10-01' --oneline --all 2>/dev/null | grep -i 'rec_' | wc -l | tr -d ' '")))
         #expect(result == .value(.integer(3)))
@@ -48,15 +48,15 @@ struct GitSourceTests {
     @Test func latestAgeIsMeasuredFromTheNewestCommit() async throws {
         let tree = try repository()
         let clock = FixedClock(Timestamp.parse("2025-10-12T10:00:00Z")!)
-        let hours = await tree.measure(.test("git", ["measure": "latest_age_hours"], parse: .float), with: GitSource(), clock: clock)
+        let hours = await tree.measure(.test(.git, ["measure": "latest_age_hours"], parse: .float), with: GitSource(), clock: clock)
         #expect(hours == .value(.float(48)))
-        let days = await tree.measure(.test("git", ["measure": "latest_age_days", "all": true]), with: GitSource(), clock: clock)
+        let days = await tree.measure(.test(.git, ["measure": "latest_age_days", "all": true]), with: GitSource(), clock: clock)
         #expect(days == .value(.integer(2)))
     }
 
     @Test func aFolderThatIsNotARepositoryIsAFailureWithGitsMessage() async throws {
         let tree = try Fixture()
-        let result = await tree.measure(.test("git", [:]), with: GitSource())
+        let result = await tree.measure(.test(.git, [:]), with: GitSource())
         guard case .failure(let message) = result else { Issue.record("expected a failure"); return }
         #expect(message.hasPrefix("Git exited with status 128: fatal: not a git repository"))
     }
@@ -66,7 +66,7 @@ struct GitSourceTests {
         let depth = FileManager.default.currentDirectoryPath.split(separator: "/").count
         var context = tree.context
         context.root = String(repeating: "../", count: depth) + tree.root.dropFirst()
-        let result = await GitSource().measure([.test("git", [:])], context: context)["test.metric"]
+        let result = await GitSource().measure([.test(.git, [:])], context: context)["test.metric"]
         #expect(result == (try tree.shValue("git rev-list --count HEAD")))
     }
 }

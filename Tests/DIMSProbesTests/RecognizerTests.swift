@@ -9,7 +9,7 @@ struct RecognizerTests {
         let recognized = try #require(ConfigMigrator().recognize(command), "not recognized: \(command)")
         var options: [String: ConfigValue] = [:]
         for (key, value) in recognized.options.dropFirst() { options[key] = value }
-        let spec = MetricSpec(path: "m.x", source: recognized.options[0].value.string!, options: options)
+        let spec = MetricSpec(path: "m.x", source: try #require(SourceKind(rawValue: recognized.options[0].value.string ?? "")), options: options)
         return await Measurer(sources: Measurer.localSources).measure([spec], context: tree.context)["m.x"]
     }
 
@@ -96,7 +96,7 @@ struct RecognizerTests {
         // Measured on a tree without the folder: 0, as the command printed.
         let tree = try Fixture()
         try tree.write("docs/a.md", "a\n")
-        let spec = MetricSpec(path: "local.archived", source: "files", options: Dictionary(recognized.options.map { ($0.key, $0.value) }) { a, _ in a })
+        let spec = MetricSpec(path: "local.archived", source: .files, options: Dictionary(recognized.options.map { ($0.key, $0.value) }) { a, _ in a })
         let results = await Measurer(sources: Measurer.localSources).measure([spec], context: ProbeContext(root: tree.root, environment: [:], clock: FixedClock(Timestamp(seconds: 0))))
         #expect(results[spec.path] == .value(.integer(0)))
     }

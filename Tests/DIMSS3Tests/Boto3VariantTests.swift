@@ -73,13 +73,13 @@ struct Boto3VariantTests {
     static func measure(_ recognized: RecognizedCommand, options: [String: ConfigValue], precision: Int?, name: String,
                         run: S3TestRun) async throws -> ProbeResult? {
         guard let text = options["formula"]?.string else {
-            let spec = MetricSpec(path: MetricPath(category: "variants", name: name), source: "s3", options: options, precision: precision)
+            let spec = MetricSpec(path: MetricPath(category: "variants", name: name), source: .s3, options: options, precision: precision)
             return await run.measure([spec])[spec.path]
         }
         var specs: [MetricSpec] = []
         for (number, input) in recognized.inputs.enumerated() {
             let inputOptions = Dictionary(input.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
-            specs.append(MetricSpec(path: MetricPath(category: "variants", name: "\(name)_in\(number)"), source: "s3", options: inputOptions))
+            specs.append(MetricSpec(path: MetricPath(category: "variants", name: "\(name)_in\(number)"), source: .s3, options: inputOptions))
         }
         let inputs = await run.measure(specs)
         var values: [String: Double] = [:]

@@ -60,7 +60,7 @@ struct S3CostTests {
     @Test func metricFixedAmountReplacesTheSections() throws {
         var prices = S3Prices()
         prices.fixedMonthly = 100
-        let spec = MetricSpec(path: "cost.monthly", source: "s3", options: ["bucket": .string("b"), "measure": .string("cost"), "fixed_monthly": .integer(29)])
+        let spec = MetricSpec(path: "cost.monthly", source: .s3, options: ["bucket": .string("b"), "measure": .string("cost"), "fixed_monthly": .integer(29)])
         let query = try S3Query(spec, prices: prices)
         guard case .cost(let used, let precision) = query.measure else { Issue.record("expected a cost measure"); return }
         #expect(used.fixedMonthly == 29)
@@ -98,7 +98,7 @@ struct S3BreakdownTests {
 /// How a cost metric's history follows from the size metric of the same listing.
 struct S3CostInputTests {
     func spec(_ path: MetricPath, _ options: [String: ConfigValue]) -> MetricSpec {
-        MetricSpec(path: path, source: "s3", options: options)
+        MetricSpec(path: path, source: .s3, options: options)
     }
 
     /// The size metric of the same bucket and prefix is the input, in its unit; another prefix's is not.

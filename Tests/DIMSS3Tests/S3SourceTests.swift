@@ -19,7 +19,7 @@ struct S3TestRun {
     }
 
     static func spec(_ name: String, _ options: [String: ConfigValue], bucket: String = SeededBucket.name, precision: Int? = nil) -> MetricSpec {
-        MetricSpec(path: MetricPath(category: "s3_storage", name: name), source: "s3",
+        MetricSpec(path: MetricPath(category: "s3_storage", name: name), source: .s3,
                    options: options.merging(["bucket": .string(bucket)]) { old, _ in old }, precision: precision)
     }
 

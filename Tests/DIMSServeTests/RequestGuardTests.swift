@@ -43,9 +43,4 @@ import Testing
         #expect(ServeSettings(port: 70000).problem != nil)
         #expect(ServeSettings.isLoopback("127.0.0.2") && ServeSettings.isLoopback("::1") && !ServeSettings.isLoopback("192.168.1.1"))
     }
-
-    @Test func jsonTextIsEscaped() {
-        #expect(JSONText.quoted("a\"b\\c\n<script>&") == #""a\"b\\c\n\u003cscript\u003e\u0026""#)
-        #expect(JSONText.quoted("\u{1}") == #""\u0001""#)
-    }
 }

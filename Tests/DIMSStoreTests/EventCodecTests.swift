@@ -36,7 +36,7 @@ struct EventCodecTests {
 
     /// A backfilled reading keeps its commit through a round trip, as version 2; a live reading stays version 1.
     @Test func backfilledReadingKeepsItsCommit() throws {
-        let reading = Reading(metric: "code_base.files", value: .integer(12), source: Reading.backfillSource, commit: "0123456789abcdef0123456789abcdef01234567")
+        let reading = Reading(metric: "code_base.files", value: .integer(12), source: .backfill, commit: "0123456789abcdef0123456789abcdef01234567")
         let entry = LoggedEvent(recorded: EventFactory.start, observed: EventFactory.start, actor: "a@b", event: .measured(reading))
         let bytes = EventCodec.encode(entry)
         #expect(bytes[0] == 2)
@@ -46,6 +46,16 @@ struct EventCodecTests {
         #expect(live[0] == 1)
         guard case .measured(let back) = try EventCodec.decode(live, seq: 4).event else { Issue.record("not a reading"); return }
         #expect(back.commit == nil)
+    }
+
+    /// A reading's source is written as its name: a config source, `import`, `backfill`, or a name a newer build wrote.
+    @Test func readingSourcesKeepTheirNames() throws {
+        for (source, name) in [(ReadingSource.source(.grep), "grep"), (.imported, "import"), (.backfill, "backfill"), (.unknown("telepathy"), "telepathy")] {
+            #expect(ReadingSource(rawValue: name) == source)
+            let entry = LoggedEvent(recorded: EventFactory.start, observed: EventFactory.start, actor: "a@b",
+                                    event: .measurementFailed(Failure(metric: "a.b", source: source, reason: "no")))
+            #expect(try EventCodec.decode(EventCodec.encode(entry), seq: 1).event == entry.event)
+        }
     }
 
     /// An event of a kind this build does not know decodes as unknown, header intact.

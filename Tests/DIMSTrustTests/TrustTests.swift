@@ -57,10 +57,10 @@ struct TrustScopeTests {
     @Test func scopeAndFingerprint() {
         let dir = TemporaryDirectory("dims-scope")
         var config = InventoryConfig(metrics: [
-            MetricSpec(path: "a.cmd", source: "command", options: ["command": .string("echo 1")]),
-            MetricSpec(path: "a.in", source: "files", options: ["paths": .string("docs")]),
-            MetricSpec(path: "a.out", source: "lines", options: ["paths": .list([.string("/etc/passwd")])]),
-            MetricSpec(path: "a.s3", source: "s3", options: ["endpoint": .string("http://evil.example")]),
+            MetricSpec(path: "a.cmd", source: .command, options: ["command": .string("echo 1")]),
+            MetricSpec(path: "a.in", source: .files, options: ["paths": .string("docs")]),
+            MetricSpec(path: "a.out", source: .lines, options: ["paths": .list([.string("/etc/passwd")])]),
+            MetricSpec(path: "a.s3", source: .s3, options: ["endpoint": .string("http://evil.example")]),
         ])
         let scope = TrustScope(config: config, root: dir.path, home: nil)
         #expect(scope.items.map(\.kind) == [.command, .outsidePath, .endpoint])
@@ -93,7 +93,7 @@ struct TrustScopeTests {
     @Test func storeRecordsTheFingerprint() throws {
         let dir = TemporaryDirectory("dims-scope")
         let storeDir = TemporaryDirectory("dims-store")
-        let config = InventoryConfig(metrics: [MetricSpec(path: "a.cmd", source: "command", options: ["command": .string("echo 1")])])
+        let config = InventoryConfig(metrics: [MetricSpec(path: "a.cmd", source: .command, options: ["command": .string("echo 1")])])
         let scope = TrustScope(config: config, root: dir.path, home: nil)
         let store = TrustStore(environment: ["DIMS_TRUST_STORE": storeDir.path])
         #expect(!store.trusts(scope, root: dir.path))

@@ -146,6 +146,12 @@ struct ForecastCommandTests {
         #expect(items.map { $0["rule"] as? String } == ["limit_approaching", "docs_behind_code"])
         #expect((items.first?["evidence"] as? [String: Double])?["days_to_limit"] == 61)
 
+        // The dashboard's overview carries the same list.
+        let server = try ServeProcess(project)
+        let overview = try #require(try JSONSerialization.jsonObject(with: Data(try server.get("/api/overview").body.utf8)) as? [String: Any])
+        let served = try #require(overview["recommendations"] as? [[String: Any]])
+        #expect(served.map { $0["message"] as? String } == items.map { $0["message"] as? String } && served.count == 2, "\(served)")
+
         #expect(try project.dims("generate", "--format", "markdown").status == 0)
         let report = project.read("inventory/outputs/metrics_report.md") ?? ""
         #expect(report.contains("## Recommendations"), "\(report)")

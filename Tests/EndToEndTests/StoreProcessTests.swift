@@ -27,7 +27,7 @@ struct StoreProcessTests {
         try log.scan { event in
             #expect(event.seq == expected)
             expected += 1
-            if case .measured(let reading) = event.event { perBatch[reading.source, default: 0] += 1 }
+            if case .measured(let reading) = event.event { perBatch[reading.source.rawValue, default: 0] += 1 }
             return true
         }
         #expect(!perBatch.isEmpty)

@@ -37,15 +37,23 @@ extension ConfigLoader {
             throw reader.error(metric.line, key, "Metric '\(key)' must be a map with a 'command' or a 'source', not \(metric.node.shape)")
         }
         try checkOptions(fields, key: key, reader: reader)
-        var spec = MetricSpec(path: path, source: "", line: metric.line)
+        var spec = MetricSpec(path: path, source: .command, line: metric.line)
         var ownVolatility: Volatility?
         var command: String?
+        var source: SourceKind?
         for field in fields {
             let fieldKey = "\(key).\(field.key)"
             spec.options[field.key] = field.node.value
             switch field.key {
             case "command": command = try reader.string(field, key: fieldKey)
-            case "source": spec.source = try reader.string(field, key: fieldKey) ?? ""
+            case "source":
+                guard let name = try reader.string(field, key: fieldKey), !name.isEmpty else { continue }
+                guard let kind = SourceKind(rawValue: name) else {
+                    let choices = SourceKind.allCases.map(\.rawValue)
+                    throw reader.error(field.line, fieldKey, "'\(fieldKey)' must be one of \(choices.joined(separator: ", ")), not '\(name)'"
+                                           + Suggestion.hint(name, among: choices))
+                }
+                source = kind
             case "parse_type":
                 guard let name = try reader.string(field, key: fieldKey) else { continue }
                 guard let type = ParseType(rawValue: name) else {
@@ -68,12 +76,10 @@ extension ConfigLoader {
             default: continue
             }
         }
-        if spec.source.isEmpty {
-            guard command != nil else {
-                throw reader.error(metric.line, key, "Metric '\(key)' needs a 'command' or a 'source'")
-            }
-            spec.source = "command"
+        guard let source = source ?? (command != nil ? .command : nil) else {
+            throw reader.error(metric.line, key, "Metric '\(key)' needs a 'command' or a 'source'")
         }
+        spec.source = source
         spec.volatility = ownVolatility ?? lists.volatility(of: path) ?? .volatile
         return spec
     }

@@ -25,8 +25,8 @@ struct FileMetric: Sendable {
 
     init(_ spec: MetricSpec, home: String?) throws(ProbeError) {
         self.spec = spec
-        guard let kind = Kind(rawValue: spec.source) else {
-            throw ProbeError(code: .unknownSource, message: "Unknown source '\(spec.source)'")
+        guard let kind = Kind(rawValue: spec.source.rawValue) else {
+            throw ProbeError(code: .unknownSource, message: "Source '\(spec.source)' does not measure files")
         }
         self.kind = kind
         let base = try FileSet({ spec.options[$0] }, defaults: nil, home: home)

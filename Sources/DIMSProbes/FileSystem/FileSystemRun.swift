@@ -12,10 +12,8 @@ import Darwin
 final class FileSystemRun {
     private let context: ProbeContext
     private let workers: Int
-    private var metrics: [FileMetric?] = []
-    private var failures: [Int: ProbeError] = [:]
+    private var metrics = FileMetricPlan([], home: nil)
     private var missing: [Int: String] = [:]
-    private var subscriptions: [Subscription] = []
     private var tally = Tally(count: 0)
     private var shared = WalkShared()
     private var targets: [FileReader.Target?] = []
@@ -30,27 +28,9 @@ final class FileSystemRun {
         let home = context.environment["HOME"]
         let timeout = specs.compactMap { $0["timeout"]?.double }.filter { $0 > 0 }.min() ?? FileSystemSource.defaultTimeout
         shared = WalkShared(confinement: context.confined ? Confinement(root: context.root) : nil, seconds: timeout)
-        for (index, spec) in specs.enumerated() {
-            do throws(ProbeError) {
-                let metric = try FileMetric(spec, home: home)
-                metrics.append(metric)
-                for set in metric.sets {
-                    for entry in set.paths {
-                        subscriptions.append(Subscription(id: subscriptions.count, metric: index, plan: metric, set: set, entry: entry))
-                    }
-                }
-            } catch {
-                metrics.append(nil)
-                failures[index] = error
-            }
-        }
-        targets = subscriptions.map { sub in
-            guard let metric = metrics[sub.metric] else { return nil }
-            if metric.kind == .lines { return .lines }
-            if let grep = metric.grep { return .grep(pattern: grep.pattern, ignoreCase: grep.ignoreCase, extended: grep.extended) }
-            return nil
-        }
-        tally = Tally(count: subscriptions.count, parts: context.breakdowns != nil)
+        metrics = FileMetricPlan(specs, home: home)
+        targets = metrics.targets
+        tally = Tally(count: metrics.subscriptions.count, parts: context.breakdowns != nil)
         let walks = plan()
         guard !walks.isEmpty else { return results(specs) }
         let queue = WalkQueue()
@@ -80,9 +60,7 @@ final class FileSystemRun {
     /// Looks at every entry once: files are measured now, folders become walks (a folder inside another walk joins it).
     private func plan() -> [Walk] {
         var walks: [Walk] = []
-        let byEntry = Dictionary(grouping: subscriptions) { "\($0.set.links == .follow ? 1 : 0)\(String(decoding: $0.entry, as: UTF8.self))" }
-        for key in byEntry.keys.sorted(by: { $0.count < $1.count }) {
-            let subs = byEntry[key]!
+        for subs in metrics.byEntry {
             let shown = subs[0].entry.isEmpty ? "." : String(decoding: subs[0].entry, as: UTF8.self)
             if let confinement = shared.confinement, !confinement.contains(systemPath(shown)) {
                 for sub in subs { shared.fail(sub.id, .outside(shown)) }
@@ -177,19 +155,13 @@ final class FileSystemRun {
     // MARK: - Results
 
     private func results(_ specs: [MetricSpec]) -> [MetricPath: ProbeResult] {
-        var out: [MetricPath: ProbeResult] = [:]
-        let now = context.clock.now()
-        let bySpec = Dictionary(grouping: subscriptions, by: \.metric)
+        let out = metrics.results(specs, totals: tally.totals, newest: tally.newest, errors: shared.errors, missing: missing, now: context.clock.now())
+        guard let sink = context.breakdowns, !tally.parts.isEmpty else { return out }
+        let bySpec = Dictionary(grouping: metrics.subscriptions, by: \.metric)
         for (index, spec) in specs.enumerated() {
-            if let failure = failures[index] { out[spec.path] = .failure(failure.message); continue }
-            guard let metric = metrics[index] else { continue }
-            let subs = bySpec[index] ?? []
-            out[spec.path] = metric.result(total: subs.reduce(Int64(0)) { $0 + tally.totals[$1.id] }, newest: subs.compactMap { tally.newest[$0.id] }.max(),
-                                           error: subs.compactMap { shared.errors[$0.id] }.first, missingPath: missing[index], now: now)
-            if let sink = context.breakdowns, case .value? = out[spec.path], !tally.parts.isEmpty,
-               let values = metric.breakdown(subs.map { tally.parts[$0.id] }, missingPath: missing[index]) {
-                sink.record(Breakdown(metric: spec.path, values: values))
-            }
+            guard case .value? = out[spec.path], let metric = metrics.metrics[index],
+                  let values = metric.breakdown((bySpec[index] ?? []).map { tally.parts[$0.id] }, missingPath: missing[index]) else { continue }
+            sink.record(Breakdown(metric: spec.path, values: values))
         }
         return out
     }

@@ -14,7 +14,7 @@ import Foundation
 /// A walk stops after `timeout` seconds (the smallest of its metrics', 600 by default) and its metrics are errors.
 /// Units are binary: `KB` is 1,024 bytes, `MB` 1,048,576 (`du -m` reports MiB); `rounding: up` rounds up to a whole unit, as `du` does.
 public struct FileSystemSource: MetricSource {
-    public let kinds: Set<String> = ["files", "lines", "bytes", "grep", "age"]
+    public var kinds: Set<SourceKind> { SourceKind.fileSystem }
     /// The longest a walk may take, in seconds, unless a metric's `timeout` says less.
     public static let defaultTimeout = 600.0
     /// How many threads read files for `lines` and `grep`; nil for one per core.

@@ -134,11 +134,16 @@ final class Walker {
         queue.push(tasks)
     }
 
-    /// Adds what each of `active` counted in the folder being visited (since `before`) to the folder's top-level part.
+    /// Adds what each of `active` counted in the folder being visited (since `before`) to the folder's top-level part;
+    /// the part's name is made once for the subscriptions that share a path, and only when one of them counted something.
     private func addParts(_ active: [Subscription], _ before: [Int64]) {
+        var named: (entry: [UInt8], name: String)?
         path.withUnsafeBufferPointer { all in
             let shown = UnsafeBufferPointer(rebasing: all[min(shownFrom, all.count)...])
-            for (sub, before) in zip(active, before) { tally.addPart(sub.id, FolderPart.name(shown: shown, entry: sub.entry), since: before) }
+            for (sub, before) in zip(active, before) where tally.totals[sub.id] != before {
+                if named?.entry != sub.entry { named = (sub.entry, FolderPart.name(shown: shown, entry: sub.entry)) }
+                tally.addPart(sub.id, named!.name, since: before)
+            }
         }
     }
 

@@ -7,8 +7,11 @@ struct FormulaPlan {
     /// Formula metrics that cannot be evaluated, and why.
     var errors: [MetricPath: ProbeError] = [:]
 
-    init(_ specs: [MetricSpec]) {
-        let formulas = specs.filter { $0.source == "formula" }
+    /// Plans the formulas among `specs`; their names may stand for any of `specs` and of `inputs` (metrics whose values
+    /// the run already has).
+    init(_ specs: [MetricSpec], inputs: [MetricSpec] = []) {
+        let formulas = specs.filter { $0.source == .formula }
+        let named = inputs.isEmpty ? specs : specs + inputs
         var parsed: [MetricPath: (MetricSpec, Formula, [String: MetricPath])] = [:]
         for spec in formulas {
             do throws(ProbeError) {
@@ -17,7 +20,7 @@ struct FormulaPlan {
                 }
                 let formula = try Formula(text)
                 var inputs: [String: MetricPath] = [:]
-                for name in formula.names { inputs[name] = try FormulaPlan.resolve(name, for: spec, in: specs) }
+                for name in formula.names { inputs[name] = try FormulaPlan.resolve(name, for: spec, in: named) }
                 parsed[spec.path] = (spec, formula, inputs)
             } catch {
                 errors[spec.path] = error
@@ -59,7 +62,7 @@ extension Formula {
     /// The formula of `spec` (a `formula` metric) and the metric each of its names stands for among `specs`, in order
     /// of first use; nil when `spec` has no formula that reads and resolves.
     public static func inputs(of spec: MetricSpec, among specs: [MetricSpec]) -> (formula: Formula, inputs: [(name: String, path: MetricPath)])? {
-        guard spec.source == "formula", let text = spec.options["formula"]?.string, let formula = try? Formula(text) else { return nil }
+        guard spec.source == .formula, let text = spec.options["formula"]?.string, let formula = try? Formula(text) else { return nil }
         var inputs: [(name: String, path: MetricPath)] = []
         for name in formula.names {
             guard let path = try? FormulaPlan.resolve(name, for: spec, in: specs) else { return nil }

@@ -10,7 +10,7 @@ import Foundation
 /// A command's environment is the user's, without dims's own `DIMS_*` variables, with `DIMS_ROOT` set to the
 /// project root; its standard input is `/dev/null`; at its deadline its whole process group is killed.
 public struct CommandSource: MetricSource {
-    public let kinds: Set<String> = ["command"]
+    public var kinds: Set<SourceKind> { [.command] }
     /// How many commands run at once.
     public var concurrency: Int
 

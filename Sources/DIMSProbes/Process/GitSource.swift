@@ -10,7 +10,7 @@ import Foundation
 /// `measure: latest_age_hours` or `latest_age_days` gives the age of the newest such commit.
 /// With a cache in the context, results come from it while the refs stay the same (`GitSource+Cache.swift`).
 public struct GitSource: MetricSource {
-    public let kinds: Set<String> = ["git"]
+    public var kinds: Set<SourceKind> { [.git] }
     /// The git program, looked up in `PATH` when it has no slash.
     public var git: String
     /// The commit to measure at instead of `HEAD` (a backfill), or nil for now. Relative `since` and `until` then count

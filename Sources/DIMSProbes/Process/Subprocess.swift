@@ -28,6 +28,8 @@ public struct Subprocess {
     var directory: String
     var environment: [String: String]
     var timeout: Double
+    /// The file the program reads as its standard input.
+    public var input = "/dev/null"
     var outputLimit = 16 << 20
     var errorLimit = 65_536
 
@@ -51,7 +53,7 @@ public struct Subprocess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, out[1], 1)
         posix_spawn_file_actions_adddup2(&actions, err[1], 2)
         _ = posix_spawn_file_actions_addchdir_np(&actions, directory)

@@ -10,7 +10,7 @@ public struct BackfillPlan: Sendable {
     /// to tell a path git has never held (untracked or ignored) from one that does not exist.
     init(_ specs: [MetricSpec], head: GitTree, root: String, home: String?) {
         var reasons: [MetricPath: String] = [:]
-        for spec in specs where spec.source != "formula" {
+        for spec in specs where spec.source != .formula {
             reasons[spec.path] = BackfillPlan.reason(spec, head: head, root: root, home: home)
         }
         let formulas = FormulaPlan(specs)
@@ -32,7 +32,7 @@ public struct BackfillPlan: Sendable {
 
     private static func reason(_ spec: MetricSpec, head: GitTree, root: String, home: String?) -> String? {
         switch spec.source {
-        case "files", "lines", "bytes", "grep", "age":
+        case .files, .lines, .bytes, .grep, .age:
             let metric: FileMetric
             do throws(ProbeError) { metric = try FileMetric(spec, home: home) } catch { return error.message }
             if let reason = TreeRun.unknowable(metric) { return reason }
@@ -46,10 +46,10 @@ public struct BackfillPlan: Sendable {
                 }
             }
             return nil
-        case "git": return GitSource.unknowable(spec)
-        case "command": return "It runs a command, which cannot be run at a past commit"
-        case "s3": return "It lists S3, whose past git does not hold"
-        default: return "Source '\(spec.source)' is not one git knows the past of"
+        case .git: return GitSource.unknowable(spec)
+        case .command: return "It runs a command, which cannot be run at a past commit"
+        case .s3: return "It lists S3, whose past git does not hold"
+        case .formula: return nil
         }
     }
 }

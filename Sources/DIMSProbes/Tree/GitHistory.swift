@@ -92,7 +92,7 @@ public final class GitHistory: @unchecked Sendable {
     /// `git` metrics of all points come first, from one walk of the history.
     public func measure(_ specs: [MetricSpec], at points: [Point], concurrency: Int = 4,
                         progress: @escaping @Sendable (Int) -> Void = { _ in }) async -> [[MetricPath: ProbeResult]] {
-        let gitSpecs = specs.filter { $0.source == "git" }
+        let gitSpecs = specs.filter { $0.source == .git }
         let counted = gitSpecs.isEmpty ? Array(repeating: [:], count: points.count)
             : await BlockingPool.shared.run { PastGitCounts(history: self).results(gitSpecs, at: points) }
         var results = Array(repeating: [MetricPath: ProbeResult](), count: points.count)
@@ -159,7 +159,7 @@ public final class GitHistory: @unchecked Sendable {
 struct TreeSource: MetricSource {
     let history: GitHistory
     let commit: String
-    var kinds: Set<String> { ["files", "lines", "bytes", "grep", "age"] }
+    var kinds: Set<SourceKind> { SourceKind.fileSystem }
 
     func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
         let history = history, commit = commit
@@ -171,7 +171,7 @@ struct TreeSource: MetricSource {
 struct PastGitSource: MetricSource {
     let counted: [MetricPath: ProbeResult]
     let git: GitSource
-    var kinds: Set<String> { ["git"] }
+    var kinds: Set<SourceKind> { [.git] }
 
     func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
         let rest = specs.filter { counted[$0.path] == nil }

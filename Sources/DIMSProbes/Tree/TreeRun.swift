@@ -12,11 +12,9 @@ final class TreeRun {
     private let memo: TreeMemo
     /// Folders walked this time, to keep once their lines and matches are counted: key, totals added, reads taken.
     private var staged: [(key: TreeMemo.Key, added: [(sub: Int, value: Int64)], reads: Range<Int>)] = []
-    private var metrics: [FileMetric?] = []
-    private var failures: [Int: ProbeError] = [:]
+    private var metrics = FileMetricPlan([], home: nil)
     private var errors: [Int: ProbeError] = [:]
     private var missing: [Int: String] = [:]
-    private var subscriptions: [Subscription] = []
     private var targets: [FileReader.Target?] = []
     private var totals: [Int64] = []
     /// The blobs each reading subscription takes, counted once the walk is over.
@@ -29,28 +27,9 @@ final class TreeRun {
     }
 
     func run(_ specs: [MetricSpec], home: String?) -> [MetricPath: ProbeResult] {
-        for (index, spec) in specs.enumerated() {
-            do throws(ProbeError) {
-                let metric = try FileMetric(spec, home: home)
-                if let reason = TreeRun.unknowable(metric) { throw ProbeError(code: .invalidOption, message: reason) }
-                metrics.append(metric)
-                for set in metric.sets {
-                    for entry in set.paths {
-                        subscriptions.append(Subscription(id: subscriptions.count, metric: index, plan: metric, set: set, entry: entry))
-                    }
-                }
-            } catch {
-                metrics.append(nil)
-                failures[index] = error
-            }
-        }
-        targets = subscriptions.map { sub in
-            guard let metric = metrics[sub.metric] else { return nil }
-            if metric.kind == .lines { return .lines }
-            if let grep = metric.grep { return .grep(pattern: grep.pattern, ignoreCase: grep.ignoreCase, extended: grep.extended) }
-            return nil
-        }
-        totals = Array(repeating: 0, count: subscriptions.count)
+        metrics = FileMetricPlan(specs, home: home, refusal: TreeRun.unknowable)
+        targets = metrics.targets
+        totals = Array(repeating: 0, count: metrics.subscriptions.count)
         for walk in plan() {
             let ignores = walk.subscriptions.contains { $0.set.gitignore } ? ancestorIgnores(walk.root) : Ignores()
             guard let node = tree.folder(at: walk.root) else { continue }
@@ -75,9 +54,7 @@ final class TreeRun {
     /// Looks at every `paths` entry once, as `FileSystemRun.plan` does: files are measured now, folders become walks.
     private func plan() -> [Walk] {
         var walks: [Walk] = []
-        let byEntry = Dictionary(grouping: subscriptions) { "\($0.set.links == .follow ? 1 : 0)\(String(decoding: $0.entry, as: UTF8.self))" }
-        for key in byEntry.keys.sorted(by: { $0.count < $1.count }) {
-            let subs = byEntry[key]!
+        for subs in metrics.byEntry {
             let entry = subs[0].entry
             let shown = entry.isEmpty ? "." : String(decoding: entry, as: UTF8.self)
             if entry.first == UInt8(ascii: "/") || entry.split(separator: UInt8(ascii: "/")).contains(where: { $0.elementsEqual("..".utf8) }) {
@@ -253,16 +230,7 @@ final class TreeRun {
     // MARK: - Results
 
     private func results(_ specs: [MetricSpec]) -> [MetricPath: ProbeResult] {
-        var out: [MetricPath: ProbeResult] = [:]
-        let bySpec = Dictionary(grouping: subscriptions, by: \.metric)
-        for (index, spec) in specs.enumerated() {
-            if let failure = failures[index] { out[spec.path] = .failure(failure.message); continue }
-            guard let metric = metrics[index] else { continue }
-            let subs = bySpec[index] ?? []
-            out[spec.path] = metric.result(total: subs.reduce(Int64(0)) { $0 + totals[$1.id] }, newest: nil,
-                                           error: subs.compactMap { errors[$0.id] }.first, missingPath: missing[index], now: Timestamp(micros: 0))
-        }
-        return out
+        metrics.results(specs, totals: totals, errors: errors, missing: missing, now: Timestamp(micros: 0))
     }
 }
 

@@ -35,7 +35,7 @@ enum JSONValue: Hashable, Sendable {
             guard value.isFinite else { return JSONValue.null.write(to: &out, indent: indent, dialect: dialect) }
             out += String(value)
         case .string(let value):
-            out += JSONValue.quoted(value)
+            out += JSONString.quoted(value)
         case .array(let items):
             guard !items.isEmpty else { out += "[]"; return }
             let inner = indent + "  "
@@ -52,34 +52,11 @@ enum JSONValue: Hashable, Sendable {
             let keys = members.keys.sorted()
             out += "{\n"
             for (index, key) in keys.enumerated() {
-                out += inner + JSONValue.quoted(key) + ": "
+                out += inner + JSONString.quoted(key) + ": "
                 members[key]!.write(to: &out, indent: inner, dialect: dialect)
                 out += index < keys.count - 1 ? ",\n" : "\n"
             }
             out += indent + "}"
         }
-    }
-
-    /// A string literal valid in both JSON and Python.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += "\\u" + hex4(scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
-    private static func hex4(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }

@@ -18,7 +18,7 @@ for line in config.split(separator: "\n") {
     }
     var options: [String: ConfigValue] = [:]
     for (key, value) in recognized.options.dropFirst() { options[key] = value }
-    specs.append(MetricSpec(path: MetricPath("bench.m\(specs.count)"), source: recognized.options[0].value.string ?? "", options: options))
+    specs.append(MetricSpec(path: MetricPath("bench.m\(specs.count)"), source: SourceKind(rawValue: recognized.options[0].value.string ?? "") ?? .command, options: options))
 }
 let context = ProbeContext(root: root, environment: ProcessInfo.processInfo.environment, clock: SystemClock())
 let start = Date()

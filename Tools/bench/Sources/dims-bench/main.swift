@@ -132,7 +132,7 @@ do {
             let now = Timestamp(seconds: 1_700_000_000 + Int64(b))
             let events = (0..<batch).map { i in
                 LoggedEvent(recorded: now, observed: now, actor: "\(tag)@host", event: .measured(Reading(
-                    metric: MetricPath("batch.\(tag)"), value: .integer(Int64(b)), source: "\(tag)-batch-\(b)", durationMicros: UInt64(i))))
+                    metric: MetricPath("batch.\(tag)"), value: .integer(Int64(b)), source: ReadingSource(rawValue: "\(tag)-batch-\(b)"), durationMicros: UInt64(i))))
             }
             try log.append(events)
             FileHandle.standardOutput.write(Data("committed \(tag) \(b)\n".utf8))

@@ -1,15 +1,14 @@
-import DIMSCore
-import DIMSWorkflow
-import DIMSInsight
+public import DIMSCore
+public import DIMSInsight
 import DIMSProbes
 import DIMSS3
-import DIMSStore
+public import DIMSStore
 import Foundation
 
 /// What `forecast`, `explain` and `recommend` read: a metric's daily values from the trend projection.
-enum Insights {
+public enum Insights {
     /// `metric` as a path the config or the log knows; an unknown one exits 2 with a suggestion.
-    static func knownMetric(_ metric: String, config: InventoryConfig, log: EventLog?, project: Project) throws -> MetricPath {
+    public static func knownMetric(_ metric: String, config: InventoryConfig, log: EventLog?, project: Project) throws -> MetricPath {
         let path = MetricPath(metric)
         let known = Set(config.metrics.map(\.path)).union(try log.map { l in try project.store { Array(try l.currentStates().keys) } } ?? [])
         guard known.contains(path) else {
@@ -19,14 +18,14 @@ enum Insights {
     }
 
     /// The last numeric value of each day of `metric` in `from...to` (index seeks over `p_trend`).
-    static func daily(_ metric: MetricPath, from: Timestamp, to: Timestamp, log: EventLog?, project: Project) throws -> [DailyValue] {
+    public static func daily(_ metric: MetricPath, from: Timestamp, to: Timestamp, log: EventLog?, project: Project) throws -> [DailyValue] {
         guard let log else { return [] }
         return DailyValue.series(try project.store { try log.series(of: metric, from: from, to: to) })
     }
 
     /// `own`, the daily values of `metric`, preceded by the days before its first reading that follow from its inputs'
     /// daily values (`series` reads them): an S3 cost from the size of its listing, a formula from its inputs.
-    static func derived(_ metric: MetricPath, own: [DailyValue], config: InventoryConfig,
+    public static func derived(_ metric: MetricPath, own: [DailyValue], config: InventoryConfig,
                         series: (MetricPath) throws -> [DailyValue]) rethrows -> DerivedSeries {
         guard let spec = config.spec(metric) else { return DerivedSeries(own: own) }
         if let cost = S3CostInput(cost: spec, among: config.metrics, costs: config.sections["costs"]) {
@@ -47,7 +46,7 @@ enum Insights {
     }
 
     /// The recommendations for the rows of a report (each with its daily series), one row per enabled metric of `config`.
-    static func recommendations(_ config: InventoryConfig, rows: [InventoryReport.Row], today: Day) -> [Recommendation] {
+    public static func recommendations(_ config: InventoryConfig, rows: [InventoryReport.Row], today: Day) -> [Recommendation] {
         let specs = Dictionary(config.metrics.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         let daily = Dictionary(rows.map { ($0.metric, DailyValue.series($0.series)) }, uniquingKeysWith: { first, _ in first })
         let facts = rows.compactMap { row in
