@@ -68,7 +68,23 @@ public enum Salvage {
         // One copy of each event, by id: a damaged key may have put an event under another event's seq.
         var byID: [EventID: LoggedEvent] = [:]
         for event in found where event.seq > through { byID[event.id] = byID[event.id] ?? event }
-        let live = byID.values.sorted { $0.seq < $1.seq }
+        var live = byID.values.sorted { $0.seq < $1.seq }
+        // The live log is gapless: no seq lies past every event found and every record seen damaged. A key damaged
+        // there (its place unknown, on a page the tree no longer reaches) gives its event the first seq missing.
+        let bound = through + UInt64(live.count + report.damagedRecords)
+        let misplaced = live.filter { $0.seq > bound }
+        if !misplaced.isEmpty {
+            live.removeLast(misplaced.count)
+            let taken = Set(live.map(\.seq))
+            var free = (through + 1...bound).lazy.filter { !taken.contains($0) }.makeIterator()
+            for var event in misplaced {
+                let damagedSeq = event.seq
+                event.seq = free.next() ?? (live.last?.seq ?? through) + 1
+                report.problems.append("Event \(event.seq) was found under the damaged key \(damagedSeq)")
+                live.append(event)
+            }
+            live.sort { $0.seq < $1.seq }
+        }
         var expected = through + 1
         for event in live {
             if event.seq > expected { report.lost.append(expected...(event.seq - 1)) }
