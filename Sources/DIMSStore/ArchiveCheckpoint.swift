@@ -48,17 +48,4 @@ public struct ArchiveCheckpoint: Hashable, Sendable {
         }
         return checkpoint
     }
-
-    /// The checkpoint stored in `meta`, empty when nothing was ever archived.
-    static func read(_ txn: Transaction, _ meta: Database) throws -> ArchiveCheckpoint {
-        guard let bytes = try key.withUnsafeBytes({ try txn.get($0, in: meta) }) else { return ArchiveCheckpoint() }
-        guard let checkpoint = decode(bytes) else {
-            throw StoreError(code: .corruptRecord, message: "The archive checkpoint in the log's meta database cannot be read")
-        }
-        return checkpoint
-    }
-
-    func write(_ txn: Transaction, _ meta: Database) throws {
-        try txn.put(ArchiveCheckpoint.key, encoded(), in: meta)
-    }
 }

@@ -32,7 +32,7 @@ extension EventLog {
         return try wrap("adopt the archives of '\(directory)'") {
             try write { txn, h in
                 guard try lastSeq(txn, h) == 0 else { return 0 }
-                try checkpoint.write(txn, h.meta)
+                try putMetaRecord(ArchiveCheckpoint.key, checkpoint.encoded(), txn, h.meta)
                 let writer = ProjectionWriter(txn: txn, handles: h)
                 try archived.forEach { event in
                     try txn.put(Keys.id(event.id), Keys.seq(event.seq), in: h.byID)

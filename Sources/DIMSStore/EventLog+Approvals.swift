@@ -48,8 +48,11 @@ extension EventLog {
                 }
                 return result
             }
-            return try seqs.compactMap { seq in
-                try Keys.seq(seq).withUnsafeBytes { key in try txn.get(key, in: h.events).map { try EventCodec.decode($0, seq: seq) } }
+            return try seqs.map { seq in
+                // The entry's key repeats the event's time: a damaged one points to an event of another run.
+                let event = try Keys.seq(seq).withUnsafeBytes { key in try txn.get(key, in: h.events).map { try EventCodec.decode($0, seq: seq) } }
+                guard let event, event.observed == time else { throw Keys.timeSeq(time, seq).withUnsafeBytes { timeIndexDamaged($0) } }
+                return event
             }
         }
     }

@@ -18,7 +18,7 @@ extension EventLog {
         try wrap("read the archive checkpoint") {
             try env.read { txn in
                 guard let meta = try txn.database(Layout.meta) else { return ArchiveCheckpoint() }
-                return try ArchiveCheckpoint.read(txn, meta)
+                return try archiveCheckpoint(txn, meta)
             }
         }
     }
@@ -110,11 +110,11 @@ extension EventLog {
         for (year, count) in plan.years { next.years[year, default: 0] += count.events }
         summary.freedBytes = try wrap("remove the archived events") {
             try write { txn, h in
-                guard try ArchiveCheckpoint.read(txn, h.meta) == checkpoint else {
+                guard try archiveCheckpoint(txn, h.meta) == checkpoint else {
                     throw StoreError(code: .io, message: "Another 'dims archive' changed the log meanwhile; run it again")
                 }
                 let freed = try plan.delete(txn, h)
-                try next.write(txn, h.meta)
+                try putMetaRecord(ArchiveCheckpoint.key, next.encoded(), txn, h.meta)
                 step(.delete)
                 return freed
             }

@@ -21,17 +21,18 @@ extension EventLog {
     public func fileStamps() throws(StoreError) -> [String: FileStamp] {
         try wrap("read the file stamps") {
             try env.read { txn in
-                guard let meta = try txn.database(Layout.meta),
-                      let bytes = try EventLog.filesKey.withUnsafeBytes({ try txn.get($0, in: meta) }) else { return [:] }
-                var r = ByteReader(bytes)
-                var stamps: [String: FileStamp] = [:]
-                while r.remaining > 0 {
-                    guard let path = r.string(), let hash = r.varint(), let seq = r.varint() else {
-                        throw StoreError(code: .corruptRecord, message: "The file stamps in the log's meta database cannot be read")
+                guard let meta = try txn.database(Layout.meta), let bytes = try metaRecord(EventLog.filesKey, txn, meta) else { return [:] }
+                return try bytes.withUnsafeBytes { buffer in
+                    var r = ByteReader(buffer)
+                    var stamps: [String: FileStamp] = [:]
+                    while r.remaining > 0 {
+                        guard let path = r.string(), let hash = r.varint(), let seq = r.varint() else {
+                            throw StoreError(code: .corruptRecord, message: "The file stamps (record 'files' of 'meta') of '\(directory)' cannot be read; run 'dims log salvage'")
+                        }
+                        stamps[path] = FileStamp(hash: hash, seq: seq)
                     }
-                    stamps[path] = FileStamp(hash: hash, seq: seq)
+                    return stamps
                 }
-                return stamps
             }
         }
     }
@@ -45,7 +46,7 @@ extension EventLog {
             w.varint(stamp.seq)
         }
         try wrap("write the file stamps") {
-            try write { txn, h in try txn.put(EventLog.filesKey, w.bytes, in: h.meta) }
+            try write { txn, h in try putMetaRecord(EventLog.filesKey, w.bytes, txn, h.meta) }
         }
     }
 }

@@ -174,7 +174,7 @@ extension EventLog {
                 progress("the projections")
                 report.problems += try projectionProblems(txn, h, lastSeq: report.events > 0 ? report.lastSeq : archivedThrough(txn, h))
                 let timeCount = try txn.count(h.byTime), metricCount = try txn.count(h.byMetric), idCount = try txn.count(h.byID)
-                let archived = try ArchiveCheckpoint.read(txn, h.meta)
+                let archived = try archiveCheckpoint(txn, h.meta)
                 if report.events > 0, report.firstSeq != archived.through + 1 {
                     report.problems.append("The log starts at event \(report.firstSeq), but events before it are neither live nor archived (archives end at \(archived.through))")
                 }
@@ -189,7 +189,7 @@ extension EventLog {
         }
     }
 
-    private func archivedThrough(_ txn: Transaction, _ h: Handles) throws -> UInt64 { try ArchiveCheckpoint.read(txn, h.meta).through }
+    private func archivedThrough(_ txn: Transaction, _ h: Handles) throws -> UInt64 { try archiveCheckpoint(txn, h.meta).through }
 
     /// Every projection record whose checksum or encoding fails, by database and key, and a projected
     /// watermark that is damaged or does not reach `lastSeq`.
@@ -215,11 +215,21 @@ extension EventLog {
                 }
             }
         }
-        let key = Array("projected".utf8)
+        let key = MetaRecord.projected
         let projected: UInt64? = try key.withUnsafeBytes { k in
             try txn.get(k, in: h.meta).map { value in
                 guard let body = ProjectionRecord.open(value, key: k), body.count == 8 else { return .max }
                 return body.loadUnaligned(as: UInt64.self).littleEndian
+            }
+        }
+        if sealedMeta {
+            do {
+                _ = try MetaRecord.schemaVersion(txn, h.meta, in: directory)
+                if let key = try MetaRecord.damagedKey(txn, h.meta), !key.elementsEqual(MetaRecord.projected) {
+                    problems.append(key.withUnsafeBytes { ProjectionRecord.damaged(Layout.meta, $0).message })
+                }
+            } catch let error as StoreError {
+                problems.append(error.message)
             }
         }
         if projected == .max {

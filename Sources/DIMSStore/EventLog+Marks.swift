@@ -7,8 +7,8 @@ extension EventLog {
     public func mark(_ name: String) throws(StoreError) -> UInt64? {
         try wrap("read the mark '\(name)'") {
             try env.read { txn in
-                guard let meta = try txn.database(Layout.meta), let bytes = try txn.get(Self.markKey(name), in: meta), bytes.count == 8 else { return nil }
-                return bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self).littleEndian }
+                guard let meta = try txn.database(Layout.meta) else { return nil }
+                return try markValue(name, txn, meta)
             }
         }
     }
@@ -21,9 +21,7 @@ extension EventLog {
             try write { txn, h in
                 var marks: [String: UInt64] = [:]
                 for name in names {
-                    if let bytes = try txn.get(Self.markKey(name), in: h.meta), bytes.count == 8 {
-                        marks[name] = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self).littleEndian }
-                    }
+                    marks[name] = try markValue(name, txn, h.meta)
                 }
                 let before = marks
                 body(&marks)
@@ -31,13 +29,22 @@ extension EventLog {
                     if let value = marks[name] {
                         var w = ByteWriter()
                         w.u64le(value)
-                        try txn.put(Self.markKey(name), w.bytes, in: h.meta)
+                        try putMetaRecord(Self.markKey(name), w.bytes, txn, h.meta)
                     } else {
                         _ = try txn.delete(Self.markKey(name), in: h.meta)
                     }
                 }
             }
         }
+    }
+
+    /// The mark `name` in `meta`, checked; a record of another size than a mark's is damage.
+    private func markValue(_ name: String, _ txn: Transaction, _ meta: Database) throws -> UInt64? {
+        guard let bytes = try metaRecord(Self.markKey(name), txn, meta) else { return nil }
+        guard bytes.count == 8 else {
+            throw StoreError(code: .corruptRecord, message: "The mark '\(name)' (record 'mark.\(name)' of 'meta') of '\(directory)' is damaged: \(bytes.count) bytes instead of 8; run 'dims log salvage'")
+        }
+        return bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self).littleEndian }
     }
 
     static func markKey(_ name: String) -> [UInt8] { Array("mark.\(name)".utf8) }

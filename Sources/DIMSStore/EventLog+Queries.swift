@@ -146,7 +146,7 @@ extension EventLog: EventStore {
             }
             // Each reading and baseline the projections hold for the metric has its index entry: a damaged index
             // key moves an entry out of the metric's range, where only this finds it missing.
-            let indexed = Set(entries.map(\.1)), archived = try ArchiveCheckpoint.read(txn, h.meta).through
+            let indexed = Set(entries.map(\.1)), archived = try archiveCheckpoint(txn, h.meta).through
             let projected = try series(of: metric, from: from, to: to, txn, h).map(\.seq)
                 + rangeScan(metric, from: from, to: to, in: h.baselines, sealed: Layout.baselines, txn) { _, seq, _ in seq }
             if let seq = projected.first(where: { $0 > archived && !indexed.contains($0) }) {
@@ -213,13 +213,28 @@ extension EventLog: EventStore {
     /// The observed time of the earliest event, if any, archived ones included.
     public func firstObserved() throws -> Timestamp? {
         try read { txn, h in
-            let live = try txn.withCursor(h.byTime) { try $0.first().map { Keys.timestamp($0.key.u64be(at: 0)) } }
-            return [live, try ArchiveCheckpoint.read(txn, h.meta).firstObserved].compactMap { $0 }.min()
+            let live = try txn.withCursor(h.byTime) { cursor in try cursor.first().map { try timeEntry($0.key, txn, h) } }
+            return [live, try archiveCheckpoint(txn, h.meta).firstObserved].compactMap { $0 }.min()
         }
     }
 
     /// The observed time of the latest event, if any.
     public func lastObserved() throws -> Timestamp? {
-        try read { txn, h in try txn.withCursor(h.byTime) { try $0.last().map { Keys.timestamp($0.key.u64be(at: 0)) } } }
+        try read { txn, h in try txn.withCursor(h.byTime) { cursor in try cursor.last().map { try timeEntry($0.key, txn, h) } } }
+    }
+
+    /// The time of a `by_time` entry, checked against its event: the key repeats the event's observed time and seq,
+    /// so a damaged one differs. Throws `.corruptRecord` naming the index and key when it does.
+    func timeEntry(_ key: UnsafeRawBufferPointer, _ txn: Transaction, _ h: Handles) throws -> Timestamp {
+        guard key.count == 16 else { throw timeIndexDamaged(key) }
+        let time = Keys.timestamp(key.u64be(at: 0)), seq = key.u64be(at: 8)
+        guard try Keys.seq(seq).withUnsafeBytes({ k in try txn.get(k, in: h.events).map { try EventCodec.decode($0, seq: seq).observed } }) == time else {
+            throw timeIndexDamaged(key)
+        }
+        return time
+    }
+
+    func timeIndexDamaged(_ key: UnsafeRawBufferPointer) -> StoreError {
+        StoreError(code: .corruptRecord, message: "The entry '\(ProjectionRecord.describe(key))' of '\(Layout.byTime)' of '\(directory)' does not match its event: the index is damaged; run 'dims log salvage'")
     }
 }

@@ -10,7 +10,7 @@ import Glibc
 /// Appends are one write transaction per batch: events, index entries and projection updates commit
 /// together or not at all. Readers never take the writer lock. No transaction spans any other I/O.
 ///
-/// `@unchecked Sendable`: `sealedProjections` is set once, at the end of `init`, before the log can be shared; the
+/// `@unchecked Sendable`: `sealedProjections` and `sealedMeta` are set once, at the end of `init`, before the log can be shared; the
 /// rest is immutable, and the `Environment` may be used from any thread.
 public final class EventLog: @unchecked Sendable {
     public let directory: String
@@ -18,6 +18,8 @@ public final class EventLog: @unchecked Sendable {
     public var readOnly: Bool { env.readOnly }
     /// Whether projection records carry checksums (schema 2 on; a writable open adds them to older stores).
     private(set) var sealedProjections = true
+    /// Whether the records of `meta` carry checksums (schema 3 on).
+    private(set) var sealedMeta = true
     /// Whether reads check the structure of the pages they walk (see `init`).
     let checked: Bool
 
@@ -51,35 +53,46 @@ public final class EventLog: @unchecked Sendable {
             let reason = StoreDirectory.permissionProblem(directory, write: !readOnly).map { "\(error): \($0)" } ?? "\(error)"
             throw StoreError(code: .unavailable, message: "Cannot open the event log at '\(directory)': \(reason)")
         }
+        // The schema is read from `meta` below: its page is checked even when the caller checks the rest itself.
+        if !checked { try checkStructure(only: [Layout.meta]) }
         if !readOnly {
             if checked { try checkStructure() }
             try prepare()
         } else if checked {
-            try checkStructure(only: Set(Layout.projections + [Layout.approvals]))
+            try checkStructure(only: Set(Layout.projections + [Layout.approvals, Layout.meta]))
         }
-        sealedProjections = try checkSchema() >= 2
+        let schema = try checkSchema()
+        sealedProjections = schema >= 2
+        sealedMeta = schema >= 3
     }
 
     private func prepare() throws(StoreError) {
         try wrap("prepare the store") {
             try committing { txn in
                 let h = try Handles(txn)
-                let stored = try txn.get(Array("schema".utf8), in: h.meta)?.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self).littleEndian }
-                if stored == nil || stored! < Layout.schemaVersion {
-                    if stored != nil { try sealProjections(txn, h) }
+                let stored = try MetaRecord.schemaVersion(txn, h.meta, in: directory)
+                if let stored, stored < Layout.schemaVersion {
+                    try upgrade(from: stored, txn, h)
+                } else if stored == nil {
                     var w = ByteWriter()
                     w.u32le(Layout.schemaVersion)
-                    try txn.put(Array("schema".utf8), w.bytes, in: h.meta)
+                    try putMetaRecord(MetaRecord.schema, w.bytes, txn, h.meta)
                 }
             }
         }
     }
 
+    /// The store's schema version; from schema 3 on, every record of `meta` is checked here too (unless `checked` is
+    /// false: `log verify` reports them itself).
     private func checkSchema() throws(StoreError) -> UInt32 {
         let version: UInt32? = try wrap("read the schema version") {
             try env.read { txn in
-                guard let meta = try txn.database(Layout.meta), let bytes = try txn.get(Array("schema".utf8), in: meta) else { return nil }
-                return bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self).littleEndian }
+                guard let meta = try txn.database(Layout.meta) else { return nil }
+                let version = try MetaRecord.schemaVersion(txn, meta, in: directory)
+                if checked, (version ?? Layout.schemaVersion) >= 3, let key = try MetaRecord.damagedKey(txn, meta) {
+                    throw key.withUnsafeBytes { ProjectionRecord.damaged(Layout.meta, $0, in: directory) }
+                }
+                return version
             }
         }
         if let version, version > Layout.schemaVersion {
@@ -144,14 +157,13 @@ public final class EventLog: @unchecked Sendable {
 
     func lastSeq(_ txn: Transaction, _ h: Handles) throws -> UInt64 {
         // A log whose every event is archived goes on after its archives.
-        try txn.withCursor(h.events) { cursor in try cursor.last().map { $0.key.u64be(at: 0) } } ?? ArchiveCheckpoint.read(txn, h.meta).through
+        try txn.withCursor(h.events) { cursor in try cursor.last().map { $0.key.u64be(at: 0) } } ?? archiveCheckpoint(txn, h.meta).through
     }
 
     func setProjected(_ seq: UInt64, _ txn: Transaction, _ h: Handles) throws {
         var w = ByteWriter()
         w.u64le(seq)
-        let key = Array("projected".utf8)
-        try txn.put(key, ProjectionRecord.seal(w.bytes, key: key), in: h.meta)
+        try putMetaRecord(MetaRecord.projected, w.bytes, txn, h.meta)
     }
 
     /// The sequence number of the last event, 0 for an empty log.
@@ -159,7 +171,7 @@ public final class EventLog: @unchecked Sendable {
         try wrap("read the last sequence number") {
             try env.read { txn in
                 guard let events = try txn.database(Layout.events) else { return 0 }
-                return try txn.withCursor(events) { try $0.last().map { $0.key.u64be(at: 0) } } ?? ArchiveCheckpoint.read(txn, try txn.require(Layout.meta)).through
+                return try txn.withCursor(events) { try $0.last().map { $0.key.u64be(at: 0) } } ?? archiveCheckpoint(txn, try txn.require(Layout.meta)).through
             }
         }
     }

@@ -21,13 +21,15 @@ enum Layout {
     static let baselines = "p_baselines"
     /// key → cached value, expiry, written time.
     static let cache = "p_cache"
-    /// "schema" → u32; "projected" → u64 seq the projections are current to.
+    /// "schema" → u32; "projected" → u64 seq the projections are current to; "archived" → the archive checkpoint;
+    /// "files" → the file stamps; "mark.NAME" → u64 marks. Each record sealed (`MetaRecord`).
     static let meta = "meta"
 
     static let projections = [current, trend, baselines, cache]
     static let indexes = [byMetric, byTime, byID]
-    /// 2: projection records and the `projected` watermark carry a CRC32 of their key and value.
-    static let schemaVersion: UInt32 = 2
+    /// 2: projection records and the `projected` watermark carry a CRC32 of their key and value; 3: every record
+    /// of `meta` does.
+    static let schemaVersion: UInt32 = 3
 }
 
 /// The handles of every database, opened once per transaction.

@@ -52,18 +52,4 @@ extension EventLog {
         guard let body = ProjectionRecord.open(value, key: key) else { throw ProjectionRecord.damaged(database, key, in: directory) }
         return body
     }
-
-    /// Adds checksums to the projection records of a store of schema 1, in the open write transaction.
-    func sealProjections(_ txn: Transaction, _ h: Handles) throws {
-        for name in Layout.projections + [Layout.approvals, Layout.meta] {
-            let db = name == Layout.meta ? h.meta : name == Layout.approvals ? try txn.require(name) : h.projection(name)
-            var records: [([UInt8], [UInt8])] = []
-            try txn.withCursor(db) { cursor in
-                for (key, value) in cursor.entries() {
-                    if name != Layout.meta || key.elementsEqual("projected".utf8) { records.append((Array(key), Array(value))) }
-                }
-            }
-            for (key, value) in records { try txn.put(key, ProjectionRecord.seal(value, key: key), in: db) }
-        }
-    }
 }

@@ -39,9 +39,10 @@ public enum Salvage {
                 let tree = file.walk(root: root, name: Layout.events)
                 report.problems += tree.problems
                 treeComplete = tree.problems.isEmpty && problems.isEmpty && metaProblems.isEmpty
+                let repaired = repairedSeqs(tree.leaves, in: file)
                 for page in tree.leaves {
                     reached.insert(page.number)
-                    collect(page, in: file, into: &found, damaged: &report.damagedRecords)
+                    collect(page, in: file, into: &found, damaged: &report.damagedRecords, seqs: repaired)
                 }
             }
             let seqs = Set(found.map(\.seq)), ids = Set(found.map(\.id))
@@ -67,7 +68,23 @@ public enum Salvage {
         // One copy of each event, by id: a damaged key may have put an event under another event's seq.
         var byID: [EventID: LoggedEvent] = [:]
         for event in found where event.seq > through { byID[event.id] = byID[event.id] ?? event }
-        let live = byID.values.sorted { $0.seq < $1.seq }
+        var live = byID.values.sorted { $0.seq < $1.seq }
+        // The live log is gapless: no seq lies past every event found and every record seen damaged. A key damaged
+        // there (its place unknown, on a page the tree no longer reaches) gives its event the first seq missing.
+        let bound = through + UInt64(live.count + report.damagedRecords)
+        let misplaced = live.filter { $0.seq > bound }
+        if !misplaced.isEmpty {
+            live.removeLast(misplaced.count)
+            let taken = Set(live.map(\.seq))
+            var free = (through + 1...bound).lazy.filter { !taken.contains($0) }.makeIterator()
+            for var event in misplaced {
+                let damagedSeq = event.seq
+                event.seq = free.next() ?? (live.last?.seq ?? through) + 1
+                report.problems.append("Event \(event.seq) was found under the damaged key \(damagedSeq)")
+                live.append(event)
+            }
+            live.sort { $0.seq < $1.seq }
+        }
         var expected = through + 1
         for event in live {
             if event.seq > expected { report.lost.append(expected...(event.seq - 1)) }
@@ -78,20 +95,57 @@ public enum Salvage {
         return report
     }
 
-    /// The CRC-valid event records of a leaf page.
-    static func collect(_ page: PageFile.Page, in file: PageFile, into events: inout [LoggedEvent], damaged: inout Int) {
+    /// The CRC-valid event records of a leaf page; `seqs` gives the seq of a node whose key was damaged.
+    static func collect(_ page: PageFile.Page, in file: PageFile, into events: inout [LoggedEvent], damaged: inout Int, seqs: [Int: UInt64] = [:]) {
         for offset in page.damagedNodes {
             if let event = recover(nodeAt: offset, in: file) { events.append(event) } else { damaged += 1 }
         }
         for node in page.nodes ?? [] where node.key.count == 8 {
-            let seq = UnsafeRawBufferPointer(rebasing: file.bytes[node.key]).u64be(at: 0)
+            let seq = seqs[node.offset] ?? UnsafeRawBufferPointer(rebasing: file.bytes[node.key]).u64be(at: 0)
             guard let value = file.value(of: node), let event = try? EventCodec.decode(UnsafeRawBufferPointer(rebasing: value), seq: seq) else {
                 // A size field damaged within the page: look for the length at which the CRC holds.
-                if let event = recover(nodeAt: node.offset, in: file) { events.append(event) } else { damaged += 1 }
+                if var event = recover(nodeAt: node.offset, in: file) {
+                    event.seq = seqs[node.offset] ?? event.seq
+                    events.append(event)
+                } else {
+                    damaged += 1
+                }
                 continue
             }
             events.append(event)
         }
+    }
+
+    /// The seqs of the nodes on the events tree's leaves whose key was damaged, by node offset.
+    ///
+    /// The live log is gapless, so along the leaves (damaged records included) each key is one more than the one
+    /// before. A key that breaks this while its neighbours keep it (two before, or one on each side, or two after
+    /// agree with each other) is damaged: its seq is the one its place gives. A page whose nodes could not all be
+    /// read breaks the chain.
+    static func repairedSeqs(_ leaves: [PageFile.Page], in file: PageFile) -> [Int: UInt64] {
+        var repaired: [Int: UInt64] = [:]
+        var chain: [(offset: Int, seq: UInt64)] = []
+        func settle() {
+            // The distance of each key from its place; equal distances are keys that agree.
+            let d = chain.enumerated().map { Int64(bitPattern: $0.element.seq &- UInt64($0.offset)) }
+            for i in d.indices {
+                var agreed: Int64?
+                if i > 0, i + 1 < d.count, d[i - 1] == d[i + 1] { agreed = d[i - 1] }
+                else if i + 2 < d.count, d[i + 1] == d[i + 2], i == 0 { agreed = d[i + 1] }
+                else if i >= 2, d[i - 1] == d[i - 2], i == d.count - 1 { agreed = d[i - 1] }
+                if let agreed, agreed != d[i] { repaired[chain[i].offset] = UInt64(bitPattern: agreed) &+ UInt64(i) }
+            }
+            chain = []
+        }
+        for page in leaves {
+            guard page.damagedNodes.isEmpty, let nodes = page.nodes, nodes.allSatisfy({ $0.key.count == 8 }) else {
+                settle()
+                continue
+            }
+            for node in nodes { chain.append((node.offset, UnsafeRawBufferPointer(rebasing: file.bytes[node.key]).u64be(at: 0))) }
+        }
+        settle()
+        return repaired
     }
 
     /// An event whose node has a damaged size field: its record is found by trying each length up to the page's

@@ -181,7 +181,7 @@ struct Log: ParsableCommand {
                 }
                 aside = kept
             }
-            let lost = report.lost.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
+            let lost = report.lost.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
             if global.json {
                 Console.answer(SalvageAnswer(archived: report.archived, recovered: report.recovered, fromLoosePages: report.fromLoosePages,
                                              damagedRecords: report.damagedRecords, lost: lost, problems: report.problems,

@@ -15,6 +15,8 @@ struct CorruptionRunTests {
         var silentlyWrong: [String] = []
         var detected = 0
         var salvageMissed: [UInt64] = []
+        /// What `log salvage` said, when it missed an event.
+        var salvageReport = ""
     }
 
     static let readers: [[String]] = [
@@ -73,7 +75,7 @@ struct CorruptionRunTests {
         print("corruption run (seed \(seed)): \(all.count) flips, \(all.filter { $0.detected > 0 }.count) detected, \(crashes.count) with a crash, \(wrong.count) silently wrong, \(missed.count) salvages missing an intact event")
         #expect(crashes.isEmpty, "\(crashes.map { "offset \($0.offset): \($0.crashes)" })")
         #expect(wrong.isEmpty, "\(wrong.map { "offset \($0.offset): \($0.silentlyWrong)" })")
-        #expect(missed.isEmpty, "\(missed.map { "offset \($0.offset): events \($0.salvageMissed)" })")
+        #expect(missed.isEmpty, "\(missed.map { "offset \($0.offset): events \($0.salvageMissed): \($0.salvageReport)" })")
     }
 
     static func damage(_ pristine: DamagedProject, at offset: Int, with mask: UInt8, expected: [ProcessResult]) throws -> Outcome {
@@ -122,8 +124,16 @@ struct CorruptionRunTests {
         } else {
             outcome.salvageMissed.append(0)
         }
+        if !outcome.salvageMissed.isEmpty { outcome.salvageReport = salvage.stdout + salvage.stderr }
         let update = try dims(["update"])
         if update.signaled || update.status > 4 { outcome.crashes.append("update: status \(update.status)") }
+        // DIMS_CORRUPTION_KEEP=DIR keeps the undamaged project and each copy that went wrong there.
+        if let keep = ProcessInfo.processInfo.environment["DIMS_CORRUPTION_KEEP"],
+           !(outcome.crashes.isEmpty && outcome.silentlyWrong.isEmpty && outcome.salvageMissed.isEmpty) {
+            try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
+            _ = try? ProcessRunner.run("/bin/cp", ["-a", pristine.root, keep + "/pristine-\(ProcessInfo.processInfo.processIdentifier)"])
+            _ = try? ProcessRunner.run("/bin/cp", ["-a", copy.path, keep + "/flip-\(offset)-\(mask)"])
+        }
         return outcome
     }
 }

@@ -59,6 +59,24 @@ struct StoreDamageTests {
         try project.expectSalvaged(damagedOffsets: [], store: project.root + "/salvaged")
     }
 
+    /// The high byte of an event's key (corruption seed 4): salvage reported a loss of about 2^63 events and
+    /// crashed printing it. Now the event takes the seq its place gives (between its neighbours, or the one missing), and nothing is lost.
+    @Test func damagedEventKeyIsSalvagedInPlace() throws {
+        let project = try DamagedProject.make(days: 5)
+        let map = try project.map()
+        let leaf = try #require(map.tree("events").leaves.first { ($0.nodes?.count ?? 0) >= 5 })
+        let node = try #require(leaf.nodes?[2])
+        try project.flip(at: node.key.lowerBound, with: 0xF4)
+
+        #expect(try project.dims(["log", "stats"]).status == 3)
+        let salvage = try project.dims(["log", "salvage"])
+        #expect(salvage.status == 0, "\(salvage.stdout)\(salvage.stderr)")
+        #expect(salvage.stdout.contains("No event is lost"), "\(salvage.stdout)")
+        let log = try EventLog(directory: project.store, readOnly: true)
+        #expect(try log.entries().map(\.id) == project.before.map(\.id), "every event, in its place")
+        #expect(try project.dims(["log", "verify"]).status == 0)
+    }
+
     /// One byte of a trend key: history and diff fail naming the database and key instead of answering for
     /// the wrong day, and verify names it.
     @Test func damagedProjectionKeyIsNamed() throws {

@@ -1,0 +1,86 @@
+import LMDB
+
+/// The records of the `meta` database: the schema version, the projection watermark, the archive checkpoint, the
+/// file stamps and the marks. From schema 3 on each ends in the checksum projection records carry (a CRC32 of key
+/// and value, `ProjectionRecord`), so damage to any of them is named instead of believed.
+///
+/// The database holds a handful of records, so every open checks them all (`checkMetaRecords`): a record whose key
+/// was damaged, which no read by name would meet, is found there too.
+enum MetaRecord {
+    static let schema = Array("schema".utf8)
+    static let projected = Array("projected".utf8)
+
+    /// The schema version stored in `meta`, nil when none: 4 bytes before schema 3, sealed from 3 on.
+    ///
+    /// A 4-byte record claiming schema 3 or later, or a sealed one failing its checksum, is damage.
+    static func schemaVersion(_ txn: Transaction, _ meta: Database, in directory: String) throws -> UInt32? {
+        try schema.withUnsafeBytes { key in
+            guard let value = try txn.get(key, in: meta) else { return nil }
+            if value.count == 4, case let version = value.loadUnaligned(as: UInt32.self).littleEndian, version <= 2 { return version }
+            if value.count == 8, let body = ProjectionRecord.open(value, key: key) {
+                let version = body.loadUnaligned(as: UInt32.self).littleEndian
+                if version >= 3 { return version }
+            }
+            throw ProjectionRecord.damaged(Layout.meta, key, in: directory)
+        }
+    }
+
+    /// The key of the first record of `meta` whose checksum fails (the schema record checked by `schemaVersion`).
+    static func damagedKey(_ txn: Transaction, _ meta: Database) throws -> [UInt8]? {
+        try txn.withCursor(meta) { cursor in
+            for (key, value) in cursor.entries() where !key.elementsEqual(schema) {
+                if ProjectionRecord.open(value, key: key) == nil { return Array(key) }
+            }
+            return nil
+        }
+    }
+}
+
+extension EventLog {
+    /// The body of the `meta` record `key`, its checksum checked (stores of schema 3 on); nil when absent.
+    /// Throws `.corruptRecord` naming the database and key when it does not match.
+    func metaRecord(_ key: [UInt8], _ txn: Transaction, _ meta: Database) throws -> [UInt8]? {
+        try key.withUnsafeBytes { k in
+            guard let value = try txn.get(k, in: meta) else { return nil }
+            guard sealedMeta else { return Array(value) }
+            guard let body = ProjectionRecord.open(value, key: k) else { throw ProjectionRecord.damaged(Layout.meta, k, in: directory) }
+            return Array(body)
+        }
+    }
+
+    /// Writes the `meta` record `key` with its checksum (a writable open has brought the store to schema 3).
+    func putMetaRecord(_ key: [UInt8], _ body: [UInt8], _ txn: Transaction, _ meta: Database) throws {
+        try txn.put(key, ProjectionRecord.seal(body, key: key), in: meta)
+    }
+
+    /// The archive checkpoint stored in `meta`, empty when nothing was ever archived.
+    func archiveCheckpoint(_ txn: Transaction, _ meta: Database) throws -> ArchiveCheckpoint {
+        guard let body = try metaRecord(ArchiveCheckpoint.key, txn, meta) else { return ArchiveCheckpoint() }
+        guard let checkpoint = body.withUnsafeBytes({ ArchiveCheckpoint.decode($0) }) else {
+            throw StoreError(code: .corruptRecord, message: "The archive checkpoint (record 'archived' of 'meta') of '\(directory)' cannot be read; run 'dims log salvage'")
+        }
+        return checkpoint
+    }
+
+    /// Brings the records of a store of schema `stored` to the current schema, in the open write transaction:
+    /// checksums on the projection records (schema 2) and on every record of `meta` (schema 3).
+    func upgrade(from stored: UInt32, _ txn: Transaction, _ h: Handles) throws {
+        var names = stored < 2 ? Layout.projections + [Layout.approvals] : []
+        if stored < 3 { names.append(Layout.meta) }
+        for name in names {
+            let db = name == Layout.meta ? h.meta : name == Layout.approvals ? try txn.require(name) : h.projection(name)
+            var records: [([UInt8], [UInt8])] = []
+            try txn.withCursor(db) { cursor in
+                for (key, value) in cursor.entries() {
+                    // Schema 2 sealed the watermark already; the schema record is written anew below.
+                    if name == Layout.meta, key.elementsEqual(MetaRecord.schema) || (stored == 2 && key.elementsEqual(MetaRecord.projected)) { continue }
+                    records.append((Array(key), Array(value)))
+                }
+            }
+            for (key, value) in records { try txn.put(key, ProjectionRecord.seal(value, key: key), in: db) }
+        }
+        var w = ByteWriter()
+        w.u32le(Layout.schemaVersion)
+        try putMetaRecord(MetaRecord.schema, w.bytes, txn, h.meta)
+    }
+}
