@@ -18,13 +18,7 @@ public final class FixtureProcess: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { break }
-            line.append(chunk)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard let port = Int(output.firstLine().trimmingCharacters(in: .whitespacesAndNewlines)) else {
             process.terminate()
             throw FixtureError(message: "Fixture '\(script)' did not print its port")
         }
@@ -43,4 +37,17 @@ public struct FixtureError: Error, CustomStringConvertible {
     public var message: String
     public init(message: String) { self.message = message }
     public var description: String { message }
+}
+
+extension Pipe {
+    /// What the process writing to this pipe printed up to its first newline (or its end), decoded as UTF-8.
+    public func firstLine() -> String {
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            line.append(chunk)
+        }
+        return String(decoding: line, as: UTF8.self)
+    }
 }
