@@ -98,11 +98,6 @@ public final class Connection {
         }
     }
 
-    /// Streams rows into `COPY ... FROM STDIN`: `produce` is called until it returns nil, each chunk in COPY's text format.
-    public func copyIn(_ sql: String, _ produce: () -> [UInt8]?) throws(PostgreSQLError) {
-        _ = try script(sql, copy: produce)
-    }
-
     /// Runs a script of statements in one round trip (the simple query protocol), streaming `produce`'s chunks (COPY's
     /// text format) into the `COPY ... FROM STDIN` it may hold; returns each statement's result, in order.
     ///
