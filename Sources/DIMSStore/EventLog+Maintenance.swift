@@ -142,11 +142,20 @@ extension EventLog {
                 var metricEntries = 0
                 try txn.withCursor(h.events) { cursor in
                     for (key, value) in cursor.entries() {
+                        guard key.count == 8 else {
+                            report.problems.append("The key '\(ProjectionRecord.describe(key))' of 'events' has \(key.count) bytes instead of 8: the page is damaged")
+                            continue
+                        }
                         let seq = key.u64be(at: 0)
-                        if report.events == 0 { report.firstSeq = seq } else if seq != expected {
+                        if report.events == 0 {
+                            report.firstSeq = seq
+                        } else if seq < expected {
+                            // A damaged key (this one or the one before) breaks the order the keys were written in.
+                            report.problems.append("Event \(seq) follows event \(report.lastSeq): a key is damaged")
+                        } else if seq != expected {
                             report.problems.append("Events \(expected)...\(seq - 1) are missing: the sequence has a gap")
                         }
-                        expected = seq + 1
+                        expected = seq &+ 1
                         if report.events % 1024 == 0 { progress("'events' after event \(report.lastSeq)") }
                         report.lastSeq = seq
                         report.events += 1

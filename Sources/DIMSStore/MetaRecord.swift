@@ -53,6 +53,13 @@ extension EventLog {
         try txn.put(key, ProjectionRecord.seal(body, key: key), in: meta)
     }
 
+    /// Writes the `meta` records `records` (key, body) with their checksums, in one transaction.
+    func putMetaRecords(_ records: [([UInt8], [UInt8])]) throws(StoreError) {
+        try wrap("write \(records.count) records of 'meta'") {
+            try write { txn, h in for (key, body) in records { try putMetaRecord(key, body, txn, h.meta) } }
+        }
+    }
+
     /// The archive checkpoint stored in `meta`, empty when nothing was ever archived.
     func archiveCheckpoint(_ txn: Transaction, _ meta: Database) throws -> ArchiveCheckpoint {
         guard let body = try metaRecord(ArchiveCheckpoint.key, txn, meta) else { return ArchiveCheckpoint() }
