@@ -168,6 +168,46 @@ extension StoreDamageTests {
     }
 }
 
+extension StoreDamageTests {
+    /// The key size of an event's node (corruption seed 12): salvage skipped the record, then moved the last event
+    /// into its seq and said nothing was lost. Now the record is read as one whose size field is damaged.
+    @Test func damagedKeySizeOfAnEventIsSalvaged() throws {
+        let project = try DamagedProject.make()
+        let map = try project.map()
+        let leaf = try #require(map.tree("events").leaves.first { ($0.nodes?.count ?? 0) >= 5 })
+        let node = try #require(leaf.nodes?[3])
+        try project.flip(at: node.offset + 6, with: 0x48)
+
+        #expect(try project.dims(["log", "verify"]).status == 1)
+        let salvage = try project.dims(["log", "salvage"])
+        #expect(salvage.status == 0, "\(salvage.stdout)\(salvage.stderr)")
+        #expect(salvage.stdout.contains("No event is lost"), "\(salvage.stdout)")
+        let log = try EventLog(directory: project.store, readOnly: true)
+        #expect(try log.entries().map(\.id) == project.before.map(\.id), "every event, in its place")
+    }
+
+    /// One byte of the name 'events' in the main database (corruption seed 17): the log read as empty, and the
+    /// first reader, taking the store for a new one, wrote a new log into it. Now every command names the damage,
+    /// nothing is written, and salvage finds every event.
+    @Test func damagedNameOfTheEventsDatabaseIsNamed() throws {
+        let project = try DamagedProject.make()
+        let map = try project.map()
+        let main = map.file.walk(root: try #require(map.file.mainRoot()).root, name: PageFile.mainName)
+        let node = try #require(main.leaves.flatMap { $0.nodes ?? [] }.first { map.file.bytes[$0.key].elementsEqual("events".utf8) })
+        try project.flip(at: node.key.lowerBound + 3, with: 0x35)
+
+        for command in [["history", "code_base.file_count", "--days", "90"], ["log", "stats"], ["log", "verify"], ["update"]] {
+            let result = try project.dims(command)
+            #expect(result.status == 3 || (command == ["log", "verify"] && result.status == 1), "\(command): \(result.stdout)\(result.stderr)")
+            #expect((result.stdout + result.stderr).contains("names no 'events' database"), "\(command): \(result.stdout)\(result.stderr)")
+        }
+        let salvage = try project.dims(["log", "salvage"])
+        #expect(salvage.status == 0, "\(salvage.stdout)\(salvage.stderr)")
+        let log = try EventLog(directory: project.store, readOnly: true)
+        #expect(try log.entries().map(\.id) == project.before.map(\.id), "every event, in its place")
+    }
+}
+
 /// A project with a month of daily updates, its events exported before any damage.
 final class DamagedProject: @unchecked Sendable {
     let project: TestProject
