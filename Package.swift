@@ -46,6 +46,8 @@ let package = Package(
         .target(name: "CCurl", dependencies: ["CCurlSystem"]),
         // libpq's header (Debian libpq-dev); the library itself is loaded at first use, see Sources/CPQ.
         .target(name: "CPQ"),
+        // CRC-32C with the CPU's crc32 instruction (tables where there is none): the store's record checksums.
+        .target(name: "CCRC32C"),
 
         // Wrappers: know nothing about dims
         .target(name: "LMDB", dependencies: ["CLMDB"]),
@@ -58,7 +60,7 @@ let package = Package(
         .target(name: "DIMSSystem"),
 
         // Adapters
-        .target(name: "DIMSStore", dependencies: ["DIMSCore", "DIMSSystem", "LMDB", "CZlib"]),
+        .target(name: "DIMSStore", dependencies: ["DIMSCore", "DIMSSystem", "LMDB", "CZlib", "CCRC32C"]),
         .target(name: "DIMSInventory", dependencies: ["DIMSCore", "DIMSSystem", yams]),
         .target(name: "DIMSTrust", dependencies: ["DIMSCore"]),
         .target(name: "DIMSProbes", dependencies: ["DIMSCore", "DIMSSystem", "DIMSTrust"]),
@@ -90,7 +92,7 @@ let package = Package(
         // Tests
         .target(name: "DIMSTestSupport", dependencies: ["DIMSCore"], path: "Tests/DIMSTestSupport"),
         .testTarget(name: "DIMSCoreTests", dependencies: ["DIMSCore", "DIMSTestSupport"]),
-        .testTarget(name: "DIMSStoreTests", dependencies: ["DIMSCore", "DIMSStore", "LMDB", "DIMSTestSupport", "DIMSTeam"]),
+        .testTarget(name: "DIMSStoreTests", dependencies: ["DIMSCore", "DIMSStore", "LMDB", "DIMSTestSupport", "DIMSTeam", "CCRC32C"]),
         .testTarget(name: "DIMSInventoryTests", dependencies: ["DIMSCore", "DIMSInventory", "DIMSTestSupport"]),
         .testTarget(name: "DIMSTrustTests", dependencies: ["DIMSCore", "DIMSTrust", "DIMSTestSupport"]),
         .testTarget(name: "DIMSProbesTests", dependencies: ["DIMSCore", "DIMSProbes", "DIMSTestSupport", "DIMSInventory", "DIMSS3"]),

@@ -214,7 +214,7 @@ extension EventLog {
                         problems.append("The keys of '\(name)' are out of order at '\(ProjectionRecord.describe(key))': the database is damaged")
                     }
                     previous = Array(key)
-                    if let body = ProjectionRecord.open(value, key: key) {
+                    if let body = ProjectionRecord.open(value, key: key, checksum) {
                         if name != Layout.approvals, !ProjectionCodec.decodes(body, in: name) {
                             problems.append("The record '\(ProjectionRecord.describe(key))' of '\(name)' cannot be decoded")
                         }
@@ -227,14 +227,14 @@ extension EventLog {
         let key = MetaRecord.projected
         let projected: UInt64? = try key.withUnsafeBytes { k in
             try txn.get(k, in: h.meta).map { value in
-                guard let body = ProjectionRecord.open(value, key: k), body.count == 8 else { return .max }
+                guard let body = ProjectionRecord.open(value, key: k, checksum), body.count == 8 else { return .max }
                 return body.loadUnaligned(as: UInt64.self).littleEndian
             }
         }
         if sealedMeta {
             do {
                 _ = try MetaRecord.schemaVersion(txn, h.meta, in: directory)
-                if let key = try MetaRecord.damagedKey(txn, h.meta), !key.elementsEqual(MetaRecord.projected) {
+                if let key = try MetaRecord.damagedKey(txn, h.meta, checksum), !key.elementsEqual(MetaRecord.projected) {
                     problems.append(key.withUnsafeBytes { ProjectionRecord.damaged(Layout.meta, $0).message })
                 }
             } catch let error as StoreError {

@@ -117,17 +117,18 @@ public enum Salvage {
 
     /// The file stamps and marks on the leaves of the damaged store's `meta` tree whose checksums hold (schema 3 on).
     static func carriedRecords(_ leaves: [PageFile.Page], in file: PageFile) -> [([UInt8], [UInt8])] {
-        var records: [([UInt8], [UInt8])] = []
-        for page in leaves {
-            for node in page.nodes ?? [] {
-                let key = Array(file.bytes[node.key])
-                guard key.elementsEqual(EventLog.filesKey) || key.starts(with: EventLog.markKey("")), let value = file.value(of: node),
-                      let body = key.withUnsafeBytes({ k in ProjectionRecord.open(UnsafeRawBufferPointer(rebasing: value), key: k).map(Array.init) })
-                else { continue }
-                records.append((key, body))
+        let nodes = leaves.flatMap { $0.nodes ?? [] }.compactMap { node in file.value(of: node).map { (Array(file.bytes[node.key]), $0) } }
+        // The schema record says which checksum the others carry.
+        guard let schema = nodes.first(where: { $0.0.elementsEqual(MetaRecord.schema) }),
+              let version = schema.0.withUnsafeBytes({ MetaRecord.version(UnsafeRawBufferPointer(rebasing: schema.1), key: $0) }), version >= 3
+        else { return [] }
+        return nodes.compactMap { key, value in
+            guard key.elementsEqual(EventLog.filesKey) || key.starts(with: EventLog.markKey("")) else { return nil }
+            let body = key.withUnsafeBytes { k in
+                ProjectionRecord.open(UnsafeRawBufferPointer(rebasing: value), key: k, RecordChecksum(schema: version)).map(Array.init)
             }
+            return body.map { (key, $0) }
         }
-        return records
     }
 
     /// The CRC-valid event records of a leaf page; `seqs` gives the seq of a node whose key was damaged.
@@ -135,7 +136,13 @@ public enum Salvage {
         for offset in page.damagedNodes {
             if let event = recover(nodeAt: offset, in: file) { events.append(event) } else { damaged += 1 }
         }
-        for node in page.nodes ?? [] where node.key.count == 8 {
+        for node in page.nodes ?? [] {
+            // A damaged key size: the key is still the 8 bytes after the node's header. (A node of another tree's
+            // page, which a damaged branch led to, holds no event: it is not counted as a damaged record.)
+            guard node.key.count == 8 else {
+                if let event = recover(nodeAt: node.offset, in: file) { events.append(event) }
+                continue
+            }
             let seq = seqs[node.offset] ?? UnsafeRawBufferPointer(rebasing: file.bytes[node.key]).u64be(at: 0)
             guard let value = file.value(of: node), let event = try? EventCodec.decode(UnsafeRawBufferPointer(rebasing: value), seq: seq) else {
                 // A size field damaged within the page: look for the length at which the CRC holds.
@@ -189,12 +196,12 @@ public enum Salvage {
         guard offset >= 0 else { return nil }
         let start = offset + 16
         let pageEnd = (offset / file.pageSize + 1) * file.pageSize
-        guard start + 8 <= pageEnd, pageEnd <= file.bytes.count else { return nil }
+        guard start + 26 <= pageEnd, pageEnd <= file.bytes.count else { return nil }
         let seq = UnsafeRawBufferPointer(rebasing: file.bytes[(offset + 8)..<start]).u64be(at: 0)
         for end in (start + 26)...pageEnd {
             let record = UnsafeRawBufferPointer(rebasing: file.bytes[start..<end])
             let stored = record.loadUnaligned(fromByteOffset: record.count - 4, as: UInt32.self).littleEndian
-            guard ProjectionRecord.checksum(UnsafeRawBufferPointer(rebasing: record[0..<(record.count - 4)])) == stored else { continue }
+            guard Zlib.crc32(UnsafeRawBufferPointer(rebasing: record[0..<(record.count - 4)])) == stored else { continue }
             if let event = try? EventCodec.decode(record, seq: seq) { return event }
         }
         return nil
@@ -213,7 +220,7 @@ public enum Salvage {
                 let record = UnsafeRawBufferPointer(rebasing: file.bytes[(at + 16)..<(at + 16 + size)])
                 let seq = UnsafeRawBufferPointer(rebasing: file.bytes[(at + 8)..<(at + 16)]).u64be(at: 0)
                 let stored = record.loadUnaligned(fromByteOffset: size - 4, as: UInt32.self).littleEndian
-                if ProjectionRecord.checksum(UnsafeRawBufferPointer(rebasing: record[0..<(size - 4)])) == stored,
+                if Zlib.crc32(UnsafeRawBufferPointer(rebasing: record[0..<(size - 4)])) == stored,
                    let event = try? EventCodec.decode(record, seq: seq) {
                     events.append(event)
                     at += 16 + size
