@@ -36,6 +36,9 @@ public struct InventoryConfig: Sendable {
 
     public var enabledMetrics: [MetricSpec] { metrics.filter(\.enabled) }
 
+    /// Whether readings carry their breakdown by top-level prefix or folder: yes unless `features: {breakdowns: false}`.
+    public var wantsBreakdowns: Bool { !features.contains { $0.name == "breakdowns" && !$0.enabled } }
+
     public func spec(_ path: MetricPath) -> MetricSpec? { metrics.first { $0.path == path } }
 }
 

@@ -11,8 +11,12 @@ struct S3Tally: Hashable, Sendable {
     var days: Set<Int64> = []
     /// Bytes by storage class other than `STANDARD`, for `cost` (standard bytes are `bytes` minus these).
     var otherClassBytes: [S3StorageClass: Int64] = [:]
-    /// What each top-level part under the listed prefix adds to the metric, for its breakdown (when asked for).
-    var parts: [String: S3PartTally] = [:]
+    /// What each top-level part under the listed prefix adds to the metric, for its breakdown (when asked for), but
+    /// for the part being added to (`run`); `flushed` has them all.
+    private(set) var parts: [String: S3PartTally] = [:]
+    /// The part the last object added went to, and what it added since the part began: keys come sorted, so the next
+    /// key most often falls in the same part, which is then found by comparing bytes instead of naming it again.
+    private var run: PartRun?
 
     /// The most distinct parts kept while listing; objects of later parts count in `S3PartTally.otherName`.
     static let maximumParts = 1_000
@@ -38,19 +42,43 @@ struct S3Tally: Hashable, Sendable {
         if let oldest = other.oldest { self.oldest = min(self.oldest ?? oldest, oldest) }
         days.formUnion(other.days)
         otherClassBytes.merge(other.otherClassBytes, uniquingKeysWith: +)
-        parts.merge(other.parts) { $0.merged($1) }
+        endRun()
+        parts.merge(other.flushed.parts) { $0.merged($1) }
     }
 
     /// Adds `object` to the part of its key after the first `prefixLength` bytes, as well as to the totals.
+    ///
+    /// Objects may come in any order (a part that comes back adds to what it had); in S3's order, the keys of a part
+    /// `raw/box/` follow each other, so its name is made once and the dictionary is touched once per part.
     mutating func add(_ object: S3Object, for measure: S3Measure, partAfter prefixLength: Int) {
         add(object, for: measure)
-        var name = S3PartTally.part(of: object.key, after: prefixLength)
+        if run?.holds(object.key, after: prefixLength) != true {
+            endRun()
+            let name = S3PartTally.part(of: object.key, after: prefixLength)
+            run = PartRun(name: name, directlyUnder: name == S3PartTally.topLevelName)
+        }
+        run!.tally.add(object, for: measure)
+    }
+
+    /// Adds the part being added to into `parts`, its own or, past `maximumParts` distinct parts, the others'.
+    private mutating func endRun() {
+        guard let ended = run else { return }
+        run = nil
+        var name = ended.name
         if parts[name] == nil, parts.count >= Self.maximumParts { name = S3PartTally.otherName }
-        parts[name, default: S3PartTally()].add(object, for: measure)
+        parts[name, default: S3PartTally()].merge(ended.tally)
+    }
+
+    /// The tally with the part being added to in `parts`.
+    var flushed: S3Tally {
+        var tally = self
+        tally.endRun()
+        return tally
     }
 
     /// The metric's value by part, in its own units, or nil when the measure does not add up over objects.
     func breakdown(for measure: S3Measure) -> [String: Double]? {
+        let parts = flushed.parts
         switch measure {
         case .count: return parts.mapValues { Double($0.count) }
         case .countSmallerThan: return parts.mapValues { Double($0.smallCount) }
@@ -145,6 +173,13 @@ struct S3PartTally: Hashable, Sendable {
                     dollars: dollars + other.dollars)
     }
 
+    mutating func merge(_ other: S3PartTally) {
+        count += other.count
+        bytes += other.bytes
+        smallCount += other.smallCount
+        dollars += other.dollars
+    }
+
     /// The key up to the end of its next segment after its first `length` bytes (the listed prefix), with its `/`:
     /// `raw/box/` for `raw/box/2024.csv` under `raw/`; `topLevelName` when no `/` follows.
     static func part(of key: String, after length: Int) -> String {
@@ -152,5 +187,30 @@ struct S3PartTally: Hashable, Sendable {
         let start = utf8.index(utf8.startIndex, offsetBy: length, limitedBy: utf8.endIndex) ?? utf8.endIndex
         guard let slash = utf8[start...].firstIndex(of: UInt8(ascii: "/")) else { return topLevelName }
         return String(Substring(utf8[...slash]))
+    }
+}
+
+/// The part an `S3Tally` is adding to, and what the objects of this stretch of keys added to it.
+struct PartRun: Hashable, Sendable {
+    /// The part's name: the key's bytes up to and including the `/` that ends its segment, or `topLevelName`.
+    var name: String
+    /// Whether the part is `topLevelName`, the objects with no `/` after the prefix.
+    var directlyUnder: Bool
+    var tally = S3PartTally()
+
+    /// Whether `key` belongs to this part (its first `prefixLength` bytes being the listed prefix), found without
+    /// allocating: a key that starts with the part's bytes, which end at the segment's `/`, belongs to it.
+    func holds(_ key: String, after prefixLength: Int) -> Bool {
+        let found = key.utf8.withContiguousStorageIfAvailable { key in
+            name.utf8.withContiguousStorageIfAvailable { name in Self.holds(key, name, directlyUnder, after: prefixLength) }
+        }
+        if let found = found ?? nil { return found }
+        return Self.holds(Array(key.utf8)[...], Array(name.utf8)[...], directlyUnder, after: prefixLength)
+    }
+
+    private static func holds<Bytes: Collection<UInt8>>(_ key: Bytes, _ name: Bytes, _ directlyUnder: Bool, after prefixLength: Int) -> Bool
+        where Bytes.Index == Int {
+        if directlyUnder { return prefixLength <= key.count && !key.dropFirst(prefixLength).contains(UInt8(ascii: "/")) }
+        return name.count <= key.count && key.prefix(name.count).elementsEqual(name)
     }
 }

@@ -98,7 +98,7 @@ public struct MeasurementRun {
         }
         context.confined = !trusted
         // Breakdowns by prefix are on unless `features: {breakdowns: false}`.
-        if !config.features.contains(where: { $0.name == "breakdowns" && !$0.enabled }) { context.breakdowns = breakdowns }
+        if config.wantsBreakdowns { context.breakdowns = breakdowns }
         let started = DispatchTime.now().uptimeNanoseconds
         let results = await measurer.measure(specs, known: known, context: context)
         Console.clearProgress()

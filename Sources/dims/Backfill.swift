@@ -70,18 +70,22 @@ struct Backfill: AsyncParsableCommand {
         var measuredPoints: [BackfillAnswer.Point] = []
         let now = project.clock.now()
         let total = points.count
-        let measured = await history.measure(plan.measured, at: points) { done in
+        let measured = await history.measure(plan.measured, at: points, breakdowns: config.wantsBreakdowns) { done in
             Console.progress("Backfilling: \(done) of \(total) points")
         }
-        for (point, results) in zip(points, measured) {
+        for (point, found) in zip(points, measured) {
             var values: [String] = []
             var byMetric: [String: Value] = [:]
             for spec in plan.measured {
-                switch results[spec.path] ?? .failure("No source measured this metric") {
+                switch found.results[spec.path] ?? .failure("No source measured this metric") {
                 case .value(let value):
                     let reading = Reading(metric: spec.path, value: value, source: .backfill, commit: point.commit)
                     events.append(LoggedEvent(id: .derived(from: "backfill\u{0}\(point.commit)\u{0}\(spec.path)"), recorded: now,
                                               observed: point.time, actor: project.actor, event: .measured(reading)))
+                    if let breakdown = found.breakdowns?.breakdown(of: spec.path) {
+                        events.append(LoggedEvent(id: .derived(from: "backfill\u{0}\(point.commit)\u{0}\(spec.path)\u{0}breakdown"), recorded: now,
+                                                  observed: point.time, actor: project.actor, event: .breakdownRecorded(breakdown)))
+                    }
                     values.append("\(spec.path) \(value)")
                     byMetric[spec.path.rawValue] = value
                 case .failure(let reason):
@@ -96,13 +100,14 @@ struct Backfill: AsyncParsableCommand {
         var added = 0
         if !dryRun, !events.isEmpty {
             let log = try project.openSyncedLog(config, mode: .write)
-            added = try project.store { try log.append(events) }.count
+            added = try project.store { try log.append(events) }.filter(\.isReading).count
             try project.pushToTeam(config: config, from: log)
         }
+        let readings = events.filter(\.isReading).count
         let range = points.isEmpty ? "" : " from \(points.first!.time.day) to \(points.last!.time.day)"
         if global.json {
             Console.answer(BackfillAnswer(
-                points: points.count, readings: events.count, added: added, dryRun: dryRun, every: every.rawValue,
+                points: points.count, readings: readings, added: added, dryRun: dryRun, every: every.rawValue,
                 first: points.first.map { $0.time.iso8601 }, last: points.last.map { $0.time.iso8601 },
                 skipped: plan.skipped.map { BackfillAnswer.Skipped(metric: $0.metric.rawValue, reason: $0.reason) },
                 failed: failed.sorted { $0.key < $1.key }.map { BackfillAnswer.Failure(metric: $0.key.rawValue, points: $0.value.count, reason: $0.value.reason) },
@@ -117,9 +122,9 @@ struct Backfill: AsyncParsableCommand {
         if points.isEmpty {
             Console.out("No commit to backfill\(since != nil || until != nil ? " in that range" : "")")
         } else if dryRun {
-            Console.out("Would backfill \(points.count) points\(range): \(events.count) readings (dry run, nothing added)")
+            Console.out("Would backfill \(points.count) points\(range): \(readings) readings (dry run, nothing added)")
         } else {
-            Console.out("Backfilled \(points.count) points\(range): \(added) readings added, \(events.count - added) already in the log")
+            Console.out("Backfilled \(points.count) points\(range): \(added) readings added, \(readings - added) already in the log")
         }
     }
 
@@ -172,5 +177,13 @@ struct BackfillAnswer: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case points, readings, added, dryRun = "dry_run", every, first, last, skipped, failed, measured
+    }
+}
+
+private extension LoggedEvent {
+    /// Whether the event is a reading (not its breakdown).
+    var isReading: Bool {
+        if case .measured = event { return true }
+        return false
     }
 }

@@ -12,7 +12,8 @@ struct Explain: ParsableCommand {
         discussion: """
             Uses the breakdowns by top-level prefix that S3 count, size, cost and count_smaller_than readings carry, and \
             by top-level folder (below the metric's path) that files, lines, bytes and grep readings carry (measured by \
-            'dims verify', not taken from the cache): the last one on or before --since, and the latest.
+            'dims verify', not taken from the cache, or by 'dims backfill' at past commits): the last one on or before \
+            --since, and the latest.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -48,16 +49,18 @@ struct Explain: ParsableCommand {
             guard case .breakdownRecorded(let breakdown) = entry.event else { return nil }
             return (entry.observed, breakdown)
         }
-        // Readings `dims backfill` measured at past commits carry no breakdown: say so when there are such.
+        // Readings `dims backfill` measured at past commits carry a breakdown only for file metrics, and only since
+        // backfill records them: say so when there are readings without one.
+        let broken = Set(breakdowns.map(\.0))
         let backfilled = events.compactMap { entry -> Timestamp? in
-            guard case .measured(let reading) = entry.event, reading.isBackfilled else { return nil }
+            guard case .measured(let reading) = entry.event, reading.isBackfilled, !broken.contains(entry.observed) else { return nil }
             return entry.observed
         }
         let backfillNote = backfilled.isEmpty ? "" : "; its \(backfilled.count) backfilled \(backfilled.count == 1 ? "reading" : "readings") "
             + "(\(backfilled.min()!.day) to \(backfilled.max()!.day), measured at past commits from git) carry no breakdown"
         guard let then = breakdowns.last(where: { $0.0 <= cut }) else {
             throw DIMSError(.badInput, "No breakdown of '\(path)' was recorded on or before \(cut.day): explain needs a reading of an S3 count, "
-                                + "size, cost or count_smaller_than metric, or of a files, lines, bytes or grep metric, measured by 'dims verify' at both ends"
+                                + "size, cost or count_smaller_than metric, or of a files, lines, bytes or grep metric, measured by 'dims verify' or 'dims backfill' at both ends"
                                 + backfillNote)
         }
         guard let latest = breakdowns.last, latest.0 > then.0 else {

@@ -93,6 +93,46 @@ struct S3BreakdownTests {
         }
         #expect(S3Tally().breakdown(for: .newestAgeHours(precision: nil)) == nil)
     }
+
+    /// In S3's order (of UTF-8 bytes) a part's keys follow each other, but keys directly under the prefix fall between
+    /// parts (`a-b` and `a.b` before `a/`, `a0` after it); the parts are the same in that order, reversed, with a part
+    /// coming back after another, and from tallies of two halves merged.
+    @Test func partsDoNotDependOnTheOrderOfKeys() throws {
+        let keys = ["raw/a", "raw/a-b", "raw/a-b/x", "raw/a.b", "raw/a/1", "raw/a/2/deep", "raw/a0", "raw/a0/x", "raw/b", "raw/é", "raw/é/1", "raw/é/2"]
+        let objects = keys.enumerated().map { S3Object(key: $1, size: Int64(1 << $0), lastModified: 0) }
+        var expected: [String: Double] = [:]
+        for object in objects { expected[S3PartTally.part(of: object.key, after: 4), default: 0] += Double(object.size) }
+        #expect(expected.count == 5)
+        let sorted = objects.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        #expect(sorted.map(\.key) == keys)
+        let comeBack = [objects[4], objects[8], objects[5], objects[0], objects[6], objects[1]] + objects.filter { ![0, 1, 4, 5, 6, 8].contains(keys.firstIndex(of: $0.key)!) }
+        for order in [sorted, sorted.reversed(), comeBack] {
+            var tally = S3Tally()
+            for object in order { tally.add(object, for: .size(unit: nil, precision: nil), partAfter: 4) }
+            #expect(tally.breakdown(for: .size(unit: nil, precision: nil)) == expected, "\(order.map(\.key))")
+            #expect(tally.bytes == Int64(expected.values.reduce(0, +)))
+        }
+        var first = S3Tally(), second = S3Tally()
+        for object in sorted.prefix(5) { first.add(object, for: .count, partAfter: 4) }
+        for object in sorted.dropFirst(5) { second.add(object, for: .count, partAfter: 4) }
+        first.merge(second)
+        let counts = try #require(first.breakdown(for: .count))
+        #expect(counts == Dictionary(grouping: keys) { S3PartTally.part(of: $0, after: 4) }.mapValues { Double($0.count) })
+    }
+
+    /// Past `maximumParts` distinct parts, later parts count together, and the parts still add up to the value.
+    @Test func partsBeyondTheLimitCountTogether() throws {
+        var tally = S3Tally()
+        let parts = S3Tally.maximumParts + 5
+        for part in 0..<parts {
+            for file in 0..<2 { tally.add(S3Object(key: "p\(part)/\(file)", size: 1, lastModified: 0), for: .count, partAfter: 0) }
+        }
+        let counts = try #require(tally.breakdown(for: .count))
+        #expect(counts.count == S3Tally.maximumParts + 1)
+        #expect(counts[S3PartTally.otherName] == 10)
+        #expect(counts["p0/"] == 2)
+        #expect(counts.values.reduce(0, +) == Double(2 * parts))
+    }
 }
 
 /// How a cost metric's history follows from the size metric of the same listing.

@@ -168,10 +168,58 @@ struct BackfillTests {
         let html = project.read("inventory/outputs/metrics_report.html") ?? ""
         #expect(html.contains(" (backfilled)</td>") && html.contains("Backfilled from git: "), "\(html)")
 
+        // A backfilled file metric carries its breakdown; a git metric's readings carry none, and explain says so.
         let explain = try project.dims("explain", "code_base.python_files", "--since", "2025-12-01")
-        #expect(explain.status == 2)
-        #expect(explain.stderr.contains("backfilled readings (2025-"), "\(explain.stderr)")
-        #expect(explain.stderr.contains("measured at past commits from git) carry no breakdown"), "\(explain.stderr)")
+        #expect(explain.status == 0, "\(explain.stderr)")
+        let commits = try project.dims("explain", "activity.commits", "--since", "2025-12-01")
+        #expect(commits.status == 2)
+        #expect(commits.stderr.contains("backfilled readings (2025-"), "\(commits.stderr)")
+        #expect(commits.stderr.contains("measured at past commits from git) carry no breakdown"), "\(commits.stderr)")
+    }
+
+    /// A backfilled file metric carries the breakdown by top-level folder that `dims verify` records on a checkout of
+    /// the same commit, so `explain` across backfilled history names the same folders with the same numbers.
+    @Test func backfilledBreakdownsEqualVerifyOnACheckout() throws {
+        let project = try generated(commits: 80, files: 40)
+        let dry = try project.dims("backfill", "--every", "1w", "--dry-run", "--json")
+        #expect(dry.status == 0, "\(dry.stderr)")
+        let points = try #require(try json(dry.stdout)["measured"] as? [[String: Any]])
+        #expect(points.count > 10)
+        #expect(try project.dims("backfill", "--every", "1w").status == 0)
+
+        let checkout = TemporaryDirectory("dims-backfill-breakdown")
+        try ProcessRunner.run("/usr/bin/git", ["clone", "-q", project.root, checkout.path])
+        let config = Self.config.replacingOccurrences(of: "version: \"1.0.0\"\n", with: "version: \"1.0.0\"\ncache: {enabled: false}\n")
+        for point in [points[points.count / 2], points[points.count - 1]] {
+            let commit = try #require(point["commit"] as? String)
+            try ProcessRunner.run("/usr/bin/git", ["-C", checkout.path, "checkout", "-q", "-f", "--detach", commit])
+            try ProcessRunner.run("/usr/bin/git", ["-C", checkout.path, "clean", "-q", "-ffdx", "-e", "/inventory"])
+            checkout.write(config, to: "inventory/config.yaml")
+            let verify = try ProcessRunner.run(ProcessRunner.binary("dims"), ["verify", "--update"], in: checkout.path,
+                                               environment: ["DIMS_NOW": try #require(point["time"] as? String)])
+            // Status 2: the metrics git cannot know fail on a checkout too (no 'tmp', no 'untracked').
+            #expect(verify.status == 2 && verify.stdout.contains(", 2 errors"), "\(verify.stdout) \(verify.stderr)")
+        }
+        let since = String(try #require(points[points.count / 2]["time"] as? String).prefix(10))
+        let metrics = ["python_files", "all_files", "src_files", "src_lines", "python_lines", "todos", "fixmes", "src_bytes", "data_kb",
+                       "docs", "linked", "linked_lines", "readme_lines", "ignored_logs"].map { "code_base.\($0)" }
+        var compared = 0
+        for metric in metrics {
+            let backfilled = try project.dims("explain", metric, "--since", since, "--json")
+            let live = try ProcessRunner.run(ProcessRunner.binary("dims"), ["explain", metric, "--since", since, "--json"], in: checkout.path,
+                                             environment: ["DIMS_NOW": "2026-01-10T00:00:00Z"])
+            #expect(backfilled.status == live.status, "\(metric): \(backfilled.stdout) \(backfilled.stderr) vs \(live.stdout) \(live.stderr)")
+            guard backfilled.status == 0, live.status == 0 else { continue }
+            let (ours, theirs) = (try json(backfilled.stdout), try json(live.stdout))
+            for key in ["change", "rest_change"] { #expect(ours[key] as? Double == theirs[key] as? Double, "\(metric) \(key)") }
+            let parts = try #require(ours["parts"] as? [[String: Any]]), expected = try #require(theirs["parts"] as? [[String: Any]])
+            #expect(parts.map { "\($0["name"]!) \($0["then"]!) \($0["now"]!)" } == expected.map { "\($0["name"]!) \($0["then"]!) \($0["now"]!)" },
+                    "\(metric)")
+            let sum = parts.compactMap { $0["change"] as? Double }.reduce(0, +) + (ours["rest_change"] as? Double ?? .nan)
+            #expect(abs(sum - (ours["change"] as? Double ?? .nan)) < 1e-9, "\(metric)")
+            compared += 1
+        }
+        #expect(compared >= 12, "\(compared) of \(metrics.count) metrics explained")
     }
 
     /// On a terminal, backfill shows its progress on stderr (and clears it); piped, it shows none. Git is made slow

@@ -57,4 +57,16 @@ struct FileMetricPlan {
         }
         return out
     }
+
+    /// Leaves in `sink` the breakdown by top-level folder of each metric measured (`results`) from its subscriptions'
+    /// `parts` (empty when the run kept none).
+    func record(_ specs: [MetricSpec], _ results: [MetricPath: ProbeResult], parts: [[String: Int64]], missing: [Int: String], in sink: BreakdownSink) {
+        guard !parts.isEmpty else { return }
+        let bySpec = Dictionary(grouping: subscriptions, by: \.metric)
+        for (index, spec) in specs.enumerated() {
+            guard case .value? = results[spec.path], let metric = metrics[index],
+                  let values = metric.breakdown((bySpec[index] ?? []).map { parts[$0.id] }, missingPath: missing[index]) else { continue }
+            sink.record(Breakdown(metric: spec.path, values: values))
+        }
+    }
 }

@@ -156,13 +156,7 @@ final class FileSystemRun {
 
     private func results(_ specs: [MetricSpec]) -> [MetricPath: ProbeResult] {
         let out = metrics.results(specs, totals: tally.totals, newest: tally.newest, errors: shared.errors, missing: missing, now: context.clock.now())
-        guard let sink = context.breakdowns, !tally.parts.isEmpty else { return out }
-        let bySpec = Dictionary(grouping: metrics.subscriptions, by: \.metric)
-        for (index, spec) in specs.enumerated() {
-            guard case .value? = out[spec.path], let metric = metrics.metrics[index],
-                  let values = metric.breakdown((bySpec[index] ?? []).map { tally.parts[$0.id] }, missingPath: missing[index]) else { continue }
-            sink.record(Breakdown(metric: spec.path, values: values))
-        }
+        if let sink = context.breakdowns { metrics.record(specs, out, parts: tally.parts, missing: missing, in: sink) }
         return out
     }
 }

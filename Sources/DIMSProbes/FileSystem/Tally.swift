@@ -28,7 +28,11 @@ struct Tally {
 
     /// Adds what subscription `id` counted since `before` to its part `name`, once per folder visited (not per file).
     mutating func addPart(_ id: Int, _ name: @autoclosure () -> String, since before: Int64) {
-        let added = totals[id] - before
+        addPart(id, name(), adding: totals[id] - before)
+    }
+
+    /// Adds `added` to subscription `id`'s part `name` (or to `FolderPart.otherName` past `maximumParts` parts).
+    mutating func addPart(_ id: Int, _ name: @autoclosure () -> String, adding added: Int64) {
         guard added != 0 else { return }
         var key = name()
         if parts[id][key] == nil, parts[id].count >= Self.maximumParts { key = FolderPart.otherName }

@@ -87,11 +87,19 @@ public final class GitHistory: @unchecked Sendable {
         ProbeContext(root: root, environment: environment, clock: FixedClock(point.time))
     }
 
+    /// What `measure` found at one point: each metric's result, and with breakdowns those of its file metrics.
+    public struct Measured: Sendable {
+        public var results: [MetricPath: ProbeResult] = [:]
+        /// The breakdowns by top-level folder of the file metrics measured, when asked for.
+        public var breakdowns: BreakdownSink?
+    }
+
     /// `specs` at each of `points` (formulas from the inputs measured there), `concurrency` points at a time, so that
     /// one point's git processes run while another's tree is walked; `progress` gets the number of points done. The
-    /// `git` metrics of all points come first, from one walk of the history.
-    public func measure(_ specs: [MetricSpec], at points: [Point], concurrency: Int = 4,
-                        progress: @escaping @Sendable (Int) -> Void = { _ in }) async -> [[MetricPath: ProbeResult]] {
+    /// `git` metrics of all points come first, from one walk of the history. With `breakdowns`, file metrics are
+    /// broken down by top-level folder as `dims verify` does.
+    public func measure(_ specs: [MetricSpec], at points: [Point], concurrency: Int = 4, breakdowns: Bool = false,
+                        progress: @escaping @Sendable (Int) -> Void = { _ in }) async -> [Measured] {
         // All the points' trees in a few requests to git instead of a few per point (a failure shows at each point),
         // while the git metrics are counted.
         let readsTrees = specs.contains { [.files, .lines, .bytes, .grep].contains($0.source) }
@@ -100,13 +108,18 @@ public final class GitHistory: @unchecked Sendable {
         let counted = gitSpecs.isEmpty ? Array(repeating: [:], count: points.count)
             : await BlockingPool.shared.run { PastGitCounts(history: self).results(gitSpecs, at: points) }
         await prefetched
-        var results = Array(repeating: [MetricPath: ProbeResult](), count: points.count)
-        await withTaskGroup(of: (Int, [MetricPath: ProbeResult]).self) { group in
+        var results = Array(repeating: Measured(), count: points.count)
+        await withTaskGroup(of: (Int, Measured).self) { group in
             var next = 0
             func start() {
                 let index = next, point = points[index]
                 next += 1
-                group.addTask { (index, await Measurer(sources: self.sources(at: point, counted: counted[index])).measure(specs, context: self.context(at: point))) }
+                group.addTask {
+                    var context = self.context(at: point)
+                    context.breakdowns = breakdowns ? BreakdownSink() : nil
+                    let results = await Measurer(sources: self.sources(at: point, counted: counted[index])).measure(specs, context: context)
+                    return (index, Measured(results: results, breakdowns: context.breakdowns))
+                }
             }
             while next < min(max(1, concurrency), points.count) { start() }
             var done = 0
@@ -139,8 +152,8 @@ public final class GitHistory: @unchecked Sendable {
         _ = try? blobs.trees(at: commits)
     }
 
-    /// The file metrics `specs` at `commit`.
-    func measureFiles(_ specs: [MetricSpec], at commit: String) -> [MetricPath: ProbeResult] {
+    /// The file metrics `specs` at `commit`, their breakdowns left in `breakdowns` when given.
+    func measureFiles(_ specs: [MetricSpec], at commit: String, breakdowns: BreakdownSink? = nil) -> [MetricPath: ProbeResult] {
         lock.lock()
         defer { lock.unlock() }
         let tree: GitTree
@@ -150,7 +163,7 @@ public final class GitHistory: @unchecked Sendable {
             return Dictionary(uniqueKeysWithValues: specs.map { ($0.path, ProbeResult.failure("Git could not read the tree of '\(commit)': \(error.message)")) })
         }
         if memo.specs != specs { memo = TreeMemo(specs: specs) }
-        return TreeRun(tree: tree, objects: blobs, memo: memo).run(specs, home: environment["HOME"])
+        return TreeRun(tree: tree, objects: blobs, memo: memo).run(specs, home: environment["HOME"], breakdowns: breakdowns)
     }
 
     /// The output of git run with `arguments` in the project root; `what` it was to do names a failure.
@@ -173,8 +186,8 @@ struct TreeSource: MetricSource {
     var kinds: Set<SourceKind> { SourceKind.fileSystem }
 
     func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
-        let history = history, commit = commit
-        return await BlockingPool.shared.run { history.measureFiles(specs, at: commit) }
+        let history = history, commit = commit, breakdowns = context.breakdowns
+        return await BlockingPool.shared.run { history.measureFiles(specs, at: commit, breakdowns: breakdowns) }
     }
 }
 

@@ -6,6 +6,10 @@ import DIMSCore
 /// A folder's result is kept (`TreeMemo`) by its tree object, path, subscriptions and inherited `.gitignore` rules, so
 /// the next commit that holds the same folder takes it without walking it again; folders with links below are walked
 /// each time (a link's target lies elsewhere in the tree).
+///
+/// With breakdowns, what each subscription counts goes to the top-level folder below its `paths` entry, as in
+/// `Walker`: a folder's own files when it is walked, a kept folder's whole result when it is taken (all of it lies in
+/// one top-level folder); the entry's folder and those above other entries, which span several, are always walked.
 final class TreeRun {
     private let tree: GitTree
     private let objects: GitBlobs
@@ -19,9 +23,11 @@ final class TreeRun {
     /// What each subscription reads blobs for (lines, a grep), by position in `targetList`; -1 for none.
     private var subTarget: [Int] = []
     private var targetList: [FileReader.Target] = []
-    private var totals: [Int64] = []
+    private var tally = Tally(count: 0)
     /// The blobs each reading subscription takes, counted once the walk is over.
     private var reads: [(sub: Int, blob: Int32)] = []
+    /// With breakdowns, the reads of each folder's own files and the part each reading subscription counts them in.
+    private var partReads: [(reads: Range<Int>, names: [Int: String])] = []
 
     init(tree: GitTree, objects: GitBlobs, memo: TreeMemo) {
         self.tree = tree
@@ -29,7 +35,8 @@ final class TreeRun {
         self.memo = memo
     }
 
-    func run(_ specs: [MetricSpec], home: String?) -> [MetricPath: ProbeResult] {
+    /// The results of `specs` at this tree; with a `breakdowns` sink, their breakdowns by top-level folder go there.
+    func run(_ specs: [MetricSpec], home: String?, breakdowns: BreakdownSink? = nil) -> [MetricPath: ProbeResult] {
         metrics = FileMetricPlan(specs, home: home, refusal: TreeRun.unknowable)
         subscriptions = metrics.subscriptions
         subTarget = metrics.targets.map { target in
@@ -38,7 +45,7 @@ final class TreeRun {
             targetList.append(target)
             return targetList.count - 1
         }
-        totals = Array(repeating: 0, count: subscriptions.count)
+        tally = Tally(count: subscriptions.count, parts: breakdowns != nil)
         for walk in plan() {
             let ignores = walk.subscriptions.contains { $0.set.gitignore } ? ancestorIgnores(walk.root) : Ignores()
             guard let node = tree.folder(at: walk.root) else { continue }
@@ -46,7 +53,9 @@ final class TreeRun {
                   ignores: ignores)
         }
         countReads()
-        return results(specs)
+        let out = results(specs)
+        if let breakdowns { metrics.record(specs, out, parts: tally.parts, missing: missing, in: breakdowns) }
+        return out
     }
 
     /// Why git cannot know a file metric's past values, or nil when it can.
@@ -116,11 +125,19 @@ final class TreeRun {
     /// Visits one folder as `Walker.visit` does, or takes its result from an earlier commit that held the same folder.
     private func visit(_ folder: [UInt8], _ node: TreeNode, active: [Subscription], pending: [Subscription], ignores inherited: Ignores) {
         let key = TreeMemo.Key(node: node.serial, path: folder, active: active.map(\.id), pending: pending.map(\.id), ignores: inherited.keys)
-        if !node.holdsLinks, let kept = memo.results[key] {
-            for (sub, value) in kept { totals[sub] += value }
+        let breakdowns = !tally.parts.isEmpty
+        // With breakdowns, a kept result is taken only where it lies in one top-level folder of each subscription.
+        let onePart = !breakdowns || (pending.isEmpty && !active.contains { $0.entry.count == folder.count })
+        if !node.holdsLinks, onePart, let kept = memo.results[key] {
+            var names = PartNames(folder: folder)
+            for (sub, value) in kept {
+                tally.totals[sub] += value
+                if breakdowns { tally.addPart(sub, names.name(below: subscriptions[sub].entry), adding: value) }
+            }
             return
         }
-        let before = node.holdsLinks ? [] : totals, firstRead = reads.count
+        let before = node.holdsLinks ? [] : tally.totals, firstRead = reads.count
+        let own = breakdowns ? active.map { tally.totals[$0.id] } : []
         var ignores = inherited
         let usesIgnores = active.contains { $0.set.gitignore }
         if usesIgnores { addIgnoreRules(in: folder, node, to: &ignores) }
@@ -142,6 +159,7 @@ final class TreeRun {
             }
         }
         memo.takers[takersKey] = takers
+        if breakdowns { addParts(folder, active, own, reads: firstRead..<reads.count) }
         for entry in node.entries {
             guard let contents = entry.folder else { continue }
             let name = entry.name
@@ -157,7 +175,7 @@ final class TreeRun {
             }
         }
         if !node.holdsLinks {
-            let added = totals.indices.compactMap { totals[$0] != before[$0] ? ($0, totals[$0] - before[$0]) : nil }
+            let added = tally.totals.indices.compactMap { tally.totals[$0] != before[$0] ? ($0, tally.totals[$0] - before[$0]) : nil }
             staged.append((key, added, firstRead..<reads.count))
         }
     }
@@ -209,16 +227,35 @@ final class TreeRun {
             content = target
         }
         guard content.entry.kind == .file else { return }
+        let before = tally.parts.isEmpty ? [] : subs.map { tally.totals[$0.id] }, firstRead = reads.count
         file.path.withUnsafeBufferPointer { path in
             let name = UnsafeBufferPointer(rebasing: path[file.nameStart...])
             for sub in subs where sub.set.takesEverything || sub.set.accepts(name: name, path: path) { count(sub, content.entry) }
         }
+        guard !before.isEmpty else { return }
+        // As `FileSystemRun.measureFile`: the file is its own part.
+        let shown = String(decoding: file.path, as: UTF8.self)
+        for (sub, before) in zip(subs, before) { tally.addPart(sub.id, shown, since: before) }
+        if firstRead < reads.count { partReads.append((firstRead..<reads.count, Dictionary(reads[firstRead...].map { ($0.sub, shown) }, uniquingKeysWith: { first, _ in first }))) }
+    }
+
+    // MARK: - Breakdowns
+
+    /// Adds what each of `active` counted in `folder`'s own files (since `before`) to its part, and notes the part of
+    /// the blobs its files gave to read (`reads`), which are counted later.
+    private func addParts(_ folder: [UInt8], _ active: [Subscription], _ before: [Int64], reads own: Range<Int>) {
+        var names = PartNames(folder: folder)
+        for (sub, before) in zip(active, before) { tally.addPart(sub.id, names.name(below: sub.entry), since: before) }
+        guard !own.isEmpty else { return }
+        var byRead: [Int: String] = [:]
+        for read in reads[own] where byRead[read.sub] == nil { byRead[read.sub] = names.name(below: subscriptions[read.sub].entry) }
+        partReads.append((own, byRead))
     }
 
     private func count(_ sub: Subscription, _ file: TreeNode.Entry) {
         switch sub.kind {
-        case .files: totals[sub.id] += 1
-        case .bytes: totals[sub.id] += file.size
+        case .files: tally.totals[sub.id] += 1
+        case .bytes: tally.totals[sub.id] += file.size
         case .lines, .grep: reads.append((sub.id, file.blob))
         case .age: break
         }
@@ -248,7 +285,10 @@ final class TreeRun {
             let target = subTarget[read.sub]
             return target < 0 ? 0 : max(0, columns[target][Int(read.blob)])
         }
-        for read in reads { totals[read.sub] += counted(read) }
+        for read in reads { tally.totals[read.sub] += counted(read) }
+        for (range, names) in partReads {
+            for read in reads[range] { tally.addPart(read.sub, names[read.sub]!, adding: counted(read)) }
+        }
         for folder in staged {
             var kept = Dictionary(folder.added, uniquingKeysWith: +)
             for read in reads[folder.reads] { kept[read.sub, default: 0] += counted(read) }
@@ -259,7 +299,24 @@ final class TreeRun {
     // MARK: - Results
 
     private func results(_ specs: [MetricSpec]) -> [MetricPath: ProbeResult] {
-        metrics.results(specs, totals: totals, errors: errors, missing: missing, now: Timestamp(micros: 0))
+        metrics.results(specs, totals: tally.totals, errors: errors, missing: missing, now: Timestamp(micros: 0))
+    }
+}
+
+/// The part a folder's files count in for each `paths` entry above it (`FolderPart`), each name made once.
+struct PartNames {
+    let folder: [UInt8]
+    private var names: [[UInt8]: String] = [:]
+
+    init(folder: [UInt8]) {
+        self.folder = folder
+    }
+
+    mutating func name(below entry: [UInt8]) -> String {
+        if let known = names[entry] { return known }
+        let made = folder.withUnsafeBufferPointer { FolderPart.name(shown: $0, entry: entry) }
+        names[entry] = made
+        return made
     }
 }
 
