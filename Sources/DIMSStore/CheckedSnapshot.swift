@@ -49,10 +49,22 @@ struct CheckedSnapshot: Equatable {
     }
 
     static func read(_ directory: String) -> CheckedSnapshot? {
-        guard let data = FileManager.default.contents(atPath: path(directory)), data.count < 4096 else { return nil }
-        let words = String(decoding: data, as: UTF8.self).split(separator: " ", omittingEmptySubsequences: false)
-        guard words.count == 7, words[0] == "v1", let crc = UInt32(words[6].trimmingCharacters(in: .newlines), radix: 16),
-              crc == checksum(words[0..<6].joined(separator: " ")),
+        // Read and parsed as bytes: the record is read by nearly every command, where Foundation's file reading and
+        // character sets cost more than the rest of it.
+        let fd = open(path(directory), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = buffer.withUnsafeMutableBytes { POSIX.read(fd, $0.baseAddress, $0.count) }
+        guard count > 0, count < buffer.count else { return nil }
+        var record = buffer[..<count]
+        while let last = record.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") { record = record.dropLast() }
+        guard let space = record.lastIndex(of: UInt8(ascii: " ")) else { return nil }
+        let body = record[..<space]
+        guard let crc = UInt32(String(decoding: record[(space + 1)...], as: UTF8.self), radix: 16),
+              crc == body.withUnsafeBytes({ Zlib.crc32($0) }) else { return nil }
+        let words = body.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        guard words.count == 6, words[0] == "v1",
               let txnid = UInt64(words[1]), let inode = UInt64(words[2]), let size = Int64(words[3]), let modified = Int64(words[4]) else { return nil }
         return CheckedSnapshot(txnid: txnid, file: FileState(inode: inode, size: size, modified: modified),
                                trees: Set(words[5].split(separator: ",").map(String.init)))

@@ -77,18 +77,35 @@ extension Environment {
         defer { fclose(maps) }
         var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let directory = realpath(path, &resolved) != nil ? cText(resolved) : path
-        let file = directory + "/data.mdb"
-        var line = [CChar](repeating: 0, count: 4096)
+        let file = Array((directory + "/data.mdb").utf8), deleted = Array(" (deleted)".utf8)
+        var line = [UInt8](repeating: 0, count: 4096)
         var found: (start: UInt, end: UInt)?
-        while fgets(&line, Int32(line.count), maps) != nil {
-            let text = cText(line)
-            let trimmed = text.hasSuffix("\n") ? String(text.dropLast()) : text
-            guard trimmed.hasSuffix(file) || trimmed.hasSuffix(file + " (deleted)") else { continue }
-            let range = trimmed.prefix { $0 != " " }.split(separator: "-")
-            guard range.count == 2, let start = UInt(range[0], radix: 16), let end = UInt(range[1], radix: 16), end > start else { continue }
+        // Compared and parsed as bytes: a process has a few hundred mappings, and this runs as every reader opens.
+        while line.withUnsafeMutableBytes({ fgets($0.baseAddress!.assumingMemoryBound(to: CChar.self), Int32($0.count), maps) }) != nil {
+            var text = line[..<(line.firstIndex(of: 0) ?? line.count)]
+            if text.last == UInt8(ascii: "\n") { text = text.dropLast() }
+            if text.count > deleted.count, text.suffix(deleted.count).elementsEqual(deleted) { text = text.dropLast(deleted.count) }
+            guard text.count >= file.count, text.suffix(file.count).elementsEqual(file),
+                  let dash = text.firstIndex(of: UInt8(ascii: "-")), let space = text[dash...].firstIndex(of: UInt8(ascii: " ")),
+                  let start = Self.hex(text[..<dash]), let end = Self.hex(text[(dash + 1)..<space]), end > start else { continue }
             found = (min(found?.start ?? start, start), max(found?.end ?? end, end))
         }
         return found
+    }
+
+    /// A hexadecimal number of `/proc/self/maps` (lower-case digits, no prefix).
+    private static func hex(_ digits: ArraySlice<UInt8>) -> UInt? {
+        guard !digits.isEmpty, digits.count <= 16 else { return nil }
+        var value: UInt = 0
+        for digit in digits {
+            switch digit {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value << 4 | UInt(digit - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value << 4 | UInt(digit - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = value << 4 | UInt(digit - UInt8(ascii: "A") + 10)
+            default: return nil
+            }
+        }
+        return value
     }
 }
 
