@@ -36,7 +36,7 @@ public struct Project: Sendable {
             guard FileManager.default.fileExists(atPath: absolute + "/inventory/config.yaml") else {
                 throw DIMSError(.badInput, "No inventory/config.yaml under '\(explicit)'")
             }
-            root = URL(fileURLWithPath: absolute).standardizedFileURL.path
+            root = ProjectLocator.standardized(absolute)
         } else if let found = ProjectLocator.findRoot(from: start) {
             root = found
         } else {

@@ -50,24 +50,27 @@ enum FastPath {
 
     /// The options of one command: the global ones (`--root`, `--json`, `--trust`) and the command's own.
     struct Options {
-        var flags: Set<String> = []
+        // Arrays, not sets: a few names each, and a `Set<String>` operation first used here instantiates its
+        // metadata (a scan of every conformance record).
+        var flags: [String] = []
         var values: [String: String] = [:]
 
         /// Nil for an argument that is not one of `flags` or `values` (or the global options), an option given twice,
         /// a missing or empty value, or a value that starts with `-`.
-        init?(_ arguments: ArraySlice<String>, flags known: Set<String>, values valued: Set<String>) {
-            let knownFlags = known.union(["--json", "--trust"])
-            let knownValues = valued.union(["--root"])
+        init?(_ arguments: ArraySlice<String>, flags known: [String], values valued: [String]) {
+            let knownFlags = known + ["--json", "--trust"]
+            let knownValues = valued + ["--root"]
             var rest = arguments[...]
             while let argument = rest.popFirst() {
                 if knownFlags.contains(argument) {
-                    guard flags.insert(argument).inserted else { return nil }
+                    guard !flags.contains(argument) else { return nil }
+                    flags.append(argument)
                     continue
                 }
                 let name: String, value: String
-                if let equals = argument.firstIndex(of: "="), knownValues.contains(String(argument[..<equals])) {
+                if let equals = argument.utf8.firstIndex(of: UInt8(ascii: "=")), knownValues.contains(String(argument[..<equals])) {
                     name = String(argument[..<equals])
-                    value = String(argument[argument.index(after: equals)...])
+                    value = String(argument[argument.utf8.index(after: equals)...])
                 } else if knownValues.contains(argument), let next = rest.popFirst() {
                     name = argument
                     value = next

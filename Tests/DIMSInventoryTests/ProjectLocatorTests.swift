@@ -29,4 +29,10 @@ struct ProjectLocatorTests {
         let deep = folder.makeFolder("project/src")
         #expect(ProjectLocator.findRoot(from: deep) == nil)
     }
+
+    /// A path that is already standard is kept as it is; any other goes to Foundation: the answer is Foundation's.
+    @Test(arguments: ["/", "/a", "/a/b.c/d", "/a/.b/..c/...", "/a/", "/a//b", "/a/./b", "/a/b/..", "/a/../../b", "/.", "/..", "//"])
+    func standardizedIsFoundationsAnswer(_ path: String) {
+        #expect(ProjectLocator.standardized(path) == URL(fileURLWithPath: path).standardizedFileURL.path, "'\(path)'")
+    }
 }

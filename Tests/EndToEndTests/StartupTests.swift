@@ -78,5 +78,13 @@ struct StartupTests {
         let second = try project.dims("verify")
         #expect(second.status == 0, "\(second.stdout)")
         #expect(second.stdout.contains("git.commits: 2 (OK)"), "\(second.stdout)")
+
+        // A commit moves the ref forward: the entry is brought forward and written again, as an event.
+        try ProcessRunner.run("/usr/bin/git", ["-C", project.root, "-c", "user.email=t@example.com", "-c", "user.name=T",
+                                               "commit", "-q", "--allow-empty", "-m", "three"])
+        let third = try project.dims("verify", "--update", "--json")
+        #expect(third.stdout.contains("\"value\": 3,"), "\(third.stdout)")
+        let stats = try project.dims("log", "stats", "--json")
+        #expect(stats.stdout.contains("\"cache_written\": 2"), "\(stats.stdout)")
     }
 }

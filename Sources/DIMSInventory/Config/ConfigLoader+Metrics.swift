@@ -7,10 +7,18 @@ struct VolatilityLists {
 
     /// The most specific match wins (full path, then name, then category); stable wins a tie.
     func volatility(of path: MetricPath) -> Volatility? {
-        let candidates = [[path.rawValue], [path.name], [path.category, path.category + ".*"]]
-        for names in candidates {
-            if stable.contains(where: names.contains) { return .stable }
-            if volatile.contains(where: names.contains) { return .volatile }
+        guard !stable.isEmpty || !volatile.isEmpty else { return nil }
+        let name = path.name, category = path.category
+        func matches(_ entry: String, _ level: Int) -> Bool {
+            switch level {
+            case 0: entry == path.rawValue
+            case 1: entry == name
+            default: entry == category || (entry.utf8.count == category.utf8.count + 2 && entry.hasSuffix(".*") && entry.hasPrefix(category))
+            }
+        }
+        for level in 0..<3 {
+            if stable.contains(where: { matches($0, level) }) { return .stable }
+            if volatile.contains(where: { matches($0, level) }) { return .volatile }
         }
         return nil
     }
@@ -20,7 +28,7 @@ extension ConfigLoader {
     static func metrics(_ section: YAMLEntry, lists: VolatilityLists, reader: ConfigReader) throws(InventoryFileError) -> [MetricSpec] {
         var specs: [MetricSpec] = []
         for category in try reader.map(section, key: "metrics") {
-            let categoryKey = "metrics.\(category.key)"
+            var categoryKey: String { "metrics.\(category.key)" }
             guard category.node.entries != nil || category.node.scalar == .null else {
                 throw reader.error(category.line, categoryKey, "'\(categoryKey)' must be a map of metrics, not \(category.node.shape)")
             }
@@ -32,7 +40,7 @@ extension ConfigLoader {
     }
 
     private static func spec(_ metric: YAMLEntry, path: MetricPath, lists: VolatilityLists, reader: ConfigReader) throws(InventoryFileError) -> MetricSpec {
-        let key = "metrics.\(path)"
+        var key: String { "metrics.\(path)" }  // built only for a message
         guard let fields = metric.node.entries else {
             throw reader.error(metric.line, key, "Metric '\(key)' must be a map with a 'command' or a 'source', not \(metric.node.shape)")
         }
@@ -42,7 +50,7 @@ extension ConfigLoader {
         var command: String?
         var source: SourceKind?
         for field in fields {
-            let fieldKey = "\(key).\(field.key)"
+            var fieldKey: String { "\(key).\(field.key)" }
             spec.options[field.key] = field.node.value
             switch field.key {
             case "command": command = try reader.string(field, key: fieldKey)

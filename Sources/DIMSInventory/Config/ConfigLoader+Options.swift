@@ -33,10 +33,10 @@ extension ConfigLoader {
     static let maximumTimeout = 86_400.0
 
     /// Checks the known options among `fields` (a metric's map, or one item of its `sets`).
-    static func checkOptions(_ fields: [YAMLEntry], key: String, reader: ConfigReader) throws(InventoryFileError) {
+    static func checkOptions(_ fields: [YAMLEntry], key: @autoclosure () -> String, reader: ConfigReader) throws(InventoryFileError) {
         for field in fields {
             guard let type = OptionType.known[field.key] else { continue }
-            let fieldKey = "\(key).\(field.key)"
+            var fieldKey: String { "\(key()).\(field.key)" }  // built only for a message
             switch type {
             case .text:
                 guard field.node.scalar != nil else {

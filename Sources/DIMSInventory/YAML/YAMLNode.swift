@@ -64,46 +64,72 @@ enum YAMLReader {
         try YAMLLimits.check(text, file: file)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text, .basic)
+            // An empty constructor and the encoding named: their defaults build tables and read the environment
+            // that composing never uses.
+            root = try Yams.compose(yaml: text, .basic, Constructor([:], [:], [:]), .utf8)
         } catch let error as YamlError {
             throw syntaxError(error, text: text, file: file)
         } catch {
             throw InventoryFileError(.syntax, file: file, "Invalid YAML: \(error)")
         }
         guard let root else { return nil }
-        // Split the bytes, not the Characters: no grapheme breaking over the whole file.
-        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
-        return try convert(root, path: "", lines: lines, file: file)
+        var path: [PathStep] = []
+        return try convert(root, path: &path, lines: LineStarts(text), file: file)
     }
 
-    private static func convert(_ node: Node, path: String, lines: [Substring], file: String) throws(InventoryFileError) -> YAMLNode {
+    /// One step of the path to a node, for messages: a key, or an index in a list.
+    private enum PathStep {
+        case key(String)
+        case index(Int)
+    }
+
+    /// `a.b[2].c`, built only for a message.
+    private static func text(of path: [PathStep]) -> String {
+        var text = ""
+        for step in path {
+            switch step {
+            case .key(let key): text += text.isEmpty ? key : "." + key
+            case .index(let index): text += "[\(index)]"
+            }
+        }
+        return text
+    }
+
+    private static func convert(_ node: Node, path: inout [PathStep], lines: LineStarts, file: String) throws(InventoryFileError) -> YAMLNode {
         let line = node.mark?.line ?? 1, column = node.mark?.column ?? 1
         switch node {
         case .scalar(let scalar):
             return YAMLNode(kind: .scalar(scalarValue(scalar)), line: line, column: column, flow: false)
         case .sequence(let sequence):
             var items: [YAMLNode] = []
+            items.reserveCapacity(sequence.count)
             for (index, item) in sequence.enumerated() {
-                items.append(try convert(item, path: "\(path)[\(index)]", lines: lines, file: file))
+                path.append(.index(index))
+                items.append(try convert(item, path: &path, lines: lines, file: file))
+                path.removeLast()
             }
-            return YAMLNode(kind: .list(items), line: line, column: column, flow: character(at: line, column, in: lines) == "[")
+            return YAMLNode(kind: .list(items), line: line, column: column, flow: lines.byte(at: line, column) == UInt8(ascii: "["))
         case .mapping(let mapping):
             var entries: [YAMLEntry] = []
+            entries.reserveCapacity(mapping.count)
             for (keyNode, valueNode) in mapping {
                 let keyLine = keyNode.mark?.line ?? line
                 guard case .scalar(let keyScalar) = keyNode else {
-                    throw InventoryFileError(.invalid, file: file, line: keyLine, key: path, "'\(path)' has a key that is not text")
+                    let here = text(of: path)
+                    throw InventoryFileError(.invalid, file: file, line: keyLine, key: here, "'\(here)' has a key that is not text")
                 }
                 let key = keyScalar.string
-                let keyPath = path.isEmpty ? key : "\(path).\(key)"
+                path.append(.key(key))
                 if let first = entries.first(where: { $0.key == key }) {
+                    let keyPath = text(of: path)
                     throw InventoryFileError(.invalid, file: file, line: keyLine, key: keyPath,
                                              "'\(keyPath)' is defined twice (first on line \(first.line))")
                 }
-                let value = try convert(valueNode, path: keyPath, lines: lines, file: file)
+                let value = try convert(valueNode, path: &path, lines: lines, file: file)
+                path.removeLast()
                 entries.append(YAMLEntry(key: key, line: keyLine, column: keyNode.mark?.column ?? 1, node: value))
             }
-            return YAMLNode(kind: .map(entries), line: line, column: column, flow: character(at: line, column, in: lines) == "{")
+            return YAMLNode(kind: .map(entries), line: line, column: column, flow: lines.byte(at: line, column) == UInt8(ascii: "{"))
         }
     }
 
@@ -116,13 +142,6 @@ enum YAMLReader {
         default:
             return PlainScalar.resolve(scalar.string)
         }
-    }
-
-    private static func character(at line: Int, _ column: Int, in lines: [Substring]) -> Character? {
-        guard line >= 1, line <= lines.count else { return nil }
-        let text = lines[line - 1].unicodeScalars
-        guard column >= 1, column <= text.count else { return nil }
-        return Character(text[text.index(text.startIndex, offsetBy: column - 1)])
     }
 
     private static func syntaxError(_ error: YamlError, text: String, file: String) -> InventoryFileError {
@@ -139,5 +158,32 @@ enum YAMLReader {
         default:
             return InventoryFileError(.syntax, file: file, "Invalid YAML: \(error)")
         }
+    }
+}
+
+/// Where each line of a text starts, to look at the character a node starts with (whether a map or list is written
+/// `{...}` or `[...]`: Yams reads that style from the end event, where libyaml leaves it unset).
+private struct LineStarts {
+    let bytes: [UInt8]
+    var starts: [Int] = [0]
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices where buffer[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
+        }
+    }
+
+    /// The first byte of the character at a 1-based line and column (columns count Unicode scalars), or nil.
+    func byte(at line: Int, _ column: Int) -> UInt8? {
+        guard line >= 1, line <= starts.count, column >= 1 else { return nil }
+        let end = line < starts.count ? starts[line] : bytes.count
+        var offset = starts[line - 1], scalars = 1
+        while offset < end, scalars < column {
+            offset += 1
+            while offset < end, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+            scalars += 1
+        }
+        return offset < end ? bytes[offset] : nil
     }
 }

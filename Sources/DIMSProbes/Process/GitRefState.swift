@@ -38,6 +38,29 @@ struct GitRefState: Hashable {
         return GitRefState(fingerprint: digest.hex)
     }
 
+    /// What decides the commits the refs reach besides the refs themselves, as 16 hex digits: the shallow boundary,
+    /// grafts and the config files (the repository's without its `branch` and `remote` sections, which creating and
+    /// deleting branches rewrites). Nil when that cannot be known: git redirected by the environment, or replace refs
+    /// (`refs/replace/`, loose or packed), which rewrite a commit's parents. A count brought forward from earlier tips
+    /// is valid only while this stays the same.
+    static func graph(from directory: String, environment: [String: String]) -> String? {
+        guard !redirecting.contains(where: { environment[$0] != nil }), let (gitDir, commonDir, _) = locate(from: directory),
+              entries(commonDir + "/refs/replace").isEmpty else { return nil }
+        var digest = FNV()
+        for name in ["shallow", "info/grafts"] { digest.addStat(commonDir + "/" + name) }
+        digest.addConfig(commonDir + "/config")
+        digest.addConfig(gitDir + "/config.worktree")
+        let home = environment["HOME"] ?? ""
+        let xdg = environment["XDG_CONFIG_HOME"] ?? home + "/.config"
+        for path in [home + "/.gitconfig", xdg + "/git/config", "/etc/gitconfig"] { digest.addStat(path) }
+        let replace = Array("refs/replace/".utf8)
+        for line in IgnoreRules.readAll(Array((commonDir + "/packed-refs").utf8))?.split(separator: 10) ?? [] {
+            guard let space = line.firstIndex(of: 32) else { continue }
+            if line[(space + 1)...].starts(with: replace) { return nil }
+        }
+        return digest.hex
+    }
+
     /// The git directory, the common directory (they differ in a linked worktree) and the top folder of the work
     /// tree of the repository holding `directory`.
     static func locate(from directory: String) -> (gitDir: String, commonDir: String, workTree: String)? {
@@ -113,6 +136,20 @@ struct FNV {
         var info = stat()
         guard stat(path, &info) == 0 else { return add("missing".utf8) }
         add("\(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)".utf8)
+    }
+
+    /// Adds a git config file's lines, without its `[branch ...]` and `[remote ...]` sections, or that it is missing.
+    mutating func addConfig(_ path: String) {
+        add(path.utf8)
+        guard let bytes = IgnoreRules.readAll(Array(path.utf8)) else { return add("missing".utf8) }
+        var skipping = false
+        for line in bytes.split(separator: 10) {
+            let text = line.drop { $0 == 32 || $0 == 9 }
+            if text.first == UInt8(ascii: "[") {
+                skipping = text.starts(with: "[branch".utf8) || text.starts(with: "[remote".utf8)
+            }
+            if !skipping { add(line) }
+        }
     }
 
     /// Adds every file under `folder`, recursively, in name order; false when a file cannot be read.

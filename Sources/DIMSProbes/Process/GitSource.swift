@@ -13,8 +13,8 @@ public struct GitSource: MetricSource {
     public var kinds: Set<SourceKind> { [.git] }
     /// The git program, looked up in `PATH` when it has no slash.
     public var git: String
-    /// The commit to measure at instead of `HEAD` (a backfill), or nil for now. Relative `since` and `until` then count
-    /// back from the context's clock (the commit's time), and the cache is not used.
+    /// The commit to measure at instead of `HEAD` (a backfill), or nil for now. Relative `since` and `until` count back
+    /// from the context's clock (then the commit's time), and the cache is not used.
     public var revision: String?
 
     public init(git: String = "git", revision: String? = nil) {
@@ -39,9 +39,10 @@ public struct GitSource: MetricSource {
         if revision == nil, let result = cachedMeasure(spec, git: git, context: context) { return result }
         let query: GitQuery
         do throws(ProbeError) { query = try GitQuery(spec) } catch { return .failure(error.message) }
-        /// A relative date at a past commit counts back from the commit's time, not from today.
+        /// A relative date counts back from the context's clock (`DIMS_NOW`, or the commit's time at a past commit), as
+        /// the cache does, not from git's own now.
         func moment(_ text: String) -> String {
-            guard revision != nil, let seconds = GitDate.relative(text, now: Int(context.clock.now().micros / 1_000_000)) else { return text }
+            guard let seconds = GitDate.relative(text, now: Int(context.clock.now().micros / 1_000_000)) else { return text }
             return "@\(seconds)"
         }
         var filters: [String] = []
