@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A reading's value split by top-level prefix or folder: the largest parts, and the rest, so that the parts and
 /// the rest add up to the value. Recorded beside the reading (a `breakdownRecorded` event) by sources that see
@@ -46,16 +46,16 @@ public struct Breakdown: Hashable, Sendable {
 
 /// Where sources leave the breakdowns of a run's readings; safe to call from any thread.
 public final class BreakdownSink: Sendable {
-    private let recorded = Mutex<[MetricPath: Breakdown]>([:])
+    private let recorded = NIOLockedValueBox<[MetricPath: Breakdown]>([:])
 
     public init() {}
 
     public func record(_ breakdown: Breakdown) {
-        recorded.withLock { $0[breakdown.metric] = breakdown }
+        recorded.withLockedValue { $0[breakdown.metric] = breakdown }
     }
 
     /// The breakdown recorded for `metric`, if any.
     public func breakdown(of metric: MetricPath) -> Breakdown? {
-        recorded.withLock { $0[metric] }
+        recorded.withLockedValue { $0[metric] }
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// An event store held in memory: the plain fold of `Projections`, used as the reference the LMDB log must match.
 public final class InMemoryEventStore: EventStore, Sendable {
@@ -9,13 +9,13 @@ public final class InMemoryEventStore: EventStore, Sendable {
         var projections = Projections()
     }
 
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     public init() {}
 
     @discardableResult
     public func append(_ events: [LoggedEvent]) throws -> [LoggedEvent] {
-        state.withLock { state in
+        state.withLockedValue { state in
             var appended: [LoggedEvent] = []
             for var entry in events where state.ids.insert(entry.id).inserted {
                 entry.seq = UInt64(state.log.count + 1)
@@ -68,7 +68,7 @@ public final class InMemoryEventStore: EventStore, Sendable {
     public func cacheEntries() throws -> [String: CacheRecord] { locked { $0.projections.cache } }
 
     private func locked<T: Sendable>(_ body: (State) -> T) -> T {
-        state.withLock { body($0) }
+        state.withLockedValue { body($0) }
     }
 
     private func sorted<Record: EventPositioned>(_ records: [MetricPath: [Record]]) -> [MetricPath: [Record]] {

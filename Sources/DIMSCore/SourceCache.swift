@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// What sources keep between runs, by key: read from the log's cache before a run; whatever a source stores during
 /// the run becomes a `cacheWritten` event of that run, so it is replayed, audited and cleared like any cache entry.
@@ -11,30 +11,30 @@ public final class SourceCache: Sendable {
         var stored: [String: String] = [:]
     }
 
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
 
     /// A cache holding `previous`: the active entries of earlier runs.
     public init(_ previous: [String: String] = [:]) {
-        state = Mutex(State(previous: previous))
+        state = NIOLockedValueBox(State(previous: previous))
     }
 
     /// Replaces what earlier runs stored with `entries`.
     public func restore(_ entries: [String: String]) {
-        state.withLock { $0.previous = entries }
+        state.withLockedValue { $0.previous = entries }
     }
 
     /// The value an earlier run stored under `key`, while its entry is active.
     public func value(_ key: String) -> String? {
-        state.withLock { $0.previous[key] }
+        state.withLockedValue { $0.previous[key] }
     }
 
     /// Stores `value` under `key`, to be written with the run's events.
     public func store(_ key: String, _ value: String) {
-        state.withLock { $0.stored[key] = value }
+        state.withLockedValue { $0.stored[key] = value }
     }
 
     /// What this run stored, by key.
     public var written: [String: String] {
-        state.withLock { $0.stored }
+        state.withLockedValue { $0.stored }
     }
 }

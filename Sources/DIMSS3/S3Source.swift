@@ -1,7 +1,7 @@
 public import DIMSCore
 internal import Curl
 internal import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Measures every `source: s3` metric of a run from one listing pass per bucket.
 ///
@@ -84,13 +84,13 @@ public struct S3Source: MetricSource {
 
 /// Counts objects and pages listed per bucket and reports them as lines of progress.
 final class S3Progress: Sendable {
-    private let counts = Mutex<[String: (objects: Int, pages: Int)]>([:])
+    private let counts = NIOLockedValueBox<[String: (objects: Int, pages: Int)]>([:])
     private let report: @Sendable (String) -> Void
 
     init(report: @escaping @Sendable (String) -> Void) { self.report = report }
 
     func add(bucket: String, objects: Int) {
-        let line: String = counts.withLock { counts in
+        let line: String = counts.withLockedValue { counts in
             var count = counts[bucket] ?? (0, 0)
             count.objects += objects
             count.pages += 1

@@ -3,7 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Answers every request of the dashboard: the guard first (host, token, method), then the route.
 struct DashboardResponder: HTTPResponder {
@@ -180,15 +180,15 @@ struct DashboardResponder: HTTPResponder {
 
 /// The port the server listens on, known once it is bound (port 0 picks one).
 final class PortBox: Sendable {
-    private let stored: Mutex<Int>
-    init(_ port: Int) { stored = Mutex(port) }
-    var value: Int { stored.withLock { $0 } }
-    func set(_ port: Int) { stored.withLock { $0 = port } }
+    private let stored: NIOLockedValueBox<Int>
+    init(_ port: Int) { stored = NIOLockedValueBox(port) }
+    var value: Int { stored.withLockedValue { $0 } }
+    func set(_ port: Int) { stored.withLockedValue { $0 = port } }
 }
 
 /// How many Content-Security-Policy violations browsers reported: a page that works has none.
 final class CSPReports: Sendable {
-    private let count = Mutex(0)
-    func add() { count.withLock { $0 += 1 } }
-    var value: Int { count.withLock { $0 } }
+    private let count = NIOLockedValueBox(0)
+    func add() { count.withLockedValue { $0 += 1 } }
+    var value: Int { count.withLockedValue { $0 } }
 }

@@ -2,7 +2,7 @@ public import DIMSCore
 import DIMSSystem
 import Foundation
 import LMDB
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Retention: moving the oldest events into yearly archive files, and reading them back.
 ///
@@ -129,22 +129,22 @@ func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) t
     let results = ConcurrentResults<T>(count)
     BlockingPool.shared.concurrentPerform(iterations: count) { i in
         let outcome = Result { () throws(StoreError) in try body(i) }
-        results.state.withLock { state in
+        results.state.withLockedValue { state in
             switch outcome {
             case .success(let value): state.values[i] = value
             case .failure(let error): state.error = state.error ?? error
             }
         }
     }
-    let (values, error) = results.state.withLock { ($0.values, $0.error) }
+    let (values, error) = results.state.withLockedValue { ($0.values, $0.error) }
     if let error { throw error }
     return values.map { $0! }
 }
 
 /// The results of `concurrently`, filled by the pool's threads.
 private final class ConcurrentResults<T: Sendable>: Sendable {
-    let state: Mutex<(values: [T?], error: StoreError?)>
-    init(_ count: Int) { state = Mutex((Array(repeating: nil, count: count), nil)) }
+    let state: NIOLockedValueBox<(values: [T?], error: StoreError?)>
+    init(_ count: Int) { state = NIOLockedValueBox((Array(repeating: nil, count: count), nil)) }
 }
 
 extension ArchiveCheckpoint {

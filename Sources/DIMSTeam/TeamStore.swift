@@ -1,6 +1,7 @@
 public import DIMSCore
 import DIMSStore
 import Foundation
+import NIOConcurrencyHelpers
 import PostgreSQL
 
 /// The team log on PostgreSQL: the third `EventStore`, shared by every machine of a team.
@@ -11,7 +12,7 @@ import PostgreSQL
 public final class TeamStore: EventStore, @unchecked Sendable {
     public let settings: TeamSettings
     let connection: Connection
-    let lock = NSLock()
+    let lock = NIOLock()
     /// The server log's random id, so that marks kept by a local log are never applied to another server's log.
     public let logID: String
 

@@ -4,7 +4,7 @@ public import DIMSS3
 public import DIMSStore
 public import DIMSTrust
 public import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// One metric's outcome in a run: measured, taken from the cache, or failed.
 public struct Outcome {
@@ -163,13 +163,13 @@ public struct TimedSource: MetricSource {
 
 /// Durations in microseconds by metric, written from the sources' tasks.
 public final class Timings: Sendable {
-    private let durations = Mutex<[MetricPath: UInt64]>([:])
+    private let durations = NIOLockedValueBox<[MetricPath: UInt64]>([:])
 
     public func record(_ paths: [MetricPath], micros: UInt64) {
-        durations.withLock { durations in
+        durations.withLockedValue { durations in
             for path in paths { durations[path] = micros }
         }
     }
 
-    public var values: [MetricPath: UInt64] { durations.withLock { $0 } }
+    public var values: [MetricPath: UInt64] { durations.withLockedValue { $0 } }
 }

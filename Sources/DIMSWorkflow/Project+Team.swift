@@ -3,7 +3,7 @@ public import DIMSStore
 public import DIMSTeam
 import DIMSTrust
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,11 +23,11 @@ final class TeamLink: Sendable {
         case offline(TeamSettings, TeamError)
     }
 
-    private let current = Mutex(State.unresolved)
+    private let current = NIOLockedValueBox(State.unresolved)
 
     var state: State {
-        get { current.withLock { $0 } }
-        set { current.withLock { $0 = newValue } }
+        get { current.withLockedValue { $0 } }
+        set { current.withLockedValue { $0 = newValue } }
     }
 }
 

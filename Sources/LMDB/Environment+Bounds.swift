@@ -1,5 +1,5 @@
 import CLMDB
-import Synchronization
+import NIOConcurrencyHelpers
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -35,7 +35,7 @@ extension Environment {
         guard readOnly, let region = mapRegion() else { return }
         var bounds = MapBounds(start: region.start, end: region.end, covered: 0)
         bounds.covered = bounds.end - bounds.start
-        shared.withLock { $0.bounds = bounds }
+        shared.withLockedValue { $0.bounds = bounds }
         coverFile(overlayFrom: 0)
     }
 
@@ -44,7 +44,7 @@ extension Environment {
     func coverFile(overlayFrom previous: UInt? = nil) {
         guard readOnly else { return }
         // Under the lock: transactions beginning on two threads remap one after the other.
-        shared.withLock { shared in
+        shared.withLockedValue { shared in
             guard var bounds = shared.bounds else { return }
             cover(&bounds, overlayFrom: previous)
             shared.bounds = bounds
@@ -96,7 +96,7 @@ extension Environment {
     /// Throws `MDB_CORRUPTED` when a key or value liblmdb handed out runs past the end of the file.
     @inline(__always)
     func checkInside(_ value: MDB_val, _ function: String) throws(LMDBError) {
-        guard readOnly, let bounds = shared.withLock({ $0.bounds }), !bounds.contains(value.mv_data, value.mv_size) else { return }
+        guard readOnly, let bounds = shared.withLockedValue({ $0.bounds }), !bounds.contains(value.mv_data, value.mv_size) else { return }
         throw LMDBError(code: MDB_CORRUPTED, function: function)
     }
 }

@@ -1,6 +1,6 @@
 import CLMDB
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,7 +23,7 @@ public final class Environment: @unchecked Sendable {
         /// Where the map shows the file, for read-only environments (see `MapBounds`).
         var bounds: MapBounds?
     }
-    let shared = Mutex(Shared())
+    let shared = NIOLockedValueBox(Shared())
 
     /// Opens (and creates, unless read-only) the environment in `path`, a directory.
     ///
@@ -144,7 +144,7 @@ public final class Environment: @unchecked Sendable {
     /// The handle of a named database, opened (and created, in a write transaction) on first use.
     func dbi(_ name: String, in txn: Transaction, create: Bool) throws -> MDB_dbi {
         // Held while opening, so that two threads never open the same database at once.
-        try shared.withLock { shared throws -> MDB_dbi in
+        try shared.withLockedValue { shared throws -> MDB_dbi in
             if let dbi = shared.databases[name] { return dbi }
             var dbi: MDB_dbi = 0
             let flags = create && !txn.readOnly ? UInt32(MDB_CREATE) : 0
@@ -157,7 +157,7 @@ public final class Environment: @unchecked Sendable {
     }
 
     func remember(_ opened: [(String, MDB_dbi)]) {
-        shared.withLock { shared in
+        shared.withLockedValue { shared in
             for (name, dbi) in opened { shared.databases[name] = dbi }
         }
     }

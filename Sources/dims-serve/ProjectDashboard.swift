@@ -6,16 +6,16 @@ import DIMSStore
 import DIMSSystem
 import DIMSWorkflow
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The project's answers to the dashboard, read from its log with short read transactions.
 final class ProjectDashboard: DashboardSource {
     let project: Project
     let config: InventoryConfig
     /// The log, read-only; nil until the project has one (opened again when it appears).
-    private let opened: Mutex<EventLog?>
+    private let opened: NIOLockedValueBox<EventLog?>
     /// The log folded up to a seq (events by kind, failures, alerts): once, then from where the fold stopped.
-    private let digest = Mutex(LogDigest())
+    private let digest = NIOLockedValueBox(LogDigest())
     /// How writes are done: `nil` unless `--allow-write`.
     let writer: CommandWriter?
 
@@ -25,11 +25,11 @@ final class ProjectDashboard: DashboardSource {
         self.writer = writer
         // Bring the log up to date with the committed files once, then read it without the writer lock.
         let synced = try project.openSyncedLogForReading(config)
-        opened = Mutex(try project.openLogForReading() ?? synced)
+        opened = NIOLockedValueBox(try project.openLogForReading() ?? synced)
     }
 
     private var log: EventLog? {
-        opened.withLock { log in
+        opened.withLockedValue { log in
             if log == nil { log = try? project.openLogForReading() }
             return log
         }
@@ -127,7 +127,7 @@ final class ProjectDashboard: DashboardSource {
         guard let log else { return LogDigest() }
         return try reading {
             let last = try log.lastSeq()
-            return try digest.withLock { digest in
+            return try digest.withLockedValue { digest in
                 while digest.seq < last {
                     let start = digest.seq
                     var folded = 0

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The commands scripts and hooks run most — `verify`, `update` and `info` with their plain options — parsed without
-/// argument-parser. Its first parse reflects over the command, and each dynamic cast it makes scans every protocol
+/// argument-parser, and run from plain values (`GlobalValues`, `Verify.Options`) without constructing its commands. Its first parse reflects over the command, and each dynamic cast it makes scans every protocol
 /// conformance record of the binary: about 40 % of `dims info` (BENCHMARKS.md, start-up).
 ///
 /// Only what argument-parser would read the same way is taken here: known options, each at most once, values that do
@@ -21,28 +21,17 @@ enum FastPath {
                 guard let level = FailLevel(argument: text) else { return nil }
                 failOn = level
             }
-            var command = Verify()
-            command.global = options.global
-            command.selection = options.selection
-            command.update = options.flags.contains("--update")
-            command.quiet = options.flags.contains("--quiet")
-            command.noCache = options.flags.contains("--no-cache")
-            command.failOn = failOn
-            let verify = command
-            return ({ try await verify.run() }, verify.global.json)
+            let verify = Verify.Options(global: options.global, selection: options.selection, update: options.flags.contains("--update"),
+                                        quiet: options.flags.contains("--quiet"), failOn: failOn, noCache: options.flags.contains("--no-cache"))
+            return ({ try await Verify.run(verify) }, verify.global.json)
         case "update":
             guard let options = Options(arguments.dropFirst(), flags: [], values: ["--category", "--metric"]) else { return nil }
-            var command = Update()
-            command.global = options.global
-            command.selection = options.selection
-            let update = command
-            return ({ try await update.run() }, update.global.json)
+            let global = options.global, selection = options.selection
+            return ({ try await Update.run(global: global, selection: selection) }, global.json)
         case "info":
             guard let options = Options(arguments.dropFirst(), flags: [], values: []) else { return nil }
-            var command = Info()
-            command.global = options.global
-            let info = command
-            return ({ try info.run() }, info.global.json)
+            let global = options.global
+            return ({ try Info.run(global) }, global.json)
         default:
             return nil
         }
@@ -81,19 +70,12 @@ enum FastPath {
             }
         }
 
-        var global: GlobalOptions {
-            var global = GlobalOptions()
-            global.root = values["--root"]
-            global.json = flags.contains("--json")
-            global.trust = flags.contains("--trust")
-            return global
+        var global: GlobalValues {
+            GlobalValues(root: values["--root"], json: flags.contains("--json"), trust: flags.contains("--trust"))
         }
 
-        var selection: Selection {
-            var selection = Selection()
-            selection.category = values["--category"]
-            selection.metric = values["--metric"]
-            return selection
+        var selection: SelectionValues {
+            SelectionValues(category: values["--category"], metric: values["--metric"])
         }
     }
 }

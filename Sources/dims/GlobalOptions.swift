@@ -13,10 +13,26 @@ struct GlobalOptions: ParsableArguments {
     var trust = false
 }
 
+/// The global options as plain values, for a command `FastPath` builds: constructing `GlobalOptions` runs its
+/// property wrappers, whose first use instantiates argument-parser's types (scans of every conformance record).
+struct GlobalValues {
+    var root: String?
+    var json = false
+    var trust = false
+}
+
+extension GlobalOptions {
+    var values: GlobalValues { GlobalValues(root: root, json: json, trust: trust) }
+}
+
 extension Project {
     /// The project `--root` names, or the nearest one upwards.
     init(_ options: GlobalOptions) throws {
-        try self.init(root: options.root, trust: options.trust)
+        try self.init(options.values)
+    }
+
+    init(_ values: GlobalValues) throws {
+        try self.init(root: values.root, trust: values.trust)
     }
 }
 

@@ -22,6 +22,10 @@ struct Info: ParsableCommand {
     }
 
     func run() throws {
+        try Info.run(global.values)
+    }
+
+    static func run(_ global: GlobalValues) throws {
         let project = try Project(global)
         let config = try project.config()
         let log = try project.openSyncedLogForReading(config)

@@ -10,6 +10,14 @@ struct Selection: ParsableArguments {
     @Option(help: "Only this metric: its name within --category, or its full path (e.g. code_base.python_files).")
     var metric: String?
 
+    var values: SelectionValues { SelectionValues(category: category, metric: metric) }
+}
+
+/// `--category` and `--metric` as plain values (see `GlobalValues`).
+struct SelectionValues {
+    var category: String?
+    var metric: String?
+
     /// The enabled metrics selected; an unknown category or metric exits 2 with a suggestion.
     func specs(of config: InventoryConfig) throws -> [MetricSpec] {
         var specs = config.enabledMetrics
@@ -34,7 +42,7 @@ struct Selection: ParsableArguments {
 
 extension WorkflowRun {
     /// A run over the metrics `selection` picks.
-    init(project: Project, selection: Selection, files: Importer.Mode) async throws {
+    init(project: Project, selection: SelectionValues, files: Importer.Mode) async throws {
         try await self.init(project: project, select: selection.specs(of:), files: files)
     }
 }

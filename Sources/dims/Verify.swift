@@ -32,6 +32,23 @@ struct Verify: AsyncParsableCommand {
     var noCache = false
 
     func run() async throws {
+        try await Verify.run(Options(global: global.values, selection: selection.values, update: update, quiet: quiet, failOn: failOn,
+                                     noCache: noCache))
+    }
+
+    /// The command's options as plain values (see `GlobalValues`).
+    struct Options {
+        var global: GlobalValues
+        var selection: SelectionValues
+        var update = false
+        var quiet = false
+        var failOn: FailLevel = .minor
+        var noCache = false
+    }
+
+    static func run(_ options: Options) async throws {
+        let (global, selection, update, quiet, failOn, noCache) =
+            (options.global, options.selection, options.update, options.quiet, options.failOn, options.noCache)
         let project = try Project(global)
         let run = try await WorkflowRun(project: project, selection: selection, files: update ? .write : .read)
         let result = try await run.measureAndRecord(useCache: !noCache, baselines: update ? .driftedAndNew(.verifyUpdate) : .none)
@@ -75,6 +92,10 @@ struct Update: AsyncParsableCommand {
     @OptionGroup var selection: Selection
 
     func run() async throws {
+        try await Update.run(global: global.values, selection: selection.values)
+    }
+
+    static func run(global: GlobalValues, selection: SelectionValues) async throws {
         let project = try Project(global)
         let run = try await WorkflowRun(project: project, selection: selection, files: .rebuild)
         let result = try await run.measureAndRecord(useCache: false, baselines: .allChanged(.update))

@@ -2,6 +2,7 @@ import DIMSCore
 import DIMSStore
 import DIMSTeam
 import DIMSTestSupport
+import NIOConcurrencyHelpers
 import Foundation
 import PostgreSQL
 import Testing
@@ -58,9 +59,9 @@ struct TeamStoreTests {
     /// Threads, not tasks: the calls block, and blocking loops on the cooperative pool would starve each other.
     static func readByPosition(writers: Int, rounds: Int, append: @escaping @Sendable (Int, Int) throws -> Void,
                                read: @escaping @Sendable (UInt64) throws -> [UInt64], all: () throws -> [UInt64]) throws -> PositionRead {
-        let done = Atomic(false)
-        let failures = Atomic<[String]>([])
-        let seen = Atomic<[UInt64]>([])
+        let done = NIOLockedValueBox(false)
+        let failures = NIOLockedValueBox<[String]>([])
+        let seen = NIOLockedValueBox<[UInt64]>([])
         let readerDone = DispatchGroup(), writersDone = DispatchGroup()
         readerDone.enter()
         Thread.detachNewThread {
@@ -70,13 +71,13 @@ struct TeamStoreTests {
             do {
                 while true {
                     let page = try read(after)
-                    seen.value += page
+                    seen.withLockedValue { $0 += page }
                     after = page.last ?? after
                     if page.isEmpty && finished { return }
-                    finished = done.value
+                    finished = done.withLockedValue { $0 }
                 }
             } catch {
-                failures.value.append("reader: \(error)")
+                failures.withLockedValue { $0.append("reader: \(error)") }
             }
         }
         for writer in 0..<writers {
@@ -86,16 +87,18 @@ struct TeamStoreTests {
                 do {
                     for round in 0..<rounds { try append(writer, round) }
                 } catch {
-                    failures.value.append("writer \(writer): \(error)")
+                    failures.withLockedValue { $0.append("writer \(writer): \(error)") }
                 }
             }
         }
         writersDone.wait()
-        done.value = true
+        done.withLockedValue { $0 = true }
         readerDone.wait()
-        #expect(failures.value.isEmpty, "\(failures.value)")
-        let seenSet = Set(seen.value)
-        return PositionRead(seen: seen.value, missed: try all().filter { !seenSet.contains($0) })
+        let failed = failures.withLockedValue { $0 }
+        #expect(failed.isEmpty, "\(failed)")
+        let seenAll = seen.withLockedValue { $0 }
+        let seenSet = Set(seenAll)
+        return PositionRead(seen: seenAll, missed: try all().filter { !seenSet.contains($0) })
     }
 
     static func connection(_ settings: TeamSettings) throws -> Connection {
@@ -112,17 +115,18 @@ struct TeamStoreTests {
         let setup = try Self.connection(settings)
         try setup.execute("CREATE TABLE naive_events (seq bigserial PRIMARY KEY, id uuid NOT NULL UNIQUE)")
         let connections = try (0..<4).map { _ in try Self.connection(settings) }
-        let readerConnection = Atomic(try Self.connection(settings))
-        let boxes = connections.map(Atomic.init)
+        // Each connection is used by one thread only: the reader's by the reader, each writer's by its writer.
+        nonisolated(unsafe) let readerConnection = try Self.connection(settings)
+        nonisolated(unsafe) let writerConnections = connections
         let result = try Self.readByPosition(writers: 4, rounds: 25, append: { writer, round in
-            let connection = boxes[writer].value
+            let connection = writerConnections[writer]
             try connection.transaction {
                 try connection.execute("INSERT INTO naive_events (id) VALUES (gen_random_uuid())")
                 // Writer 0 holds its first position while the others commit theirs; then every writer dawdles a little.
                 try connection.execute("SELECT pg_sleep(\(writer == 0 && round == 0 ? 0.5 : Double.random(in: 0...0.01)))")
             }
         }, read: { after in
-            let rows = try readerConnection.value.execute("SELECT seq FROM naive_events WHERE seq > $1 ORDER BY seq LIMIT 1000", [String(after)])
+            let rows = try readerConnection.execute("SELECT seq FROM naive_events WHERE seq > $1 ORDER BY seq LIMIT 1000", [String(after)])
             return (0..<rows.count).compactMap { rows.int64($0, 0).map(UInt64.init) }
         }, all: {
             let rows = try setup.execute("SELECT seq FROM naive_events ORDER BY seq")
@@ -175,13 +179,3 @@ struct TeamStoreTests {
     }
 }
 
-/// A value shared between tasks. `@unchecked Sendable`: reads and writes go through the lock.
-final class Atomic<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: T
-    init(_ value: T) { stored = value }
-    var value: T {
-        get { lock.lock(); defer { lock.unlock() }; return stored }
-        set { lock.lock(); defer { lock.unlock() }; stored = newValue }
-    }
-}

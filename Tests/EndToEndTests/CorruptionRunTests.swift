@@ -2,7 +2,7 @@ import DIMSCore
 import DIMSStore
 import DIMSTestSupport
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 /// Byte flips across the pages a store uses: every command answers right or fails naming the damage, none
@@ -58,17 +58,17 @@ struct CorruptionRunTests {
         // DIMS_CORRUPTION_OFFSETS=A,B re-runs only those flips of the seed, and keeps each damaged copy.
         let only = (ProcessInfo.processInfo.environment["DIMS_CORRUPTION_OFFSETS"] ?? "").split(separator: ",").compactMap { Int($0) }
         if !only.isEmpty { targets = targets.filter { only.contains($0.0) } }
-        let outcomes = Mutex<[Outcome]>([])
+        let outcomes = NIOLockedValueBox<[Outcome]>([])
         let chosen = targets
         DispatchQueue.concurrentPerform(iterations: 3) { worker in
             for index in stride(from: worker, to: chosen.count, by: 3) {
                 let (offset, mask) = chosen[index]
                 if let outcome = try? Self.damage(pristine, at: offset, with: mask, expected: expected) {
-                    outcomes.withLock { $0.append(outcome) }
+                    outcomes.withLockedValue { $0.append(outcome) }
                 }
             }
         }
-        let all = outcomes.withLock { $0 }
+        let all = outcomes.withLockedValue { $0 }
         #expect(all.count == targets.count, "every damaged copy was run")
         let crashes = all.filter { !$0.crashes.isEmpty }, wrong = all.filter { !$0.silentlyWrong.isEmpty }
         let missed = all.filter { !$0.salvageMissed.isEmpty }

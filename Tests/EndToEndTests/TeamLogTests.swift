@@ -2,6 +2,7 @@ import DIMSCore
 import DIMSStore
 import DIMSTeam
 import DIMSTestSupport
+import NIOConcurrencyHelpers
 import Foundation
 import Testing
 
@@ -120,20 +121,20 @@ struct TeamLogTests {
         let writers = try (0..<4).map { try Self.machine(server, database: database, actor: "writer\($0)@host\($0)") }
         let followers = try (0..<2).map { try Self.machine(server, database: database, actor: "follower\($0)@host") }
         let following = try followers.map { try Follower($0, environment: server.environment) }
-        let failures = Atomic<[String]>([])
+        let failures = NIOLockedValueBox<[String]>([])
         DispatchQueue.concurrentPerform(iterations: writers.count) { index in
             let writer = writers[index]
             for run in 0..<50 {
                 writer.setValue("count", 100 + index * 1_000 + run)
                 do {
                     let result = try writer.dims("update", environment: server.environment)
-                    if result.status != 0 || result.stderr.contains("offline") { failures.mutate { $0.append("writer \(index) run \(run): \(result.stderr)") } }
+                    if result.status != 0 || result.stderr.contains("offline") { failures.withLockedValue { $0.append("writer \(index) run \(run): \(result.stderr)") } }
                 } catch {
-                    failures.mutate { $0.append("writer \(index) run \(run): \(error)") }
+                    failures.withLockedValue { $0.append("writer \(index) run \(run): \(error)") }
                 }
             }
         }
-        #expect(failures.value.isEmpty, "\(failures.value.prefix(3))")
+        #expect(failures.withLockedValue { $0 }.isEmpty, "\(failures.withLockedValue { $0 }.prefix(3))")
         let union = Set(try writers.flatMap { try Self.localEvents($0) }.map(\.id))
         let onServer = try Self.serverEvents(server, database)
         #expect(onServer.count == Set(onServer.map(\.id)).count)
@@ -162,17 +163,17 @@ extension TeamLogTests {
         let writers = try (0..<4).map { try Self.machine(server, database: database, actor: "w\($0)@host\($0)") }
         let followers = try (0..<2).map { try Self.machine(server, database: database, actor: "f\($0)@host") }
         let following = try followers.map { try Follower($0, environment: server.environment) }
-        let failures = Atomic<[String]>([])
-        let completed = Atomic(0)
-        let offline = Atomic(0)
+        let failures = NIOLockedValueBox<[String]>([])
+        let completed = NIOLockedValueBox(0)
+        let offline = NIOLockedValueBox(0)
         let outage = Thread {
-            while completed.value < 12 { usleep(50_000) }
+            while completed.withLockedValue({ $0 }) < 12 { usleep(50_000) }
             do {
                 try server.stop()
-                while completed.value < 30 { usleep(50_000) }
+                while completed.withLockedValue({ $0 }) < 30 { usleep(50_000) }
                 try server.start()
             } catch {
-                failures.mutate { $0.append("server: \(error)") }
+                failures.withLockedValue { $0.append("server: \(error)") }
             }
         }
         outage.start()
@@ -181,17 +182,17 @@ extension TeamLogTests {
                 writers[index].setValue("count", 100 + index * 1_000 + run)
                 do {
                     let result = try writers[index].dims("update", environment: server.environment)
-                    if result.status != 0 { failures.mutate { $0.append("writer \(index) run \(run): \(result.stderr)") } }
-                    if result.stderr.contains("offline") { offline.mutate { $0 += 1 } }
+                    if result.status != 0 { failures.withLockedValue { $0.append("writer \(index) run \(run): \(result.stderr)") } }
+                    if result.stderr.contains("offline") { offline.withLockedValue { $0 += 1 } }
                 } catch {
-                    failures.mutate { $0.append("writer \(index) run \(run): \(error)") }
+                    failures.withLockedValue { $0.append("writer \(index) run \(run): \(error)") }
                 }
-                completed.mutate { $0 += 1 }
+                completed.withLockedValue { $0 += 1 }
             }
         }
         while !outage.isFinished { usleep(50_000) }
-        #expect(failures.value.isEmpty, "\(failures.value.prefix(3))")
-        #expect(offline.value > 0, "no run saw the server stopped")
+        #expect(failures.withLockedValue { $0 }.isEmpty, "\(failures.withLockedValue { $0 }.prefix(3))")
+        #expect(offline.withLockedValue { $0 } > 0, "no run saw the server stopped")
         // The next command of each writer pushes what waited.
         for writer in writers { #expect(try writer.dims("sync", environment: server.environment).status == 0) }
         let union = Set(try writers.flatMap { try Self.localEvents($0) }.map(\.id))
@@ -243,17 +244,3 @@ final class Follower: @unchecked Sendable {
     deinit { if process.isRunning { process.terminate() } }
 }
 
-/// A value shared between threads. `@unchecked Sendable`: reads and writes go through the lock.
-final class Atomic<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: T
-    init(_ value: T) { stored = value }
-    var value: T {
-        get { lock.lock(); defer { lock.unlock() }; return stored }
-    }
-    func mutate(_ body: (inout T) -> Void) {
-        lock.lock()
-        defer { lock.unlock() }
-        body(&stored)
-    }
-}

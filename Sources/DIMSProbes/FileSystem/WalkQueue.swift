@@ -2,7 +2,7 @@ import Foundation
 
 /// The folders still to visit, shared by the walk's threads; the walk ends when none is left and no thread is busy.
 ///
-/// `@unchecked Sendable`: `stack` and `busy` are read and written under `condition` only (a `Mutex` has no
+/// `@unchecked Sendable`: `stack` and `busy` are read and written under `condition` only (the lock has no
 /// condition variable to wait on).
 final class WalkQueue: @unchecked Sendable {
     /// One folder to visit: its system path, where the shown part starts, and who wants it.

@@ -1,6 +1,6 @@
 import DIMSTrust
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// What the threads of a walk share: hard links already counted, and each subscription's first error.
 final class WalkShared: Sendable {
@@ -25,29 +25,29 @@ final class WalkShared: Sendable {
         var finished: [Tally] = []
     }
 
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     /// Each subscription's first error.
-    var errors: [Int: ProbeError] { state.withLock { $0.errors } }
+    var errors: [Int: ProbeError] { state.withLockedValue { $0.errors } }
 
     /// Hands over a finished walker's totals.
     func deliver(_ tally: Tally) {
-        state.withLock { $0.finished.append(tally) }
+        state.withLockedValue { $0.finished.append(tally) }
     }
 
     /// The totals the walkers handed over.
     func tallies() -> [Tally] {
-        state.withLock { $0.finished }
+        state.withLockedValue { $0.finished }
     }
 
     func fail(_ id: Int, _ error: ProbeError) {
-        state.withLock { state in
+        state.withLockedValue { state in
             if state.errors[id] == nil { state.errors[id] = error }
         }
     }
 
     /// Whether this is the first time the subscription meets this inode.
     func firstSighting(_ id: Int, _ inode: Subscription.Inode) -> Bool {
-        state.withLock { $0.seen[id, default: []].insert(inode).inserted }
+        state.withLockedValue { $0.seen[id, default: []].insert(inode).inserted }
     }
 }

@@ -1,6 +1,7 @@
 public import DIMSCore
 import DIMSSystem
 import Foundation
+import NIOConcurrencyHelpers
 
 /// A repository's past as `dims backfill` reads it: the commits to measure on the current branch, and the file and
 /// git metrics at each, from git's objects alone (no checkout; the work tree is never touched).
@@ -30,7 +31,7 @@ public final class GitHistory: @unchecked Sendable {
     public let root: String
     public let environment: [String: String]
     public let git: String
-    private let lock = NSLock()
+    private let lock = NIOLock()
     private let blobs: GitBlobs
     /// The results of folders walked at earlier points.
     private var memo = TreeMemo(specs: [])
