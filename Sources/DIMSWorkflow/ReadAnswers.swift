@@ -67,7 +67,8 @@ public enum ReadAnswers {
     /// The report of every enabled metric from `log`, as of now or as of `moment` (values, baselines and pending
     /// approvals as they stood then; a metric whose last attempt by then failed shows that failure, given in
     /// `failures`: each metric's last failed attempt at or before `moment`), each with its daily series from `from`:
-    /// what `generate` writes, and what `verify` would show without measuring.
+    /// what `generate` writes, and what `verify` would show without measuring. As of a moment, metrics without a
+    /// value, baseline or failure by then are left out.
     public static func report(root: String, config: InventoryConfig, log: EventLog?, now: Timestamp, from: Timestamp, asOf moment: Timestamp? = nil,
                               failures: [MetricPath: Attempt] = [:]) throws -> InventoryReport {
         let end = moment ?? now
@@ -83,7 +84,10 @@ public enum ReadAnswers {
         } else if let log {
             states = try log.currentStates()
         }
-        let rows = try config.enabledMetrics.map { spec in
+        // As of a past moment, a metric the log had not measured by then is left out: it did not exist yet (or was
+        // not measured yet), which is no error of that day.
+        let shown = moment == nil ? config.enabledMetrics : config.enabledMetrics.filter { states[$0.path] != nil }
+        let rows = try shown.map { spec in
             let series = try log?.series(of: spec.path, from: from, to: end) ?? []
             var row = Rows.row(spec, state: states[spec.path], config: config, series: lastPerDay(series))
             if let log {

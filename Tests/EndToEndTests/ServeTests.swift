@@ -53,6 +53,10 @@ import Testing
         let thenValues = (then["metrics"] as? [[String: Any]] ?? []).reduce(into: [String: Int]()) { $0[$1["metric"] as? String ?? ""] = $1["then"] as? Int }
         let pastValues = (past["metrics"] as? [[String: Any]] ?? []).reduce(into: [String: Int]()) { $0[$1["path"] as? String ?? ""] = $1["value"] as? Int }
         #expect(pastValues == thenValues && pastValues["code_base.file_count"] == 130, "\(pastValues) \(thenValues)")
+        // Before the first measurement nothing had been measured: no rows, and no errors for metrics not measured yet.
+        let before = try ServeTests.object(try server.get("/api/overview?at=2025-08-15").body)
+        #expect((before["metrics"] as? [[String: Any]])?.isEmpty == true, "\(before["metrics"] ?? "nil")")
+        #expect((before["summary"] as? [String: Int])?["errors"] ?? 0 == 0, "\(before["summary"] ?? "nil")")
 
         // The overview now is what verify shows (verify measures the same values again, so nothing moves).
         let verify = try ServeTests.object(try project.dims(["verify", "--json"]).stdout)
