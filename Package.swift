@@ -49,6 +49,8 @@ let package = Package(
         .target(name: "CCurl", dependencies: ["CCurlSystem"]),
         // libpq's header (Debian libpq-dev); the library itself is loaded at first use, see Sources/CPQ.
         .target(name: "CPQ"),
+        // CRC-32C with the CPU's crc32 instruction (tables where there is none): the store's record checksums.
+        .target(name: "CCRC32C"),
 
         // Wrappers: know nothing about dims
         .target(name: "LMDB", dependencies: ["CLMDB", lock]),
@@ -61,7 +63,7 @@ let package = Package(
         .target(name: "DIMSSystem"),
 
         // Adapters
-        .target(name: "DIMSStore", dependencies: ["DIMSCore", "DIMSSystem", "LMDB", "CZlib", lock]),
+        .target(name: "DIMSStore", dependencies: ["DIMSCore", "DIMSSystem", "LMDB", "CZlib", "CCRC32C", lock]),
         .target(name: "DIMSInventory", dependencies: ["DIMSCore", "DIMSSystem", yams]),
         .target(name: "DIMSTrust", dependencies: ["DIMSCore"]),
         .target(name: "DIMSProbes", dependencies: ["DIMSCore", "DIMSSystem", "DIMSTrust", lock]),
@@ -94,7 +96,7 @@ let package = Package(
         .target(name: "DIMSTestSupport", dependencies: ["DIMSCore"], path: "Tests/DIMSTestSupport"),
         .testTarget(name: "DIMSCoreTests", dependencies: ["DIMSCore", "DIMSTestSupport"]),
         .testTarget(name: "DIMSSystemTests", dependencies: ["DIMSSystem", lock]),
-        .testTarget(name: "DIMSStoreTests", dependencies: ["DIMSCore", "DIMSStore", "LMDB", "DIMSTestSupport", "DIMSTeam"]),
+        .testTarget(name: "DIMSStoreTests", dependencies: ["DIMSCore", "DIMSStore", "LMDB", "DIMSTestSupport", "DIMSTeam", "CCRC32C"]),
         .testTarget(name: "DIMSInventoryTests", dependencies: ["DIMSCore", "DIMSInventory", "DIMSTestSupport"]),
         .testTarget(name: "DIMSTrustTests", dependencies: ["DIMSCore", "DIMSTrust", "DIMSTestSupport"]),
         .testTarget(name: "DIMSProbesTests", dependencies: ["DIMSCore", "DIMSProbes", "DIMSTestSupport", "DIMSInventory", "DIMSS3"]),

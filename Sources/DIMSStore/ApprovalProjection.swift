@@ -10,8 +10,9 @@ extension Layout {
 struct ApprovalProjection {
     let txn: Transaction
     let db: Database
-    /// Whether records carry checksums (`ProjectionRecord`); false only when reading a store of schema 1.
-    var sealed = true
+    /// The checksum records carry (`ProjectionRecord`): the current one when writing, the store's when reading; nil
+    /// only when reading a store of schema 1.
+    var checksum: RecordChecksum? = .crc32c
 
     /// The projection for writing; the database is created on first use.
     init(writing txn: Transaction) throws {
@@ -25,18 +26,18 @@ struct ApprovalProjection {
     }
 
     /// The projection for reading, or nil when this store never held a request (a store made before approvals existed).
-    static func reading(_ txn: Transaction, sealed: Bool = true) throws -> ApprovalProjection? {
+    static func reading(_ txn: Transaction, checksum: RecordChecksum?) throws -> ApprovalProjection? {
         try txn.database(Layout.approvals).map {
             var projection = ApprovalProjection(txn: txn, db: $0)
-            projection.sealed = sealed
+            projection.checksum = checksum
             return projection
         }
     }
 
     /// A record's body, its checksum checked.
     private func body(_ value: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer) throws(StoreError) -> UnsafeRawBufferPointer {
-        guard sealed else { return value }
-        guard let body = ProjectionRecord.open(value, key: key) else { throw ProjectionRecord.damaged(Layout.approvals, key) }
+        guard let checksum else { return value }
+        guard let body = ProjectionRecord.open(value, key: key, checksum) else { throw ProjectionRecord.damaged(Layout.approvals, key) }
         return body
     }
 

@@ -69,6 +69,6 @@ struct CheckedSnapshot: Equatable {
     }
 
     private static func checksum(_ text: String) -> UInt32 {
-        Array(text.utf8).withUnsafeBytes { ProjectionRecord.checksum($0) }
+        Array(text.utf8).withUnsafeBytes { Zlib.crc32($0) }
     }
 }

@@ -142,11 +142,20 @@ extension EventLog {
                 var metricEntries = 0
                 try txn.withCursor(h.events) { cursor in
                     for (key, value) in cursor.entries() {
+                        guard key.count == 8 else {
+                            report.problems.append("The key '\(ProjectionRecord.describe(key))' of 'events' has \(key.count) bytes instead of 8: the page is damaged")
+                            continue
+                        }
                         let seq = key.u64be(at: 0)
-                        if report.events == 0 { report.firstSeq = seq } else if seq != expected {
+                        if report.events == 0 {
+                            report.firstSeq = seq
+                        } else if seq < expected {
+                            // A damaged key (this one or the one before) breaks the order the keys were written in.
+                            report.problems.append("Event \(seq) follows event \(report.lastSeq): a key is damaged")
+                        } else if seq != expected {
                             report.problems.append("Events \(expected)...\(seq - 1) are missing: the sequence has a gap")
                         }
-                        expected = seq + 1
+                        expected = seq &+ 1
                         if report.events % 1024 == 0 { progress("'events' after event \(report.lastSeq)") }
                         report.lastSeq = seq
                         report.events += 1
@@ -205,7 +214,7 @@ extension EventLog {
                         problems.append("The keys of '\(name)' are out of order at '\(ProjectionRecord.describe(key))': the database is damaged")
                     }
                     previous = Array(key)
-                    if let body = ProjectionRecord.open(value, key: key) {
+                    if let body = ProjectionRecord.open(value, key: key, checksum) {
                         if name != Layout.approvals, !ProjectionCodec.decodes(body, in: name) {
                             problems.append("The record '\(ProjectionRecord.describe(key))' of '\(name)' cannot be decoded")
                         }
@@ -218,14 +227,14 @@ extension EventLog {
         let key = MetaRecord.projected
         let projected: UInt64? = try key.withUnsafeBytes { k in
             try txn.get(k, in: h.meta).map { value in
-                guard let body = ProjectionRecord.open(value, key: k), body.count == 8 else { return .max }
+                guard let body = ProjectionRecord.open(value, key: k, checksum), body.count == 8 else { return .max }
                 return body.loadUnaligned(as: UInt64.self).littleEndian
             }
         }
         if sealedMeta {
             do {
                 _ = try MetaRecord.schemaVersion(txn, h.meta, in: directory)
-                if let key = try MetaRecord.damagedKey(txn, h.meta), !key.elementsEqual(MetaRecord.projected) {
+                if let key = try MetaRecord.damagedKey(txn, h.meta, checksum), !key.elementsEqual(MetaRecord.projected) {
                     problems.append(key.withUnsafeBytes { ProjectionRecord.damaged(Layout.meta, $0).message })
                 }
             } catch let error as StoreError {

@@ -65,10 +65,14 @@ extension EventLog: EventStore {
         try txn.withCursor(h.trend) { cursor in
             let prefix = Keys.metricPrefix(metric)
             let target = Keys.metricDay(metric, time.day)
-            if let (key, value) = try cursor.seek(target) { _ = try body(value, key: key, in: Layout.trend) }
+            // The record at or after the target is checked too: a damaged key there may belong before it.
+            var checked: (value: UnsafeRawPointer?, body: UnsafeRawBufferPointer)?
+            if let (key, value) = try cursor.seek(target) { checked = (value.baseAddress, try body(value, key: key, in: Layout.trend)) }
             for (key, value) in cursor.entriesBackward(atOrBefore: target) {
                 guard key.count == prefix.count + 4, key.starts(with: prefix) else { break }
-                guard let points = ProjectionCodec.decodeBucket(try body(value, key: key, in: Layout.trend)) else {
+                // The bucket of the target's day itself was checked just above.
+                let bucket = checked.flatMap { $0.value == value.baseAddress ? $0.body : nil }
+                guard let points = ProjectionCodec.decodeBucket(try bucket ?? body(value, key: key, in: Layout.trend)) else {
                     throw StoreError(code: .corruptRecord, message: "A trend bucket of '\(metric)' cannot be read; run 'dims log salvage'")
                 }
                 if let point = points.last(where: { $0.observed <= time }) { return point }
@@ -97,7 +101,10 @@ extension EventLog: EventStore {
         return try txn.withCursor(h.trend) { cursor in
             var result: [Point] = []
             // The bucket before the range is checked too: a damaged key there may belong inside it.
-            if let (key, value) = try cursor.seekAtOrBefore(Keys.metricDay(metric, from.day)) { _ = try body(value, key: key, in: Layout.trend) }
+            var checked: (value: UnsafeRawPointer?, body: UnsafeRawBufferPointer)?
+            if let (key, value) = try cursor.seekAtOrBefore(Keys.metricDay(metric, from.day)) {
+                checked = (value.baseAddress, try body(value, key: key, in: Layout.trend))
+            }
             for (key, value) in cursor.entries(from: Keys.metricDay(metric, from.day)) {
                 // The first bucket past the range is checked too: a damaged key there may belong inside it.
                 guard key.count == prefix.count + 4, key.starts(with: prefix), Keys.splitMetricDay(key).1 <= last else {
@@ -105,7 +112,9 @@ extension EventLog: EventStore {
                     break
                 }
                 let (_, day) = Keys.splitMetricDay(key)
-                guard let points = ProjectionCodec.decodeBucket(try body(value, key: key, in: Layout.trend)) else {
+                // The bucket of the first day itself was checked just above.
+                let bucket = checked.flatMap { $0.value == value.baseAddress ? $0.body : nil }
+                guard let points = ProjectionCodec.decodeBucket(try bucket ?? body(value, key: key, in: Layout.trend)) else {
                     throw StoreError(code: .corruptRecord, message: "The trend bucket of '\(metric)' for \(day) cannot be read; run 'dims log salvage'")
                 }
                 result += points.filter { $0.observed >= from && $0.observed <= to }

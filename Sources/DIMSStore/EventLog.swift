@@ -10,7 +10,7 @@ import Glibc
 /// Appends are one write transaction per batch: events, index entries and projection updates commit
 /// together or not at all. Readers never take the writer lock. No transaction spans any other I/O.
 ///
-/// `@unchecked Sendable`: `sealedProjections` and `sealedMeta` are set once, at the end of `init`, before the log can be shared; the
+/// `@unchecked Sendable`: `sealedProjections`, `sealedMeta` and `checksum` are set once, at the end of `init`, before the log can be shared; the
 /// rest is immutable, and the `Environment` may be used from any thread.
 public final class EventLog: @unchecked Sendable {
     public let directory: String
@@ -20,6 +20,8 @@ public final class EventLog: @unchecked Sendable {
     private(set) var sealedProjections = true
     /// Whether the records of `meta` carry checksums (schema 3 on).
     private(set) var sealedMeta = true
+    /// The checksum sealed records carry: CRC-32C from schema 4, CRC-32 before.
+    private(set) var checksum = RecordChecksum.crc32c
     /// Whether reads check the structure of the pages they walk (see `init`).
     let checked: Bool
 
@@ -64,6 +66,7 @@ public final class EventLog: @unchecked Sendable {
         let schema = try checkSchema()
         sealedProjections = schema >= 2
         sealedMeta = schema >= 3
+        checksum = RecordChecksum(schema: schema)
     }
 
     private func prepare() throws(StoreError) {
@@ -89,7 +92,8 @@ public final class EventLog: @unchecked Sendable {
             try env.read { txn in
                 guard let meta = try txn.database(Layout.meta) else { return nil }
                 let version = try MetaRecord.schemaVersion(txn, meta, in: directory)
-                if checked, (version ?? Layout.schemaVersion) >= 3, let key = try MetaRecord.damagedKey(txn, meta) {
+                if checked, (version ?? Layout.schemaVersion) >= 3,
+                   let key = try MetaRecord.damagedKey(txn, meta, RecordChecksum(schema: version ?? Layout.schemaVersion)) {
                     throw key.withUnsafeBytes { ProjectionRecord.damaged(Layout.meta, $0, in: directory) }
                 }
                 return version

@@ -28,8 +28,8 @@ enum Layout {
     static let projections = [current, trend, baselines, cache]
     static let indexes = [byMetric, byTime, byID]
     /// 2: projection records and the `projected` watermark carry a CRC32 of their key and value; 3: every record
-    /// of `meta` does.
-    static let schemaVersion: UInt32 = 3
+    /// of `meta` does; 4: the checksum is CRC-32C (`RecordChecksum`).
+    static let schemaVersion: UInt32 = 4
 }
 
 /// The handles of every database, opened once per transaction.

@@ -12,24 +12,33 @@ enum MetaRecord {
 
     /// The schema version stored in `meta`, nil when none: 4 bytes before schema 3, sealed from 3 on.
     ///
-    /// A 4-byte record claiming schema 3 or later, or a sealed one failing its checksum, is damage.
+    /// A 4-byte record claiming schema 3 or later, or a sealed one failing the checksum its version implies, is damage.
     static func schemaVersion(_ txn: Transaction, _ meta: Database, in directory: String) throws -> UInt32? {
         try schema.withUnsafeBytes { key in
             guard let value = try txn.get(key, in: meta) else { return nil }
-            if value.count == 4, case let version = value.loadUnaligned(as: UInt32.self).littleEndian, version <= 2 { return version }
-            if value.count == 8, let body = ProjectionRecord.open(value, key: key) {
-                let version = body.loadUnaligned(as: UInt32.self).littleEndian
-                if version >= 3 { return version }
-            }
-            throw ProjectionRecord.damaged(Layout.meta, key, in: directory)
+            guard let version = version(value, key: key) else { throw ProjectionRecord.damaged(Layout.meta, key, in: directory) }
+            return version
         }
     }
 
+    /// The version a schema record `value` holds, nil when it is damaged.
+    static func version(_ value: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer) -> UInt32? {
+        if value.count == 4, case let version = value.loadUnaligned(as: UInt32.self).littleEndian, version <= 2 { return version }
+        guard value.count == 8 else { return nil }
+        for checksum in [RecordChecksum.crc32c, .crc32] {
+            if let body = ProjectionRecord.open(value, key: key, checksum), case let version = body.loadUnaligned(as: UInt32.self).littleEndian,
+               version >= 3, RecordChecksum(schema: version) == checksum {
+                return version
+            }
+        }
+        return nil
+    }
+
     /// The key of the first record of `meta` whose checksum fails (the schema record checked by `schemaVersion`).
-    static func damagedKey(_ txn: Transaction, _ meta: Database) throws -> [UInt8]? {
+    static func damagedKey(_ txn: Transaction, _ meta: Database, _ checksum: RecordChecksum) throws -> [UInt8]? {
         try txn.withCursor(meta) { cursor in
             for (key, value) in cursor.entries() where !key.elementsEqual(schema) {
-                if ProjectionRecord.open(value, key: key) == nil { return Array(key) }
+                if ProjectionRecord.open(value, key: key, checksum) == nil { return Array(key) }
             }
             return nil
         }
@@ -43,7 +52,7 @@ extension EventLog {
         try key.withUnsafeBytes { k in
             guard let value = try txn.get(k, in: meta) else { return nil }
             guard sealedMeta else { return Array(value) }
-            guard let body = ProjectionRecord.open(value, key: k) else { throw ProjectionRecord.damaged(Layout.meta, k, in: directory) }
+            guard let body = ProjectionRecord.open(value, key: k, checksum) else { throw ProjectionRecord.damaged(Layout.meta, k, in: directory) }
             return Array(body)
         }
     }
@@ -51,6 +60,13 @@ extension EventLog {
     /// Writes the `meta` record `key` with its checksum (a writable open has brought the store to schema 3).
     func putMetaRecord(_ key: [UInt8], _ body: [UInt8], _ txn: Transaction, _ meta: Database) throws {
         try txn.put(key, ProjectionRecord.seal(body, key: key), in: meta)
+    }
+
+    /// Writes the `meta` records `records` (key, body) with their checksums, in one transaction.
+    func putMetaRecords(_ records: [([UInt8], [UInt8])]) throws(StoreError) {
+        try wrap("write \(records.count) records of 'meta'") {
+            try write { txn, h in for (key, body) in records { try putMetaRecord(key, body, txn, h.meta) } }
+        }
     }
 
     /// The archive checkpoint stored in `meta`, empty when nothing was ever archived.
@@ -63,18 +79,26 @@ extension EventLog {
     }
 
     /// Brings the records of a store of schema `stored` to the current schema, in the open write transaction:
-    /// checksums on the projection records (schema 2) and on every record of `meta` (schema 3).
+    /// checksums on the projection records (schema 2) and on every record of `meta` (schema 3), CRC-32C instead of
+    /// CRC-32 on all of them (schema 4). A record failing its old checksum is damage, never sealed anew.
     func upgrade(from stored: UInt32, _ txn: Transaction, _ h: Handles) throws {
-        var names = stored < 2 ? Layout.projections + [Layout.approvals] : []
-        if stored < 3 { names.append(Layout.meta) }
-        for name in names {
+        for name in Layout.projections + [Layout.approvals, Layout.meta] {
             let db = name == Layout.meta ? h.meta : name == Layout.approvals ? try txn.require(name) : h.projection(name)
             var records: [([UInt8], [UInt8])] = []
             try txn.withCursor(db) { cursor in
                 for (key, value) in cursor.entries() {
-                    // Schema 2 sealed the watermark already; the schema record is written anew below.
-                    if name == Layout.meta, key.elementsEqual(MetaRecord.schema) || (stored == 2 && key.elementsEqual(MetaRecord.projected)) { continue }
-                    records.append((Array(key), Array(value)))
+                    // The schema record is written anew below.
+                    if name == Layout.meta && key.elementsEqual(MetaRecord.schema) { continue }
+                    // Schema 2 sealed the projections and the watermark; schema 3 every record of `meta` too.
+                    let sealed = name == Layout.meta ? stored >= 3 || (stored == 2 && key.elementsEqual(MetaRecord.projected)) : stored >= 2
+                    guard sealed else {
+                        records.append((Array(key), Array(value)))
+                        continue
+                    }
+                    guard let body = ProjectionRecord.open(value, key: key, RecordChecksum(schema: stored)) else {
+                        throw ProjectionRecord.damaged(name, key, in: directory)
+                    }
+                    records.append((Array(key), Array(body)))
                 }
             }
             for (key, value) in records { try txn.put(key, ProjectionRecord.seal(value, key: key), in: db) }

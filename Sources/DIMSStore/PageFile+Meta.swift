@@ -107,7 +107,7 @@ extension PageFile {
                 depth += 1
                 if page.isLeaf {
                     entries = UInt64(nodes.count)
-                    if let problem = databaseRecordProblem(nodes, lastPage: meta.lastPage) {
+                    if let problem = databaseRecordProblem(nodes, lastPage: meta.lastPage) ?? (depth == 1 ? missingDatabase(nodes) : nil) {
                         return "Meta page \(meta.number) of the store, or the main database's page \(number) it leads to, is damaged: \(problem)"
                     }
                     break
@@ -120,6 +120,16 @@ extension PageFile {
             }
         }
         return nil
+    }
+
+    /// The database of the layout that a main database holding others does not name. dims creates them all in one
+    /// transaction, so one missing is a damaged name: read as absent, the log would look empty and a writer would
+    /// start a new one in the damaged store.
+    func missingDatabase(_ nodes: [Node]) -> String? {
+        let names = Set(nodes.map { String(decoding: bytes[$0.key], as: UTF8.self) })
+        let required = [Layout.events, Layout.meta] + Layout.indexes + Layout.projections
+        guard !names.isDisjoint(with: required), let missing = required.first(where: { !names.contains($0) }) else { return nil }
+        return "it names no '\(missing)' database"
     }
 
     /// What is wrong with the records of the named databases in a leaf of the main database, which liblmdb

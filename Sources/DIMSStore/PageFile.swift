@@ -172,7 +172,8 @@ public final class PageFile: @unchecked Sendable {
         return a.count - b.count
     }
 
-    /// What a walk of one database's tree found: its leaf pages in key order, and each problem by page.
+    /// What a walk of one database's tree found: its leaf pages in key order (a leaf whose keys are out of order or
+    /// out of bounds included), and each problem by page.
     public struct Tree: Sendable {
         public var leaves: [Page] = []
         public var branches: [Int] = []
@@ -230,12 +231,16 @@ public final class PageFile: @unchecked Sendable {
                 let key = bytes[node.key]
                 // A branch's first key is empty: it stands for everything below its parent's bound.
                 if page.isBranch && index == 0 { continue }
+                var problem: String?
                 if let previous, index > 0 || page.isLeaf, Self.order(key, previous) < (index > 0 ? 1 : 0) {
-                    tree.problems.append("Page \(number) of '\(name)' is damaged: key '\(ProjectionRecord.describe(UnsafeRawBufferPointer(rebasing: key)))' is out of order")
-                    return
+                    problem = "key '\(ProjectionRecord.describe(UnsafeRawBufferPointer(rebasing: key)))' is out of order"
+                } else if let high, Self.order(key, high) >= 0 {
+                    problem = "key \(index) lies beyond its parent's bound"
                 }
-                if let high, Self.order(key, high) >= 0 {
-                    tree.problems.append("Page \(number) of '\(name)' is damaged: key \(index) lies beyond its parent's bound")
+                if let problem {
+                    tree.problems.append("Page \(number) of '\(name)' is damaged: \(problem)")
+                    // The leaf is still reached: salvage reads its records (a damaged key takes the seq its place gives).
+                    if page.isLeaf && keepingLeaves { tree.leaves.append(page) }
                     return
                 }
                 previous = key

@@ -124,7 +124,7 @@ final class ProjectionWriter {
     private func storedState(_ metric: MetricPath) throws -> MetricState {
         let stored = try Array(metric.rawValue.utf8).withUnsafeBytes { key in
             try txn.get(key, in: h.current).map { value in
-                guard let body = ProjectionRecord.open(value, key: key), let state = ProjectionCodec.decodeState(body) else {
+                guard let body = ProjectionRecord.open(value, key: key, .crc32c), let state = ProjectionCodec.decodeState(body) else {
                     throw ProjectionRecord.damaged(Layout.current, key)
                 }
                 return state
@@ -136,7 +136,7 @@ final class ProjectionWriter {
     private func storedBucket(_ key: [UInt8]) throws -> [Point] {
         try key.withUnsafeBytes { k in
             try txn.get(k, in: h.trend).map { value in
-                guard let body = ProjectionRecord.open(value, key: k), let points = ProjectionCodec.decodeBucket(body) else {
+                guard let body = ProjectionRecord.open(value, key: k, .crc32c), let points = ProjectionCodec.decodeBucket(body) else {
                     throw ProjectionRecord.damaged(Layout.trend, k)
                 }
                 return points

@@ -15,6 +15,9 @@ public struct SalvageReport: Hashable, Sendable {
     public var lost: [ClosedRange<UInt64>] = []
     /// Problems met walking the damaged store's pages.
     public var problems: [String] = []
+    /// The records of `meta` carried over intact: `files` (the inventory files' stamps, so they are not imported
+    /// again) and the marks (`mark.NAME`). None when an event was lost: the files may then give some of it back.
+    public var carried: [String] = []
 }
 
 /// Builds a new store from every intact event of a damaged one, like SQLite's `.recover`.
@@ -27,7 +30,10 @@ public enum Salvage {
     public static func run(from damaged: String, archives: String?, to destination: String) throws(StoreError) -> SalvageReport {
         var report = SalvageReport()
         var found: [LoggedEvent] = []
+        /// Events found off the tree under a seq another event holds: their own seq is unknown.
+        var displaced: [EventID: LoggedEvent] = [:]
         var treeComplete = false
+        var meta: [([UInt8], [UInt8])] = []
         if let size = try? FileManager.default.attributesOfItem(atPath: StoreDirectory.dataFile(damaged))[.size] as? Int, size > 0 {
             let file = try PageFile(path: StoreDirectory.dataFile(damaged))
             let (roots, problems) = file.databases()
@@ -45,6 +51,7 @@ public enum Salvage {
                     collect(page, in: file, into: &found, damaged: &report.damagedRecords, seqs: repaired)
                 }
             }
+            if let root = roots[Layout.meta] { meta = carriedRecords(file.walk(root: root, name: Layout.meta).leaves, in: file) }
             let seqs = Set(found.map(\.seq)), ids = Set(found.map(\.id))
             let last = seqs.max() ?? 0
             var loose: [UInt64: LoggedEvent] = [:]
@@ -53,7 +60,12 @@ public enum Salvage {
             for number in 2..<max(2, file.pageCount) {
                 let events = scan(page: number, in: file)
                 // With a sound tree, records past its last event were never committed (a writer died mid-commit).
-                for event in events where !seqs.contains(event.seq) && !ids.contains(event.id) && (!treeComplete || event.seq < last) {
+                for event in events where !ids.contains(event.id) && (!treeComplete || event.seq < last) {
+                    guard !seqs.contains(event.seq) else {
+                        // Another event holds its seq: its key was damaged (on a page the tree no longer reaches).
+                        if !treeComplete { displaced[event.id] = event }
+                        continue
+                    }
                     if let other = loose[event.seq], other.id != event.id { conflicting.insert(event.seq) } else { loose[event.seq] = event }
                 }
             }
@@ -69,12 +81,15 @@ public enum Salvage {
         var byID: [EventID: LoggedEvent] = [:]
         for event in found where event.seq > through { byID[event.id] = byID[event.id] ?? event }
         var live = byID.values.sorted { $0.seq < $1.seq }
+        let displacedEvents = displaced.values.filter { byID[$0.id] == nil && $0.seq > through }.sorted { $0.seq < $1.seq }
         // The live log is gapless: no seq lies past every event found and every record seen damaged. A key damaged
-        // there (its place unknown, on a page the tree no longer reaches) gives its event the first seq missing.
-        let bound = through + UInt64(live.count + report.damagedRecords)
-        let misplaced = live.filter { $0.seq > bound }
+        // there (its place unknown, on a page the tree no longer reaches), or onto another event's seq, gives its
+        // event the first seq missing.
+        let bound = through + UInt64(live.count + displacedEvents.count + report.damagedRecords)
+        let beyond = live.filter { $0.seq > bound }
+        let misplaced = beyond + displacedEvents
         if !misplaced.isEmpty {
-            live.removeLast(misplaced.count)
+            live.removeLast(beyond.count)
             let taken = Set(live.map(\.seq))
             var free = (through + 1...bound).lazy.filter { !taken.contains($0) }.makeIterator()
             for var event in misplaced {
@@ -92,7 +107,28 @@ public enum Salvage {
         }
         report.recovered = try log.append(live).count
         report.fromLoosePages = min(report.fromLoosePages, report.recovered)
+        // With every event in its place, the seqs are the damaged store's: its file stamps and marks hold as they are.
+        if report.lost.isEmpty && !meta.isEmpty {
+            try log.putMetaRecords(meta)
+            report.carried = meta.map { String(decoding: $0.0, as: UTF8.self) }
+        }
         return report
+    }
+
+    /// The file stamps and marks on the leaves of the damaged store's `meta` tree whose checksums hold (schema 3 on).
+    static func carriedRecords(_ leaves: [PageFile.Page], in file: PageFile) -> [([UInt8], [UInt8])] {
+        let nodes = leaves.flatMap { $0.nodes ?? [] }.compactMap { node in file.value(of: node).map { (Array(file.bytes[node.key]), $0) } }
+        // The schema record says which checksum the others carry.
+        guard let schema = nodes.first(where: { $0.0.elementsEqual(MetaRecord.schema) }),
+              let version = schema.0.withUnsafeBytes({ MetaRecord.version(UnsafeRawBufferPointer(rebasing: schema.1), key: $0) }), version >= 3
+        else { return [] }
+        return nodes.compactMap { key, value in
+            guard key.elementsEqual(EventLog.filesKey) || key.starts(with: EventLog.markKey("")) else { return nil }
+            let body = key.withUnsafeBytes { k in
+                ProjectionRecord.open(UnsafeRawBufferPointer(rebasing: value), key: k, RecordChecksum(schema: version)).map(Array.init)
+            }
+            return body.map { (key, $0) }
+        }
     }
 
     /// The CRC-valid event records of a leaf page; `seqs` gives the seq of a node whose key was damaged.
@@ -100,7 +136,13 @@ public enum Salvage {
         for offset in page.damagedNodes {
             if let event = recover(nodeAt: offset, in: file) { events.append(event) } else { damaged += 1 }
         }
-        for node in page.nodes ?? [] where node.key.count == 8 {
+        for node in page.nodes ?? [] {
+            // A damaged key size: the key is still the 8 bytes after the node's header. (A node of another tree's
+            // page, which a damaged branch led to, holds no event: it is not counted as a damaged record.)
+            guard node.key.count == 8 else {
+                if let event = recover(nodeAt: node.offset, in: file) { events.append(event) }
+                continue
+            }
             let seq = seqs[node.offset] ?? UnsafeRawBufferPointer(rebasing: file.bytes[node.key]).u64be(at: 0)
             guard let value = file.value(of: node), let event = try? EventCodec.decode(UnsafeRawBufferPointer(rebasing: value), seq: seq) else {
                 // A size field damaged within the page: look for the length at which the CRC holds.
@@ -154,12 +196,12 @@ public enum Salvage {
         guard offset >= 0 else { return nil }
         let start = offset + 16
         let pageEnd = (offset / file.pageSize + 1) * file.pageSize
-        guard start + 8 <= pageEnd, pageEnd <= file.bytes.count else { return nil }
+        guard start + 26 <= pageEnd, pageEnd <= file.bytes.count else { return nil }
         let seq = UnsafeRawBufferPointer(rebasing: file.bytes[(offset + 8)..<start]).u64be(at: 0)
         for end in (start + 26)...pageEnd {
             let record = UnsafeRawBufferPointer(rebasing: file.bytes[start..<end])
             let stored = record.loadUnaligned(fromByteOffset: record.count - 4, as: UInt32.self).littleEndian
-            guard ProjectionRecord.checksum(UnsafeRawBufferPointer(rebasing: record[0..<(record.count - 4)])) == stored else { continue }
+            guard Zlib.crc32(UnsafeRawBufferPointer(rebasing: record[0..<(record.count - 4)])) == stored else { continue }
             if let event = try? EventCodec.decode(record, seq: seq) { return event }
         }
         return nil
@@ -178,7 +220,7 @@ public enum Salvage {
                 let record = UnsafeRawBufferPointer(rebasing: file.bytes[(at + 16)..<(at + 16 + size)])
                 let seq = UnsafeRawBufferPointer(rebasing: file.bytes[(at + 8)..<(at + 16)]).u64be(at: 0)
                 let stored = record.loadUnaligned(fromByteOffset: size - 4, as: UInt32.self).littleEndian
-                if ProjectionRecord.checksum(UnsafeRawBufferPointer(rebasing: record[0..<(size - 4)])) == stored,
+                if Zlib.crc32(UnsafeRawBufferPointer(rebasing: record[0..<(size - 4)])) == stored,
                    let event = try? EventCodec.decode(record, seq: seq) {
                     events.append(event)
                     at += 16 + size

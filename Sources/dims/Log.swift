@@ -147,7 +147,9 @@ struct Log: ParsableCommand {
                 Reads the damaged store's pages directly (never through liblmdb), keeps every record whose checksum \
                 holds, adopts the yearly archives, and folds the projections again. Without --to, the new store \
                 takes the place of inventory/.dims and the damaged one is kept aside as inventory/.dims.damaged-TIME; \
-                it is never deleted. Exits 1 when events were lost, 3 when the new store cannot be written.
+                it is never deleted. When no event was lost, the stamps of the inventory files and the team log's marks \
+                are carried over, so the files are not imported again. Exits 1 when events were lost, 3 when the new \
+                store cannot be written.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -184,13 +186,16 @@ struct Log: ParsableCommand {
             let lost = report.lost.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
             if global.json {
                 Console.answer(SalvageAnswer(archived: report.archived, recovered: report.recovered, fromLoosePages: report.fromLoosePages,
-                                             damagedRecords: report.damagedRecords, lost: lost, problems: report.problems,
+                                             damagedRecords: report.damagedRecords, lost: lost, problems: report.problems, carried: report.carried,
                                              store: project.relative(to ?? project.storePath), damagedStore: aside.map(project.relative)))
             } else {
                 for problem in report.problems { Console.out("❌ \(problem)") }
                 Console.out("Recovered \(report.recovered) events from the damaged store's pages (\(report.fromLoosePages) from pages its tree no longer reaches) and \(report.archived) from the archives")
                 if report.damagedRecords > 0 { Console.out("\(report.damagedRecords) damaged records were left out") }
                 Console.out(lost.isEmpty ? "No event is lost" : "Lost: events \(lost.joined(separator: ", ")) (numbered as in the damaged store)")
+                Console.out(report.carried.contains("files")
+                    ? "The stamps of the inventory files were carried over: they are not imported again"
+                    : "The inventory files will be read again by the next command, to give back what they hold")
                 Console.out("New store: \(project.relative(to ?? project.storePath))")
                 if let aside { Console.out("The damaged store is kept in \(project.relative(aside))") }
             }
@@ -255,11 +260,13 @@ struct SalvageAnswer: Encodable {
     let damagedRecords: Int
     let lost: [String]
     let problems: [String]
+    /// The records of `meta` carried over: the inventory files' stamps (`files`) and the marks.
+    let carried: [String]
     let store: String
     let damagedStore: String?
 
     enum CodingKeys: String, CodingKey {
         case archived, recovered, fromLoosePages = "from_loose_pages", damagedRecords = "damaged_records", lost, problems
-        case store, damagedStore = "damaged_store"
+        case carried, store, damagedStore = "damaged_store"
     }
 }

@@ -77,6 +77,52 @@ struct StoreDamageTests {
         #expect(try project.dims(["log", "verify"]).status == 0)
     }
 
+    /// An event key damaged onto the seq of an event on a later leaf (corruption seed 8): the walk stopped at the
+    /// leaf, salvage found the event off the tree under a seq already taken and dropped it, then moved the last
+    /// event into the gap and said nothing was lost. Now the leaf's records are read in place.
+    @Test func eventKeyDamagedOntoAnotherEventsSeqIsSalvagedInPlace() throws {
+        let project = try DamagedProject.make()
+        let map = try project.map()
+        let leaves = map.tree("events").leaves
+        #expect(leaves.count > 1, "the events tree has more than one leaf")
+        let leaf = try #require(leaves.first { ($0.nodes?.count ?? 0) >= 5 })
+        let node = try #require(leaf.nodes?[3])
+        let seq = map.file.bytes[node.key].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let target = UInt64(project.before.count - 5)
+        #expect(seq < 256 && target < 256 && target != seq)
+        try project.flip(at: node.key.upperBound - 1, with: UInt8(seq) ^ UInt8(target))
+
+        let verify = try project.dims(["log", "verify"])
+        #expect(verify.status == 1, "\(verify.stdout)\(verify.stderr)")
+        #expect(verify.stdout.contains("Event \(seq + 1) follows event \(target): a key is damaged"), "\(verify.stdout)")
+        let salvage = try project.dims(["log", "salvage"])
+        #expect(salvage.status == 0, "\(salvage.stdout)\(salvage.stderr)")
+        #expect(salvage.stdout.contains("No event is lost"), "\(salvage.stdout)")
+        let log = try EventLog(directory: project.store, readOnly: true)
+        #expect(try log.entries().map(\.id) == project.before.map(\.id), "every event, in its place")
+        #expect(try project.dims(["log", "verify"]).status == 0)
+    }
+
+    /// A displaced event whose leaf the walk cannot read (its page header damaged as well): salvage still
+    /// places it in the seq missing instead of moving the last event there.
+    @Test func displacedEventOnAnUnreadableLeafTakesTheMissingSeq() throws {
+        let project = try DamagedProject.make()
+        let map = try project.map()
+        let leaf = try #require(map.tree("events").leaves.first { ($0.nodes?.count ?? 0) >= 5 })
+        let node = try #require(leaf.nodes?[3])
+        let seq = map.file.bytes[node.key].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let target = UInt64(project.before.count - 5)
+        try project.flip(at: node.key.upperBound - 1, with: UInt8(seq) ^ UInt8(target))
+        // The page's own number in its header: the walk no longer reads the leaf, salvage scans it as a loose page.
+        try project.flip(at: leaf.number * map.file.pageSize, with: 0x01)
+
+        let salvage = try project.dims(["log", "salvage"])
+        #expect(salvage.status == 0, "\(salvage.stdout)\(salvage.stderr)")
+        #expect(salvage.stdout.contains("No event is lost"), "\(salvage.stdout)")
+        let log = try EventLog(directory: project.store, readOnly: true)
+        #expect(try log.entries().map(\.id) == project.before.map(\.id), "every event, in its place")
+    }
+
     /// One byte of a trend key: history and diff fail naming the database and key instead of answering for
     /// the wrong day, and verify names it.
     @Test func damagedProjectionKeyIsNamed() throws {
@@ -97,6 +143,68 @@ struct StoreDamageTests {
         #expect(try project.dims(["update"]).status == 3)
         #expect(try project.dims(["log", "salvage"]).status == 0)
         #expect(try project.dims(["history", "code_base.file_count", "--days", "90"]).stdout == project.history)
+    }
+}
+
+extension StoreDamageTests {
+    /// Salvage carries the inventory files' stamps over when no event was lost: the snapshot in historical/ is not
+    /// imported again as new readings by the next command (it was, with the stamps left behind).
+    @Test func salvageCarriesTheFileStamps() throws {
+        let project = try DamagedProject.make(days: 5)
+        let map = try project.map()
+        let prefix = Array("code_base.file_count".utf8) + [0]
+        let node = try #require(map.tree("p_trend").leaves.lazy.flatMap { $0.nodes ?? [] }.first { map.file.bytes[$0.key].starts(with: prefix) })
+        try project.flip(at: node.key.upperBound - 1, with: 0x01)
+
+        let salvage = try project.dims(["log", "salvage", "--json"])
+        #expect(salvage.status == 0, "\(salvage.stdout)\(salvage.stderr)")
+        #expect(salvage.stdout.contains("\"files\""), "\(salvage.stdout)")
+        #expect(try project.dims(["history", "code_base.file_count", "--days", "90"]).stdout == project.history)
+        #expect(try project.dims(["update"]).status == 0)
+        let log = try EventLog(directory: project.store, readOnly: true)
+        func imported(_ events: [LoggedEvent]) -> [LoggedEvent] { events.filter { if case .imported = $0.event { true } else { false } } }
+        #expect(imported(try log.entries()) == imported(project.before), "nothing imported again")
+        #expect(try log.entries().prefix(project.before.count).map(\.id) == project.before.map(\.id))
+    }
+}
+
+extension StoreDamageTests {
+    /// The key size of an event's node (corruption seed 12): salvage skipped the record, then moved the last event
+    /// into its seq and said nothing was lost. Now the record is read as one whose size field is damaged.
+    @Test func damagedKeySizeOfAnEventIsSalvaged() throws {
+        let project = try DamagedProject.make()
+        let map = try project.map()
+        let leaf = try #require(map.tree("events").leaves.first { ($0.nodes?.count ?? 0) >= 5 })
+        let node = try #require(leaf.nodes?[3])
+        try project.flip(at: node.offset + 6, with: 0x48)
+
+        #expect(try project.dims(["log", "verify"]).status == 1)
+        let salvage = try project.dims(["log", "salvage"])
+        #expect(salvage.status == 0, "\(salvage.stdout)\(salvage.stderr)")
+        #expect(salvage.stdout.contains("No event is lost"), "\(salvage.stdout)")
+        let log = try EventLog(directory: project.store, readOnly: true)
+        #expect(try log.entries().map(\.id) == project.before.map(\.id), "every event, in its place")
+    }
+
+    /// One byte of the name 'events' in the main database (corruption seed 17): the log read as empty, and the
+    /// first reader, taking the store for a new one, wrote a new log into it. Now every command names the damage,
+    /// nothing is written, and salvage finds every event.
+    @Test func damagedNameOfTheEventsDatabaseIsNamed() throws {
+        let project = try DamagedProject.make()
+        let map = try project.map()
+        let main = map.file.walk(root: try #require(map.file.mainRoot()).root, name: PageFile.mainName)
+        let node = try #require(main.leaves.flatMap { $0.nodes ?? [] }.first { map.file.bytes[$0.key].elementsEqual("events".utf8) })
+        try project.flip(at: node.key.lowerBound + 3, with: 0x35)
+
+        for command in [["history", "code_base.file_count", "--days", "90"], ["log", "stats"], ["log", "verify"], ["update"]] {
+            let result = try project.dims(command)
+            #expect(result.status == 3 || (command == ["log", "verify"] && result.status == 1), "\(command): \(result.stdout)\(result.stderr)")
+            #expect((result.stdout + result.stderr).contains("names no 'events' database"), "\(command): \(result.stdout)\(result.stderr)")
+        }
+        let salvage = try project.dims(["log", "salvage"])
+        #expect(salvage.status == 0, "\(salvage.stdout)\(salvage.stderr)")
+        let log = try EventLog(directory: project.store, readOnly: true)
+        #expect(try log.entries().map(\.id) == project.before.map(\.id), "every event, in its place")
     }
 }
 

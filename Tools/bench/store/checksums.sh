@@ -22,8 +22,8 @@ import os, shutil, sys
 plain = sys.argv[1]
 def patched(path, text):
     if path == "Sources/DIMSStore/ProjectionRecord.swift":
-        for head, identity in [("    static func seal(_ body: [UInt8], key: [UInt8]) -> [UInt8] {", "if true { return body }"),
-                               ("    static func open(_ record: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {", "if true { return record }")]:
+        for head, identity in [("    static func seal(_ body: consuming [UInt8], key: [UInt8]) -> [UInt8] {", "if true { return body }"),
+                               ("    static func open(_ record: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer, _ checksum: RecordChecksum) -> UnsafeRawBufferPointer? {", "if true { return record }")]:
             assert head in text, head
             text = text.replace(head, head + "\n        " + identity, 1)
     if path == "Sources/DIMSStore/MetaRecord.swift":
