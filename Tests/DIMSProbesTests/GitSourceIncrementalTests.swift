@@ -28,6 +28,8 @@ struct GitSourceIncrementalTests {
         let calls: String
         var entries: [String: String] = [:]
         var now = GitSourceIncrementalTests.start
+        /// Whether the last `measure` asked git for the tips.
+        var tipsAsked = false
 
         init() throws {
             tree = try Fixture()
@@ -55,16 +57,17 @@ struct GitSourceIncrementalTests {
         }
 
         /// Measures `spec` from the story's cache, keeping what the run wrote; and how the value was found.
-        func measure(_ spec: MetricSpec) async throws -> (ProbeResult?, Way) {
+        func measure(_ spec: MetricSpec, incrementalFrom: Int = 0) async throws -> (ProbeResult?, Way) {
             try? FileManager.default.removeItem(atPath: calls)
             var context = self.context
             let cache = SourceCache(entries)
             context.cache = cache
-            let result = await GitSource(git: git).measure([spec], context: context)[spec.path]
+            let result = await GitSource(git: git, incrementalFrom: incrementalFrom).measure([spec], context: context)[spec.path]
             entries.merge(cache.written) { $1 }
             let lines = ((try? String(contentsOfFile: calls, encoding: .utf8)) ?? "").split(separator: "\n")
             let walks = lines.filter { $0.hasPrefix("log ") }
             let way: Way = lines.isEmpty ? .cached : walks.allSatisfy { $0.contains("--not") } ? .broughtForward : .counted
+            tipsAsked = lines.contains { $0.hasPrefix("rev-list --no-walk") }
             return (result, way)
         }
 
@@ -173,16 +176,33 @@ struct GitSourceIncrementalTests {
         #expect(story.entries == before)
     }
 
+    /// A window of a few commits is counted again after a move, without asking for tips: one short walk costs less
+    /// than the git processes of bringing it forward. A count without `since` is brought forward whatever its size.
+    @Test func aShortWindowIsCountedAgainWithoutTips() async throws {
+        let story = try history()
+        for spec in specs { _ = try await story.measure(spec, incrementalFrom: 2_000) }
+        story.now += 3600
+        try story.commit("fix: one more", at: story.now - 60)
+        for spec in specs {
+            let (result, way) = try await story.measure(spec, incrementalFrom: 2_000)
+            #expect(result == (await story.fresh(spec)), "\(spec.path)")
+            let windowed = spec.options["since"] != nil
+            #expect(way == (windowed ? .counted : .broughtForward), "\(spec.path)")
+            #expect(story.tipsAsked == !windowed, "\(spec.path)")
+        }
+    }
+
     @Test func entriesRoundTripAndRefuseWordsThatAreNotObjectNames() {
         let tip = String(repeating: "ab", count: 20)
         let entry = GitTimes(signature: "0123456789abcdef-fedcba9876543210", graph: "00ff00ff00ff00ff", since: 1_700_000_000, count: 2,
-                             tips: [tip, String(repeating: "0", count: 40)], times: [1_700_000_500, 1_700_000_100])
+                             walked: 5, tips: [tip, String(repeating: "0", count: 40)], times: [1_700_000_500, 1_700_000_100])
         #expect(GitTimes(decoding: entry.encoded) == entry)
         #expect(GitTimes(decoding: entry.encoded.replacingOccurrences(of: tip, with: "--output=x")) == nil)
         var untipped = entry
         untipped.tips = []
         #expect(GitTimes(decoding: untipped.encoded) == untipped)
         #expect(GitTimes(decoding: "v1 0123456789abcdef-fedcba9876543210 - 3 1700000000") == nil)
+        #expect(GitTimes(decoding: "v2 0123456789abcdef-fedcba9876543210 00ff00ff00ff00ff - 3 - 1700000000") == nil)
     }
 
     @Test func theGraphStateChangesWithReplaceRefsShallowAndConfigOnly() throws {

@@ -26,7 +26,13 @@ struct CorruptionRunTests {
 
     /// 200 flips: a quarter on record-size fields, a quarter on projection keys, the rest anywhere in the pages
     /// the trees reach (the two meta pages have their own test, `MetaPageDamageTests`). `DIMS_CORRUPTION_SEED`
-    /// picks another set of flips.
+    /// picks another set of flips; `DIMS_CORRUPTION_KEEP=DIR` keeps each copy that went wrong.
+    ///
+    /// Seeds run clean (0 crashes, 0 silently wrong answers, every intact event salvaged): 8, 10, 12–21 and 24–40
+    /// with the store at schema 4; 1–7, 9, 11, 22 and 23 at schema 3, before the fixes below. Seeds 8, 10, 12
+    /// and 15 found an event key damaged onto another event's seq or beyond its leaf, and a damaged key size;
+    /// 17 the name 'events' damaged in the main database; 4, 22 and 23 their own (see the tests that name them).
+    /// Each has its test in `StoreDamageTests` or `MetaRecordDamageTests`.
     @Test func byteFlipsNeverCrashNorMislead() throws {
         let flips = Int(ProcessInfo.processInfo.environment["DIMS_CORRUPTION_FLIPS"] ?? "") ?? 200
         let pristine = try DamagedProject.make()

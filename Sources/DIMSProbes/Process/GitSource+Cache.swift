@@ -17,7 +17,9 @@ import Darwin
 /// When refs moved, the entry also keeps the commits its count started from (its tips): if every commit they reach is
 /// still reached (refs only moved forward), git walks only the new commits (`NEW --not OLD`) and their matches are
 /// added to the entry's, cut at the current `since`; otherwise (a rebase, a force-push, a deleted unmerged branch,
-/// a changed shallow boundary, graft or config) everything is counted again.
+/// a changed shallow boundary, graft or config) everything is counted again. A windowed count that walks fewer than
+/// `incrementalFrom` commits is simply counted again, without tips: that is one short walk, and bringing it forward
+/// costs more git processes than it saves.
 extension GitSource {
     /// The prefix of the cache keys of `git` metrics: `git:category.name`.
     public static let cachePrefix = "git:"
@@ -28,7 +30,7 @@ extension GitSource {
 
     /// The metric's value from the cache or from a walk that refills it; nil when the metric cannot be cached or git
     /// failed (the caller then runs git as usual and reports what went wrong).
-    static func cachedMeasure(_ spec: MetricSpec, git: String, context: ProbeContext) -> ProbeResult? {
+    static func cachedMeasure(_ spec: MetricSpec, git: String, context: ProbeContext, incrementalFrom: Int = 2_000) -> ProbeResult? {
         let options = spec.options
         guard let cache = context.cache, options["paths"] == nil,
               let refs = GitRefState.read(from: context.root, environment: context.environment) else { return nil }
@@ -62,19 +64,22 @@ extension GitSource {
             let walker = GitWalker(spec: spec, git: git, context: context)
             let graph = GitRefState.graph(from: context.root, environment: context.environment)
             // The commits `--all` or `HEAD` names now: the count starts from exactly these, so the next run can
-            // exclude them. None (an empty repository) or too many: git is given the refs and nothing is kept.
-            let named = walker.tips()
+            // exclude them. Not asked for a short window; none (an empty repository) or too many: git is given the
+            // refs and nothing is kept.
+            let incremental = since == nil || (previous?.walked ?? 0) >= incrementalFrom
+            let named = incremental ? walker.tips() : nil
             let tips = named.flatMap { $0.isEmpty || $0.count > maxCachedTips ? nil : $0 } ?? []
             var grown: GitTimes?
             if let previous, let graph, previous.graph == graph, !previous.tips.isEmpty, !tips.isEmpty, mode == "commits" || since != nil {
                 grown = walker.extend(previous, to: tips, since: since, whole: whole)
             }
             if let grown {
-                entry = GitTimes(signature: signature, graph: graph ?? "-", since: since, count: grown.count, tips: tips, times: grown.times)
+                entry = GitTimes(signature: signature, graph: graph ?? "-", since: since, count: grown.count, walked: grown.walked,
+                                 tips: tips, times: grown.times)
             } else {
                 guard let built = walker.walk(since: since, revisions: tips.isEmpty ? walker.refs : tips) else { return nil }
-                entry = GitTimes(signature: signature, graph: graph ?? "-", since: since, count: built.times.count, tips: tips,
-                                 times: whole ? Array(built.times.prefix(1)) : built.times)
+                entry = GitTimes(signature: signature, graph: graph ?? "-", since: since, count: built.times.count, walked: built.walked,
+                                 tips: tips, times: whole ? Array(built.times.prefix(1)) : built.times)
                 guard built.exact else { return answer(entry, whole: whole, since: since, until: until, mode: mode, spec: spec, context: context) }
             }
             if entry.times.count <= maxCachedTimes { cache.store(key, entry.encoded) }

@@ -16,16 +16,21 @@ public struct GitSource: MetricSource {
     /// The commit to measure at instead of `HEAD` (a backfill), or nil for now. Relative `since` and `until` count back
     /// from the context's clock (then the commit's time), and the cache is not used.
     public var revision: String?
+    /// The fewest commits a windowed (`since`) count must walk before a moved ref is counted from the previous tips
+    /// instead of again: below it, counting again is one walk of a few commits, cheaper than the extra git processes
+    /// of bringing the entry forward. Counts without `since` walk the whole history and are always brought forward.
+    public var incrementalFrom: Int
 
-    public init(git: String = "git", revision: String? = nil) {
+    public init(git: String = "git", revision: String? = nil, incrementalFrom: Int = 2_000) {
         self.git = git
         self.revision = revision
+        self.incrementalFrom = incrementalFrom
     }
 
     public func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
-        let git = git, revision = revision
+        let git = git, revision = revision, incrementalFrom = incrementalFrom
         return await Concurrently.map(specs, limit: 4) { spec in
-            await BlockingPool.shared.run { GitSource.measure(spec, git: git, context: context, revision: revision) }
+            await BlockingPool.shared.run { GitSource.measure(spec, git: git, context: context, revision: revision, incrementalFrom: incrementalFrom) }
         }
     }
 
@@ -34,9 +39,9 @@ public struct GitSource: MetricSource {
         spec.options["all"]?.bool == true ? "It counts every ref ('all: true'), and git does not keep where refs pointed in the past" : nil
     }
 
-    static func measure(_ spec: MetricSpec, git: String, context: ProbeContext, revision: String? = nil) -> ProbeResult {
+    static func measure(_ spec: MetricSpec, git: String, context: ProbeContext, revision: String? = nil, incrementalFrom: Int = 2_000) -> ProbeResult {
         if revision != nil, let reason = unknowable(spec) { return .failure(reason) }
-        if revision == nil, let result = cachedMeasure(spec, git: git, context: context) { return result }
+        if revision == nil, let result = cachedMeasure(spec, git: git, context: context, incrementalFrom: incrementalFrom) { return result }
         let query: GitQuery
         do throws(ProbeError) { query = try GitQuery(spec) } catch { return .failure(error.message) }
         /// A relative date counts back from the context's clock (`DIMS_NOW`, or the commit's time at a past commit), as

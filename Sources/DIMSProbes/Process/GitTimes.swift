@@ -1,5 +1,5 @@
-/// One `git` metric's cache entry: `v2 SIGNATURE GRAPH SINCE|- COUNT TIPS|- TIME TIME ...`, the times newest first in
-/// git's order, the tips comma-separated.
+/// One `git` metric's cache entry: `v3 SIGNATURE GRAPH SINCE|- COUNT WALKED TIPS|- TIME TIME ...`, the times newest
+/// first in git's order, the tips comma-separated.
 struct GitTimes: Equatable {
     /// The digest of the metric's options and of the ref state the times were read at: `OPTIONS-REFS`.
     var signature: String
@@ -9,6 +9,8 @@ struct GitTimes: Equatable {
     var since: Int?
     /// How many commits matched.
     var count: Int
+    /// How many commits git walked to find them (every commit newer than `since`): what counting again costs.
+    var walked: Int
     /// The commits the count starts from (what `--all` or `HEAD` named), so that a later run counts only the commits
     /// added since; empty when they were not kept.
     var tips: [String]
@@ -16,31 +18,33 @@ struct GitTimes: Equatable {
     var times: [Int]
 
     var encoded: String {
-        (["v2", signature, graph, since.map(String.init) ?? "-", String(count), tips.isEmpty ? "-" : tips.joined(separator: ",")]
+        (["v3", signature, graph, since.map(String.init) ?? "-", String(count), String(walked), tips.isEmpty ? "-" : tips.joined(separator: ",")]
             + times.map(String.init)).joined(separator: " ")
     }
 
-    init(signature: String, graph: String, since: Int?, count: Int, tips: [String], times: [Int]) {
+    init(signature: String, graph: String, since: Int?, count: Int, walked: Int, tips: [String], times: [Int]) {
         self.signature = signature
         self.graph = graph
         self.since = since
         self.count = count
+        self.walked = walked
         self.tips = tips
         self.times = times
     }
 
     init?(decoding text: String) {
         let words = text.split(separator: " ")
-        guard words.count >= 6, words[0] == "v2", let count = Int(words[4]) else { return nil }
+        guard words.count >= 7, words[0] == "v3", let count = Int(words[4]), let walked = Int(words[5]) else { return nil }
         signature = String(words[1])
         graph = String(words[2])
         if words[3] == "-" { since = nil } else if let value = Int(words[3]) { since = value } else { return nil }
         self.count = count
-        tips = words[5] == "-" ? [] : words[5].split(separator: ",").map(String.init)
+        self.walked = walked
+        tips = words[6] == "-" ? [] : words[6].split(separator: ",").map(String.init)
         guard tips.allSatisfy(Self.isObjectName) else { return nil }
         var times: [Int] = []
-        times.reserveCapacity(words.count - 6)
-        for word in words.dropFirst(6) {
+        times.reserveCapacity(words.count - 7)
+        for word in words.dropFirst(7) {
             guard let time = Int(word) else { return nil }
             times.append(time)
         }

@@ -18,9 +18,10 @@ struct GitWalker {
     }
 
     /// The committer times of the commits the metric matches among those `revisions` reach, in git's order, newer
-    /// than `since`; and whether cutting that list at a later `since` is exact. `known` is the times of every commit
-    /// `revisions` reach, already found in order: then git is not asked again. Nil when git fails.
-    func walk(since: Int?, revisions: [String], known: [Int]? = nil) -> (times: [Int], exact: Bool)? {
+    /// than `since`; whether cutting that list at a later `since` is exact; and how many commits git walked for them
+    /// (without `since`, how many matched). `known` is the times of every commit `revisions` reach, already found in
+    /// order: then git is not asked again. Nil when git fails.
+    func walk(since: Int?, revisions: [String], known: [Int]? = nil) -> (times: [Int], exact: Bool, walked: Int)? {
         let options = spec.options
         let oneline = options["grep_scope"]?.string == "oneline"
         let window = since.map { ["--since=@\($0)"] } ?? []
@@ -47,7 +48,8 @@ struct GitWalker {
             guard let output = run(["log", "--format=%ct"] + filters + window + revisions), let times = Self.numbers(output) else { return nil }
             filtered = times
         }
-        guard oneline else { return (filtered, exact) }
+        let walked = all?.count ?? filtered.count
+        guard oneline else { return (filtered, exact, walked) }
         guard let pattern = options["grep"]?.string,
               let matcher = try? LineMatcher(pattern: pattern, ignoreCase: options["ignore_case"]?.bool ?? false, extended: options["extended"]?.bool ?? false),
               let output = run(["log", "--oneline"] + filters + window + revisions) else { return nil }
@@ -59,7 +61,7 @@ struct GitWalker {
             (Array(line) + [10]).withUnsafeBufferPointer { matcher.feed($0.baseAddress!, $0.count) }
             if matcher.count > before { times.append(time) }
         }
-        return (times, exact)
+        return (times, exact, walked)
     }
 
     /// `previous` brought forward to `tips` by walking only the commits they reach and its tips did not; nil when a
@@ -67,23 +69,36 @@ struct GitWalker {
     /// new commits could make a later cut at `since` inexact, or when git fails. Then everything is counted again.
     func extend(_ previous: GitTimes, to tips: [String], since: Int?, whole: Bool) -> GitTimes? {
         let old = previous.tips
-        guard let behind = run(["rev-list", "--count"] + old + ["--not"] + tips), Self.numbers(behind) == [0] else { return nil }
         let added = tips + ["--not"] + old
+        // The new commits, and the old ones they grew from (`--boundary`, marked `-`).
+        guard let output = run(["log", "--boundary", "--format=%m%ct %H"] + added) else { return nil }
+        var fresh: [Int] = [], boundary: [Int] = [], reached = Set(tips)
+        for line in output.split(separator: 10) {
+            let words = line.dropFirst().split(separator: 32)
+            guard let mark = line.first, words.count == 2, let time = Int(String(decoding: words[0], as: UTF8.self)) else { return nil }
+            if mark == UInt8(ascii: "-") {
+                boundary.append(time)
+                reached.insert(String(decoding: words[1], as: UTF8.self))
+            } else {
+                fresh.append(time)
+            }
+        }
+        // Every old tip must still be reached: one the new commits grew from, or still named, is; for any other git
+        // walks from the old tips to the new ones.
+        if !old.allSatisfy(reached.contains) {
+            guard let behind = run(["rev-list", "--count"] + old + ["--not"] + tips), Self.numbers(behind) == [0] else { return nil }
+        }
         var known: [Int]?
         if since != nil {
-            // The new commits newest first, and none older than a commit it grew from (`--boundary`, marked `-`):
-            // then the whole history stays exact for a later `since`.
-            guard let output = run(["log", "--boundary", "--format=%m%ct"] + added) else { return nil }
-            var fresh: [Int] = [], boundary: [Int] = []
-            for line in output.split(separator: 10) {
-                guard let mark = line.first, let time = Int(String(decoding: line.dropFirst(), as: UTF8.self)) else { return nil }
-                if mark == UInt8(ascii: "-") { boundary.append(time) } else { fresh.append(time) }
-            }
+            // The new commits newest first, and none older than a commit it grew from: then the whole history stays
+            // exact for a later `since`.
             guard Self.newestFirst(fresh), boundary.max() ?? .min <= fresh.last ?? .max else { return nil }
             known = fresh
         }
         guard let walked = walk(since: since, revisions: added, known: known), walked.exact else { return nil }
         var entry = previous
+        // About what counting again would walk (commits that left the window are not taken off).
+        entry.walked = previous.walked + walked.walked
         entry.tips = tips
         entry.since = since
         if whole {
