@@ -48,8 +48,9 @@ struct S3Tally: Hashable, Sendable {
 
     /// Adds `object` to the part of its key after the first `prefixLength` bytes, as well as to the totals.
     ///
-    /// Objects may come in any order (a part that comes back adds to what it had); in S3's order, the keys of a part
-    /// `raw/box/` follow each other, so its name is made once and the dictionary is touched once per part.
+    /// The keys added to a tally share their first `prefixLength` bytes (the metric's prefix). They may come in any
+    /// order (a part that comes back adds to what it had); in S3's order, the keys of a part `raw/box/` follow each
+    /// other, so its name is made once and the dictionary is touched once per part.
     mutating func add(_ object: S3Object, for measure: S3Measure, partAfter prefixLength: Int) {
         add(object, for: measure)
         if run?.holds(object.key, after: prefixLength) != true {
@@ -198,19 +199,33 @@ struct PartRun: Hashable, Sendable {
     var directlyUnder: Bool
     var tally = S3PartTally()
 
-    /// Whether `key` belongs to this part (its first `prefixLength` bytes being the listed prefix), found without
-    /// allocating: a key that starts with the part's bytes, which end at the segment's `/`, belongs to it.
+    /// Whether `key` belongs to this part, found without allocating. Both start with the listed prefix (its first
+    /// `prefixLength` bytes); past it, a key belongs to a part that ends at a `/` when it has the part's bytes, and to
+    /// `topLevelName` when it has no `/`.
     func holds(_ key: String, after prefixLength: Int) -> Bool {
         let found = key.utf8.withContiguousStorageIfAvailable { key in
             name.utf8.withContiguousStorageIfAvailable { name in Self.holds(key, name, directlyUnder, after: prefixLength) }
         }
         if let found = found ?? nil { return found }
-        return Self.holds(Array(key.utf8)[...], Array(name.utf8)[...], directlyUnder, after: prefixLength)
+        return Array(key.utf8).withUnsafeBufferPointer { key in
+            Array(name.utf8).withUnsafeBufferPointer { name in Self.holds(key, name, directlyUnder, after: prefixLength) }
+        }
     }
 
-    private static func holds<Bytes: Collection<UInt8>>(_ key: Bytes, _ name: Bytes, _ directlyUnder: Bool, after prefixLength: Int) -> Bool
-        where Bytes.Index == Int {
-        if directlyUnder { return prefixLength <= key.count && !key.dropFirst(prefixLength).contains(UInt8(ascii: "/")) }
-        return name.count <= key.count && key.prefix(name.count).elementsEqual(name)
+    private static func holds(_ key: UnsafeBufferPointer<UInt8>, _ name: UnsafeBufferPointer<UInt8>, _ directlyUnder: Bool, after prefixLength: Int) -> Bool {
+        var index = prefixLength
+        if directlyUnder {
+            while index < key.count {
+                if key[index] == UInt8(ascii: "/") { return false }
+                index += 1
+            }
+            return true
+        }
+        guard name.count <= key.count else { return false }
+        while index < name.count {
+            if key[index] != name[index] { return false }
+            index += 1
+        }
+        return true
     }
 }

@@ -71,13 +71,16 @@ struct S3Walk: Sendable {
         let lister = S3Lister(settings: group.settings, bucket: group.bucket, retry: retry, timeouts: timeouts, session: session,
                               regions: regions)
         var tallies = [S3Tally](repeating: S3Tally(), count: listing.metrics.count)
+        // Taken out of the metrics once, not for each object: copying a query for each object costs more than using it.
+        let filters = listing.metrics.map(\.query.filter), measures = listing.metrics.map(\.query.measure)
+        let partAfter = listing.metrics.map { breakdowns && $0.query.measure.addsUp ? $0.query.filter.prefix.utf8.count : nil }
         func feed(_ page: ListingPage) {
             for object in page.objects {
-                for (index, metric) in listing.metrics.enumerated() where metric.query.filter.matches(object) {
-                    if breakdowns, metric.query.measure.addsUp {
-                        tallies[index].add(object, for: metric.query.measure, partAfter: metric.query.filter.prefix.utf8.count)
+                for index in filters.indices where filters[index].matches(object) {
+                    if let length = partAfter[index] {
+                        tallies[index].add(object, for: measures[index], partAfter: length)
                     } else {
-                        tallies[index].add(object, for: metric.query.measure)
+                        tallies[index].add(object, for: measures[index])
                     }
                 }
             }

@@ -236,7 +236,7 @@ final class TreeRun {
         // As `FileSystemRun.measureFile`: the file is its own part.
         let shown = String(decoding: file.path, as: UTF8.self)
         for (sub, before) in zip(subs, before) { tally.addPart(sub.id, shown, since: before) }
-        if firstRead < reads.count { partReads.append((firstRead..<reads.count, Dictionary(reads[firstRead...].map { ($0.sub, shown) }, uniquingKeysWith: { first, _ in first }))) }
+        if firstRead < reads.count { partReads.append((firstRead..<reads.count, Dictionary(subs.map { ($0.id, shown) }, uniquingKeysWith: { first, _ in first }))) }
     }
 
     // MARK: - Breakdowns
@@ -247,9 +247,10 @@ final class TreeRun {
         var names = PartNames(folder: folder)
         for (sub, before) in zip(active, before) { tally.addPart(sub.id, names.name(below: sub.entry), since: before) }
         guard !own.isEmpty else { return }
-        var byRead: [Int: String] = [:]
-        for read in reads[own] where byRead[read.sub] == nil { byRead[read.sub] = names.name(below: subscriptions[read.sub].entry) }
-        partReads.append((own, byRead))
+        // Only these subscriptions take files here, so only they have reads among `own`.
+        var reading: [Int: String] = [:]
+        for sub in active where sub.kind == .lines || sub.kind == .grep { reading[sub.id] = names.name(below: sub.entry) }
+        partReads.append((own, reading))
     }
 
     private func count(_ sub: Subscription, _ file: TreeNode.Entry) {
@@ -286,8 +287,14 @@ final class TreeRun {
             return target < 0 ? 0 : max(0, columns[target][Int(read.blob)])
         }
         for read in reads { tally.totals[read.sub] += counted(read) }
+        // Summed by subscription over each folder's reads first: one dictionary update per folder, not per file.
+        var sums = [Int64](repeating: 0, count: subscriptions.count)
         for (range, names) in partReads {
-            for read in reads[range] { tally.addPart(read.sub, names[read.sub]!, adding: counted(read)) }
+            for read in reads[range] { sums[read.sub] += counted(read) }
+            for (sub, name) in names {
+                tally.addPart(sub, name, adding: sums[sub])
+                sums[sub] = 0
+            }
         }
         for folder in staged {
             var kept = Dictionary(folder.added, uniquingKeysWith: +)

@@ -8,8 +8,13 @@
 # Prints each run's wall time and the CPU time of the dims process itself (user + system: moto's time is not in
 # it), their medians, and the ratios.
 #
+# With INSTRUCTIONS=1, each variant runs once under valgrind's callgrind instead, which counts the instructions dims
+# executes (all threads): unlike times, the counts repeat on a machine shared with builds. BEFORE names a second dims
+# binary (an earlier build) counted the same way, for a before-and-after.
+#
 # usage: Tools/bench/breakdown/run.sh [OBJECTS] [RUNS] [WHAT]      (default 100000 3 both; WHAT: s3, files or both)
 # env:   DIMS       the dims binary (default .build/release/dims)
+#        INSTRUCTIONS, BEFORE   see above
 #        FILE_RUNS  runs of each variant over the tree (default 15: a run takes a fraction of a second)
 #        TREE       an existing tree from Tools/bench/probes/gen-tree.sh to reuse (default: generated in a temp folder)
 set -euo pipefail
@@ -66,6 +71,41 @@ if [ "$what" != files ]; then
     [ "$variant" = without ] && extra+=("features: {breakdowns: false}")
     "$repo/Tools/bench/s3/config.sh" "$bucket" "${extra[@]}" >"$work/$variant/inventory/config.yaml"
   done
+fi
+
+# instructions LABEL DIMS DIR: runs `dims verify --no-cache` in DIR under callgrind (on a copy of DIMS without debug
+# information, which valgrind cannot read) and appends "LABEL INSTRUCTIONS" to the results.
+instructions() {
+  strip -g -o "$work/dims-stripped" "$2"
+  (cd "$3" && valgrind --tool=callgrind --callgrind-out-file=/dev/null "$work/dims-stripped" verify --no-cache >/dev/null 2>"$work/callgrind.log") || true
+  echo "$1 $(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$work/callgrind.log")" | tee -a "$work/counts"
+}
+
+if [ "${INSTRUCTIONS:-0}" = 1 ]; then
+  echo "uptime: $(uptime)"
+  for binary in "$dims" ${BEFORE:+"$BEFORE"}; do
+    name=$([ "$binary" = "$dims" ] && echo dims || echo before)
+    if [ "$what" != files ]; then
+      for variant in with without; do instructions "$name-s3-$variant" "$binary" "$work/$variant"; done
+    fi
+    if [ "$what" != s3 ]; then
+      for variant in with without; do
+        cp "$work/files-$variant.yaml" "$tree/inventory/config.yaml"
+        instructions "$name-files-$variant" "$binary" "$tree"
+      done
+    fi
+  done
+  echo "uptime: $(uptime)"
+  python3 - "$work/counts" <<'PY'
+import sys
+counts = {label: int(count) for label, count in (line.split() for line in open(sys.argv[1]))}
+for name in ("dims", "before"):
+    for source in ("s3", "files"):
+        with_, without = counts.get(f"{name}-{source}-with"), counts.get(f"{name}-{source}-without")
+        if with_ and without:
+            print(f"{name} {source}: instructions with {with_:,}, without {without:,}, added {with_ - without:,} ({with_ / without - 1:+.2%})")
+PY
+  exit 0
 fi
 
 echo "uptime: $(uptime)"
