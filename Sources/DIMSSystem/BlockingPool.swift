@@ -8,7 +8,7 @@ import Foundation
 public final class BlockingPool: @unchecked Sendable {
     /// The pool every module uses: as many threads as Swift's concurrency pool could block on processes
     /// (each source's concurrency limit) plus the walkers, with a floor for small machines.
-    public static let shared = BlockingPool(limit: max(32, ProcessInfo.processInfo.activeProcessorCount * 4))
+    public static let shared = BlockingPool(limit: max(32, POSIX.processorCount * 4))
 
     /// The most threads the pool runs at once.
     public let limit: Int

@@ -31,7 +31,8 @@ public struct MeasurementRun {
     public let breakdowns = BreakdownSink()
 
     /// Sources whose results are cached by default: S3 listings are slow; everything else is measured each run.
-    public static let cachedSources: Set<SourceKind> = [.s3]
+    /// An array, not a `Set`: a `Set` of a new element type costs a scan of every protocol conformance at its first use.
+    public static let cachedSources: [SourceKind] = [.s3]
 
     /// Whether `spec`'s results are cached: an S3 metric, or a metric named in `ttl_overrides` (by path, name or category).
     public func isCached(_ spec: MetricSpec) -> Bool {

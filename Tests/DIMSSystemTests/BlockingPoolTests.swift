@@ -1,4 +1,7 @@
 import DIMSSystem
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOConcurrencyHelpers
 import Testing
 
@@ -68,5 +71,14 @@ struct BlockingPoolTests {
             pool.concurrentPerform(iterations: 50) { _ in count.withLockedValue { $0 += 1 } }
         }
         #expect(count.withLockedValue { $0 } == 200)
+    }
+}
+
+/// The processors the walker and the pool size themselves by.
+struct ProcessorCountTests {
+    @Test func isBetweenOneAndTheProcessorsConfigured() {
+        let configured = sysconf(Int32(_SC_NPROCESSORS_CONF))
+        #expect(POSIX.processorCount >= 1)
+        #expect(POSIX.processorCount <= max(1, configured))
     }
 }

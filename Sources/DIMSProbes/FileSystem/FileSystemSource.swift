@@ -25,7 +25,7 @@ public struct FileSystemSource: MetricSource {
     }
 
     public func measure(_ specs: [MetricSpec], context: ProbeContext) async -> [MetricPath: ProbeResult] {
-        let readers = readers ?? ProcessInfo.processInfo.activeProcessorCount
+        let readers = readers ?? POSIX.processorCount
         return await BlockingPool.shared.run { FileSystemRun(context: context, workers: readers).run(specs) }
     }
 }
