@@ -29,15 +29,19 @@ for target in "${targets[@]}"; do
         config) modules=(DIMSCore DIMSSystem DIMSInventory Yams CYaml); libraries=() ;;
         formula) modules=(DIMSCore DIMSSystem DIMSTrust DIMSProbes); libraries=() ;;
         timespec) modules=(DIMSCore); libraries=() ;;
-        event | stream) modules=(DIMSCore DIMSSystem DIMSStore LMDB); libraries=(-llmdb -lz) ;;
+        event | stream) modules=(DIMSCore DIMSSystem DIMSStore LMDB CCRC32C); libraries=(-llmdb -lz) ;;
         listing) modules=(DIMSCore Curl CCurl DIMSS3); libraries=(-lcurl) ;;
         *) echo "unknown fuzz target '$target'" >&2; exit 2 ;;
     esac
+    # Every target's DIMSCore holds the one lock: swift-nio's NIOConcurrencyHelpers over its C atomics.
+    modules+=(NIOConcurrencyHelpers CNIOAtomics)
     binary="$build/bin/fuzz-$target"
     rm -f "$binary"
     # shellcheck disable=SC2046
     swiftc -sanitize=fuzzer,address -parse-as-library -g -I "$debug/Modules" -I Sources/CZlib -I Sources/CLMDB \
-        -I Sources/CCurlSystem -I Sources/CCurl/include -Xcc -fmodule-map-file="$debug/CCurl.build/module.modulemap" -I "$build/checkouts/Yams/Sources/CYaml/include" \
+        -I Sources/CCurlSystem -I Sources/CCurl/include -Xcc -fmodule-map-file="$debug/CCurl.build/module.modulemap" -Xcc -fmodule-map-file="$debug/CNIOAtomics.build/module.modulemap" \
+        -Xcc -fmodule-map-file="$debug/CCRC32C.build/module.modulemap" \
+        -I "$build/checkouts/Yams/Sources/CYaml/include" \
         "Tools/fuzz/Targets/$target.swift" $(objects "${modules[@]}") "${libraries[@]}" -o "$binary" 2>&1 \
         | grep -v "Cannot export local symbol" || true
     [ -x "$binary" ] || { echo "fuzz target '$target' did not build" >&2; exit 2; }
