@@ -1,11 +1,11 @@
 import LMDB
 
 /// The records of the `meta` database: the schema version, the projection watermark, the archive checkpoint, the
-/// file stamps and the marks. From schema 3 on each ends in the checksum projection records carry (a CRC32 of key
-/// and value, `ProjectionRecord`), so damage to any of them is named instead of believed.
+/// file stamps and the marks. From schema 3 on each ends in the checksum projection records carry (of key and value,
+/// `ProjectionRecord`: CRC-32 in schema 3, CRC-32C from 4), so damage to any of them is named instead of believed.
 ///
-/// The database holds a handful of records, so every open checks them all (`checkMetaRecords`): a record whose key
-/// was damaged, which no read by name would meet, is found there too.
+/// The database holds a handful of records, so every open checks them all (`damagedKey`): a record whose key was
+/// damaged, which no read by name would meet, is found there too.
 enum MetaRecord {
     static let schema = Array("schema".utf8)
     static let projected = Array("projected".utf8)
@@ -51,13 +51,15 @@ extension EventLog {
     func metaRecord(_ key: [UInt8], _ txn: Transaction, _ meta: Database) throws -> [UInt8]? {
         try key.withUnsafeBytes { k in
             guard let value = try txn.get(k, in: meta) else { return nil }
-            guard sealedMeta else { return Array(value) }
+            // A store of schema 2 has unsealed records, unless a writer has brought it to schema 4 since this log
+            // opened it: then they end in their CRC-32C (a raw record ending in its own CRC-32C by chance: 2^-32).
+            guard sealedMeta else { return Array(ProjectionRecord.open(value, key: k, .crc32c) ?? value) }
             guard let body = ProjectionRecord.open(value, key: k, checksum) else { throw ProjectionRecord.damaged(Layout.meta, k, in: directory) }
             return Array(body)
         }
     }
 
-    /// Writes the `meta` record `key` with its checksum (a writable open has brought the store to schema 3).
+    /// Writes the `meta` record `key` with its checksum (a writable open has brought the store to the current schema).
     func putMetaRecord(_ key: [UInt8], _ body: [UInt8], _ txn: Transaction, _ meta: Database) throws {
         try txn.put(key, ProjectionRecord.seal(body, key: key), in: meta)
     }

@@ -43,6 +43,9 @@ struct MetaRecordTests {
         #expect(try writer.fileStamps() == Self.stamps)
         #expect(try writer.mark("team.x.pushed") == 17)
         #expect(try writer.verify().isClean)
+        // The reader opened at schema 2 reads the records the writer sealed since.
+        #expect(try reader.fileStamps() == Self.stamps)
+        #expect(try reader.mark("team.x.pushed") == 17)
         var sizes: [Int?] = []
         try Self.edit(path) { txn, meta in sizes = try ["schema", "files"].map { try txn.get(Array($0.utf8), in: meta)?.count } }
         // The schema (4 bytes) and the stamps (path 1 + 22 bytes, hash 9, seq 1), each with its checksum (4).
