@@ -62,7 +62,7 @@ struct CheckedSnapshot: Equatable {
         guard let space = record.lastIndex(of: UInt8(ascii: " ")) else { return nil }
         let body = record[..<space]
         guard let crc = UInt32(String(decoding: record[(space + 1)...], as: UTF8.self), radix: 16),
-              crc == body.withUnsafeBytes({ Zlib.crc32($0) }) else { return nil }
+              crc == checksum(body) else { return nil }
         let words = body.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         guard words.count == 6, words[0] == "v1",
               let txnid = UInt64(words[1]), let inode = UInt64(words[2]), let size = Int64(words[3]), let modified = Int64(words[4]) else { return nil }
@@ -73,14 +73,14 @@ struct CheckedSnapshot: Equatable {
     /// Writes the record in place (best effort: a store this user cannot write keeps none).
     func write(to directory: String) {
         let body = ["v1", String(txnid), String(file.inode), String(file.size), String(file.modified), trees.sorted().joined(separator: ",")].joined(separator: " ")
-        let text = Array("\(body) \(String(Self.checksum(body), radix: 16))\n".utf8)
+        let text = Array("\(body) \(String(Self.checksum(body.utf8), radix: 16))\n".utf8)
         let fd = open(Self.path(directory), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }
         _ = text.withUnsafeBytes { POSIX.write(fd, $0.baseAddress, $0.count) }
         close(fd)
     }
 
-    private static func checksum(_ text: String) -> UInt32 {
-        Array(text.utf8).withUnsafeBytes { Zlib.crc32($0) }
+    private static func checksum(_ bytes: some Collection<UInt8>) -> UInt32 {
+        bytes.withContiguousStorageIfAvailable { Zlib.crc32(UnsafeRawBufferPointer($0)) } ?? Array(bytes).withUnsafeBytes { Zlib.crc32($0) }
     }
 }

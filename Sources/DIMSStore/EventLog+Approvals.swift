@@ -4,7 +4,7 @@ import LMDB
 extension EventLog {
     /// The approvals projection: every request and where it stands.
     public func approvals() throws -> Approvals {
-        try read { txn, _ in try ApprovalProjection.reading(txn, checksum: sealedProjections ? checksum : nil)?.all() ?? Approvals() }
+        try read { txn, _ in try ApprovalProjection.reading(txn, checksum: projectionChecksum)?.all() ?? Approvals() }
     }
 
     /// Appends a decision on request `number` (the decision event, and the baseline move when it applies one),
@@ -59,7 +59,7 @@ extension EventLog {
 
     /// The first request whose stored record differs from a fold of the log, as `p_approvals #N`.
     func approvalDifference(_ reference: Approvals, _ txn: Transaction) throws -> String? {
-        let stored = try ApprovalProjection.reading(txn, checksum: sealedProjections ? checksum : nil)?.all() ?? Approvals()
+        let stored = try ApprovalProjection.reading(txn, checksum: projectionChecksum)?.all() ?? Approvals()
         for number in Set(stored.records.keys).union(reference.records.keys).sorted() where stored.records[number] != reference.records[number] {
             return "\(Layout.approvals) #\(number)"
         }

@@ -66,10 +66,13 @@ enum ProjectionRecord {
 }
 
 extension EventLog {
+    /// The checksum projection records carry in this store, nil for a store of schema 1 (unsealed).
+    var projectionChecksum: RecordChecksum? { sealedProjections ? checksum : nil }
+
     /// The body of a projection record read from `database`, checked against its checksum (stores of schema 2
     /// on); throws `.corruptRecord` naming the database and key when it does not match.
     func body(_ value: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer, in database: String) throws(StoreError) -> UnsafeRawBufferPointer {
-        guard sealedProjections else { return value }
+        guard let checksum = projectionChecksum else { return value }
         guard let body = ProjectionRecord.open(value, key: key, checksum) else { throw ProjectionRecord.damaged(database, key, in: directory) }
         return body
     }
