@@ -69,11 +69,7 @@ struct StoreDamageTests {
         try project.flip(at: node.key.lowerBound, with: 0xF4)
 
         #expect(try project.dims(["log", "stats"]).status == 3)
-        let salvage = try project.dims(["log", "salvage"])
-        #expect(salvage.status == 0, "\(salvage.stdout)\(salvage.stderr)")
-        #expect(salvage.stdout.contains("No event is lost"), "\(salvage.stdout)")
-        let log = try EventLog(directory: project.store, readOnly: true)
-        #expect(try log.entries().map(\.id) == project.before.map(\.id), "every event, in its place")
+        try project.expectSalvagedWhole()
         #expect(try project.dims(["log", "verify"]).status == 0)
     }
 
@@ -95,11 +91,7 @@ struct StoreDamageTests {
         let verify = try project.dims(["log", "verify"])
         #expect(verify.status == 1, "\(verify.stdout)\(verify.stderr)")
         #expect(verify.stdout.contains("Event \(seq + 1) follows event \(target): a key is damaged"), "\(verify.stdout)")
-        let salvage = try project.dims(["log", "salvage"])
-        #expect(salvage.status == 0, "\(salvage.stdout)\(salvage.stderr)")
-        #expect(salvage.stdout.contains("No event is lost"), "\(salvage.stdout)")
-        let log = try EventLog(directory: project.store, readOnly: true)
-        #expect(try log.entries().map(\.id) == project.before.map(\.id), "every event, in its place")
+        try project.expectSalvagedWhole()
         #expect(try project.dims(["log", "verify"]).status == 0)
     }
 
@@ -116,11 +108,7 @@ struct StoreDamageTests {
         // The page's own number in its header: the walk no longer reads the leaf, salvage scans it as a loose page.
         try project.flip(at: leaf.number * map.file.pageSize, with: 0x01)
 
-        let salvage = try project.dims(["log", "salvage"])
-        #expect(salvage.status == 0, "\(salvage.stdout)\(salvage.stderr)")
-        #expect(salvage.stdout.contains("No event is lost"), "\(salvage.stdout)")
-        let log = try EventLog(directory: project.store, readOnly: true)
-        #expect(try log.entries().map(\.id) == project.before.map(\.id), "every event, in its place")
+        try project.expectSalvagedWhole()
     }
 
     /// One byte of a trend key: history and diff fail naming the database and key instead of answering for
@@ -179,11 +167,7 @@ extension StoreDamageTests {
         try project.flip(at: node.offset + 6, with: 0x48)
 
         #expect(try project.dims(["log", "verify"]).status == 1)
-        let salvage = try project.dims(["log", "salvage"])
-        #expect(salvage.status == 0, "\(salvage.stdout)\(salvage.stderr)")
-        #expect(salvage.stdout.contains("No event is lost"), "\(salvage.stdout)")
-        let log = try EventLog(directory: project.store, readOnly: true)
-        #expect(try log.entries().map(\.id) == project.before.map(\.id), "every event, in its place")
+        try project.expectSalvagedWhole()
     }
 
     /// One byte of the name 'events' in the main database (corruption seed 17): the log read as empty, and the
@@ -201,15 +185,21 @@ extension StoreDamageTests {
             #expect(result.status == 3 || (command == ["log", "verify"] && result.status == 1), "\(command): \(result.stdout)\(result.stderr)")
             #expect((result.stdout + result.stderr).contains("names no 'events' database"), "\(command): \(result.stdout)\(result.stderr)")
         }
-        let salvage = try project.dims(["log", "salvage"])
-        #expect(salvage.status == 0, "\(salvage.stdout)\(salvage.stderr)")
-        let log = try EventLog(directory: project.store, readOnly: true)
-        #expect(try log.entries().map(\.id) == project.before.map(\.id), "every event, in its place")
+        try project.expectSalvagedWhole()
     }
 }
 
 /// A project with a month of daily updates, its events exported before any damage.
 final class DamagedProject: @unchecked Sendable {
+
+    /// `log salvage` recovers every event of the log as it was before the damage, each at its own seq, and says so.
+    func expectSalvagedWhole(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let salvage = try dims(["log", "salvage"])
+        #expect(salvage.status == 0, "\(salvage.stdout)\(salvage.stderr)", sourceLocation: sourceLocation)
+        #expect(salvage.stdout.contains("No event is lost"), "\(salvage.stdout)", sourceLocation: sourceLocation)
+        let log = try EventLog(directory: store, readOnly: true)
+        #expect(try log.entries().map(\.id) == before.map(\.id), "every event, in its place", sourceLocation: sourceLocation)
+    }
     let project: TestProject
     var root: String { project.root }
     var store: String { root + "/inventory/.dims" }
