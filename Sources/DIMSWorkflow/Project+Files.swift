@@ -24,15 +24,18 @@ extension Project {
     public func openSyncedLogForReading(_ config: InventoryConfig) throws -> EventLog? {
         let importer = Importer(project: self, config: config)
         let files = try importer.scan()
-        let existing = try openLogForReading()
+        var existing = try openLogForReading()
         if let existing, try importer.isCurrent(files, in: existing) { return existing }
         let hasArchives = (try? FileManager.default.contentsOfDirectory(atPath: archivePath))?.contains { $0.hasSuffix(".dimslog.z") } ?? false
         if existing == nil && files.isEmpty && !hasArchives { return nil }
+        let hadLog = existing != nil
+        // Closed before the writable open: a process opens one store one way at a time (`Environment`).
+        existing = nil
         let log: EventLog
         if let writable = try? EventLog(directory: storePath) {
             ignoreStore()
             log = writable
-        } else if let existing {
+        } else if hadLog, let existing = try openLogForReading() {
             Console.err("dims: warning: the inventory files changed since the log read them, and the log at "
                 + "\(relative(storePath)) cannot be written here; answering from the log as it is")
             return existing

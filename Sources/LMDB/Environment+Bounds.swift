@@ -29,8 +29,8 @@ struct MapBounds {
     }
 }
 
-extension Environment {
-    /// Finds the map and lays the zero overlay past the file's end (read-only environments only).
+extension Environment.Core {
+    /// Finds the map and lays the zero overlay past the file's end (read-only cores only).
     func protectMap() {
         guard readOnly, let region = mapRegion() else { return }
         var bounds = MapBounds(start: region.start, end: region.end, covered: 0)
@@ -71,26 +71,35 @@ extension Environment {
         bounds.covered = size
     }
 
-    /// The address range of this environment's mapping of data.mdb.
+    /// The address range of this core's map: the mappings of its data file (by path and inode, so a file renamed
+    /// over it is told apart) in `/proc/self/maps`, spanning the map's size.
+    ///
+    /// liblmdb reports the map's address only for `MDB_FIXEDMAP`. The core is the only one of its file in this
+    /// process (`Core.open`), and its map is fresh here (just opened or remapped), so the mappings are its own.
     func mapRegion() -> (start: UInt, end: UInt)? {
         guard let maps = fopen("/proc/self/maps", "r") else { return nil }
         defer { fclose(maps) }
+        var info = MDB_envinfo()
+        mdb_env_info(handle, &info)
         var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let directory = realpath(path, &resolved) != nil ? cText(resolved) : path
-        let file = Array((directory + "/data.mdb").utf8), deleted = Array(" (deleted)".utf8)
+        let file = Array((directory + "/data.mdb").utf8), deleted = Array(" (deleted)".utf8), inode = Array(String(self.file.inode).utf8)
         var line = [UInt8](repeating: 0, count: 4096)
-        var found: (start: UInt, end: UInt)?
-        // Compared and parsed as bytes: a process has a few hundred mappings, and this runs as every reader opens.
+        var start: UInt?
+        // Parsed as bytes: a process has a few hundred mappings, and this runs as every reader opens.
+        // A line: `start-end perms offset major:minor inode   path`.
         while line.withUnsafeMutableBytes({ fgets($0.baseAddress!.assumingMemoryBound(to: CChar.self), Int32($0.count), maps) }) != nil {
             var text = line[..<(line.firstIndex(of: 0) ?? line.count)]
             if text.last == UInt8(ascii: "\n") { text = text.dropLast() }
             if text.count > deleted.count, text.suffix(deleted.count).elementsEqual(deleted) { text = text.dropLast(deleted.count) }
-            guard text.count >= file.count, text.suffix(file.count).elementsEqual(file),
-                  let dash = text.firstIndex(of: UInt8(ascii: "-")), let space = text[dash...].firstIndex(of: UInt8(ascii: " ")),
-                  let start = Self.hex(text[..<dash]), let end = Self.hex(text[(dash + 1)..<space]), end > start else { continue }
-            found = (min(found?.start ?? start, start), max(found?.end ?? end, end))
+            guard text.count >= file.count, text.suffix(file.count).elementsEqual(file) else { continue }
+            let fields = text.split(separator: UInt8(ascii: " "), maxSplits: 5, omittingEmptySubsequences: true)
+            guard fields.count == 6, fields[4].elementsEqual(inode),
+                  let dash = fields[0].firstIndex(of: UInt8(ascii: "-")), let low = Self.hex(fields[0][..<dash]) else { continue }
+            start = min(start ?? low, low)
         }
-        return found
+        guard let start, info.me_mapsize > 0 else { return nil }
+        return (start, start + UInt(info.me_mapsize))
     }
 
     /// A hexadecimal number of `/proc/self/maps` (lower-case digits, no prefix).
@@ -113,7 +122,7 @@ extension Environment {
     /// Throws `MDB_CORRUPTED` when a key or value liblmdb handed out runs past the end of the file.
     @inline(__always)
     func checkInside(_ value: MDB_val, _ function: String) throws(LMDBError) {
-        guard readOnly, let bounds = shared.withLockedValue({ $0.bounds }), !bounds.contains(value.mv_data, value.mv_size) else { return }
+        guard core.readOnly, let bounds = shared.withLockedValue({ $0.bounds }), !bounds.contains(value.mv_data, value.mv_size) else { return }
         throw LMDBError(code: MDB_CORRUPTED, function: function)
     }
 }

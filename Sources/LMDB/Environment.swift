@@ -9,42 +9,109 @@ import Darwin
 
 /// An LMDB environment: one memory-mapped file holding named databases.
 ///
-/// The corresponding C type is `MDB_env`.
+/// The corresponding C type is `MDB_env`. liblmdb allows one `MDB_env` per data file and process: a second one
+/// would take the lock file's exclusive lock from its own process, initialise the reader table and the writer
+/// mutex again, and its close would drop the process's locks for the first. So every `Environment` of one file
+/// shares one `Core`: a reader shares whatever is open; a writer shares a writable core, and is refused while the
+/// file is open read-only in this process (the caller closes its reader first).
 ///
 /// `@unchecked Sendable`: liblmdb's environment may be used from any thread (opened with `MDB_NOTLS`, so a
-/// transaction is not tied to the thread that began it); the only mutable state, `shared`, is under a mutex.
+/// transaction is not tied to the thread that began it); the only mutable state, the core's `shared`, is under a lock.
 public final class Environment: @unchecked Sendable {
-    let handle: OpaquePointer
+    let core: Core
     public let path: String
+    /// Whether this environment was opened for reading only; its core may still be writable (shared with a writer).
     public let readOnly: Bool
+
+    var handle: OpaquePointer { core.handle }
+    var shared: NIOLockedValueBox<Shared> { core.shared }
+
     /// What the transactions of every thread share.
     struct Shared {
         var databases: [String: MDB_dbi] = [:]
-        /// Where the map shows the file, for read-only environments (see `MapBounds`).
+        /// Where the map shows the file, for read-only cores (see `MapBounds`).
         var bounds: MapBounds?
     }
-    let shared = NIOLockedValueBox(Shared())
+
+    /// The one liblmdb environment of a data file in this process.
+    final class Core: @unchecked Sendable {
+        let handle: OpaquePointer
+        /// The directory it was opened in.
+        let path: String
+        /// Opened with `MDB_RDONLY`: only such a core lays the zero overlay (see `MapBounds`).
+        let readOnly: Bool
+        let durable: Bool
+        /// The data file's device and inode, the key of `Core.open`.
+        let file: FileID
+        let shared = NIOLockedValueBox(Shared())
+        /// Environments using this core; changed under `Core.open`'s lock.
+        var users = 0
+
+        init(handle: OpaquePointer, path: String, readOnly: Bool, durable: Bool, file: FileID) {
+            self.handle = handle
+            self.path = path
+            self.readOnly = readOnly
+            self.durable = durable
+            self.file = file
+        }
+
+        /// The cores open in this process by data file. Opening and closing hold its lock, so two environments
+        /// of one file never open at once, and the map a new core takes is the only one of its file.
+        static let open = NIOLockedValueBox<[FileID: Core]>([:])
+    }
+
+    struct FileID: Hashable {
+        let device: UInt64
+        let inode: UInt64
+
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
+    }
 
     /// Opens (and creates, unless read-only) the environment in `path`, a directory.
     ///
     /// A read-only open of a store whose lock file this user may not write goes on without the lock file
     /// (`MDB_NOLOCK`): the reader is then not registered, which is safe while no writer runs.
     public init(path: String, mapSize: Int = 64 << 20, maxDatabases: UInt32 = 16, readOnly: Bool = false, durable: Bool = true) throws {
-        var flags = UInt32(MDB_NOTLS)
-        if readOnly { flags |= UInt32(MDB_RDONLY) }
-        if !durable { flags |= UInt32(MDB_NOSYNC) }
-        let env: OpaquePointer
-        do {
-            env = try Environment.open(path, flags: flags, mapSize: mapSize, maxDatabases: maxDatabases)
-        } catch let error as LMDBError where readOnly && error.code == EACCES {
-            env = try Environment.open(path, flags: flags | UInt32(MDB_NOLOCK), mapSize: mapSize, maxDatabases: maxDatabases)
-        }
-        self.handle = env
         self.path = path
         self.readOnly = readOnly
-        var dead: Int32 = 0
-        mdb_reader_check(env, &dead)
-        protectMap()
+        core = try Core.open.withLockedValue { open throws -> Core in
+            var info = stat()
+            if stat(path + "/data.mdb", &info) == 0, let core = open[FileID(info)] {
+                if !readOnly && core.readOnly {
+                    throw LMDBError(code: EBUSY, function: "mdb_env_open('\(path)' for writing while this process reads it)")
+                }
+                if !readOnly && core.durable != durable {
+                    throw LMDBError(code: EBUSY, function: "mdb_env_open('\(path)' with another durability than this process's)")
+                }
+                core.users += 1
+                return core
+            }
+            var flags = UInt32(MDB_NOTLS)
+            if readOnly { flags |= UInt32(MDB_RDONLY) }
+            if !durable { flags |= UInt32(MDB_NOSYNC) }
+            let env: OpaquePointer
+            do {
+                env = try Environment.open(path, flags: flags, mapSize: mapSize, maxDatabases: maxDatabases)
+            } catch let error as LMDBError where readOnly && error.code == EACCES {
+                env = try Environment.open(path, flags: flags | UInt32(MDB_NOLOCK), mapSize: mapSize, maxDatabases: maxDatabases)
+            }
+            var fd: Int32 = -1
+            guard mdb_env_get_fd(env, &fd) == 0, fstat(fd, &info) == 0 else {
+                let code = errno
+                mdb_env_close(env)
+                throw LMDBError(code: code == 0 ? EIO : code, function: "fstat('\(path)/data.mdb')")
+            }
+            let core = Core(handle: env, path: path, readOnly: readOnly, durable: durable, file: FileID(info))
+            core.users = 1
+            open[core.file] = core
+            var dead: Int32 = 0
+            mdb_reader_check(env, &dead)
+            core.protectMap()
+            return core
+        }
     }
 
     private static func open(_ path: String, flags: UInt32, mapSize: Int, maxDatabases: UInt32) throws -> OpaquePointer {
@@ -63,7 +130,16 @@ public final class Environment: @unchecked Sendable {
         return env
     }
 
-    deinit { mdb_env_close(handle) }
+    /// The last environment of a core closes it.
+    deinit {
+        let core = core
+        Core.open.withLockedValue { open in
+            core.users -= 1
+            guard core.users == 0 else { return }
+            if open[core.file] === core { open[core.file] = nil }
+            mdb_env_close(core.handle)
+        }
+    }
 
     /// The size of the memory map in bytes.
     public var mapSize: Int {
@@ -77,7 +153,7 @@ public final class Environment: @unchecked Sendable {
     /// The corresponding C function is `mdb_env_set_mapsize`.
     public func setMapSize(_ size: Int) throws {
         try check(mdb_env_set_mapsize(handle, size), "mdb_env_set_mapsize")
-        protectMap()
+        core.protectMap()
     }
 
     /// Bytes in use: last used page number times page size.
@@ -94,21 +170,8 @@ public final class Environment: @unchecked Sendable {
     /// The pages stay in the page cache and fault back in on the next read; pointers into the map stay valid.
     /// Only for environments without `MDB_WRITEMAP`, where the map holds no unwritten data.
     public func releaseMappedPages() {
-        // liblmdb reports the map's address only for MDB_FIXEDMAP; the kernel's list of mappings always has it.
-        guard let maps = fopen("/proc/self/maps", "r") else { return }
-        defer { fclose(maps) }
-        var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let directory = realpath(path, &resolved) != nil ? cText(resolved) : path
-        let file = directory + "/data.mdb"
-        var line = [CChar](repeating: 0, count: 4096)
-        while fgets(&line, Int32(line.count), maps) != nil {
-            let text = cText(line).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard text.hasSuffix(file) || text.hasSuffix(file + " (deleted)") else { continue }
-            let range = text.prefix { $0 != " " }.split(separator: "-")
-            guard range.count == 2, let start = UInt(range[0], radix: 16), let end = UInt(range[1], radix: 16), end > start,
-                  let address = UnsafeMutableRawPointer(bitPattern: start) else { continue }
-            madvise(address, Int(end - start), MADV_DONTNEED)
-        }
+        guard let region = core.mapRegion(), let address = UnsafeMutableRawPointer(bitPattern: region.start) else { return }
+        madvise(address, Int(region.end - region.start), MADV_DONTNEED)
     }
 
     /// Flushes buffers to disk.
@@ -125,6 +188,8 @@ public final class Environment: @unchecked Sendable {
     ///
     /// When the map is full the transaction is aborted, the map doubled and `body` run again.
     public func write<T>(_ body: (Transaction) throws -> T) throws -> T {
+        // A reader may share a writable core (see `Environment`); it still does not write.
+        guard !readOnly else { throw LMDBError(code: EACCES, function: "mdb_txn_begin (opened read-only)") }
         while true {
             let txn = try Transaction(environment: self, readOnly: false)
             do {

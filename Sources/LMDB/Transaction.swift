@@ -21,11 +21,11 @@ public final class Transaction {
         if rc == MDB_MAP_RESIZED {
             // Another process grew the map: adopt its size and begin again.
             try check(mdb_env_set_mapsize(environment.handle, 0), "mdb_env_set_mapsize")
-            environment.protectMap()
+            environment.core.protectMap()
             rc = mdb_txn_begin(environment.handle, nil, readOnly ? UInt32(MDB_RDONLY) : 0, &txn)
         }
         try check(rc, "mdb_txn_begin")
-        if readOnly { environment.coverFile() }
+        if readOnly { environment.core.coverFile() }
         self.handle = txn!
         self.environment = environment
         self.readOnly = readOnly

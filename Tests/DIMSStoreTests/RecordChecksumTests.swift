@@ -65,8 +65,10 @@ struct RecordChecksumTests {
         }
     }
 
+    /// A store in a project's place (`inventory/.dims`), so that `dims` can open it from another process.
     static func store(_ dir: TemporaryDirectory) throws -> (path: String, states: [MetricPath: MetricState]) {
-        let path = dir.url("store")
+        _ = dir.write("metrics: {}\n", to: "inventory/config.yaml")
+        let path = dir.url("inventory/.dims")
         let log = try EventLog(directory: path)
         try log.append(EventFactory.random(count: 200, seed: 5))
         try log.setFileStamps(MetaRecordTests.stamps)
@@ -79,20 +81,31 @@ struct RecordChecksumTests {
         let dir = TemporaryDirectory()
         let (path, states) = try Self.store(dir)
         try Self.makeSchemaThree(path)
-        let reader = try EventLog(directory: path, readOnly: true)
-        #expect(reader.checksum == .crc32)
-        #expect(try reader.currentStates() == states)
-        #expect(try reader.fileStamps() == MetaRecordTests.stamps)
+        var reader: EventLog? = try EventLog(directory: path, readOnly: true)
+        #expect(reader?.checksum == .crc32)
+        #expect(try reader?.currentStates() == states)
+        #expect(try reader?.fileStamps() == MetaRecordTests.stamps)
+
+        // Another process opens the store for writing, which upgrades it, while this one keeps its reader.
+        try Self.openForWriting(root: dir.path)
+        #expect(try reader?.currentStates() == states, "the reader opened at schema 3 reads the re-sealed records")
+        #expect(try reader?.fileStamps() == MetaRecordTests.stamps)
+        let version = try reader?.env.read { txn in try MetaRecord.schemaVersion(txn, try txn.require(Layout.meta), in: path) }
+        #expect(version == 4)
+        reader = nil
 
         let writer = try EventLog(directory: path)
         #expect(writer.checksum == .crc32c)
         #expect(try writer.currentStates() == states)
         #expect(try writer.fileStamps() == MetaRecordTests.stamps)
         #expect(try writer.verify().isClean)
-        #expect(try reader.currentStates() == states, "the reader opened at schema 3 reads the re-sealed records")
-        let env = try Environment(path: path, mapSize: 1 << 30, maxDatabases: 16, readOnly: true)
-        let version = try env.read { txn in try MetaRecord.schemaVersion(txn, try txn.require(Layout.meta), in: path) }
-        #expect(version == 4)
+    }
+
+    /// Opens the store of the project at `root` for writing in a process of its own (`dims replay`): a process
+    /// holds one store open one way at a time, so a reader and a writer of one store are two processes.
+    static func openForWriting(root: String) throws {
+        let result = try ProcessRunner.run(ProcessRunner.binary("dims"), ["replay"], in: root)
+        #expect(result.status == 0, "\(result.stderr)")
     }
 
     /// A record damaged in a store of schema 3 fails its CRC-32 at the upgrade: the writable open names it instead
