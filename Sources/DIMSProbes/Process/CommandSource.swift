@@ -2,7 +2,8 @@ public import DIMSCore
 import DIMSSystem
 import Foundation
 
-/// Measures `command` metrics: runs each shell command with `/bin/sh -c` from the project root and parses what it prints.
+/// Measures `command` metrics: runs each shell command with `/bin/sh -c` from the project root and parses what it prints;
+/// a simple pipeline (`DirectPipeline`) runs without the shell, to the same output and status.
 ///
 /// A non-zero exit, a timeout (option `timeout`, 30 seconds by default) or output that does not parse as the
 /// metric's `parse_type` is a failure carrying the exit status and the first lines of standard error.
@@ -30,8 +31,13 @@ public struct CommandSource: MetricSource {
             return .failure("Metric '\(spec.path)' has no 'command'")
         }
         let timeout = spec.options["timeout"]?.double ?? 30
-        let process = Subprocess(arguments: ["/bin/sh", "-c", command], directory: context.root,
-                                 environment: environment(for: context), timeout: timeout)
+        let environment = environment(for: context)
+        // A simple pipeline runs without the shell, as the shell would run it (`DirectPipeline`).
+        let direct = DirectPipeline(command).flatMap {
+            Subprocess(pipeline: $0, directory: context.root, environment: environment, timeout: timeout)
+        }
+        let process = direct ?? Subprocess(arguments: ["/bin/sh", "-c", command], directory: context.root,
+                                           environment: environment, timeout: timeout)
         do throws(ProbeError) {
             let outcome = try process.run()
             return result(of: outcome, spec: spec, timeout: timeout, what: "Command")
