@@ -72,7 +72,9 @@ struct CheckedSnapshot: Equatable {
 
     /// Writes the record in place (best effort: a store this user cannot write keeps none).
     func write(to directory: String) {
-        let body = ["v1", String(txnid), String(file.inode), String(file.size), String(file.modified), trees.sorted().joined(separator: ",")].joined(separator: " ")
+        var names = ""
+        for tree in trees.sorted() { names += names.isEmpty ? tree : "," + tree }
+        let body = "v1 \(txnid) \(file.inode) \(file.size) \(file.modified) \(names)"
         let text = Array("\(body) \(String(Self.checksum(body.utf8), radix: 16))\n".utf8)
         let fd = open(Self.path(directory), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }

@@ -1,5 +1,6 @@
 public import DIMSReports
 public import Foundation
+import DIMSSystem
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -8,6 +9,20 @@ import Darwin
 
 /// Where a command's words go: results to stdout, errors and progress to stderr.
 public enum Console {
+    /// Writes all of `text` to `descriptor`; a closed pipe or full disk loses the rest, as a terminal would.
+    private static func write(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            var written = 0
+            while written < bytes.count {
+                let count = POSIX.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { return }
+                written += count
+            }
+        }
+    }
+
     public static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     public static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
     /// Colors only on a terminal and never with NO_COLOR set to a non-empty value (no-color.org).
@@ -20,7 +35,7 @@ public enum Console {
     }
 
     public static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        write(text + "\n", to: STDOUT_FILENO)
     }
 
     /// Prints `answer` as the command's JSON answer: one `Encodable` value through `JSONAnswer`'s one writer.
@@ -29,7 +44,7 @@ public enum Console {
     }
 
     public static func err(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        write(text + "\n", to: STDERR_FILENO)
     }
 
     /// When the command started; touched by `Project.init` so that it is set early.
@@ -38,11 +53,11 @@ public enum Console {
     /// A progress line on stderr, only on a terminal and once the command has run for a second; overwritten by the next one.
     public static func progress(_ text: String) {
         guard stderrIsTerminal, DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds > 1_000_000_000 else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+        write("\r\u{1B}[K\(text)", to: STDERR_FILENO)
     }
 
     public static func clearProgress() {
         guard stderrIsTerminal else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        write("\r\u{1B}[K", to: STDERR_FILENO)
     }
 }

@@ -41,7 +41,7 @@ public final class Environment: @unchecked Sendable {
         /// Opened with `MDB_RDONLY`: only such a core lays the zero overlay (see `MapBounds`).
         let readOnly: Bool
         let durable: Bool
-        /// The data file's device and inode, the key of `Core.open`.
+        /// The data file's device and inode, what `Core.open` finds it by.
         let file: FileID
         let shared = NIOLockedValueBox(Shared())
         /// Environments using this core; changed under `Core.open`'s lock.
@@ -55,12 +55,13 @@ public final class Environment: @unchecked Sendable {
             self.file = file
         }
 
-        /// The cores open in this process by data file. Opening and closing hold its lock, so two environments
-        /// of one file never open at once, and the map a new core takes is the only one of its file.
-        static let open = NIOLockedValueBox<[FileID: Core]>([:])
+        /// The cores open in this process (a few: a list, not a dictionary, whose first use costs more than the
+        /// search). Opening and closing hold its lock, so two environments of one file never open at once, and
+        /// the map a new core takes is the only one of its file.
+        static let open = NIOLockedValueBox<[Core]>([])
     }
 
-    struct FileID: Hashable {
+    struct FileID: Equatable {
         let device: UInt64
         let inode: UInt64
 
@@ -79,7 +80,7 @@ public final class Environment: @unchecked Sendable {
         self.readOnly = readOnly
         core = try Core.open.withLockedValue { open throws -> Core in
             var info = stat()
-            if stat(path + "/data.mdb", &info) == 0, let core = open[FileID(info)] {
+            if stat(path + "/data.mdb", &info) == 0, let core = open.first(where: { $0.file == FileID(info) }) {
                 if !readOnly && core.readOnly {
                     throw LMDBError(code: EBUSY, function: "mdb_env_open('\(path)' for writing while this process reads it)")
                 }
@@ -106,7 +107,7 @@ public final class Environment: @unchecked Sendable {
             }
             let core = Core(handle: env, path: path, readOnly: readOnly, durable: durable, file: FileID(info))
             core.users = 1
-            open[core.file] = core
+            open.append(core)
             var dead: Int32 = 0
             mdb_reader_check(env, &dead)
             core.protectMap()
@@ -136,7 +137,7 @@ public final class Environment: @unchecked Sendable {
         Core.open.withLockedValue { open in
             core.users -= 1
             guard core.users == 0 else { return }
-            if open[core.file] === core { open[core.file] = nil }
+            open.removeAll { $0 === core }
             mdb_env_close(core.handle)
         }
     }

@@ -116,7 +116,7 @@ final class FileSystemRun {
         guard !parts.contains("..") else { return false }
         var current = root == "." ? "" : root + "/"
         for part in parts {
-            current += part
+            current += String(part)
             var status = stat()
             guard lstat(systemPath(current), &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else { return false }
             current += "/"

@@ -16,11 +16,13 @@ final class Walker {
     private let queue: WalkQueue
     private let shared: WalkShared
     private let reader: FileReader?
-    private(set) var tally: Tally
-    private var path: [UInt8] = []
-    private var shownFrom = 0
+    // The state of one walk, changed by one thread at a time (a walker serves one pool thread) and never while
+    // borrowed: unchecked at run time, which would cost two calls of the runtime per file and property.
+    @exclusivity(unchecked) private(set) var tally: Tally
+    @exclusivity(unchecked) private var path: [UInt8] = []
+    @exclusivity(unchecked) private var shownFrom = 0
     /// The `.gitignore` rules in force in the folder being visited; empty when no subscription there honours them.
-    private var ignores: [IgnoreRules] = []
+    @exclusivity(unchecked) private var ignores: [IgnoreRules] = []
 
     init(queue: WalkQueue, shared: WalkShared, targets: [FileReader.Target?], parts: Bool = false) {
         self.queue = queue
