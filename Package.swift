@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "DIMSInventoryTests", dependencies: ["DIMSCore", "DIMSInventory", "DIMSTestSupport"]),
         .testTarget(name: "DIMSTrustTests", dependencies: ["DIMSCore", "DIMSTrust", "DIMSTestSupport"]),
         .testTarget(name: "DIMSProbesTests", dependencies: ["DIMSCore", "DIMSProbes", "DIMSTestSupport", "DIMSInventory", "DIMSS3"]),
-        .testTarget(name: "DIMSS3Tests", dependencies: ["DIMSCore", "DIMSS3", "Curl", "DIMSTestSupport", "DIMSProbes"]),
+        .testTarget(name: "DIMSS3Tests", dependencies: ["DIMSCore", "DIMSS3", "Curl", "DIMSTestSupport", "DIMSProbes", lock]),
         .testTarget(name: "DIMSReportsTests", dependencies: ["DIMSCore", "DIMSReports", "DIMSTestSupport"]),
         .testTarget(name: "DIMSServeTests", dependencies: ["DIMSServe"]),
         .testTarget(name: "DIMSAlertsTests", dependencies: ["DIMSCore", "DIMSAlerts", "DIMSTestSupport"]),

@@ -54,7 +54,7 @@ struct ApprovalProjection {
         try ApprovalProjection.recordKey(number).withUnsafeBytes { key in
             try txn.get(key, in: db).map { bytes in
                 guard let record = ProjectionCodec.decodeApproval(try body(bytes, key: key)) else {
-                    throw StoreError(code: .corruptRecord, message: "Approval request #\(number) in \(Layout.approvals) cannot be read; run 'dims replay'")
+                    throw StoreError(code: .corruptRecord, message: "Approval request #\(number) in '\(Layout.approvals)' of '\(txn.directory)' cannot be read; run 'dims replay'")
                 }
                 return record
             }
@@ -143,13 +143,13 @@ struct ApprovalProjection {
                 if key.count == 5, key[0] == 1 {
                     let number = key.loadUnaligned(fromByteOffset: 1, as: UInt32.self).bigEndian
                     guard let record = ProjectionCodec.decodeApproval(value), record.number == number else {
-                        throw StoreError(code: .corruptRecord, message: "Approval request #\(number) in \(Layout.approvals) cannot be read; run 'dims replay'")
+                        throw StoreError(code: .corruptRecord, message: "Approval request #\(number) in '\(Layout.approvals)' of '\(txn.directory)' cannot be read; run 'dims replay'")
                     }
                     records[number] = record
                 } else if key.first == 2, value.count == 4 {
                     latest[MetricPath(String(decoding: UnsafeRawBufferPointer(rebasing: key[1...]), as: UTF8.self))] = value.loadUnaligned(as: UInt32.self).bigEndian
                 } else {
-                    throw StoreError(code: .corruptRecord, message: "An entry of \(Layout.approvals) cannot be read; run 'dims replay'")
+                    throw StoreError(code: .corruptRecord, message: "An entry of '\(Layout.approvals)' of '\(txn.directory)' cannot be read; run 'dims replay'")
                 }
             }
         }

@@ -57,23 +57,28 @@ public final class EventLog: @unchecked Sendable {
         }
         // The schema is read from `meta` below: its page is checked even when the caller checks the rest itself.
         if !checked { try checkStructure(only: [Layout.meta]) }
+        let schema: UInt32
         if !readOnly {
             if checked { try checkStructure() }
-            try prepare()
-        } else if checked {
-            try checkStructure(only: Set(Layout.projections + [Layout.approvals, Layout.meta]))
+            schema = try prepare()
+        } else {
+            if checked { try checkStructure(only: Set(Layout.projections + [Layout.approvals, Layout.meta])) }
+            schema = try checkSchema()
         }
-        let schema = try checkSchema()
         sealedProjections = schema >= 2
         sealedMeta = schema >= 3
         checksum = RecordChecksum(schema: schema)
     }
 
-    private func prepare() throws(StoreError) {
+    /// Brings a writer's store to this schema (written into a new store, an older one upgraded) and checks the records
+    /// of `meta` as `checkSchema` does, in one transaction: the schema it has then. A damaged record leaves the store
+    /// as it was.
+    private func prepare() throws(StoreError) -> UInt32 {
         try wrap("prepare the store") {
             try committing { txn in
                 let h = try Handles(txn)
                 let stored = try MetaRecord.schemaVersion(txn, h.meta, in: directory)
+                if let stored, stored > Layout.schemaVersion { throw newerSchema(stored) }
                 if let stored, stored < Layout.schemaVersion {
                     try upgrade(from: stored, txn, h)
                 } else if stored == nil {
@@ -81,12 +86,20 @@ public final class EventLog: @unchecked Sendable {
                     w.u32le(Layout.schemaVersion)
                     try putMetaRecord(MetaRecord.schema, w.bytes, txn, h.meta)
                 }
+                if checked, let key = try MetaRecord.damagedKey(txn, h.meta, RecordChecksum(schema: Layout.schemaVersion)) {
+                    throw key.withUnsafeBytes { ProjectionRecord.damaged(Layout.meta, $0, in: directory) }
+                }
+                return Layout.schemaVersion
             }
         }
     }
 
-    /// The store's schema version; from schema 3 on, every record of `meta` is checked here too (unless `checked` is
-    /// false: `log verify` reports them itself).
+    private func newerSchema(_ version: UInt32) -> StoreError {
+        StoreError(code: .newerSchema, message: "The event log at '\(directory)' has schema \(version); this dims reads up to \(Layout.schemaVersion)")
+    }
+
+    /// A reader's store's schema version; from schema 3 on, every record of `meta` is checked here too (unless
+    /// `checked` is false: `log verify` reports them itself).
     private func checkSchema() throws(StoreError) -> UInt32 {
         let version: UInt32? = try wrap("read the schema version") {
             try env.read { txn in
@@ -99,9 +112,7 @@ public final class EventLog: @unchecked Sendable {
                 return version
             }
         }
-        if let version, version > Layout.schemaVersion {
-            throw StoreError(code: .newerSchema, message: "The event log at '\(directory)' has schema \(version); this dims reads up to \(Layout.schemaVersion)")
-        }
+        if let version, version > Layout.schemaVersion { throw newerSchema(version) }
         return version ?? Layout.schemaVersion
     }
 

@@ -125,7 +125,7 @@ final class ProjectionWriter {
         let stored = try Array(metric.rawValue.utf8).withUnsafeBytes { key in
             try txn.get(key, in: h.current).map { value in
                 guard let body = ProjectionRecord.open(value, key: key, .crc32c), let state = ProjectionCodec.decodeState(body) else {
-                    throw ProjectionRecord.damaged(Layout.current, key)
+                    throw ProjectionRecord.damaged(Layout.current, key, in: txn.directory)
                 }
                 return state
             }
@@ -137,7 +137,7 @@ final class ProjectionWriter {
         try key.withUnsafeBytes { k in
             try txn.get(k, in: h.trend).map { value in
                 guard let body = ProjectionRecord.open(value, key: k, .crc32c), let points = ProjectionCodec.decodeBucket(body) else {
-                    throw ProjectionRecord.damaged(Layout.trend, k)
+                    throw ProjectionRecord.damaged(Layout.trend, k, in: txn.directory)
                 }
                 return points
             } ?? []

@@ -51,6 +51,9 @@ public final class Transaction {
         }
     }
 
+    /// The folder of the environment it belongs to (for messages).
+    public var directory: String { environment.path }
+
     /// The transaction's id: the snapshot it reads.
     ///
     /// The corresponding C function is `mdb_txn_id`.

@@ -16,7 +16,7 @@ enum FastPath {
         case "verify":
             guard let options = Options(arguments.dropFirst(), flags: ["--update", "--quiet", "--no-cache"],
                                         values: ["--fail-on", "--category", "--metric"]) else { return nil }
-            var failOn = FailLevel.minor
+            var failOn = Verify.Options.defaultFailOn
             if let text = options.values["--fail-on"] {
                 guard let level = FailLevel(argument: text) else { return nil }
                 failOn = level

@@ -26,7 +26,7 @@ struct Verify: AsyncParsableCommand {
     var quiet = false
 
     @Option(help: "The lowest drift level that fails the run: minor, moderate, major or critical.")
-    var failOn: FailLevel = .minor
+    var failOn: FailLevel = Options.defaultFailOn
 
     @Flag(help: "Measure everything now, ignoring cached values.")
     var noCache = false
@@ -42,8 +42,11 @@ struct Verify: AsyncParsableCommand {
         var selection: SelectionValues
         var update = false
         var quiet = false
-        var failOn: FailLevel = .minor
+        var failOn: FailLevel = Options.defaultFailOn
         var noCache = false
+
+        /// `--fail-on` when it is not given, on either path (argument-parser's and `FastPath`'s).
+        static let defaultFailOn = FailLevel.minor
     }
 
     static func run(_ options: Options) async throws {

@@ -95,7 +95,7 @@ struct Boto3VariantTests {
     @Test func everyVariantIsProvenEqualOrLeftAlone() async throws {
         // A server of its own, so that the one-liners' requests never slow the shared server's timed tests.
         let server = try FixtureProcess(script: "moto_server.py", arguments: [SeededBucket.name, "1500", "-"])
-        let home = try TemporaryDirectory()
+        let home = TemporaryDirectory("dims-s3")
         let run = S3TestRun(endpoint: "http://127.0.0.1:\(server.port)", home: home.path)
         let recognizer = S3CommandRecognizer()
         #expect(Self.variants.count >= 30)

@@ -2,16 +2,16 @@ import DIMSTestSupport
 import DIMSCore
 @testable import DIMSS3
 import Foundation
+import NIOConcurrencyHelpers
 import Testing
 
 /// Records the pauses a retry policy asks for, returning at once.
-final class SleepRecorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var recorded: [Duration] = []
-    var delays: [Duration] { lock.withLock { recorded } }
+final class SleepRecorder: Sendable {
+    private let recorded = NIOLockedValueBox<[Duration]>([])
+    var delays: [Duration] { recorded.withLockedValue { $0 } }
 
     func policy(maxAttempts: Int = 5) -> S3RetryPolicy {
-        S3RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(100)) { delay in self.lock.withLock { self.recorded.append(delay) } }
+        S3RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(100)) { delay in self.recorded.withLockedValue { $0.append(delay) } }
     }
 }
 
@@ -28,7 +28,7 @@ struct S3FaultTests {
     init() throws {
         bucket = try SeededBucket.shared()
         proxy = try FaultProxy(upstream: bucket.server.port, accessKey: S3TestRun.accessKey, secret: S3TestRun.secret)
-        home = try TemporaryDirectory()
+        home = TemporaryDirectory("dims-s3")
         run = S3TestRun(endpoint: proxy.endpoint, home: home.path)
     }
 

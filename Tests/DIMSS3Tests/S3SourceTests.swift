@@ -1,6 +1,8 @@
+import DIMSTestSupport
 import DIMSCore
 @testable import DIMSS3
 import Foundation
+import NIOConcurrencyHelpers
 import Testing
 
 /// Helpers to build specs and contexts for a seeded moto server.
@@ -29,21 +31,10 @@ struct S3TestRun {
 }
 
 /// Lines of progress collected from any thread.
-final class ProgressLines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-    var all: [String] { lock.withLock { lines } }
-    func append(_ line: String) { lock.withLock { lines.append(line) } }
-}
-
-/// A fresh temporary directory, removed when the value is released.
-final class TemporaryDirectory: Sendable {
-    let path: String
-    init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("dims-s3-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+final class ProgressLines: Sendable {
+    private let lines = NIOLockedValueBox<[String]>([])
+    var all: [String] { lines.withLockedValue { $0 } }
+    func append(_ line: String) { lines.withLockedValue { $0.append(line) } }
 }
 
 struct S3SourceTests {
@@ -54,7 +45,7 @@ struct S3SourceTests {
 
     init() throws {
         bucket = try SeededBucket.shared()
-        home = try TemporaryDirectory()
+        home = TemporaryDirectory("dims-s3")
         run = S3TestRun(endpoint: bucket.endpoint, home: home.path)
     }
 

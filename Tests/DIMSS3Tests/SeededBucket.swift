@@ -1,6 +1,7 @@
 import Curl
 import DIMSTestSupport
 import Foundation
+import NIOConcurrencyHelpers
 @testable import DIMSS3
 
 /// A moto server with a seeded bucket, shared by the tests of this target, and the truth read back by boto3.
@@ -76,10 +77,9 @@ final class FaultProxy: Sendable {
 }
 
 /// Collects a response body from libcurl's thread.
-final class BodyCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
+final class BodyCollector: Sendable {
+    private let data = NIOLockedValueBox(Data())
 
-    func append(_ chunk: UnsafeRawBufferPointer) { lock.withLock { data.append(contentsOf: chunk) } }
-    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+    func append(_ chunk: UnsafeRawBufferPointer) { data.withLockedValue { $0.append(contentsOf: chunk) } }
+    var text: String { data.withLockedValue { String(decoding: $0, as: UTF8.self) } }
 }
