@@ -92,7 +92,12 @@ public struct Importer {
         let previous = stamps[Importer.metricsName]
         let present = Set(files.texts.map(\.path))
         stamps = stamps.filter { present.contains($0.key) }
-        for (path, text) in files.texts { stamps[path] = FileStamp(hash: text.hash, seq: seq) }
+        // A file read now is stamped as of this seq; an unchanged one keeps its stamp (a metrics.yaml whose baselines
+        // are all at or before its stamp reflects the log as well as it did), so a run that changed no file writes
+        // no stamps. A metrics.yaml known to disagree is looked at again below.
+        for (path, text) in files.texts where force || stamps[path]?.hash != text.hash || stamps[path]?.seq == Importer.disagreeing {
+            stamps[path] = FileStamp(hash: text.hash, seq: seq)
+        }
 
         let writer = MetricsFileWriter(project: project, config: config)
         let metrics = files.texts.first { $0.path == Importer.metricsName }?.text
