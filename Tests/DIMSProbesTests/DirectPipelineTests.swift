@@ -89,10 +89,14 @@ struct DirectPipelineTests {
             "sh -c 'exit 7' | cat",
             "cat src/m1/f7.py | sh -c 'exit 7'",
             "./run.sh 2>/dev/null | wc -l",
+            "env | sort",
         ]
         _ = dir.write("#!/bin/sh\necho from script\necho oops >&2\n", to: "run.sh")
         chmod(dir.url("run.sh"), 0o755)
-        let environment = ProcessInfo.processInfo.environment
+        // The shell drops variables whose names are not shell names and sets PWD to the folder it runs in.
+        var environment = ProcessInfo.processInfo.environment
+        environment["NOT-A-NAME"] = "1"
+        environment["PWD"] = "/"
         for command in commands {
             let pipeline = try #require(DirectPipeline(command), "\(command)")
             let direct = try #require(Subprocess(pipeline: pipeline, directory: dir.path, environment: environment, timeout: 30), "\(command)")

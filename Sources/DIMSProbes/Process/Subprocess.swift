@@ -60,8 +60,29 @@ public struct Subprocess {
         self.stages = stages
         self.filters = pipeline.filters
         self.directory = directory
-        self.environment = environment
+        self.environment = Subprocess.shellEnvironment(environment, directory: directory)
         self.timeout = timeout
+    }
+
+    /// The environment `sh` hands its programs: only variables whose names are shell names, and `PWD` the folder
+    /// it runs in (the inherited `PWD` when that names the same folder, else the physical path), as dash does.
+    static func shellEnvironment(_ environment: [String: String], directory: String) -> [String: String] {
+        var shell = environment.filter { name, _ in
+            guard let first = name.utf8.first, first == UInt8(ascii: "_") || isLetter(first) else { return false }
+            return name.utf8.allSatisfy { $0 == UInt8(ascii: "_") || isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        }
+        var here = stat(), there = stat()
+        if let inherited = shell["PWD"], inherited.hasPrefix("/"), stat(inherited, &there) == 0, stat(directory, &here) == 0,
+           here.st_dev == there.st_dev, here.st_ino == there.st_ino {
+            return shell
+        }
+        var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        shell["PWD"] = realpath(directory, &resolved) != nil ? String(decoding: resolved.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : directory
+        return shell
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
     }
 
     /// Where `sh` finds `name`: itself when it has a slash (from `directory`), else the first executable regular file
