@@ -22,7 +22,7 @@ struct GitRefState: Hashable {
     /// Reads the state of the repository that holds `directory` (found upwards, as git finds it), or nil when there
     /// is none, it cannot be read, or `environment` redirects git.
     static func read(from directory: String, environment: [String: String]) -> GitRefState? {
-        guard !redirecting.contains(where: { environment[$0] != nil }), let (gitDir, commonDir, _) = locate(from: directory) else { return nil }
+        guard let (gitDir, commonDir) = repository(directory, environment) else { return nil }
         var digest = FNV()
         guard digest.addFile(gitDir + "/HEAD") else { return nil }
         for name in ["packed-refs", "shallow", "config", "commondir", "info/grafts"] { digest.addStat(commonDir + "/" + name) }
@@ -32,9 +32,7 @@ struct GitRefState: Hashable {
         }
         guard digest.addTree(commonDir + "/refs") else { return nil }
         for worktree in entries(commonDir + "/worktrees") { digest.addFile(commonDir + "/worktrees/" + worktree + "/HEAD") }
-        let home = environment["HOME"] ?? ""
-        let xdg = environment["XDG_CONFIG_HOME"] ?? home + "/.config"
-        for path in [home + "/.gitconfig", xdg + "/git/config", "/etc/gitconfig"] { digest.addStat(path) }
+        for path in globalConfigs(environment) { digest.addStat(path) }
         return GitRefState(fingerprint: digest.hex)
     }
 
@@ -44,21 +42,32 @@ struct GitRefState: Hashable {
     /// (`refs/replace/`, loose or packed), which rewrite a commit's parents. A count brought forward from earlier tips
     /// is valid only while this stays the same.
     static func graph(from directory: String, environment: [String: String]) -> String? {
-        guard !redirecting.contains(where: { environment[$0] != nil }), let (gitDir, commonDir, _) = locate(from: directory),
-              entries(commonDir + "/refs/replace").isEmpty else { return nil }
+        guard let (gitDir, commonDir) = repository(directory, environment), entries(commonDir + "/refs/replace").isEmpty else { return nil }
         var digest = FNV()
         for name in ["shallow", "info/grafts"] { digest.addStat(commonDir + "/" + name) }
         digest.addConfig(commonDir + "/config")
         digest.addConfig(gitDir + "/config.worktree")
-        let home = environment["HOME"] ?? ""
-        let xdg = environment["XDG_CONFIG_HOME"] ?? home + "/.config"
-        for path in [home + "/.gitconfig", xdg + "/git/config", "/etc/gitconfig"] { digest.addStat(path) }
+        for path in globalConfigs(environment) { digest.addStat(path) }
         let replace = Array("refs/replace/".utf8)
         for line in IgnoreRules.readAll(Array((commonDir + "/packed-refs").utf8))?.split(separator: 10) ?? [] {
             guard let space = line.firstIndex(of: 32) else { continue }
             if line[(space + 1)...].starts(with: replace) { return nil }
         }
         return digest.hex
+    }
+
+    /// The git and common directories of the repository holding `directory`; nil when there is none or `environment`
+    /// redirects git.
+    private static func repository(_ directory: String, _ environment: [String: String]) -> (gitDir: String, commonDir: String)? {
+        guard !redirecting.contains(where: { environment[$0] != nil }), let (gitDir, commonDir, _) = locate(from: directory) else { return nil }
+        return (gitDir, commonDir)
+    }
+
+    /// The user's and the system's git config files, where `environment` puts them.
+    private static func globalConfigs(_ environment: [String: String]) -> [String] {
+        let home = environment["HOME"] ?? ""
+        let xdg = environment["XDG_CONFIG_HOME"] ?? home + "/.config"
+        return [home + "/.gitconfig", xdg + "/git/config", "/etc/gitconfig"]
     }
 
     /// The git directory, the common directory (they differ in a linked worktree) and the top folder of the work

@@ -147,6 +147,9 @@ public final class GitHistory: @unchecked Sendable {
         }
     }
 
+    /// Reads the trees of `commits` into the cache with one `cat-file` per level of folders. Only a warm-up: when it
+    /// fails (a commit git cannot read), nothing is cached, and each commit's tree is read again on its own by
+    /// `measureFiles`, where its failure is named for that commit and the others still measure.
     private func prefetchTrees(_ commits: [String]) {
         lock.lock()
         defer { lock.unlock() }
