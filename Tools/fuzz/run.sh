@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds dims's parsers with libFuzzer (swiftc -sanitize=fuzzer,address) and fuzzes each for SECONDS (default 60).
 #
-#   Tools/fuzz/run.sh [SECONDS] [TARGET...]     targets: config formula timespec event stream listing
+#   Tools/fuzz/run.sh [SECONDS] [TARGET...]     targets: config formula timespec event stream listing pipeline
 #
 # Each target starts from its committed seed corpus (Tools/fuzz/Corpus/TARGET) and keeps what it finds in
 # .build-fuzz/corpus/TARGET; a crash leaves its input in .build-fuzz/artifacts/ and fails the script.
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(config formula timespec event stream listing); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(config formula timespec event stream listing pipeline); fi
 
 build=.build-fuzz
 flags=(-Xswiftc -sanitize=fuzzer,address)
@@ -27,7 +27,7 @@ status=0
 for target in "${targets[@]}"; do
     case "$target" in
         config) modules=(DIMSCore DIMSSystem DIMSInventory Yams CYaml); libraries=() ;;
-        formula) modules=(DIMSCore DIMSSystem DIMSTrust DIMSProbes); libraries=() ;;
+        formula | pipeline) modules=(DIMSCore DIMSSystem DIMSTrust DIMSProbes); libraries=() ;;
         timespec) modules=(DIMSCore); libraries=() ;;
         event | stream) modules=(DIMSCore DIMSSystem DIMSStore LMDB CCRC32C); libraries=(-llmdb -lz) ;;
         listing) modules=(DIMSCore Curl CCurl DIMSS3); libraries=(-lcurl) ;;
