@@ -122,7 +122,7 @@ extension Environment {
     /// Throws `MDB_CORRUPTED` when a key or value liblmdb handed out runs past the end of the file.
     @inline(__always)
     func checkInside(_ value: MDB_val, _ function: String) throws(LMDBError) {
-        guard core.readOnly, let bounds = shared.withLockedValue({ $0.bounds }), !bounds.contains(value.mv_data, value.mv_size) else { return }
+        guard coreReadOnly, let bounds = shared.withLockedValue({ $0.bounds }), !bounds.contains(value.mv_data, value.mv_size) else { return }
         throw LMDBError(code: MDB_CORRUPTED, function: function)
     }
 }

@@ -23,8 +23,11 @@ public final class Environment: @unchecked Sendable {
     /// Whether this environment was opened for reading only; its core may still be writable (shared with a writer).
     public let readOnly: Bool
 
-    var handle: OpaquePointer { core.handle }
-    var shared: NIOLockedValueBox<Shared> { core.shared }
+    // The core's, kept here too: every key and value read checks them, without going through the core.
+    let handle: OpaquePointer
+    let shared: NIOLockedValueBox<Shared>
+    /// Whether the core was opened with `MDB_RDONLY` (and lays the zero overlay).
+    let coreReadOnly: Bool
 
     /// What the transactions of every thread share.
     struct Shared {
@@ -78,7 +81,7 @@ public final class Environment: @unchecked Sendable {
     public init(path: String, mapSize: Int = 64 << 20, maxDatabases: UInt32 = 16, readOnly: Bool = false, durable: Bool = true) throws {
         self.path = path
         self.readOnly = readOnly
-        core = try Core.open.withLockedValue { open throws -> Core in
+        let core = try Core.open.withLockedValue { open throws -> Core in
             var info = stat()
             if stat(path + "/data.mdb", &info) == 0, let core = open.first(where: { $0.file == FileID(info) }) {
                 if !readOnly && core.readOnly {
@@ -113,6 +116,10 @@ public final class Environment: @unchecked Sendable {
             core.protectMap()
             return core
         }
+        self.core = core
+        handle = core.handle
+        shared = core.shared
+        coreReadOnly = core.readOnly
     }
 
     private static func open(_ path: String, flags: UInt32, mapSize: Int, maxDatabases: UInt32) throws -> OpaquePointer {
