@@ -10,6 +10,10 @@
 #   BENCH_FIFO=1 ...                          time under `chrt -f 10` (needs root): on a shared, busy machine the
 #                                             timed processes then get a CPU at once, so wall time reflects dims
 set -euo pipefail
+
+# The fixture's commands are the benchmark's own: trusted for every dims run here (see SECURITY.md), or dims
+# refuses them (exit 6) and the script would time a refusal.
+export DIMS_TRUST=1
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../../.." && pwd)"
 runs="${1:-20}"
