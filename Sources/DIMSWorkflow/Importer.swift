@@ -29,32 +29,63 @@ public struct Importer {
         case rebuild
     }
 
-    /// The texts of the inventory files, by path relative to the project root.
+    /// The inventory files: each one's path relative to the project root, the hash of its bytes, and its text when the
+    /// scan read it (a file the scan record vouches for is not read; `text(_:)` reads it when it is needed).
     public struct Files {
-        public var texts: [(path: String, text: InventoryText)]
-        public var isEmpty: Bool { texts.isEmpty }
+        public var entries: [Entry]
+        public var isEmpty: Bool { entries.isEmpty }
+
+        public struct Entry {
+            public var path: String
+            public var hash: UInt64
+            var text: InventoryText?
+            let systemPath: String
+        }
     }
 
     public static let metricsName = "inventory/metrics.yaml"
 
-    /// Reads the texts of metrics.yaml and every snapshot file; cheap, parses nothing.
+    /// The hashes of metrics.yaml and every snapshot file; parses nothing, and reads only the files whose `stat`
+    /// signature differs from the one the scan record keeps (`ScanRecord`), which it then brings up to date.
     public func scan() throws -> Files {
         let paths = InventoryPaths(root: project.root)
-        var texts: [(String, InventoryText)] = []
-        if let text = try read(paths.metrics, naming: Importer.metricsName) { texts.append((Importer.metricsName, text)) }
-        for day in paths.snapshotDays() {
-            let name = "inventory/historical/\(day).yaml"
-            if let text = try read(paths.snapshot(for: day), naming: name) { texts.append((name, text)) }
+        var wanted = [(Importer.metricsName, paths.metrics)]
+        for day in paths.snapshotDays() { wanted.append(("inventory/historical/\(day).yaml", paths.snapshot(for: day))) }
+        let store = project.storePath
+        let recorded = ScanRecord.load(store: store)
+        var record = ScanRecord()
+        var entries: [Files.Entry] = []
+        for (name, path) in wanted {
+            let signature = ScanRecord.Signature(path: path)
+            if let signature, let known = recorded.entries[name], known.signature == signature {
+                entries.append(Files.Entry(path: name, hash: known.hash, text: nil, systemPath: path))
+                record.entries[name] = known
+                continue
+            }
+            guard let text = try read(path, naming: name) else { continue }
+            entries.append(Files.Entry(path: name, hash: text.hash, text: text, systemPath: path))
+            if let signature { record.entries[name] = ScanRecord.Entry(signature: signature, hash: text.hash) }
         }
-        return Files(texts: texts)
+        if record != recorded, FileManager.default.fileExists(atPath: store) { record.write(store: store) }
+        return Files(entries: entries)
+    }
+
+    /// The text of a scanned file, read now when the scan did not; a file that changed since the scan gives its new
+    /// text (and hash).
+    func text(_ entry: Files.Entry) throws -> InventoryText {
+        if let text = entry.text { return text }
+        guard let text = try read(entry.systemPath, naming: entry.path) else {
+            throw DIMSError(.badInput, "The file disappeared while dims read the inventory", file: entry.path)
+        }
+        return text
     }
 
     /// Whether the log already reflects `files`: none changed since dims last read or wrote them, and metrics.yaml
     /// is not behind a baseline the log moved.
     public func isCurrent(_ files: Files, in log: EventLog) throws -> Bool {
         let stamps = try project.store { try log.fileStamps() }
-        guard files.texts.allSatisfy({ stamps[$0.path]?.hash == $0.text.hash }) else { return false }
-        return try !metricsBehind(stamps[Importer.metricsName], log: log, present: files.texts.contains { $0.path == Importer.metricsName })
+        guard files.entries.allSatisfy({ stamps[$0.path]?.hash == $0.hash }) else { return false }
+        return try !metricsBehind(stamps[Importer.metricsName], log: log, present: files.entries.contains { $0.path == Importer.metricsName })
     }
 
     /// Brings the log up to date with `files`; returns (files read, events added). A malformed file exits 2 and
@@ -68,7 +99,12 @@ public struct Importer {
         var read = 0
         var metricsDocument: MetricsDocument?
         var rebuild = false
-        for (path, text) in files.texts where force || stamps[path]?.hash != text.hash {
+        // The texts read here, which may differ from the scan's hashes when a file changed in between.
+        var texts: [String: InventoryText] = [:]
+        for entry in files.entries where force || stamps[entry.path]?.hash != entry.hash {
+            let path = entry.path
+            let text = try self.text(entry)
+            texts[path] = text
             let document: MetricsDocument
             do {
                 document = try MetricsDocument(text: text.text, file: path)
@@ -90,29 +126,31 @@ public struct Importer {
         let added = try project.store { try log.append(events) }
         let seq = try project.store { try log.lastSeq() }
         let previous = stamps[Importer.metricsName]
-        let present = Set(files.texts.map(\.path))
+        let present = Set(files.entries.map(\.path))
         stamps = stamps.filter { present.contains($0.key) }
         // A file read now is stamped as of this seq; an unchanged one keeps its stamp (a metrics.yaml whose baselines
         // are all at or before its stamp reflects the log as well as it did), so a run that changed no file writes
         // no stamps. A metrics.yaml known to disagree is looked at again below.
-        for (path, text) in files.texts where force || stamps[path]?.hash != text.hash || stamps[path]?.seq == Importer.disagreeing {
-            stamps[path] = FileStamp(hash: text.hash, seq: seq)
+        for entry in files.entries {
+            let hash = texts[entry.path]?.hash ?? entry.hash
+            guard force || stamps[entry.path]?.hash != hash || stamps[entry.path]?.seq == Importer.disagreeing else { continue }
+            stamps[entry.path] = FileStamp(hash: hash, seq: seq)
         }
 
         let writer = MetricsFileWriter(project: project, config: config)
-        let metrics = files.texts.first { $0.path == Importer.metricsName }?.text
+        let metricsEntry = files.entries.first { $0.path == Importer.metricsName }
         var rewrite = false
         if rebuild {
             stamps[Importer.metricsName] = nil
             rewrite = true
-        } else if let metrics, metricsDocument != nil || previous?.seq == Importer.disagreeing {
+        } else if let metricsEntry, metricsDocument != nil || previous?.seq == Importer.disagreeing {
             // The file changed, or it still holds values the log has newer baselines for: say so every time.
-            let document = try metricsDocument ?? MetricsDocument(text: metrics.text, file: Importer.metricsName)
+            let document = try metricsDocument ?? MetricsDocument(text: try (texts[metricsEntry.path] ?? text(metricsEntry)).text, file: Importer.metricsName)
             let behind = try disagreements(document, log: log)
             for line in behind { Console.err("dims: warning: \(line)") }
             if !behind.isEmpty && mode == .read { stamps[Importer.metricsName]?.seq = Importer.disagreeing }
             rewrite = !behind.isEmpty && mode != .read
-        } else if metrics != nil {
+        } else if metricsEntry != nil {
             // A crash between a commit and the rewrite of the file.
             rewrite = try metricsBehind(previous, log: log, present: true)
         } else {

@@ -78,7 +78,7 @@ public struct Project: Sendable {
     public func openLog() throws -> EventLog {
         let log = try store { try EventLog(directory: storePath) }
         ignoreStore()
-        AtomicFile.removeStale(in: [inventory, historicalPath, archivePath, outputsPath])
+        AtomicFile.removeStale(in: [inventory, historicalPath, archivePath, outputsPath, storePath])
         return log
     }
 
