@@ -1,5 +1,6 @@
 import DIMSInventory
 import DIMSSystem
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -53,23 +54,55 @@ struct ScanRecord: Equatable {
     static func path(store: String) -> String { store + "/scanned" }
 
     /// The entries of the record in `store` that may be believed; empty when there is none or it is damaged.
+    ///
+    /// Parsed as bytes: the record has a line per snapshot file, hundreds in a project a year old, and is read by
+    /// every command.
     static func load(store: String) -> ScanRecord {
         let path = path(store: store)
-        guard let written = Signature(path: path), let text = try? InventoryText.read(path: path)?.text else { return ScanRecord() }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        guard lines.first == "v1", let sum = lines.last, sum.hasPrefix("sum "),
-              UInt64(sum.dropFirst(4), radix: 16) == InventoryText.hash(lines.dropLast().joined(separator: "\n")) else { return ScanRecord() }
+        guard let written = Signature(path: path), let data = FileManager.default.contents(atPath: path) else { return ScanRecord() }
+        let bytes = [UInt8](data)
+        // The last line is `sum HEX` over everything before its newline.
+        guard bytes.last == 10, let sumStart = bytes.dropLast().lastIndex(of: 10).map({ $0 + 1 }),
+              bytes[sumStart...].starts(with: Array("sum ".utf8)),
+              let sum = number(bytes[(sumStart + 4)..<(bytes.count - 1)], radix: 16),
+              sum == InventoryText.hash(bytes: bytes[..<(sumStart - 1)]) else { return ScanRecord() }
+        var lines = bytes[..<(sumStart - 1)].split(separator: 10, omittingEmptySubsequences: false)[...]
+        guard lines.popFirst()?.elementsEqual("v1".utf8) == true else { return ScanRecord() }
         var record = ScanRecord()
-        for line in lines.dropFirst().dropLast() {
-            let fields = line.split(separator: " ", maxSplits: 6)
-            guard fields.count == 7, let hash = UInt64(fields[0], radix: 16), let size = Int64(fields[1]), let modified = Int64(fields[2]),
-                  let changed = Int64(fields[3]), let inode = UInt64(fields[4]), let device = UInt64(fields[5]) else { return ScanRecord() }
-            guard modified <= written.modified - margin, changed <= written.modified - margin else { continue }
-            record.entries[String(fields[6])] = Entry(signature: Signature(size: size, modified: modified, changed: changed, inode: inode,
-                                                                           device: device), hash: hash)
+        for line in lines {
+            let fields = line.split(separator: 32, maxSplits: 6, omittingEmptySubsequences: false)
+            guard fields.count == 7, let hash = number(fields[0], radix: 16), let size = number(fields[1]), let modified = number(fields[2]),
+                  let changed = number(fields[3]), let inode = number(fields[4]), let device = number(fields[5]) else { return ScanRecord() }
+            guard Int64(bitPattern: modified) <= written.modified - margin, Int64(bitPattern: changed) <= written.modified - margin else { continue }
+            let signature = Signature(size: Int64(bitPattern: size), modified: Int64(bitPattern: modified), changed: Int64(bitPattern: changed),
+                                      inode: inode, device: device)
+            record.entries[String(decoding: fields[6], as: UTF8.self)] = Entry(signature: signature, hash: hash)
         }
         return record
+    }
+
+    /// An unsigned number in `radix` (decimal, or hexadecimal in lower case) written as `digits`, or a negative decimal
+    /// as its two's complement; nil for anything else.
+    private static func number(_ digits: ArraySlice<UInt8>, radix: UInt64 = 10) -> UInt64? {
+        var rest = digits
+        let negative = radix == 10 && rest.first == UInt8(ascii: "-")
+        if negative { rest = rest.dropFirst() }
+        guard !rest.isEmpty, rest.count <= 20 else { return nil }
+        var value: UInt64 = 0
+        for byte in rest {
+            let digit: UInt64
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f") where radix == 16: digit = UInt64(byte - UInt8(ascii: "a") + 10)
+            default: return nil
+            }
+            let (shifted, overflow) = value.multipliedReportingOverflow(by: radix)
+            guard !overflow else { return nil }
+            let (sum, carry) = shifted.addingReportingOverflow(digit)
+            guard !carry else { return nil }
+            value = sum
+        }
+        return negative ? 0 &- value : value
     }
 
     /// Writes the record into `store` (best effort: a store folder this user cannot write keeps none).

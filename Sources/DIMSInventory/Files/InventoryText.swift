@@ -20,11 +20,15 @@ public struct InventoryText: Sendable, Hashable {
     /// 64-bit FNV-1a of `text`'s UTF-8 bytes.
     public static func hash(_ text: String) -> UInt64 {
         var text = text
-        return text.withUTF8 { bytes in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-            return hash
-        }
+        return text.withUTF8 { hash(bytes: $0) }
+    }
+
+    /// 64-bit FNV-1a of `bytes`.
+    @inlinable
+    public static func hash(bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
     }
 
     /// Writes `text` to `path` atomically.
