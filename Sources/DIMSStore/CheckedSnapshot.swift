@@ -33,10 +33,8 @@ struct CheckedSnapshot: Equatable {
     static func path(_ directory: String) -> String { directory + "/checked" }
 
     static func fileState(_ directory: String) -> FileState? {
-        var info = stat()
-        guard stat(StoreDirectory.dataFile(directory), &info) == 0 else { return nil }
-        return FileState(inode: UInt64(info.st_ino), size: Int64(info.st_size),
-                         modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+        guard let signature = FileSignature(path: StoreDirectory.dataFile(directory)) else { return nil }
+        return FileState(inode: signature.inode, size: signature.size, modified: signature.modified)
     }
 
     /// Whether every tree of `names` was walked.

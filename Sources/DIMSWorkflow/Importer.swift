@@ -2,6 +2,7 @@ public import DIMSCore
 public import DIMSInventory
 public import DIMSStore
 public import Foundation
+import DIMSSystem
 
 /// Keeps the log and the committed files in step: whatever changed `metrics.yaml` or a `historical/*.yaml`
 /// (a teammate's dims, the original tool, a hand edit, a merge) reaches the log as events, with its author and time.

@@ -1,11 +1,6 @@
 import DIMSInventory
 import DIMSSystem
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// What `Importer.scan` knew of each inventory file the last time it read it: the file's `stat` signature and the
 /// hash of its bytes, kept in `inventory/.dims/scanned` (local, like the store; never committed). A file whose
@@ -17,28 +12,7 @@ import Darwin
 /// clock could otherwise keep its times and size. Any write after the record was made changes the file's change
 /// time, so it is read again. A record that cannot be read, or whose checksum does not match, is ignored.
 struct ScanRecord: Equatable {
-    struct Signature: Equatable {
-        var size: Int64
-        var modified: Int64
-        var changed: Int64
-        var inode: UInt64
-        var device: UInt64
-
-        /// The signature of the file at `path`, nil when it cannot be had.
-        init?(path: String) {
-            var info = stat()
-            guard stat(path, &info) == 0 else { return nil }
-            size = Int64(info.st_size)
-            modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-            changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
-            inode = UInt64(info.st_ino)
-            device = UInt64(info.st_dev)
-        }
-
-        init(size: Int64, modified: Int64, changed: Int64, inode: UInt64, device: UInt64) {
-            (self.size, self.modified, self.changed, self.inode, self.device) = (size, modified, changed, inode, device)
-        }
-    }
+    typealias Signature = FileSignature
 
     struct Entry: Equatable {
         var signature: Signature
