@@ -1,6 +1,11 @@
 import DIMSInventory
 import DIMSSystem
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What `Importer.scan` knew of each inventory file the last time it read it: the file's `stat` signature and the
 /// hash of its bytes, kept in `inventory/.dims/scanned` (local, like the store; never committed). A file whose
@@ -79,13 +84,27 @@ struct ScanRecord: Equatable {
         return negative ? 0 &- value : value
     }
 
-    /// Writes the record into `store` (best effort: a store folder this user cannot write keeps none).
+    /// Writes the record into `store`, in place and without `fsync`, like `.dims/checked`: a cache whose torn or lost
+    /// copy fails its checksum and costs one read of every file (best effort: a store folder this user cannot write
+    /// keeps none).
     func write(store: String) {
         var body = "v1"
         for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
             let s = entry.signature
             body += "\n\(String(entry.hash, radix: 16)) \(s.size) \(s.modified) \(s.changed) \(s.inode) \(s.device) \(path)"
         }
-        try? AtomicWriter.write(body + "\nsum \(String(InventoryText.hash(body), radix: 16))\n", to: ScanRecord.path(store: store))
+        var text = body + "\nsum \(String(InventoryText.hash(body), radix: 16))\n"
+        let fd = open(ScanRecord.path(store: store), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        text.withUTF8 { bytes in
+            var written = 0
+            while written < bytes.count {
+                let count = POSIX.write(fd, bytes.baseAddress! + written, bytes.count - written)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { return }
+                written += count
+            }
+        }
     }
 }
