@@ -76,7 +76,7 @@ struct CheckedSnapshot: Equatable {
         let text = Array("\(body) \(String(Self.checksum(body.utf8), radix: 16))\n".utf8)
         let fd = open(Self.path(directory), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }
-        _ = text.withUnsafeBytes { POSIX.write(fd, $0.baseAddress, $0.count) }
+        _ = text.withUnsafeBytes { POSIX.writeAll(fd, $0) }
         close(fd)
     }
 

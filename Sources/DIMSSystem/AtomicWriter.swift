@@ -21,19 +21,7 @@ public enum AtomicWriter {
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw AtomicWriteError(.create, temp, errno) }
         if replacing { _ = fchmod(fd, existing.st_mode & 0o7777) }
-        var written = 0
-        var failure: Int32?
-        bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let count = POSIX.write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                written += count
-            }
-        }
+        var failure = bytes.withUnsafeBytes { POSIX.writeAll(fd, $0) }
         if failure == nil, fsync(fd) != 0 { failure = errno }
         if close(fd) != 0, failure == nil { failure = errno }
         if let failure {

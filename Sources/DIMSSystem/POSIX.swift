@@ -49,6 +49,22 @@ public enum POSIX {
         #endif
     }
 
+    /// Writes all of `bytes` to `descriptor`, again after a short write or an interrupted one: nil when every byte
+    /// was written, else the `errno` that stopped it.
+    public static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+        var written = 0
+        while written < bytes.count {
+            let count = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            guard count > 0 else { return EIO }
+            written += count
+        }
+        return nil
+    }
+
     /// The C library's text for the error `code` (`strerror`).
     public static func reason(_ code: Int32) -> String {
         String(cString: strerror(code))

@@ -12,15 +12,7 @@ public enum Console {
     /// Writes all of `text` to `descriptor`; a closed pipe or full disk loses the rest, as a terminal would.
     private static func write(_ text: String, to descriptor: Int32) {
         var text = text
-        text.withUTF8 { bytes in
-            var written = 0
-            while written < bytes.count {
-                let count = POSIX.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return }
-                written += count
-            }
-        }
+        _ = text.withUTF8 { POSIX.writeAll(descriptor, UnsafeRawBufferPointer($0)) }
     }
 
     public static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }

@@ -97,14 +97,6 @@ struct ScanRecord: Equatable {
         let fd = open(ScanRecord.path(store: store), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }
         defer { close(fd) }
-        text.withUTF8 { bytes in
-            var written = 0
-            while written < bytes.count {
-                let count = POSIX.write(fd, bytes.baseAddress! + written, bytes.count - written)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return }
-                written += count
-            }
-        }
+        _ = text.withUTF8 { POSIX.writeAll(fd, UnsafeRawBufferPointer($0)) }
     }
 }
