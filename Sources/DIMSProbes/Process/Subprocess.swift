@@ -281,7 +281,12 @@ public struct Subprocess {
                     if count < 0, errno == EINTR { continue }
                     fds[index].fd = -1
                 } else if index == 0 {
-                    pass(Array(buffer[..<count]), from: 0)
+                    if filters.isEmpty {
+                        // Most runs (git's output can be large): kept as read, without a copy per chunk.
+                        if output.count < limit { output += buffer[..<min(count, limit - output.count)] }
+                    } else {
+                        pass(Array(buffer[..<count]), from: 0)
+                    }
                 } else if outcome.errors.count < errorLimit {
                     outcome.errors += buffer[..<count]
                 }
