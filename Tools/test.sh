@@ -13,7 +13,7 @@ if [ "${DIMS_TSAN:-1}" != 0 ]; then
     # parallel compression. halt_on_error: the first race ends the run with its report.
     swift build --build-tests --sanitize=thread --scratch-path .build-tsan
     TSAN_OPTIONS="halt_on_error=1 ${TSAN_OPTIONS:-}" swift test --skip-build --sanitize=thread --scratch-path .build-tsan \
-        --filter 'BlockingPoolTests|FileSystemSourceTests|FolderBreakdownTests|MeasurerTests|S3SourceTests|DIMSStoreTests.ArchiveTests'
+        --filter 'BlockingPoolTests|FileSystemSourceTests|LineMatcherTests|FolderBreakdownTests|MeasurerTests|S3SourceTests|DIMSStoreTests.ArchiveTests'
 fi
 swift build --build-tests
 swift test --skip-build --parallel "$@"

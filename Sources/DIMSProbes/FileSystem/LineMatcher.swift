@@ -40,13 +40,8 @@ final class LineMatcher {
                 carry.append(contentsOf: UnsafeBufferPointer(start: base + start, count: length - start))
                 return
             }
-            if carry.isEmpty {
-                test(base + start, end - start)
-            } else {
-                carry.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
-                carry.withUnsafeBufferPointer { test($0.baseAddress!, $0.count) }
-                carry.removeAll(keepingCapacity: true)
-            }
+            carry.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
+            testCarry()
             start = end + 1
         }
     }
@@ -54,18 +49,25 @@ final class LineMatcher {
     /// Ends the file: counts a last line without a newline.
     func finish() {
         guard !carry.isEmpty else { return }
-        carry.withUnsafeBufferPointer { test($0.baseAddress!, $0.count) }
-        carry.removeAll(keepingCapacity: true)
+        testCarry()
     }
 
-    private func test(_ line: UnsafePointer<UInt8>, _ length: Int) {
+    /// Tests the line gathered in `carry` and empties it.
+    ///
+    /// The line is passed NUL-terminated: glibc reads only up to `rm_eo` under `REG_STARTEND`, but sanitizer
+    /// interceptors of `regexec` take `strlen` of the string, which past an unterminated line reads off the end of
+    /// the caller's buffer (a SIGSEGV under ThreadSanitizer when the buffer ends at a page boundary).
+    private func testCarry() {
+        let length = carry.count
+        carry.append(0)
         var match = regmatch_t()
         match.rm_so = 0
         match.rm_eo = regoff_t(length)
-        let status = line.withMemoryRebound(to: CChar.self, capacity: max(length, 1)) {
-            regexec(&regex, $0, 1, &match, REG_STARTEND)
+        let status = carry.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { regexec(&regex, $0.baseAddress!, 1, &match, REG_STARTEND) }
         }
         if status == 0 { count += 1 }
+        carry.removeAll(keepingCapacity: true)
     }
 
     private static func terminator(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int? {
