@@ -34,6 +34,7 @@ struct LineMatcherTests {
         matcher.feed(page.base, page.size)
         matcher.finish()
         #expect(matcher.count == page.size / line.count)
+        #expect(page.base[page.size - 1] == terminator && page.base[line.count - 1] == 10)
     }
 
     @Test func aLastLineWithoutTerminatorIsCountedAtTheEnd() throws {
@@ -49,12 +50,14 @@ struct LineMatcherTests {
         let text = Array("alpha beta\ngamma\nbeta gamma\n".utf8)
         for cut in 0...text.count {
             let matcher = try LineMatcher(pattern: "beta", ignoreCase: false, extended: false)
-            text.withUnsafeBufferPointer { bytes in
+            var bytes = text
+            bytes.withUnsafeMutableBufferPointer { bytes in
                 matcher.feed(bytes.baseAddress!, cut)
                 matcher.feed(bytes.baseAddress! + cut, text.count - cut)
             }
             matcher.finish()
             #expect(matcher.count == 2, "cut at \(cut)")
+            #expect(bytes == text, "the terminators written over are put back")
         }
     }
 }

@@ -32,16 +32,24 @@ final class LineMatcher {
         carry.removeAll(keepingCapacity: true)
     }
 
-    /// Reads the next bytes of the file.
-    func feed(_ base: UnsafePointer<UInt8>, _ length: Int) {
+    /// Reads the next bytes of the file. Each line is NUL-terminated in place while it is tested (its terminator is
+    /// written over and put back), so the caller's bytes are unchanged on return.
+    func feed(_ base: UnsafeMutablePointer<UInt8>, _ length: Int) {
         var start = 0
         while start < length {
             guard let end = Self.terminator(base, from: start, to: length) else {
                 carry.append(contentsOf: UnsafeBufferPointer(start: base + start, count: length - start))
                 return
             }
-            carry.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
-            testCarry()
+            if carry.isEmpty {
+                let terminator = base[end]
+                base[end] = 0
+                test(base + start, end - start)
+                base[end] = terminator
+            } else {
+                carry.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
+                testCarry()
+            }
             start = end + 1
         }
     }
@@ -53,21 +61,24 @@ final class LineMatcher {
     }
 
     /// Tests the line gathered in `carry` and empties it.
-    ///
-    /// The line is passed NUL-terminated: glibc reads only up to `rm_eo` under `REG_STARTEND`, but sanitizer
-    /// interceptors of `regexec` take `strlen` of the string, which past an unterminated line reads off the end of
-    /// the caller's buffer (a SIGSEGV under ThreadSanitizer when the buffer ends at a page boundary).
     private func testCarry() {
         let length = carry.count
         carry.append(0)
+        carry.withUnsafeBufferPointer { test($0.baseAddress!, length) }
+        carry.removeAll(keepingCapacity: true)
+    }
+
+    /// Tests the `length` bytes at `line`, which a NUL follows: glibc reads only up to `rm_eo` under `REG_STARTEND`,
+    /// but sanitizer interceptors of `regexec` take `strlen` of the string, which past an unterminated line reads off
+    /// the end of the caller's buffer (a SIGSEGV under Thread Sanitizer when the buffer ends at a page boundary).
+    private func test(_ line: UnsafePointer<UInt8>, _ length: Int) {
         var match = regmatch_t()
         match.rm_so = 0
         match.rm_eo = regoff_t(length)
-        let status = carry.withUnsafeBufferPointer { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { regexec(&regex, $0.baseAddress!, 1, &match, REG_STARTEND) }
+        let status = line.withMemoryRebound(to: CChar.self, capacity: length + 1) {
+            regexec(&regex, $0, 1, &match, REG_STARTEND)
         }
         if status == 0 { count += 1 }
-        carry.removeAll(keepingCapacity: true)
     }
 
     private static func terminator(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int? {

@@ -64,14 +64,14 @@ public struct GitSource: MetricSource {
         case .latestAgeHours, .latestAgeDays: arguments = ["log", "-1", "--format=%ct"] + filters + refs + tail
         }
         let process = Subprocess(arguments: [git] + arguments, directory: context.root, environment: context.environment, timeout: query.timeout)
-        let outcome: Subprocess.Outcome
+        var outcome: Subprocess.Outcome
         do throws(ProbeError) { outcome = try process.run() } catch { return .failure(error.message) }
         guard !outcome.timedOut, outcome.status == 0 else {
             return CommandSource.result(of: outcome, spec: spec, timeout: query.timeout, what: "Git")
         }
         do throws(ProbeError) {
             if let matcher = try query.onelineMatcher() {
-                outcome.output.withUnsafeBufferPointer { if let base = $0.baseAddress { matcher.feed(base, $0.count) } }
+                outcome.output.withUnsafeMutableBufferPointer { if let base = $0.baseAddress { matcher.feed(base, $0.count) } }
                 matcher.finish()
                 return query.value(count: matcher.count, spec: spec)
             }

@@ -58,7 +58,8 @@ struct GitWalker {
         var times: [Int] = []
         for (line, time) in zip(lines, filtered) {
             let before = matcher.count
-            (Array(line) + [10]).withUnsafeBufferPointer { matcher.feed($0.baseAddress!, $0.count) }
+            var bytes = Array(line) + [10]
+            bytes.withUnsafeMutableBufferPointer { matcher.feed($0.baseAddress!, $0.count) }
             if matcher.count > before { times.append(time) }
         }
         return (times, exact, walked)

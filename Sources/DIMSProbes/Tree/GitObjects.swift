@@ -60,8 +60,9 @@ final class GitObjects {
     }
 
     /// Reads `blobs` in order: `begin` gets each one's position in `blobs` and its id as git names it, `chunk` its
-    /// content piece by piece, `finish` its end.
-    func read(_ blobs: [String], begin: (Int, String) -> Void, chunk: (UnsafeRawBufferPointer) -> Void, finish: (Int) -> Void) throws(ProbeError) {
+    /// content piece by piece (in the reader's own buffer, which `chunk` may write into while it runs if it puts every
+    /// byte back), `finish` its end.
+    func read(_ blobs: [String], begin: (Int, String) -> Void, chunk: (UnsafeMutableRawBufferPointer) -> Void, finish: (Int) -> Void) throws(ProbeError) {
         try exchange(blobs) { (index, header) throws(ProbeError) in
             let fields = header.split(separator: 32)
             guard fields.count == 3, let size = Int(String(decoding: fields[2], as: UTF8.self)) else {
@@ -72,7 +73,7 @@ final class GitObjects {
             while remaining > 0 {
                 if start == end { try fill() }
                 let take = min(remaining, end - start)
-                chunk(UnsafeRawBufferPointer(start: buffer + start, count: take))
+                chunk(UnsafeMutableRawBufferPointer(start: buffer + start, count: take))
                 start += take
                 remaining -= take
             }

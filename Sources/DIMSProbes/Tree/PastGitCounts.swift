@@ -62,7 +62,8 @@ struct PastGitCounts {
                     counter.filter = zip(counter.filter ?? Array(repeating: true, count: graph.count), onelines!).map { keep, line in
                         guard keep else { return false }
                         matcher.reset()
-                        (line + [10]).withUnsafeBufferPointer { matcher.feed($0.baseAddress!, $0.count) }
+                        var bytes = line + [10]
+                        bytes.withUnsafeMutableBufferPointer { matcher.feed($0.baseAddress!, $0.count) }
                         matcher.finish()
                         return matcher.count > 0
                     }
