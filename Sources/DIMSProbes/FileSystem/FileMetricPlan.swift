@@ -12,6 +12,7 @@ struct FileMetricPlan {
 
     /// Reads `specs`; `refusal` gives the reason a metric cannot be measured by this run, or nil.
     init(_ specs: [MetricSpec], home: String?, refusal: (FileMetric) -> String? = { _ in nil }) {
+        var entries: [String: Int] = [:]
         for (index, spec) in specs.enumerated() {
             do throws(ProbeError) {
                 let metric = try FileMetric(spec, home: home)
@@ -19,7 +20,9 @@ struct FileMetricPlan {
                 metrics.append(metric)
                 for set in metric.sets {
                     for entry in set.paths {
-                        subscriptions.append(Subscription(id: subscriptions.count, metric: index, plan: metric, set: set, entry: entry))
+                        let entryIndex = entries[entry] ?? entries.count
+                        entries[entry] = entryIndex
+                        subscriptions.append(Subscription(id: subscriptions.count, metric: index, plan: metric, set: set, entry: entry, entryIndex: entryIndex))
                     }
                 }
             } catch {
@@ -48,6 +51,7 @@ struct FileMetricPlan {
                  missing: [Int: String], now: Timestamp) -> [MetricPath: ProbeResult] {
         var out: [MetricPath: ProbeResult] = [:]
         let bySpec = Dictionary(grouping: subscriptions, by: \.metric)
+        var entries: [String: Int] = [:]
         for (index, spec) in specs.enumerated() {
             if let failure = failures[index] { out[spec.path] = .failure(failure.message); continue }
             guard let metric = metrics[index] else { continue }
@@ -63,6 +67,7 @@ struct FileMetricPlan {
     func record(_ specs: [MetricSpec], _ results: [MetricPath: ProbeResult], parts: [[String: Int64]], missing: [Int: String], in sink: BreakdownSink) {
         guard !parts.isEmpty else { return }
         let bySpec = Dictionary(grouping: subscriptions, by: \.metric)
+        var entries: [String: Int] = [:]
         for (index, spec) in specs.enumerated() {
             guard case .value? = results[spec.path], let metric = metrics[index],
                   let values = metric.breakdown((bySpec[index] ?? []).map { parts[$0.id] }, missingPath: missing[index]) else { continue }

@@ -44,7 +44,7 @@ final class FileSystemRun {
 
     /// Runs one walker on this thread and one on each other core (threads of the blocking pool) until the queue is empty.
     private func walk(_ queue: WalkQueue) {
-        let targets = targets, shared = shared, parts = !tally.parts.isEmpty
+        let targets = targets, shared = shared, parts = tally.keepsParts
         BlockingPool.shared.concurrentPerform(iterations: max(1, workers)) { _ in
             let walker = Walker(queue: queue, shared: shared, targets: targets, parts: parts)
             walker.run()
@@ -128,7 +128,7 @@ final class FileSystemRun {
         let bytes = Array(shown.utf8)
         let name = Array((shown.split(separator: "/").last.map(String.init) ?? shown).utf8)
         var readers: [Int32] = []
-        let before = tally.parts.isEmpty ? [] : subs.map { tally.totals[$0.id] }
+        let before = tally.keepsParts ? subs.map { tally.totals[$0.id] } : []
         defer { for (sub, before) in zip(subs, before) { tally.addPart(sub.id, shown, since: before) } }
         bytes.withUnsafeBufferPointer { path in
             name.withUnsafeBufferPointer { name in

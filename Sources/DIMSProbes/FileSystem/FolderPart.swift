@@ -11,11 +11,18 @@ enum FolderPart {
     /// project root): the shown path up to the end of its first segment below `entry`, with a `/` (`docs/guide/` for
     /// `docs/guide/api` under `docs`), or `topLevelName` for `entry` itself.
     static func name(shown: UnsafeBufferPointer<UInt8>, entry: [UInt8]) -> String {
+        guard let end = end(shown: shown, entry: entry) else { return topLevelName(entry) }
+        return String(decoding: UnsafeBufferPointer(rebasing: shown[..<end]), as: UTF8.self) + "/"
+    }
+
+    /// Where the part's name ends in `shown` (the end of its first segment below `entry`), nil when `shown` is
+    /// `entry` itself: folders with the same `shown[..<end]` are in the same part.
+    static func end(shown: UnsafeBufferPointer<UInt8>, entry: [UInt8]) -> Int? {
         var start = entry.count
         while start < shown.count, shown[start] == UInt8(ascii: "/") { start += 1 }
-        guard start < shown.count else { return topLevelName(entry) }
+        guard start < shown.count else { return nil }
         var end = start
         while end < shown.count, shown[end] != UInt8(ascii: "/") { end += 1 }
-        return String(decoding: UnsafeBufferPointer(rebasing: shown[..<end]), as: UTF8.self) + "/"
+        return end
     }
 }

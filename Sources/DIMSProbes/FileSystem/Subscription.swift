@@ -16,14 +16,17 @@ final class Subscription: Sendable {
     let usage: FileMetric.Usage
     /// The `paths` entry, as a walk shows it (`docs`, `/data`; empty for the project root).
     let entry: [UInt8]
+    /// The entry's number among the run's distinct entries: subscriptions of the same entry share it.
+    let entryIndex: Int
     /// Whether the walk must `stat` what this subscription takes.
     let stats: Bool
     /// Whether the walk reads this subscription's files.
     let reads: Bool
     /// Whether folders and other entries count too, as for `du` (disk usage or age of a whole folder).
     let takesEverything: Bool
-    init(id: Int, metric: Int, plan: FileMetric, set: FileSet, entry: String) {
+    init(id: Int, metric: Int, plan: FileMetric, set: FileSet, entry: String, entryIndex: Int) {
         self.id = id
+        self.entryIndex = entryIndex
         self.metric = metric
         self.kind = plan.kind
         self.set = set

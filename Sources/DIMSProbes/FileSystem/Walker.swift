@@ -23,6 +23,11 @@ final class Walker {
     @exclusivity(unchecked) private var shownFrom = 0
     /// The `.gitignore` rules in force in the folder being visited; empty when no subscription there honours them.
     @exclusivity(unchecked) private var ignores: [IgnoreRules] = []
+    /// For breakdowns: every subscription's total when the folder being visited was opened, each entry's last part
+    /// (by `Subscription.entryIndex`), and the folders visited so far.
+    @exclusivity(unchecked) private var partBase: [Int64] = []
+    @exclusivity(unchecked) private var lastParts: [LastPart] = []
+    @exclusivity(unchecked) private var visitedFolders = 0
 
     init(queue: WalkQueue, shared: WalkShared, targets: [FileReader.Target?], parts: Bool = false) {
         self.queue = queue
@@ -71,8 +76,12 @@ final class Walker {
         }
         defer { closedir(directory) }
         // Breakdowns: what each subscription counts in this folder goes to its top-level folder, once per folder.
-        let before = tally.parts.isEmpty ? [] : active.map { tally.totals[$0.id] }
-        defer { if !before.isEmpty { addParts(active, before) } }
+        let breakdowns = tally.keepsParts && !active.isEmpty
+        if breakdowns {
+            partBase.removeAll(keepingCapacity: true)
+            partBase.append(contentsOf: tally.totals)
+        }
+        defer { if breakdowns { addParts(active) } }
         let fd = dirfd(directory)
         var own = stat()
         if task.follows || active.contains(where: \.takesEverything), fstat(fd, &own) == 0 {
@@ -136,17 +145,43 @@ final class Walker {
         queue.push(tasks)
     }
 
-    /// Adds what each of `active` counted in the folder being visited (since `before`) to the folder's top-level part;
-    /// the part's name is made once for the subscriptions that share a path, and only when one of them counted something.
-    private func addParts(_ active: [Subscription], _ before: [Int64]) {
-        var named: (entry: [UInt8], name: String)?
+    /// Adds what each of `active` counted in the folder being visited (since `partBase`) to the folder's top-level part;
+    /// the part is named and found once for the subscriptions that share a path, and only when one of them counted
+    /// something.
+    ///
+    /// Each entry's last part is kept with the bytes that name it: the folders a walker visits one after another mostly
+    /// lie in the same part, so the name is made and looked up only when the part changes.
+    private func addParts(_ active: [Subscription]) {
+        visitedFolders += 1
         path.withUnsafeBufferPointer { all in
             let shown = UnsafeBufferPointer(rebasing: all[min(shownFrom, all.count)...])
-            for (sub, before) in zip(active, before) where tally.totals[sub.id] != before {
-                if named?.entry != sub.entry { named = (sub.entry, FolderPart.name(shown: shown, entry: sub.entry)) }
-                tally.addPart(sub.id, named!.name, since: before)
+            for sub in active where tally.totals[sub.id] != partBase[sub.id] {
+                let index = sub.entryIndex
+                if index >= lastParts.count { lastParts += repeatElement(LastPart(), count: index + 1 - lastParts.count) }
+                if lastParts[index].folder != visitedFolders {
+                    let end = FolderPart.end(shown: shown, entry: sub.entry)
+                    let key = UnsafeBufferPointer(rebasing: shown[..<(end ?? 0)])
+                    let same = lastParts[index].slot >= 0 && lastParts[index].end == end
+                        && lastParts[index].bytes.withUnsafeBufferPointer { key.isEmpty || memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
+                    if !same {
+                        lastParts[index].slot = tally.slot(of: FolderPart.name(shown: shown, entry: sub.entry))
+                        lastParts[index].end = end
+                        lastParts[index].bytes.removeAll(keepingCapacity: true)
+                        lastParts[index].bytes.append(contentsOf: key)
+                    }
+                    lastParts[index].folder = visitedFolders
+                }
+                tally.addPart(sub.id, slot: lastParts[index].slot, since: partBase[sub.id])
             }
         }
+    }
+
+    /// An entry's part in the last folder that counted something for it.
+    private struct LastPart {
+        var folder = 0
+        var slot = -1
+        var end: Int?
+        var bytes: [UInt8] = []
     }
 
     /// Calls `body` with the entry's name (from `nameStart` in the path) as a C string.

@@ -125,7 +125,7 @@ final class TreeRun {
     /// Visits one folder as `Walker.visit` does, or takes its result from an earlier commit that held the same folder.
     private func visit(_ folder: [UInt8], _ node: TreeNode, active: [Subscription], pending: [Subscription], ignores inherited: Ignores) {
         let key = TreeMemo.Key(node: node.serial, path: folder, active: active.map(\.id), pending: pending.map(\.id), ignores: inherited.keys)
-        let breakdowns = !tally.parts.isEmpty
+        let breakdowns = tally.keepsParts
         // With breakdowns, a kept result is taken only where it lies in one top-level folder of each subscription.
         let onePart = !breakdowns || (pending.isEmpty && !active.contains { $0.entry.count == folder.count })
         if !node.holdsLinks, onePart, let kept = memo.results[key] {
@@ -227,7 +227,7 @@ final class TreeRun {
             content = target
         }
         guard content.entry.kind == .file else { return }
-        let before = tally.parts.isEmpty ? [] : subs.map { tally.totals[$0.id] }, firstRead = reads.count
+        let before = tally.keepsParts ? subs.map { tally.totals[$0.id] } : [], firstRead = reads.count
         file.path.withUnsafeBufferPointer { path in
             let name = UnsafeBufferPointer(rebasing: path[file.nameStart...])
             for sub in subs where sub.set.takesEverything || sub.set.accepts(name: name, path: path) { count(sub, content.entry) }
