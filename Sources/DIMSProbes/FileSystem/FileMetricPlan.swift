@@ -51,7 +51,6 @@ struct FileMetricPlan {
                  missing: [Int: String], now: Timestamp) -> [MetricPath: ProbeResult] {
         var out: [MetricPath: ProbeResult] = [:]
         let bySpec = Dictionary(grouping: subscriptions, by: \.metric)
-        var entries: [String: Int] = [:]
         for (index, spec) in specs.enumerated() {
             if let failure = failures[index] { out[spec.path] = .failure(failure.message); continue }
             guard let metric = metrics[index] else { continue }
@@ -67,7 +66,6 @@ struct FileMetricPlan {
     func record(_ specs: [MetricSpec], _ results: [MetricPath: ProbeResult], parts: [[String: Int64]], missing: [Int: String], in sink: BreakdownSink) {
         guard !parts.isEmpty else { return }
         let bySpec = Dictionary(grouping: subscriptions, by: \.metric)
-        var entries: [String: Int] = [:]
         for (index, spec) in specs.enumerated() {
             guard case .value? = results[spec.path], let metric = metrics[index],
                   let values = metric.breakdown((bySpec[index] ?? []).map { parts[$0.id] }, missingPath: missing[index]) else { continue }
