@@ -75,12 +75,16 @@ struct DirectPipeline: Equatable {
             if inWord { stages[stages.count - 1].words.append(String(decoding: word, as: UTF8.self)) }
             word = []; inWord = false; plain = true
         }
+        // An unquoted word with a brace is brace expansion, or a group, unless it is a lone `{}` (find's).
+        func expandsBraces() -> Bool {
+            inWord && plain && word.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") } && word != Array("{}".utf8)
+        }
         var i = 0
         while i < bytes.count {
             let byte = bytes[i]
             switch byte {
             case UInt8(ascii: " "), UInt8(ascii: "\t"):
-                if inWord, plain, word.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }), word != Array("{}".utf8) { return nil }
+                if expandsBraces() { return nil }
                 flush()
             case UInt8(ascii: "'"):
                 guard let end = bytes[(i + 1)...].firstIndex(of: UInt8(ascii: "'")) else { return nil }
@@ -96,7 +100,7 @@ struct DirectPipeline: Equatable {
                 i = end
             case UInt8(ascii: "|"):
                 guard i + 1 < bytes.count, bytes[i + 1] != UInt8(ascii: "|"), bytes[i + 1] != UInt8(ascii: "&") else { return nil }
-                if inWord, plain, word.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }), word != Array("{}".utf8) { return nil }
+                if expandsBraces() { return nil }
                 flush()
                 guard !stages[stages.count - 1].words.isEmpty else { return nil }
                 stages.append(Stage(words: []))
@@ -124,7 +128,7 @@ struct DirectPipeline: Equatable {
             }
             i += 1
         }
-        if inWord, plain, word.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }), word != Array("{}".utf8) { return nil }
+        if expandsBraces() { return nil }
         flush()
         guard !stages[stages.count - 1].words.isEmpty else { return nil }
         return stages
