@@ -73,11 +73,8 @@ struct CheckedSnapshot: Equatable {
         var names = ""
         for tree in trees.sorted() { names += names.isEmpty ? tree : "," + tree }
         let body = "v1 \(txnid) \(file.inode) \(file.size) \(file.modified) \(names)"
-        let text = Array("\(body) \(String(Self.checksum(body.utf8), radix: 16))\n".utf8)
-        let fd = open(Self.path(directory), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return }
-        _ = text.withUnsafeBytes { POSIX.writeAll(fd, $0) }
-        close(fd)
+        var text = "\(body) \(String(Self.checksum(body.utf8), radix: 16))\n"
+        text.withUTF8 { POSIX.overwrite(Self.path(directory), UnsafeRawBufferPointer($0)) }
     }
 
     private static func checksum(_ bytes: some Collection<UInt8>) -> UInt32 {

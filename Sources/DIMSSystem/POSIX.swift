@@ -65,6 +65,16 @@ public enum POSIX {
         return nil
     }
 
+    /// Writes `bytes` over the file at `path` in place (created with mode 0644), without `fsync`: the one way to write
+    /// a local cache that ends in its own checksum (`.dims/checked`, `.dims/scanned`), whose torn or lost copy is read
+    /// as none. Best effort: nothing is reported, since a cache this user cannot write is only a slower next command.
+    public static func overwrite(_ path: String, _ bytes: UnsafeRawBufferPointer) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        _ = writeAll(fd, bytes)
+        close(fd)
+    }
+
     /// The C library's text for the error `code` (`strerror`).
     public static func reason(_ code: Int32) -> String {
         String(cString: strerror(code))

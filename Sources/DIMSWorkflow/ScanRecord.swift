@@ -1,11 +1,5 @@
-import DIMSInventory
 import DIMSSystem
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// What `Importer.scan` knew of each inventory file the last time it read it: the file's `stat` signature and the
 /// hash of its bytes, kept in `inventory/.dims/scanned` (local, like the store; never committed). A file whose
@@ -44,7 +38,7 @@ struct ScanRecord: Equatable {
         guard bytes.last == 10, let sumStart = bytes.dropLast().lastIndex(of: 10).map({ $0 + 1 }),
               bytes[sumStart...].starts(with: Array("sum ".utf8)),
               let sum = number(bytes[(sumStart + 4)..<(bytes.count - 1)], radix: 16),
-              sum == InventoryText.hash(bytes: bytes[..<(sumStart - 1)]) else { return ScanRecord() }
+              sum == FNV1a.hash(bytes[..<(sumStart - 1)]) else { return ScanRecord() }
         var lines = bytes[..<(sumStart - 1)].split(separator: 10, omittingEmptySubsequences: false)[...]
         guard lines.popFirst()?.elementsEqual("v1".utf8) == true else { return ScanRecord() }
         var record = ScanRecord()
@@ -84,19 +78,15 @@ struct ScanRecord: Equatable {
         return negative ? 0 &- value : value
     }
 
-    /// Writes the record into `store`, in place and without `fsync`, like `.dims/checked`: a cache whose torn or lost
-    /// copy fails its checksum and costs one read of every file (best effort: a store folder this user cannot write
-    /// keeps none).
+    /// Writes the record into `store` (`POSIX.overwrite`: in place, without `fsync`, best effort), like
+    /// `.dims/checked`: a cache whose torn or lost copy fails its checksum and costs one read of every file.
     func write(store: String) {
         var body = "v1"
         for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
             let s = entry.signature
             body += "\n\(String(entry.hash, radix: 16)) \(s.size) \(s.modified) \(s.changed) \(s.inode) \(s.device) \(path)"
         }
-        var text = body + "\nsum \(String(InventoryText.hash(body), radix: 16))\n"
-        let fd = open(ScanRecord.path(store: store), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        _ = text.withUTF8 { POSIX.writeAll(fd, UnsafeRawBufferPointer($0)) }
+        var text = body + "\nsum \(String(FNV1a.hash(body.utf8), radix: 16))\n"
+        text.withUTF8 { POSIX.overwrite(ScanRecord.path(store: store), UnsafeRawBufferPointer($0)) }
     }
 }

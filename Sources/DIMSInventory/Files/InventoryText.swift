@@ -1,3 +1,4 @@
+import DIMSSystem
 import Foundation
 
 /// The text of an inventory file with a hash of its bytes, so that a caller can tell cheaply whether it changed.
@@ -17,18 +18,10 @@ public struct InventoryText: Sendable, Hashable {
         return InventoryText(try InventoryFile.read(path, naming: name))
     }
 
-    /// 64-bit FNV-1a of `text`'s UTF-8 bytes.
+    /// 64-bit FNV-1a of `text`'s UTF-8 bytes (`FNV1a`).
     public static func hash(_ text: String) -> UInt64 {
         var text = text
-        return text.withUTF8 { hash(bytes: $0) }
-    }
-
-    /// 64-bit FNV-1a of `bytes`.
-    @inlinable
-    public static func hash(bytes: some Sequence<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash
+        return text.withUTF8 { FNV1a.hash($0) }
     }
 
     /// Writes `text` to `path` atomically.

@@ -121,13 +121,13 @@ struct GitRefState: Hashable {
     }
 }
 
-/// 64-bit FNV-1a over the names and contents read, with a separator after each.
+/// `FNV1a` over the names and contents read, with a separator after each.
 struct FNV {
-    private var state: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var hasher = FNV1a()
 
     mutating func add<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
-        for byte in bytes { state = (state ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        state = (state ^ 0xff) &* 0x100_0000_01b3
+        hasher.combine(bytes)
+        hasher.combine(CollectionOfOne(0xff))
     }
 
     /// Adds a file's path and contents (up to 4 KB: refs and HEAD are one line); false when it cannot be read.
@@ -177,7 +177,7 @@ struct FNV {
     }
 
     var hex: String {
-        let digits = String(state, radix: 16)
+        let digits = String(hasher.value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }
