@@ -1,7 +1,7 @@
 public import DIMSCore
-public import DIMSInventory
+import DIMSInventory
 public import DIMSStore
-public import Foundation
+import Foundation
 import DIMSSystem
 
 /// Keeps the log and the committed files in step: whatever changed `metrics.yaml` or a `historical/*.yaml`
