@@ -211,18 +211,14 @@ public struct Subprocess {
     /// 50 µs and doubles up to 10 ms: a run of short commands does not wait 10 ms for each.
     private func reap(_ pids: [pid_t], deadline: UInt64, outcome: inout Outcome) -> Int32 {
         var statuses = [Int32](repeating: 0, count: pids.count)
-        var waiting = Set(pids.indices)
+        var waiting = Array(pids.indices)
         var pause: UInt32 = 50
         while !waiting.isEmpty {
-            for index in waiting.sorted() {
+            waiting.removeAll { index in
                 var status: Int32 = 0
                 let result = waitpid(pids[index], &status, outcome.timedOut ? 0 : WNOHANG)
-                if result == pids[index] {
-                    statuses[index] = status
-                    waiting.remove(index)
-                } else if result < 0, errno != EINTR {
-                    waiting.remove(index)
-                }
+                if result == pids[index] { statuses[index] = status }
+                return result == pids[index] || (result < 0 && errno != EINTR)
             }
             if waiting.isEmpty { break }
             if DispatchTime.now().uptimeNanoseconds >= deadline {
